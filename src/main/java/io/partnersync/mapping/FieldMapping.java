@@ -1,0 +1,26 @@
+package io.partnersync.mapping;
+
+import io.partnersync.canonical.EntityType;
+import java.util.Map;
+
+/**
+ * How one canonical field is read from a CRM record.
+ *
+ * @param target canonical field name
+ * @param from dotted path in the CRM record ({@code properties.dealname}); {@code null} when the
+ *     field only has a default
+ * @param defaultValue used when the source value is absent or blank
+ * @param converter applied to a present value before lookup and coercion, or {@code null}
+ * @param lookup CRM value to canonical value (stage names, picklists); empty when unused
+ * @param ref when set, the value is the external id (in the same connector) of a record of this
+ *     type, and the canonical field receives that record's canonical id
+ */
+public record FieldMapping(
+        String target,
+        String from,
+        Object defaultValue,
+        Converter converter,
+        Map<String, String> lookup,
+        EntityType ref,
+        SyncRule sync) {
+}

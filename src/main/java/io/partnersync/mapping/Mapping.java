@@ -1,0 +1,25 @@
+package io.partnersync.mapping;
+
+import io.partnersync.canonical.EntityType;
+import java.util.Map;
+
+/**
+ * A validated mapping for one CRM and entity, with a connector's overrides already applied.
+ *
+ * @param source the file(s) it was read from, for messages
+ * @param object the CRM object or API name ({@code deals}, {@code Opportunity})
+ * @param idPath path of the record's id in the CRM
+ * @param modifiedPath path of the record's last-modified time
+ * @param deletedPath path of a deleted/archived flag, or {@code null}
+ * @param fields by canonical field name
+ */
+public record Mapping(
+        String source,
+        String crm,
+        EntityType entity,
+        String object,
+        String idPath,
+        String modifiedPath,
+        String deletedPath,
+        Map<String, FieldMapping> fields) {
+}

@@ -1,0 +1,65 @@
+package io.partnersync.mapping;
+
+import io.partnersync.canonical.EntityType;
+import io.partnersync.config.ConnectorProperties;
+import io.partnersync.config.InvalidConfigurationException;
+import io.partnersync.config.PartnerSyncProperties;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The mapping of every (connector, entity) that a connector syncs, built once at start-up. A
+ * connector that syncs an entity with no mapping file, or an override for a connector that is not
+ * configured, stops start-up.
+ */
+@Component
+public class MappingRegistry {
+
+    private final Map<String, Map<EntityType, Mapping>> byConnector = new HashMap<>();
+
+    public MappingRegistry(PartnerSyncProperties properties) {
+        List<MappingLoader.MappingFile> files = MappingLoader.readAll(properties.mappingsDir());
+        for (MappingLoader.MappingFile file : files) {
+            if (file.isOverride() && properties.connector(file.connector()).isEmpty()) {
+                throw new InvalidConfigurationException(file.path().toString(), "",
+                        "expected the file name to end in the name of a configured connector, '" + file.connector()
+                                + "' is none of " + properties.connectors().stream().map(ConnectorProperties::name).toList());
+            }
+        }
+        for (int i = 0; i < properties.connectors().size(); i++) {
+            ConnectorProperties connector = properties.connectors().get(i);
+            String crm = connector.type().name().toLowerCase(Locale.ROOT);
+            for (EntityType entity : connector.entities()) {
+                MappingLoader.MappingFile base = find(files, crm, entity, null).orElseThrow(() -> new InvalidConfigurationException(
+                        "configuration", "partnersync.connectors[" + indexOf(properties, connector) + "].entities",
+                        "expected a mapping file " + properties.mappingsDir().resolve(crm).resolve(entity.key() + ".yaml")
+                                + " for " + entity.key() + " of connector " + connector.name()));
+                Mapping mapping = MappingLoader.merge(base, find(files, crm, entity, connector.name()).orElse(null));
+                byConnector.computeIfAbsent(connector.name(), k -> new HashMap<>()).put(entity, mapping);
+            }
+        }
+    }
+
+    /** @throws IllegalArgumentException when the connector does not sync that entity */
+    public Mapping mapping(String connector, EntityType entity) {
+        Mapping mapping = byConnector.getOrDefault(connector, Map.of()).get(entity);
+        if (mapping == null) {
+            throw new IllegalArgumentException("connector '" + connector + "' does not sync " + entity.key());
+        }
+        return mapping;
+    }
+
+    private static Optional<MappingLoader.MappingFile> find(List<MappingLoader.MappingFile> files, String crm, EntityType entity, String connector) {
+        return files.stream()
+                .filter(f -> f.crm().equals(crm) && f.entity() == entity && java.util.Objects.equals(f.connector(), connector))
+                .findFirst();
+    }
+
+    private static int indexOf(PartnerSyncProperties properties, ConnectorProperties connector) {
+        return properties.connectors().indexOf(connector);
+    }
+}

@@ -1,0 +1,65 @@
+package io.partnersync.ops;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.partnersync.config.ConnectorProperties;
+import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.store.OutboxRepository;
+import io.partnersync.store.SyncFailureRepository;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.actuate.health.CompositeHealthContributor;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One health component per connector under {@code connectors} in {@code /actuator/health}, and
+ * per-connector gauges of what is waiting in the outbox and what is stuck as a failure.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConnectorHealthConfiguration {
+
+    @Bean
+    CompositeHealthContributor connectors(PartnerSyncProperties properties, ConnectorStates states,
+                                          OutboxRepository outbox, SyncFailureRepository failures) {
+        Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
+        for (ConnectorProperties connector : properties.connectors()) {
+            indicators.put(connector.name(), () -> health(connector, states, outbox, failures));
+        }
+        return CompositeHealthContributor.fromMap(indicators);
+    }
+
+    @Bean
+    MeterBinder connectorGauges(PartnerSyncProperties properties, OutboxRepository outbox, SyncFailureRepository failures) {
+        return registry -> properties.connectors().forEach(connector -> {
+            Gauge.builder("partnersync.outbox.pending", () -> outbox.countPending(connector.name()))
+                    .description("Changes waiting to be written to the connector's CRM")
+                    .tag("connector", connector.name()).register(registry);
+            Gauge.builder("partnersync.failures.open", () -> failures.countOpen(connector.name()))
+                    .description("Records of the connector kept as unresolved sync failures")
+                    .tag("connector", connector.name()).register(registry);
+        });
+    }
+
+    private static Health health(ConnectorProperties connector, ConnectorStates states, OutboxRepository outbox,
+                                 SyncFailureRepository failures) {
+        Health.Builder builder;
+        if (!connector.enabled()) {
+            builder = Health.up().withDetail("state", "disabled in configuration");
+        } else {
+            var state = states.get(connector.name()).orElse(null);
+            builder = state == null ? Health.up().withDetail("state", "waiting for its first sync")
+                    : (state.healthy() ? Health.up() : Health.down()).withDetail("state", state.summary()).withDetail("since", state.since());
+        }
+        builder.withDetail("type", connector.type()).withDetail("role", connector.role());
+        if (connector.partner() != null) {
+            builder.withDetail("partner", connector.partner());
+        }
+        return builder.withDetail("entities", connector.entities())
+                .withDetail("outboxPending", outbox.countPending(connector.name()))
+                .withDetail("openFailures", failures.countOpen(connector.name()))
+                .build();
+    }
+}

@@ -1,0 +1,34 @@
+package io.partnersync.store;
+
+import io.partnersync.canonical.EntityType;
+import java.sql.Timestamp;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Sync checkpoints per (connector, entity), saved in the transaction of the page they cover. */
+@Repository
+public class CheckpointRepository {
+
+    private final JdbcTemplate jdbc;
+
+    public CheckpointRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Checkpoint> find(String connector, EntityType type) {
+        return jdbc.query("select cursor_ts, cursor_id from sync_checkpoint where connector = ? and entity_type = ?",
+                rs -> rs.next() ? Optional.of(new Checkpoint(rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(), rs.getString(2)))
+                        : Optional.empty(),
+                connector, type.name());
+    }
+
+    public void save(String connector, EntityType type, Checkpoint checkpoint) {
+        jdbc.update("""
+                insert into sync_checkpoint (connector, entity_type, cursor_ts, cursor_id) values (?, ?, ?, ?)
+                on conflict (connector, entity_type) do update
+                   set cursor_ts = excluded.cursor_ts, cursor_id = excluded.cursor_id, updated_at = now()
+                """, connector, type.name(),
+                checkpoint.cursorTimestamp() == null ? null : Timestamp.from(checkpoint.cursorTimestamp()), checkpoint.cursorId());
+    }
+}

@@ -1,0 +1,285 @@
+package io.partnersync.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.partnersync.canonical.CanonicalFields;
+import io.partnersync.canonical.CanonicalRecord;
+import io.partnersync.canonical.ContentHash;
+import io.partnersync.canonical.EntityType;
+import io.partnersync.canonical.InvalidRecordException;
+import io.partnersync.config.ConnectorProperties;
+import io.partnersync.config.ConnectorProperties.ConnectorRole;
+import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.mapping.MappedRecord;
+import io.partnersync.mapping.Mapping;
+import io.partnersync.mapping.MappingRegistry;
+import io.partnersync.mapping.RecordMapper;
+import io.partnersync.mapping.RecordMappingException;
+import io.partnersync.mapping.SyncRules;
+import io.partnersync.mapping.Fingerprints;
+import io.partnersync.store.IngestResult.Outcome;
+import io.partnersync.store.IngestResult.RecordOutcome;
+import io.partnersync.store.SyncFailure.Direction;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one ingest path every connector calls with a page of CRM records: map each record to
+ * canonical, resolve ids and references, merge by the fields' sync rules, upsert, and queue outbox
+ * rows for the other connectors, all in one transaction together with the page's checkpoint.
+ *
+ * <p>Idempotent: the same record again (same content), a record older than what this connector
+ * already delivered, and our own write coming back (an echo) change nothing and queue nothing.
+ * A record that cannot be processed is kept as a sync failure with its category and reason; the
+ * rest of the page goes on. Works set-wise (a few statements per page, not per record) so a page
+ * of 2,000 costs about as much as a handful of round trips.
+ */
+@Service
+public class IngestService {
+
+    private final PartnerSyncProperties properties;
+    private final MappingRegistry mappings;
+    private final CanonicalRepository canonical;
+    private final ExternalRefRepository refs;
+    private final OutboxRepository outbox;
+    private final CheckpointRepository checkpoints;
+    private final SyncFailureRepository failures;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+
+    public IngestService(PartnerSyncProperties properties, MappingRegistry mappings, CanonicalRepository canonical,
+                         ExternalRefRepository refs, OutboxRepository outbox, CheckpointRepository checkpoints,
+                         SyncFailureRepository failures, ObjectMapper json, MeterRegistry meters) {
+        this.properties = properties;
+        this.mappings = mappings;
+        this.canonical = canonical;
+        this.refs = refs;
+        this.outbox = outbox;
+        this.checkpoints = checkpoints;
+        this.failures = failures;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    /**
+     * Ingests one page of raw CRM records (parsed JSON) read from {@code connectorName}.
+     *
+     * @param checkpoint saved with the page when not {@code null}
+     */
+    @Transactional
+    public IngestResult ingest(String connectorName, EntityType type, List<Map<String, Object>> rawRecords, Checkpoint checkpoint) {
+        ConnectorProperties connector = properties.connector(connectorName)
+                .orElseThrow(() -> new IllegalArgumentException("no connector named '" + connectorName + "' is configured"));
+        Page page = new Page(connector, type, mappings.mapping(connectorName, type));
+        page.read(rawRecords);
+        page.resolveReferences();
+        page.apply();
+        if (checkpoint != null) {
+            checkpoints.save(connectorName, type, checkpoint);
+        }
+        IngestResult result = new IngestResult(page.outcomes);
+        for (Outcome outcome : Outcome.values()) {
+            long count = result.count(outcome);
+            if (count > 0) {
+                meters.counter("partnersync.ingest.records", "connector", connectorName, "entity", type.key(), "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                        .increment(count);
+            }
+        }
+        return result;
+    }
+
+    /** The working state of one page; lives for one call. */
+    private final class Page {
+        private final ConnectorProperties connector;
+        private final EntityType type;
+        private final Mapping mapping;
+        private final Map<String, MappedRecord> records = new LinkedHashMap<>();
+        private final Map<String, Map<String, Object>> raw = new HashMap<>();
+        private final List<RecordOutcome> outcomes = new ArrayList<>();
+        private final Map<String, UUID> partnerIds = new HashMap<>();
+
+        Page(ConnectorProperties connector, EntityType type, Mapping mapping) {
+            this.connector = connector;
+            this.type = type;
+            this.mapping = mapping;
+        }
+
+        /** Maps every record; within a page the newest version of a record wins. */
+        void read(List<Map<String, Object>> rawRecords) {
+            for (Map<String, Object> record : rawRecords) {
+                try {
+                    MappedRecord mapped = RecordMapper.map(mapping, record);
+                    MappedRecord earlier = records.get(mapped.externalId());
+                    if (earlier == null || !isOlder(mapped.modifiedAt(), earlier.modifiedAt())) {
+                        records.put(mapped.externalId(), mapped);
+                        raw.put(mapped.externalId(), record);
+                    }
+                } catch (RecordMappingException e) {
+                    Object id = record.get(mapping.idPath());
+                    fail(id == null ? "" : id.toString(), record, FailureCategory.VALIDATION, e.getMessage());
+                }
+            }
+        }
+
+        /** Replaces external ids in reference fields by canonical ids; fills a partner connector's own partner. */
+        void resolveReferences() {
+            Map<EntityType, Map<String, ExternalRef>> known = new HashMap<>();
+            for (MappedRecord record : List.copyOf(records.values())) {
+                for (var entry : record.references().entrySet()) {
+                    var reference = entry.getValue();
+                    ExternalRef target = known.computeIfAbsent(reference.type(), t -> refs.find(connector.name(), t, referencedIds(t)))
+                            .get(reference.externalId());
+                    if (target == null) {
+                        reject(record, FailureCategory.REFERENCE, "field " + entry.getKey() + " refers to " + reference.type().key() + " '"
+                                + reference.externalId() + "' of connector " + connector.name()
+                                + ", which is not in the store yet; replay this record after it has been synced");
+                        break;
+                    }
+                    record.fields().put(entry.getKey(), target.entityId());
+                }
+            }
+            if (connector.role() == ConnectorRole.PARTNER && type.field("partnerId").isPresent()) {
+                for (MappedRecord record : List.copyOf(records.values())) {
+                    if (record.fields().get("partnerId") == null) {
+                        UUID partnerId = partnerId(connector.partner());
+                        if (partnerId == null) {
+                            reject(record, FailureCategory.REFERENCE, "partner '" + connector.partner() + "' of connector " + connector.name()
+                                    + " is not in the store yet; sync the vendor's partner accounts first, then replay");
+                        } else {
+                            record.fields().put("partnerId", partnerId);
+                        }
+                    }
+                }
+            }
+        }
+
+        void apply() {
+            Map<String, ExternalRef> known = refs.find(connector.name(), type, records.keySet());
+            Map<UUID, StoredRecord> stored = canonical.findByIds(type, known.values().stream().map(ExternalRef::entityId).toList());
+            OutboxRouting routing = new OutboxRouting(properties.connectors(), this::partnerId);
+            List<StoredRecord> inserts = new ArrayList<>();
+            List<StoredRecord> updates = new ArrayList<>();
+            List<ExternalRef> refUpserts = new ArrayList<>();
+            List<OutboxEntry> entries = new ArrayList<>();
+            List<String> succeeded = new ArrayList<>();
+            for (MappedRecord record : records.values()) {
+                String id = record.externalId();
+                ExternalRef ref = known.get(id);
+                String seenHash = Fingerprints.of(mapping, record.fields());
+                if (ref != null && isOlder(record.modifiedAt(), ref.sourceModifiedAt())) {
+                    outcomes.add(new RecordOutcome(id, Outcome.STALE, ref.entityId()));
+                    succeeded.add(id);
+                    continue;
+                }
+                StoredRecord current = ref == null ? null : stored.get(ref.entityId());
+                if (record.deleted()) {
+                    if (current != null && current.archivedAt() == null) {
+                        StoredRecord archived = new StoredRecord(current.id(), current.fields(), current.contentHash(),
+                                newest(current.sourceModifiedAt(), record.modifiedAt()), current.version(), Instant.now());
+                        updates.add(archived);
+                        enqueue(entries, routing, archived, OutboxEntry.Operation.ARCHIVE);
+                        refUpserts.add(ref.seen(record.modifiedAt(), "deleted"));
+                    }
+                    outcomes.add(new RecordOutcome(id, Outcome.ARCHIVED, ref == null ? null : ref.entityId()));
+                    succeeded.add(id);
+                    continue;
+                }
+                if (ref != null && (seenHash.equals(ref.lastSeenHash()) || seenHash.equals(ref.lastWrittenHash()))) {
+                    boolean echo = !seenHash.equals(ref.lastSeenHash());
+                    outcomes.add(new RecordOutcome(id, echo ? Outcome.ECHO : Outcome.UNCHANGED, ref.entityId()));
+                    if (echo) {
+                        refUpserts.add(ref.seen(record.modifiedAt(), seenHash));
+                    }
+                    succeeded.add(id);
+                    continue;
+                }
+                Map<String, Object> merged = SyncRules.merge(current == null ? null : current.fields(), record.fields(), mapping.fields(),
+                        connector.role() == ConnectorRole.VENDOR, record.modifiedAt(), current == null ? null : current.sourceModifiedAt());
+                CanonicalRecord valid;
+                try {
+                    valid = CanonicalFields.fromMap(type, merged);
+                } catch (InvalidRecordException e) {
+                    fail(id, raw.get(id), FailureCategory.VALIDATION, type.key() + " " + e.getMessage() + " (" + mapping.source() + ")");
+                    continue;
+                }
+                Map<String, Object> fields = CanonicalFields.toMap(valid);
+                String contentHash = ContentHash.of(fields);
+                UUID entityId = current == null ? UUID.randomUUID() : current.id();
+                Instant modifiedAt = newest(current == null ? null : current.sourceModifiedAt(), record.modifiedAt());
+                refUpserts.add(new ExternalRef(connector.name(), type, id, entityId, newest(ref == null ? null : ref.sourceModifiedAt(), record.modifiedAt()),
+                        seenHash, ref == null ? null : ref.lastWrittenHash()));
+                succeeded.add(id);
+                if (current != null && contentHash.equals(current.contentHash()) && current.archivedAt() == null) {
+                    outcomes.add(new RecordOutcome(id, Outcome.UNCHANGED, entityId));
+                    continue;
+                }
+                StoredRecord row = new StoredRecord(entityId, fields, contentHash, modifiedAt, current == null ? 1 : current.version() + 1, null);
+                (current == null ? inserts : updates).add(row);
+                enqueue(entries, routing, row, OutboxEntry.Operation.UPSERT);
+                outcomes.add(new RecordOutcome(id, current == null ? Outcome.CREATED : Outcome.UPDATED, entityId));
+            }
+            canonical.insert(type, inserts);
+            canonical.update(type, updates);
+            refs.upsert(refUpserts);
+            outbox.enqueue(entries);
+            failures.resolve(connector.name(), Direction.INBOUND, type.name(), succeeded, "ingested");
+        }
+
+        private void enqueue(List<OutboxEntry> entries, OutboxRouting routing, StoredRecord row, OutboxEntry.Operation operation) {
+            List<ConnectorProperties> targets = routing.targets(connector.name(), type, row.fields());
+            if (targets.isEmpty()) {
+                return;
+            }
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("id", row.id());
+            payload.putAll(row.fields());
+            String body = toJson(payload);
+            for (ConnectorProperties target : targets) {
+                entries.add(new OutboxEntry(0, target.name(), type, row.id(), operation, body, row.contentHash(), 0));
+            }
+        }
+
+        private List<String> referencedIds(EntityType referencedType) {
+            return records.values().stream().flatMap(r -> r.references().values().stream())
+                    .filter(r -> r.type() == referencedType).map(MappedRecord.Reference::externalId).distinct().toList();
+        }
+
+        private UUID partnerId(String key) {
+            return partnerIds.computeIfAbsent(key, k -> canonical.findPartnerIdByKey(k).orElse(null));
+        }
+
+        private void reject(MappedRecord record, FailureCategory category, String reason) {
+            records.remove(record.externalId());
+            fail(record.externalId(), raw.get(record.externalId()), category, reason);
+        }
+
+        private void fail(String externalId, Map<String, Object> record, FailureCategory category, String reason) {
+            failures.record(connector.name(), Direction.INBOUND, type.name(), externalId, toJson(record), category, reason);
+            outcomes.add(new RecordOutcome(externalId, Outcome.FAILED, null));
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON of a parsed record", e);
+        }
+    }
+
+    private static boolean isOlder(Instant candidate, Instant reference) {
+        return candidate != null && reference != null && candidate.isBefore(reference);
+    }
+
+    private static Instant newest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+}

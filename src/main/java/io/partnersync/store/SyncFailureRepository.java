@@ -1,0 +1,85 @@
+package io.partnersync.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Dead letters. One open failure per (connector, direction, entity type, external id): the same
+ * record failing again counts an attempt and keeps the newest payload and reason, instead of
+ * piling up rows.
+ */
+@Repository
+public class SyncFailureRepository {
+
+    private final JdbcTemplate jdbc;
+
+    public SyncFailureRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void record(String connector, SyncFailure.Direction direction, String entityType, String externalId,
+                       String payload, FailureCategory category, String reason) {
+        jdbc.update("""
+                insert into sync_failure (connector, direction, entity_type, external_id, payload, category, reason)
+                values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (connector, direction, entity_type, external_id) where resolved_at is null do update
+                   set payload = excluded.payload, category = excluded.category, reason = excluded.reason,
+                       attempts = sync_failure.attempts + 1, last_seen_at = now()
+                """, connector, direction.name(), entityType, externalId == null ? "" : externalId, payload, category.name(), reason);
+    }
+
+    /** Closes the open failures of records that have now gone through. */
+    public int resolve(String connector, SyncFailure.Direction direction, String entityType, Collection<String> externalIds, String resolution) {
+        if (externalIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update(con -> {
+            var ps = con.prepareStatement("""
+                    update sync_failure set resolved_at = now(), resolution = ?
+                     where connector = ? and direction = ? and entity_type = ? and external_id = any(?) and resolved_at is null
+                    """);
+            ps.setString(1, resolution);
+            ps.setString(2, connector);
+            ps.setString(3, direction.name());
+            ps.setString(4, entityType);
+            ps.setArray(5, con.createArrayOf("text", externalIds.toArray()));
+            return ps;
+        });
+    }
+
+    public long countOpen(String connector) {
+        return jdbc.queryForObject("select count(*) from sync_failure where connector = ? and resolved_at is null", Long.class, connector);
+    }
+
+    public Optional<SyncFailure> find(long id) {
+        return jdbc.query("select * from sync_failure where id = ?", rs -> rs.next() ? Optional.of(read(rs)) : Optional.empty(), id);
+    }
+
+    /** Open (or all) failures, newest first, optionally of one connector. */
+    public List<SyncFailure> list(boolean openOnly, String connector, int limit) {
+        return jdbc.query("""
+                select * from sync_failure
+                 where (not ? or resolved_at is null) and (?::text is null or connector = ?)
+                 order by last_seen_at desc, id desc limit ?
+                """, (rs, n) -> read(rs), openOnly, connector, connector, limit);
+    }
+
+    private static SyncFailure read(ResultSet rs) throws SQLException {
+        return new SyncFailure(rs.getLong("id"), rs.getString("connector"), SyncFailure.Direction.valueOf(rs.getString("direction")),
+                rs.getString("entity_type"), rs.getString("external_id"), rs.getString("payload"),
+                FailureCategory.valueOf(rs.getString("category")), rs.getString("reason"), rs.getInt("attempts"),
+                instant(rs.getTimestamp("first_seen_at")), instant(rs.getTimestamp("last_seen_at")),
+                instant(rs.getTimestamp("resolved_at")), rs.getString("resolution"));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,75 @@
+package io.partnersync.support;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** CRM records in the shapes the CRMs' APIs return them, for tests. */
+public final class Records {
+
+    private Records() {
+    }
+
+    /** A Salesforce partner Account as a SOQL query returns it. */
+    public static Map<String, Object> salesforcePartner(String id, String key, String name, String tier, String modstamp) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("attributes", Map.of("type", "Account", "url", "/services/data/v62.0/sobjects/Account/" + id));
+        record.put("Id", id);
+        record.put("Name", name);
+        record.put("PartnerSync_Key__c", key);
+        record.put("Partner_Tier__c", tier);
+        record.put("Partner_Status__c", "Active");
+        record.put("Partner_Territories__c", "EMEA;DACH");
+        record.put("Partner_Specializations__c", "Security");
+        record.put("Lead_Capacity__c", 25);
+        record.put("IsDeleted", false);
+        record.put("SystemModstamp", modstamp);
+        return record;
+    }
+
+    /** A Salesforce Opportunity with its Account relationship, as a SOQL query returns it. */
+    public static Map<String, Object> salesforceOpportunity(String id, String partnerAccountId, String name, double amount, String modstamp) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("attributes", Map.of("type", "Opportunity", "url", "/services/data/v62.0/sobjects/Opportunity/" + id));
+        record.put("Id", id);
+        record.put("Name", name);
+        record.put("PartnerAccountId", partnerAccountId);
+        record.put("Account", Map.of("attributes", Map.of("type", "Account"), "Name", "Contoso Ltd", "Website", "https://www.contoso.com"));
+        record.put("Product_Line__c", "Firewall");
+        record.put("Amount", amount);
+        record.put("CurrencyIsoCode", "EUR");
+        record.put("CloseDate", "2027-03-31");
+        record.put("StageName", "Qualification");
+        record.put("Registration_Status__c", null);
+        record.put("IsDeleted", false);
+        record.put("SystemModstamp", modstamp);
+        return record;
+    }
+
+    /** A HubSpot CRM v3 deal object ({@code GET /crm/v3/objects/deals/{id}}). */
+    public static Map<String, Object> hubspotDeal(String id, String name, String amount, String lastModified) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("dealname", name);
+        properties.put("amount", amount);
+        properties.put("deal_currency_code", "EUR");
+        properties.put("closedate", "2027-03-31T00:00:00Z");
+        properties.put("dealstage", "qualifiedtobuy");
+        properties.put("partnersync_customer_name", "Contoso Ltd");
+        properties.put("partnersync_customer_domain", "contoso.com");
+        properties.put("partnersync_product", "Firewall");
+        properties.put("hs_lastmodifieddate", lastModified);
+        properties.put("hs_object_id", id);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("id", id);
+        record.put("properties", properties);
+        record.put("createdAt", "2026-11-01T09:00:00Z");
+        record.put("updatedAt", lastModified);
+        record.put("archived", false);
+        return record;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> properties(Map<String, Object> hubspotRecord) {
+        return (Map<String, Object>) hubspotRecord.get("properties");
+    }
+}
