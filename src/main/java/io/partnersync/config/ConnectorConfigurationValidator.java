@@ -52,8 +52,14 @@ class ConnectorConfigurationValidator {
         }
     }
 
+    /** Names where the key was set, or, for a missing key, where its connector was declared. */
     private static InvalidConfigurationException refuse(ConfigurableEnvironment environment, String key, String expected) {
-        return new InvalidConfigurationException(originOf(environment, key), key, "expected " + expected);
+        String connector = key.substring(0, key.lastIndexOf('.') + 1);
+        String origin = originOf(environment, key);
+        if (origin == null) {
+            origin = originOf(environment, connector + "name");
+        }
+        return new InvalidConfigurationException(origin == null ? "configuration" : origin, key, "expected " + expected);
     }
 
     /** The file and line a property came from, as Spring Boot tracks it, e.g. "file [config/application.yml] - 12:13". */
@@ -67,6 +73,6 @@ class ConnectorConfigurationValidator {
                 }
             }
         }
-        return "configuration";
+        return null;
     }
 }

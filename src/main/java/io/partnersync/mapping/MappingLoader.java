@@ -69,7 +69,7 @@ public final class MappingLoader {
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparing(m -> m.getInstanceLocation().toString()));
             ValidationMessage first = errors.get(0);
-            throw new InvalidConfigurationException(source, keyOf(first), "expected " + describe(first));
+            throw new InvalidConfigurationException(source, keyOf(first), describe(first));
         }
         String[] name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "").split("\\.", 2);
         String crm = tree.get("crm").asText();
@@ -183,8 +183,19 @@ public final class MappingLoader {
 
     private static String describe(ValidationMessage message) {
         String text = message.getMessage();
-        int colon = text.indexOf(": ");
-        return colon >= 0 ? text.substring(colon + 2) : text;
+        String problem = text.startsWith("$") && text.contains(": ") ? text.substring(text.indexOf(": ") + 2) : text;
+        JsonNode actual = message.getInstanceNode();
+        return switch (message.getType()) {
+            case "enum" -> "expected one of " + texts(message.getSchemaNode()) + ", was " + actual;
+            case "type" -> problem + ", was " + actual;
+            default -> problem;
+        };
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
     }
 
     private static String text(JsonNode node, String key) {

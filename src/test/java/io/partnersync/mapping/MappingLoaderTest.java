@@ -64,8 +64,8 @@ class MappingLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "bad YAML                     | 'from: properties.amount'  | 'from: [properties.amount'       | ''                          | valid YAML (line",
-            "unknown converter            | '    from: properties.amount' | '    from: properties.amount\n    converter: money' | fields.amount.converter | enumeration",
-            "unknown sync rule            | '    from: properties.amount' | '    from: properties.amount\n    sync: sometimes' | fields.amount.sync | enumeration",
+            "unknown converter            | '    from: properties.amount' | '    from: properties.amount\n    converter: money' | fields.amount.converter | 'expected one of [trim, lowercase, uppercase'",
+            "unknown sync rule            | '    from: properties.amount' | '    from: properties.amount\n    sync: sometimes' | fields.amount.sync | 'was \"sometimes\"'",
             "missing required key         | 'entity: deal\n' | '' | entity | required property 'entity' not found",
             "missing id                   | 'id: id\n' | '' | id | path of the record id",
             "field without a source       | '    from: properties.amount' | '    converter: trim' | fields.amount.from | 'from' (the source field path) or 'default'",

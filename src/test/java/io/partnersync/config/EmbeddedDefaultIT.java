@@ -1,0 +1,60 @@
+package io.partnersync.config;
+
+import static io.partnersync.support.Records.salesforcePartner;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.partnersync.PartnerSyncApplication;
+import io.partnersync.canonical.EntityType;
+import io.partnersync.store.IngestService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@DisplayName("The embedded default")
+class EmbeddedDefaultIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    @DisplayName("with no database configured the service runs on embedded PostgreSQL, reports UP, and keeps its data across a restart")
+    void dataSurvivesRestart() throws Exception {
+        try (ConfigurableApplicationContext first = start()) {
+            assertThat(health(first)).contains("\"status\":\"UP\"").contains("\"db\"");
+            first.getBean(IngestService.class).ingest("vendor-sf", EntityType.PARTNER,
+                    List.of(salesforcePartner("001KEEP", "acme", "Acme Resellers", "Gold", "2026-11-20T08:00:00.000+0000")), null);
+        }
+        assertThat(Files.exists(dataDir.resolve("PG_VERSION"))).as("the data folder holds a PostgreSQL cluster").isTrue();
+
+        try (ConfigurableApplicationContext second = start()) {
+            JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+            assertThat(jdbc.queryForObject("select name from partner where key = 'acme'", String.class)).isEqualTo("Acme Resellers");
+            assertThat(health(second)).contains("\"status\":\"UP\"");
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(PartnerSyncApplication.class)
+                .profiles("test")
+                .run("--partnersync.embedded.data-dir=" + dataDir, "--server.port=0", "--camel.main.main-run-controller=false");
+    }
+
+    private static String health(ConfigurableApplicationContext context) throws Exception {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+}

@@ -1,0 +1,93 @@
+package io.partnersync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.partnersync.PartnerSyncApplication;
+import io.partnersync.support.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+@ExtendWith(OutputCaptureExtension.class)
+@DisplayName("Start-up with bad configuration")
+class StartupRefusalIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("a bad mapping file stops start-up with a report naming the file and the key")
+    void badMappingFile(CapturedOutput output) throws IOException {
+        Path mappings = dir.resolve("mappings");
+        Files.createDirectories(mappings.resolve("hubspot"));
+        Path file = Files.writeString(mappings.resolve("hubspot/deal.yaml"), """
+                crm: hubspot
+                entity: deal
+                id: id
+                fields:
+                  amount:
+                    from: properties.amount
+                    converter: money
+                """);
+
+        assertThatThrownBy(() -> start("--partnersync.mappings-dir=" + mappings))
+                .hasRootCauseInstanceOf(InvalidConfigurationException.class);
+        assertThat(output).contains("PartnerSync configuration is invalid")
+                .contains("File:     " + file)
+                .contains("Key:      fields.amount.converter")
+                .contains("expected one of [trim, lowercase").contains("was \"money\"");
+    }
+
+    @Test
+    @DisplayName("a partner connector without its partner stops start-up naming the key and where it was set")
+    void partnerConnectorWithoutPartner(CapturedOutput output) throws IOException {
+        Path config = Files.writeString(dir.resolve("partnersync.yml"), """
+                partnersync:
+                  connectors:
+                    - name: acme-hubspot
+                      type: hubspot
+                      role: partner
+                      entities: [deal]
+                """);
+
+        assertThatThrownBy(() -> start("--spring.config.import=file:" + config))
+                .hasRootCauseInstanceOf(InvalidConfigurationException.class);
+        assertThat(output).contains("Key:      partnersync.connectors[0].partner")
+                .contains(config.getFileName().toString())
+                .contains("the key of the partner this partner connector belongs to");
+    }
+
+    @Test
+    @DisplayName("an unknown connector type stops start-up naming the property, the value and the file")
+    void unknownConnectorType(CapturedOutput output) throws IOException {
+        Path config = Files.writeString(dir.resolve("partnersync.yml"), """
+                partnersync:
+                  connectors:
+                    - name: acme-zoho
+                      type: zoho
+                      role: partner
+                      partner: acme
+                      entities: [deal]
+                """);
+
+        assertThatThrownBy(() -> start("--spring.config.import=file:" + config)).isNotNull();
+        assertThat(output).contains("partnersync.connectors[0].type").contains("zoho").contains(config.getFileName().toString());
+    }
+
+    private void start(String... args) {
+        String[] all = new String[args.length + 3];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--spring.datasource.url=" + TestDatabase.newDatabase();
+        all[args.length + 1] = "--server.port=0";
+        all[args.length + 2] = "--camel.main.main-run-controller=false";
+        new SpringApplicationBuilder(PartnerSyncApplication.class).run(all).close();
+    }
+}
