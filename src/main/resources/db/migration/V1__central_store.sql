@@ -3,6 +3,10 @@
 --   source_modified_at  newest source modification time applied (two-way newest-wins compares to it)
 --   version             bumped on every change
 --   archived_at         set when the record was deleted in its source and archived here
+-- Canonical rows are archived, never deleted, and the ingest path resolves every reference (an
+-- unresolved one is kept as a REFERENCE failure), so references carry no foreign-key constraint:
+-- each would cost a key-share lock on the partner row per inserted deal, serializing bulk loads
+-- of one partner's records behind that row.
 
 create table partner (
     id                 uuid primary key,
@@ -45,7 +49,7 @@ create table lead (
     country            text,
     product_interest   text,
     status             text not null,
-    partner_id         uuid references partner (id),
+    partner_id         uuid,
     accept_by          timestamptz,
     content_hash       text not null,
     source_modified_at timestamptz,
@@ -60,7 +64,7 @@ create index lead_domain on lead (domain);
 create table deal (
     id                   uuid primary key,
     name                 text not null,
-    partner_id           uuid references partner (id),
+    partner_id           uuid,
     customer_name        text,
     customer_domain      text,
     product              text,
@@ -83,8 +87,8 @@ create index deal_customer_domain on deal (customer_domain);
 
 create table payout (
     id                 uuid primary key,
-    partner_id         uuid references partner (id),
-    deal_id            uuid references deal (id),
+    partner_id         uuid,
+    deal_id            uuid,
     type               text not null,
     amount             numeric(19, 4) not null,
     currency           char(3) not null,
@@ -112,11 +116,12 @@ create table external_ref (
     last_seen_hash     text,
     last_written_hash  text,
     last_written_at    timestamptz,
-    created_at         timestamptz not null default now(),
-    updated_at         timestamptz not null default now(),
-    primary key (connector, entity_type, external_id)
+    -- The id columns lead both indexes: they are the selective part of every lookup, and a
+    -- leading (connector, entity_type) let the planner, on stale statistics during a bulk load,
+    -- pick the wrong index and scan every ref of a connector once per id.
+    primary key (external_id, connector, entity_type)
 );
-create unique index external_ref_entity on external_ref (connector, entity_type, entity_id);
+create unique index external_ref_entity on external_ref (entity_id, connector, entity_type);
 
 -- Incremental read position per connector and entity: (cursor_ts, cursor_id) is the last record read.
 create table sync_checkpoint (
@@ -128,24 +133,25 @@ create table sync_checkpoint (
     primary key (connector, entity_type)
 );
 
--- Changes to deliver, per target connector. At most one pending row per (target, record):
--- a newer change replaces the payload of the pending one instead of queueing a second write.
+-- What each target connector still has to receive: one row per (record, target), its delivery
+-- state. A change sets it PENDING with the new content hash (a burst of changes to one record is
+-- one write, a replayed change is no second one); the relay reads the canonical row when it
+-- writes, so it always sends the newest state, and marks it DELIVERED only if no newer change
+-- arrived meanwhile (compare-and-set on content_hash).
 create table outbox (
-    id               bigserial primary key,
+    entity_id        uuid not null,
     target_connector text not null,
     entity_type      text not null,
-    entity_id        uuid not null,
     operation        text not null,
-    payload          jsonb not null,
     content_hash     text not null,
     status           text not null default 'PENDING',
     attempts         integer not null default 0,
     next_attempt_at  timestamptz not null default now(),
     last_error       text,
-    created_at       timestamptz not null default now(),
-    updated_at       timestamptz not null default now()
+    queued_at        timestamptz not null default now(),
+    delivered_at     timestamptz,
+    primary key (entity_id, target_connector, entity_type)
 );
-create unique index outbox_one_pending on outbox (target_connector, entity_type, entity_id) where status = 'PENDING';
 create index outbox_due on outbox (target_connector, next_attempt_at) where status = 'PENDING';
 
 -- Dead letters: what could not be processed, why, and enough to replay it.
@@ -165,7 +171,7 @@ create table sync_failure (
     resolved_at   timestamptz,
     resolution    text
 );
-create unique index sync_failure_open on sync_failure (connector, direction, entity_type, external_id) where resolved_at is null;
+create unique index sync_failure_open on sync_failure (external_id, connector, direction, entity_type) where resolved_at is null;
 create index sync_failure_category on sync_failure (category) where resolved_at is null;
 
 -- Who or which rule did what to which record, and why.

@@ -1,8 +1,8 @@
 package io.partnersync.canonical;
 
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,7 +20,7 @@ public final class CanonicalFields {
         Map<String, Object> values = new LinkedHashMap<>();
         for (EntityType.FieldDef field : EntityType.of(record).fields()) {
             try {
-                values.put(field.name(), field.component().getAccessor().invoke(record));
+                values.put(field.name(), field.accessor().invoke(record));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
@@ -34,11 +34,13 @@ public final class CanonicalFields {
      * @throws InvalidRecordException when the values break one of the record's rules
      */
     public static CanonicalRecord fromMap(EntityType type, Map<String, ?> values) {
-        Object[] args = type.fields().stream().map(f -> values.get(f.name())).toArray();
-        Class<?>[] types = type.fields().stream().map(EntityType.FieldDef::type).toArray(Class<?>[]::new);
+        List<EntityType.FieldDef> fields = type.fields();
+        Object[] args = new Object[fields.size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = values.get(fields.get(i).name());
+        }
         try {
-            Constructor<? extends CanonicalRecord> constructor = type.recordClass().getDeclaredConstructor(types);
-            return constructor.newInstance(args);
+            return type.constructor().newInstance(args);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

@@ -12,6 +12,8 @@ import java.util.TreeMap;
  * A stable fingerprint of canonical field values, so "the same content again" (a duplicate
  * delivery, or our own write coming back as an echo) is recognized without comparing field by
  * field. Key order does not matter and decimals compare by value ({@code 100.00} equals {@code 100}).
+ * 64 bits of SHA-256: hashes are only ever compared for one record against its own earlier
+ * versions, where a collision (odds 2^-64 per change) would at worst skip one update.
  */
 public final class ContentHash {
 
@@ -23,7 +25,7 @@ public final class ContentHash {
         new TreeMap<>(fields).forEach((key, value) -> text.append(key).append('=').append(render(value)).append('\u001f'));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
+            return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

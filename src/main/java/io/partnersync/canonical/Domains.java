@@ -1,5 +1,6 @@
 package io.partnersync.canonical;
 
+import java.util.regex.Pattern;
 import java.util.Locale;
 
 /**
@@ -7,6 +8,8 @@ import java.util.Locale;
  * are recognized as the same customer.
  */
 public final class Domains {
+
+    private static final Pattern HOST = Pattern.compile("[a-z0-9.-]+");
 
     private Domains() {
     }
@@ -37,7 +40,7 @@ public final class Domains {
         while (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
-        if (host.isEmpty() || !host.contains(".") || !host.matches("[a-z0-9.-]+")) {
+        if (host.isEmpty() || !host.contains(".") || !HOST.matcher(host).matches()) {
             throw new IllegalArgumentException("'" + value + "' is not a web domain");
         }
         return host;

@@ -1,5 +1,9 @@
 package io.partnersync.canonical;
 
+import java.util.stream.Collectors;
+import java.util.Map;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
@@ -16,10 +20,23 @@ public enum EntityType {
 
     private final Class<? extends CanonicalRecord> recordClass;
     private final List<FieldDef> fields;
+    private final Map<String, FieldDef> byName;
+    private final Constructor<? extends CanonicalRecord> constructor;
 
     EntityType(Class<? extends CanonicalRecord> recordClass) {
         this.recordClass = recordClass;
         this.fields = Arrays.stream(recordClass.getRecordComponents()).map(FieldDef::of).toList();
+        this.byName = fields.stream().collect(Collectors.toUnmodifiableMap(FieldDef::name, f -> f));
+        try {
+            this.constructor = recordClass.getDeclaredConstructor(fields.stream().map(FieldDef::type).toArray(Class<?>[]::new));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("a record always has its canonical constructor", e);
+        }
+    }
+
+    /** The record's canonical constructor, taking the fields in declaration order. */
+    Constructor<? extends CanonicalRecord> constructor() {
+        return constructor;
     }
 
     public Class<? extends CanonicalRecord> recordClass() {
@@ -31,7 +48,7 @@ public enum EntityType {
     }
 
     public Optional<FieldDef> field(String name) {
-        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+        return Optional.ofNullable(byName.get(name));
     }
 
     /** Lower-case name used in files, tables and configuration ({@code deal}). */
@@ -52,11 +69,13 @@ public enum EntityType {
      *
      * @param type the Java type of the value: String, Integer, BigDecimal, LocalDate, Instant, UUID,
      *     an enum, or List (of String)
+     * @param column the field's name in snake_case, as the store's column is named
      */
-    public record FieldDef(String name, Class<?> type, RecordComponent component) {
+    public record FieldDef(String name, Class<?> type, Method accessor, String column) {
 
         static FieldDef of(RecordComponent component) {
-            return new FieldDef(component.getName(), component.getType(), component);
+            String column = component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+            return new FieldDef(component.getName(), component.getType(), component.getAccessor(), column);
         }
 
         public boolean isList() {

@@ -1,10 +1,13 @@
 package io.partnersync.canonical;
 
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Locale;
 
 /** Small checks shared by the records' compact constructors. */
 final class Fields {
+
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     private Fields() {
     }
@@ -38,7 +41,7 @@ final class Fields {
             return null;
         }
         String upper = code.trim().toUpperCase(Locale.ROOT);
-        if (!upper.matches("[A-Z]{3}")) {
+        if (!CURRENCY.matcher(upper).matches()) {
             throw new InvalidRecordException("currency", "expected a three-letter ISO 4217 code, was '" + code + "'");
         }
         return upper;

@@ -1,5 +1,6 @@
 package io.partnersync.mapping;
 
+import java.util.regex.Pattern;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +27,9 @@ final class Coercion {
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .toFormatter(Locale.ROOT);
+
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("\\d{10,}");
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private Coercion() {
     }
@@ -67,7 +71,7 @@ final class Coercion {
             return Instant.ofEpochMilli(n.longValue());
         }
         String text = value.toString().trim();
-        if (text.matches("\\d{10,}")) {
+        if (EPOCH_MILLIS.matcher(text).matches()) {
             return Instant.ofEpochMilli(Long.parseLong(text));
         }
         try {
@@ -80,7 +84,7 @@ final class Coercion {
 
     private static LocalDate date(Object value) {
         String text = value.toString().trim();
-        if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        if (ISO_DATE.matcher(text).matches()) {
             return LocalDate.parse(text);
         }
         return LocalDate.ofInstant(instant(value), ZoneOffset.UTC);

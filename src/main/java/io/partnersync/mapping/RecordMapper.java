@@ -96,12 +96,14 @@ public final class RecordMapper {
 
     /** Dotted paths into nested maps: {@code properties.dealname}, {@code Owner.Name}. */
     static final class Paths {
+        private static final java.util.regex.Pattern DOT = java.util.regex.Pattern.compile(".", java.util.regex.Pattern.LITERAL);
+
         private Paths() {
         }
 
         static Object get(Map<String, ?> record, String path) {
             Object current = record;
-            for (String part : path.split("\\.")) {
+            for (String part : DOT.split(path)) {
                 if (!(current instanceof Map<?, ?> map)) {
                     return null;
                 }

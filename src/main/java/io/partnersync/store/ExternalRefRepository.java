@@ -31,10 +31,17 @@ public class ExternalRefRepository {
             return Map.of();
         }
         Map<String, ExternalRef> found = new HashMap<>();
-        jdbc.query(SELECT + "where connector = ? and entity_type = ? and external_id = any(?)", ps -> {
-            ps.setString(1, connector);
-            ps.setString(2, type.name());
-            ps.setArray(3, ps.getConnection().createArrayOf("text", externalIds.toArray()));
+        // One index probe per id (a LATERAL subquery with LIMIT 1 is never flattened into a join).
+        // "external_id = any(?)" over thousands of ids made PostgreSQL scan the whole table once per
+        // page when its statistics lagged behind a bulk load: quadratic. Probing stays linear.
+        jdbc.query("""
+                select r.* from unnest(?::text[]) as wanted(external_id) cross join lateral (
+                    select connector, entity_type, external_id, entity_id, source_modified_at, last_seen_hash, last_written_hash
+                      from external_ref where connector = ? and entity_type = ? and external_id = wanted.external_id limit 1) r
+                """, ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("text", externalIds.toArray()));
+            ps.setString(2, connector);
+            ps.setString(3, type.name());
         }, rs -> {
             ExternalRef ref = read(rs);
             found.put(ref.externalId(), ref);
@@ -47,24 +54,31 @@ public class ExternalRefRepository {
                 rs -> rs.next() ? Optional.of(read(rs)) : Optional.empty(), connector, type.name(), entityId);
     }
 
-    /** Inserts or updates by (connector, entity type, external id); replaying it changes nothing. */
+    /**
+     * Inserts or updates by (connector, entity type, external id); replaying it changes nothing.
+     * One statement for the whole list (arrays unnested server-side): a page of 2,000 refs is one
+     * round trip instead of a batch of 2,000 statements. External ids must be distinct per
+     * (connector, entity type) within one call.
+     */
     public void upsert(List<ExternalRef> refs) {
         if (refs.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("""
-                insert into external_ref (connector, entity_type, external_id, entity_id, source_modified_at, last_seen_hash, last_written_hash)
-                values (?, ?, ?, ?, ?, ?, ?)
-                on conflict (connector, entity_type, external_id) do update
-                   set source_modified_at = excluded.source_modified_at, last_seen_hash = excluded.last_seen_hash, updated_at = now()
-                """, refs, refs.size(), (ps, ref) -> {
-            ps.setString(1, ref.connector());
-            ps.setString(2, ref.entityType().name());
-            ps.setString(3, ref.externalId());
-            ps.setObject(4, ref.entityId());
-            ps.setTimestamp(5, ref.sourceModifiedAt() == null ? null : Timestamp.from(ref.sourceModifiedAt()));
-            ps.setString(6, ref.lastSeenHash());
-            ps.setString(7, ref.lastWrittenHash());
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("""
+                    insert into external_ref (connector, entity_type, external_id, entity_id, source_modified_at, last_seen_hash, last_written_hash)
+                    select * from unnest(?::text[], ?::text[], ?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[])
+                    on conflict (external_id, connector, entity_type) do update
+                       set source_modified_at = excluded.source_modified_at, last_seen_hash = excluded.last_seen_hash
+                    """);
+            ps.setArray(1, con.createArrayOf("text", refs.stream().map(ExternalRef::connector).toArray()));
+            ps.setArray(2, con.createArrayOf("text", refs.stream().map(r -> r.entityType().name()).toArray()));
+            ps.setArray(3, con.createArrayOf("text", refs.stream().map(ExternalRef::externalId).toArray()));
+            ps.setArray(4, con.createArrayOf("uuid", refs.stream().map(ExternalRef::entityId).toArray()));
+            ps.setArray(5, con.createArrayOf("text", refs.stream().map(r -> r.sourceModifiedAt() == null ? null : r.sourceModifiedAt().toString()).toArray()));
+            ps.setArray(6, con.createArrayOf("text", refs.stream().map(ExternalRef::lastSeenHash).toArray()));
+            ps.setArray(7, con.createArrayOf("text", refs.stream().map(ExternalRef::lastWrittenHash).toArray()));
+            return ps;
         });
     }
 
@@ -77,8 +91,8 @@ public class ExternalRefRepository {
         jdbc.update("""
                 insert into external_ref (connector, entity_type, external_id, entity_id, last_written_hash, last_written_at)
                 values (?, ?, ?, ?, ?, now())
-                on conflict (connector, entity_type, external_id) do update
-                   set last_written_hash = excluded.last_written_hash, last_written_at = now(), updated_at = now()
+                on conflict (external_id, connector, entity_type) do update
+                   set last_written_hash = excluded.last_written_hash, last_written_at = now()
                 """, connector, type.name(), externalId, entityId, writtenHash);
     }
 

@@ -1,6 +1,8 @@
 package io.partnersync.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.canonical.CanonicalFields;
 import io.partnersync.canonical.CanonicalRecord;
@@ -44,6 +46,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class IngestService {
+
+    /** Canonical ids are UUIDv7: time-ordered, so inserts append to the indexes instead of splitting random pages. */
+    private static final TimeBasedEpochGenerator IDS = Generators.timeBasedEpochGenerator();
 
     private final PartnerSyncProperties properties;
     private final MappingRegistry mappings;
@@ -104,7 +109,7 @@ public class IngestService {
         private final Map<String, MappedRecord> records = new LinkedHashMap<>();
         private final Map<String, Map<String, Object>> raw = new HashMap<>();
         private final List<RecordOutcome> outcomes = new ArrayList<>();
-        private final Map<String, UUID> partnerIds = new HashMap<>();
+        private final Map<String, java.util.Optional<UUID>> partnerIds = new HashMap<>();
 
         Page(ConnectorProperties connector, EntityType type, Mapping mapping) {
             this.connector = connector;
@@ -212,7 +217,7 @@ public class IngestService {
                 }
                 Map<String, Object> fields = CanonicalFields.toMap(valid);
                 String contentHash = ContentHash.of(fields);
-                UUID entityId = current == null ? UUID.randomUUID() : current.id();
+                UUID entityId = current == null ? IDS.generate() : current.id();
                 Instant modifiedAt = newest(current == null ? null : current.sourceModifiedAt(), record.modifiedAt());
                 refUpserts.add(new ExternalRef(connector.name(), type, id, entityId, newest(ref == null ? null : ref.sourceModifiedAt(), record.modifiedAt()),
                         seenHash, ref == null ? null : ref.lastWrittenHash()));
@@ -234,16 +239,8 @@ public class IngestService {
         }
 
         private void enqueue(List<OutboxEntry> entries, OutboxRouting routing, StoredRecord row, OutboxEntry.Operation operation) {
-            List<ConnectorProperties> targets = routing.targets(connector.name(), type, row.fields());
-            if (targets.isEmpty()) {
-                return;
-            }
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("id", row.id());
-            payload.putAll(row.fields());
-            String body = toJson(payload);
-            for (ConnectorProperties target : targets) {
-                entries.add(new OutboxEntry(0, target.name(), type, row.id(), operation, body, row.contentHash(), 0));
+            for (ConnectorProperties target : routing.targets(connector.name(), type, row.fields())) {
+                entries.add(new OutboxEntry(target.name(), type, row.id(), operation, row.contentHash(), 0));
             }
         }
 
@@ -253,7 +250,7 @@ public class IngestService {
         }
 
         private UUID partnerId(String key) {
-            return partnerIds.computeIfAbsent(key, k -> canonical.findPartnerIdByKey(k).orElse(null));
+            return partnerIds.computeIfAbsent(key, canonical::findPartnerIdByKey).orElse(null);
         }
 
         private void reject(MappedRecord record, FailureCategory category, String reason) {

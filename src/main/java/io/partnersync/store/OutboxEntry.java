@@ -4,18 +4,17 @@ import io.partnersync.canonical.EntityType;
 import java.util.UUID;
 
 /**
- * A change to deliver to one target connector.
+ * A record that one target connector still has to receive.
  *
- * @param payload the canonical record as JSON, with its {@code id}
- * @param contentHash of the canonical values in {@code payload}
+ * @param contentHash of the canonical values when the change was queued; the relay sends the
+ *     record as it is when it writes, and delivery is only confirmed for this hash
+ * @param attempts delivery attempts so far
  */
 public record OutboxEntry(
-        long id,
         String targetConnector,
         EntityType entityType,
         UUID entityId,
         Operation operation,
-        String payload,
         String contentHash,
         int attempts) {
 

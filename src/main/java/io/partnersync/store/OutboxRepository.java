@@ -2,13 +2,14 @@ package io.partnersync.store;
 
 import io.partnersync.canonical.EntityType;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Changes waiting to be delivered, per target connector. At most one pending entry per
- * (target, record): enqueueing again while one is pending replaces its payload, so a burst of
- * changes to one record becomes one write, and a replayed change never becomes a second one.
+ * The delivery state of every (record, target connector): what each CRM still has to receive.
+ * Queueing a record again while it is pending only updates it, so a burst of changes to one record
+ * becomes one write and a replayed change never becomes a second one.
  */
 @Repository
 public class OutboxRepository {
@@ -19,43 +20,58 @@ public class OutboxRepository {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Marks records pending for their targets, in one statement for the whole list. An entry must
+     * not repeat a (record, target) within one call. A pending entry keeps its attempts and
+     * schedule; a delivered one starts afresh.
+     */
     public void enqueue(List<OutboxEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("""
-                insert into outbox (target_connector, entity_type, entity_id, operation, payload, content_hash)
-                values (?, ?, ?, ?, ?::jsonb, ?)
-                on conflict (target_connector, entity_type, entity_id) where status = 'PENDING' do update
-                   set operation = excluded.operation, payload = excluded.payload, content_hash = excluded.content_hash,
-                       updated_at = now()
-                """, entries, entries.size(), (ps, entry) -> {
-            ps.setString(1, entry.targetConnector());
-            ps.setString(2, entry.entityType().name());
-            ps.setObject(3, entry.entityId());
-            ps.setString(4, entry.operation().name());
-            ps.setString(5, entry.payload());
-            ps.setString(6, entry.contentHash());
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("""
+                    insert into outbox (entity_id, target_connector, entity_type, operation, content_hash)
+                    select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
+                    on conflict (entity_id, target_connector, entity_type) do update
+                       set operation = excluded.operation, content_hash = excluded.content_hash, last_error = null,
+                           attempts = case when outbox.status = 'PENDING' then outbox.attempts else 0 end,
+                           next_attempt_at = case when outbox.status = 'PENDING' then outbox.next_attempt_at else now() end,
+                           queued_at = case when outbox.status = 'PENDING' then outbox.queued_at else now() end,
+                           status = 'PENDING'
+                    """);
+            ps.setArray(1, con.createArrayOf("uuid", entries.stream().map(OutboxEntry::entityId).toArray()));
+            ps.setArray(2, con.createArrayOf("text", entries.stream().map(OutboxEntry::targetConnector).toArray()));
+            ps.setArray(3, con.createArrayOf("text", entries.stream().map(e -> e.entityType().name()).toArray()));
+            ps.setArray(4, con.createArrayOf("text", entries.stream().map(e -> e.operation().name()).toArray()));
+            ps.setArray(5, con.createArrayOf("text", entries.stream().map(OutboxEntry::contentHash).toArray()));
+            return ps;
         });
     }
 
-    /** Pending entries for a target whose next attempt is due, oldest first. */
+    /** Pending entries for a target whose next attempt is due, longest waiting first. */
     public List<OutboxEntry> due(String targetConnector, int limit) {
         return jdbc.query("""
-                select id, target_connector, entity_type, entity_id, operation, payload::text as payload, content_hash, attempts
+                select target_connector, entity_type, entity_id, operation, content_hash, attempts
                   from outbox where target_connector = ? and status = 'PENDING' and next_attempt_at <= now()
-                 order by id limit ?
-                """, (rs, n) -> new OutboxEntry(rs.getLong("id"), rs.getString("target_connector"),
-                EntityType.valueOf(rs.getString("entity_type")), rs.getObject("entity_id", java.util.UUID.class),
-                OutboxEntry.Operation.valueOf(rs.getString("operation")), rs.getString("payload"), rs.getString("content_hash"),
-                rs.getInt("attempts")), targetConnector, limit);
+                 order by next_attempt_at limit ?
+                """, (rs, n) -> new OutboxEntry(rs.getString("target_connector"), EntityType.valueOf(rs.getString("entity_type")),
+                rs.getObject("entity_id", UUID.class), OutboxEntry.Operation.valueOf(rs.getString("operation")),
+                rs.getString("content_hash"), rs.getInt("attempts")), targetConnector, limit);
     }
 
     public long countPending(String targetConnector) {
         return jdbc.queryForObject("select count(*) from outbox where target_connector = ? and status = 'PENDING'", Long.class, targetConnector);
     }
 
-    public void markDelivered(long id) {
-        jdbc.update("update outbox set status = 'DELIVERED', attempts = attempts + 1, updated_at = now() where id = ?", id);
+    /**
+     * Confirms delivery of the version that was sent. Returns false, and leaves the entry pending,
+     * when a newer change was queued while the write was under way.
+     */
+    public boolean markDelivered(OutboxEntry entry) {
+        return jdbc.update("""
+                update outbox set status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1, last_error = null
+                 where entity_id = ? and target_connector = ? and entity_type = ? and content_hash = ? and status = 'PENDING'
+                """, entry.entityId(), entry.targetConnector(), entry.entityType().name(), entry.contentHash()) == 1;
     }
 }

@@ -29,7 +29,7 @@ public class SyncFailureRepository {
         jdbc.update("""
                 insert into sync_failure (connector, direction, entity_type, external_id, payload, category, reason)
                 values (?, ?, ?, ?, ?, ?, ?)
-                on conflict (connector, direction, entity_type, external_id) where resolved_at is null do update
+                on conflict (external_id, connector, direction, entity_type) where resolved_at is null do update
                    set payload = excluded.payload, category = excluded.category, reason = excluded.reason,
                        attempts = sync_failure.attempts + 1, last_seen_at = now()
                 """, connector, direction.name(), entityType, externalId == null ? "" : externalId, payload, category.name(), reason);
