@@ -5,7 +5,6 @@ import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.canonical.CanonicalFields;
-import io.partnersync.canonical.CanonicalRecord;
 import io.partnersync.canonical.ContentHash;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.canonical.InvalidRecordException;
@@ -169,78 +168,99 @@ public class IngestService {
         void apply() {
             Map<String, ExternalRef> known = refs.find(connector.name(), type, records.keySet());
             Map<UUID, StoredRecord> stored = canonical.findByIds(type, known.values().stream().map(ExternalRef::entityId).toList());
-            OutboxRouting routing = new OutboxRouting(properties.connectors(), this::partnerId);
-            List<StoredRecord> inserts = new ArrayList<>();
-            List<StoredRecord> updates = new ArrayList<>();
-            List<ExternalRef> refUpserts = new ArrayList<>();
-            List<OutboxEntry> entries = new ArrayList<>();
-            List<String> succeeded = new ArrayList<>();
+            Writes writes = new Writes(new OutboxRouting(properties.connectors(), this::partnerId));
             for (MappedRecord record : records.values()) {
-                String id = record.externalId();
-                ExternalRef ref = known.get(id);
-                String seenHash = Fingerprints.of(mapping, record.fields());
-                if (ref != null && isOlder(record.modifiedAt(), ref.sourceModifiedAt())) {
-                    outcomes.add(new RecordOutcome(id, Outcome.STALE, ref.entityId()));
-                    succeeded.add(id);
-                    continue;
+                ExternalRef ref = known.get(record.externalId());
+                RecordOutcome outcome = decide(record, ref, ref == null ? null : stored.get(ref.entityId()), writes);
+                if (outcome != null) {
+                    outcomes.add(outcome);
+                    writes.succeeded.add(record.externalId());
                 }
-                StoredRecord current = ref == null ? null : stored.get(ref.entityId());
-                if (record.deleted()) {
-                    if (current != null && current.archivedAt() == null) {
-                        StoredRecord archived = new StoredRecord(current.id(), current.fields(), current.contentHash(),
-                                newest(current.sourceModifiedAt(), record.modifiedAt()), current.version(), Instant.now());
-                        updates.add(archived);
-                        enqueue(entries, routing, archived, OutboxEntry.Operation.ARCHIVE);
-                        refUpserts.add(ref.seen(record.modifiedAt(), "deleted"));
-                    }
-                    outcomes.add(new RecordOutcome(id, Outcome.ARCHIVED, ref == null ? null : ref.entityId()));
-                    succeeded.add(id);
-                    continue;
-                }
-                if (ref != null && (seenHash.equals(ref.lastSeenHash()) || seenHash.equals(ref.lastWrittenHash()))) {
-                    boolean echo = !seenHash.equals(ref.lastSeenHash());
-                    outcomes.add(new RecordOutcome(id, echo ? Outcome.ECHO : Outcome.UNCHANGED, ref.entityId()));
-                    if (echo) {
-                        refUpserts.add(ref.seen(record.modifiedAt(), seenHash));
-                    }
-                    succeeded.add(id);
-                    continue;
-                }
-                Map<String, Object> merged = SyncRules.merge(current == null ? null : current.fields(), record.fields(), mapping.fields(),
-                        connector.role() == ConnectorRole.VENDOR, record.modifiedAt(), current == null ? null : current.sourceModifiedAt());
-                CanonicalRecord valid;
-                try {
-                    valid = CanonicalFields.fromMap(type, merged);
-                } catch (InvalidRecordException e) {
-                    fail(id, raw.get(id), FailureCategory.VALIDATION, type.key() + " " + e.getMessage() + " (" + mapping.source() + ")");
-                    continue;
-                }
-                Map<String, Object> fields = CanonicalFields.toMap(valid);
-                String contentHash = ContentHash.of(fields);
-                UUID entityId = current == null ? IDS.generate() : current.id();
-                Instant modifiedAt = newest(current == null ? null : current.sourceModifiedAt(), record.modifiedAt());
-                refUpserts.add(new ExternalRef(connector.name(), type, id, entityId, newest(ref == null ? null : ref.sourceModifiedAt(), record.modifiedAt()),
-                        seenHash, ref == null ? null : ref.lastWrittenHash()));
-                succeeded.add(id);
-                if (current != null && contentHash.equals(current.contentHash()) && current.archivedAt() == null) {
-                    outcomes.add(new RecordOutcome(id, Outcome.UNCHANGED, entityId));
-                    continue;
-                }
-                StoredRecord row = new StoredRecord(entityId, fields, contentHash, modifiedAt, current == null ? 1 : current.version() + 1, null);
-                (current == null ? inserts : updates).add(row);
-                enqueue(entries, routing, row, OutboxEntry.Operation.UPSERT);
-                outcomes.add(new RecordOutcome(id, current == null ? Outcome.CREATED : Outcome.UPDATED, entityId));
             }
-            canonical.insert(type, inserts);
-            canonical.update(type, updates);
-            refs.upsert(refUpserts);
-            outbox.enqueue(entries);
-            failures.resolve(connector.name(), Direction.INBOUND, type.name(), succeeded, "ingested");
+            writes.flush();
         }
 
-        private void enqueue(List<OutboxEntry> entries, OutboxRouting routing, StoredRecord row, OutboxEntry.Operation operation) {
-            for (ConnectorProperties target : routing.targets(connector.name(), type, row.fields())) {
-                entries.add(new OutboxEntry(target.name(), type, row.id(), operation, row.contentHash(), 0));
+        /** What to do with one record; {@code null} when it was kept as a failure. */
+        private RecordOutcome decide(MappedRecord record, ExternalRef ref, StoredRecord current, Writes writes) {
+            String id = record.externalId();
+            if (ref != null && isOlder(record.modifiedAt(), ref.sourceModifiedAt())) {
+                return new RecordOutcome(id, Outcome.STALE, ref.entityId());
+            }
+            if (record.deleted()) {
+                return archive(record, ref, current, writes);
+            }
+            String seenHash = Fingerprints.of(mapping, record.fields());
+            if (ref != null && seenHash.equals(ref.lastSeenHash())) {
+                return new RecordOutcome(id, Outcome.UNCHANGED, ref.entityId());
+            }
+            if (ref != null && seenHash.equals(ref.lastWrittenHash())) {
+                writes.refs.add(ref.seen(record.modifiedAt(), seenHash));
+                return new RecordOutcome(id, Outcome.ECHO, ref.entityId());
+            }
+            return upsert(record, ref, current, seenHash, writes);
+        }
+
+        private RecordOutcome archive(MappedRecord record, ExternalRef ref, StoredRecord current, Writes writes) {
+            if (current != null && current.archivedAt() == null) {
+                StoredRecord archived = new StoredRecord(current.id(), current.fields(), current.contentHash(),
+                        newest(current.sourceModifiedAt(), record.modifiedAt()), current.version(), Instant.now());
+                writes.updates.add(archived);
+                writes.enqueue(archived, OutboxEntry.Operation.ARCHIVE);
+                writes.refs.add(ref.seen(record.modifiedAt(), "deleted"));
+            }
+            return new RecordOutcome(record.externalId(), Outcome.ARCHIVED, ref == null ? null : ref.entityId());
+        }
+
+        private RecordOutcome upsert(MappedRecord record, ExternalRef ref, StoredRecord current, String seenHash, Writes writes) {
+            String id = record.externalId();
+            Map<String, Object> merged = SyncRules.merge(current == null ? null : current.fields(), record.fields(), mapping.fields(),
+                    connector.role() == ConnectorRole.VENDOR, record.modifiedAt(), current == null ? null : current.sourceModifiedAt());
+            Map<String, Object> fields;
+            try {
+                fields = CanonicalFields.toMap(CanonicalFields.fromMap(type, merged));
+            } catch (InvalidRecordException e) {
+                fail(id, raw.get(id), FailureCategory.VALIDATION, type.key() + " " + e.getMessage() + " (" + mapping.source() + ")");
+                return null;
+            }
+            String contentHash = ContentHash.of(fields);
+            UUID entityId = current == null ? IDS.generate() : current.id();
+            writes.refs.add(new ExternalRef(connector.name(), type, id, entityId, newest(ref == null ? null : ref.sourceModifiedAt(), record.modifiedAt()),
+                    seenHash, ref == null ? null : ref.lastWrittenHash()));
+            if (current != null && contentHash.equals(current.contentHash()) && current.archivedAt() == null) {
+                return new RecordOutcome(id, Outcome.UNCHANGED, entityId);
+            }
+            Instant modifiedAt = newest(current == null ? null : current.sourceModifiedAt(), record.modifiedAt());
+            StoredRecord row = new StoredRecord(entityId, fields, contentHash, modifiedAt, current == null ? 1 : current.version() + 1, null);
+            (current == null ? writes.inserts : writes.updates).add(row);
+            writes.enqueue(row, OutboxEntry.Operation.UPSERT);
+            return new RecordOutcome(id, current == null ? Outcome.CREATED : Outcome.UPDATED, entityId);
+        }
+
+        /** Everything a page writes, collected so that each table gets one statement per page. */
+        private final class Writes {
+            private final OutboxRouting routing;
+            private final List<StoredRecord> inserts = new ArrayList<>();
+            private final List<StoredRecord> updates = new ArrayList<>();
+            private final List<ExternalRef> refs = new ArrayList<>();
+            private final List<OutboxEntry> entries = new ArrayList<>();
+            private final List<String> succeeded = new ArrayList<>();
+
+            Writes(OutboxRouting routing) {
+                this.routing = routing;
+            }
+
+            void enqueue(StoredRecord row, OutboxEntry.Operation operation) {
+                for (ConnectorProperties target : routing.targets(connector.name(), type, row.fields())) {
+                    entries.add(new OutboxEntry(target.name(), type, row.id(), operation, row.contentHash(), 0));
+                }
+            }
+
+            void flush() {
+                canonical.insert(type, inserts);
+                canonical.update(type, updates);
+                IngestService.this.refs.upsert(refs);
+                outbox.enqueue(entries);
+                failures.resolve(connector.name(), Direction.INBOUND, type.name(), succeeded, "ingested");
             }
         }
 
