@@ -133,14 +133,16 @@ create table sync_checkpoint (
     primary key (connector, entity_type)
 );
 
--- What each target connector still has to receive: one row per (record, target), its delivery
--- state. A change sets it PENDING with the new content hash (a burst of changes to one record is
--- one write, a replayed change is no second one); the relay reads the canonical row when it
--- writes, so it always sends the newest state, and marks it DELIVERED only if no newer change
--- arrived meanwhile (compare-and-set on content_hash).
+-- What each target connector still has to receive: one row per (target, record) while a write is
+-- owed. A change sets it PENDING with the new content hash (a burst of changes to one record is one
+-- write, a replayed change is no second one). The relay reads the canonical row when it writes, so
+-- it always sends the newest state, and deletes the row after the CRM confirmed it, only if no
+-- newer change arrived meanwhile (compare-and-set on content_hash); what was delivered is then
+-- recorded in external_ref (last_written_hash, last_written_at). A write that keeps failing is
+-- PARKED, with a sync_failure that says why.
 create table outbox (
-    entity_id        uuid not null,
     target_connector text not null,
+    entity_id        uuid not null,
     entity_type      text not null,
     operation        text not null,
     content_hash     text not null,
@@ -149,10 +151,8 @@ create table outbox (
     next_attempt_at  timestamptz not null default now(),
     last_error       text,
     queued_at        timestamptz not null default now(),
-    delivered_at     timestamptz,
-    primary key (entity_id, target_connector, entity_type)
+    primary key (target_connector, entity_id, entity_type)
 );
-create index outbox_due on outbox (target_connector, next_attempt_at) where status = 'PENDING';
 
 -- Dead letters: what could not be processed, why, and enough to replay it.
 -- One open failure per (connector, direction, entity, external id); seeing it again counts an attempt.

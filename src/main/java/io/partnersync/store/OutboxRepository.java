@@ -7,9 +7,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The delivery state of every (record, target connector): what each CRM still has to receive.
- * Queueing a record again while it is pending only updates it, so a burst of changes to one record
- * becomes one write and a replayed change never becomes a second one.
+ * What each target connector still has to receive, one entry per (target, record) while a write is
+ * owed. Queueing a record again while it is pending only updates it, so a burst of changes to one
+ * record becomes one write and a replayed change never becomes a second one.
  */
 @Repository
 public class OutboxRepository {
@@ -22,8 +22,8 @@ public class OutboxRepository {
 
     /**
      * Marks records pending for their targets, in one statement for the whole list. An entry must
-     * not repeat a (record, target) within one call. A pending entry keeps its attempts and
-     * schedule; a delivered one starts afresh.
+     * not repeat a (target, record) within one call. A pending entry keeps its attempts and
+     * schedule; a parked one starts afresh.
      */
     public void enqueue(List<OutboxEntry> entries) {
         if (entries.isEmpty()) {
@@ -31,17 +31,17 @@ public class OutboxRepository {
         }
         jdbc.update(con -> {
             var ps = con.prepareStatement("""
-                    insert into outbox (entity_id, target_connector, entity_type, operation, content_hash)
-                    select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
-                    on conflict (entity_id, target_connector, entity_type) do update
+                    insert into outbox (target_connector, entity_id, entity_type, operation, content_hash)
+                    select * from unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[])
+                    on conflict (target_connector, entity_id, entity_type) do update
                        set operation = excluded.operation, content_hash = excluded.content_hash, last_error = null,
                            attempts = case when outbox.status = 'PENDING' then outbox.attempts else 0 end,
                            next_attempt_at = case when outbox.status = 'PENDING' then outbox.next_attempt_at else now() end,
                            queued_at = case when outbox.status = 'PENDING' then outbox.queued_at else now() end,
                            status = 'PENDING'
                     """);
-            ps.setArray(1, con.createArrayOf("uuid", entries.stream().map(OutboxEntry::entityId).toArray()));
-            ps.setArray(2, con.createArrayOf("text", entries.stream().map(OutboxEntry::targetConnector).toArray()));
+            ps.setArray(1, con.createArrayOf("text", entries.stream().map(OutboxEntry::targetConnector).toArray()));
+            ps.setArray(2, con.createArrayOf("uuid", entries.stream().map(OutboxEntry::entityId).toArray()));
             ps.setArray(3, con.createArrayOf("text", entries.stream().map(e -> e.entityType().name()).toArray()));
             ps.setArray(4, con.createArrayOf("text", entries.stream().map(e -> e.operation().name()).toArray()));
             ps.setArray(5, con.createArrayOf("text", entries.stream().map(OutboxEntry::contentHash).toArray()));
@@ -65,13 +65,11 @@ public class OutboxRepository {
     }
 
     /**
-     * Confirms delivery of the version that was sent. Returns false, and leaves the entry pending,
-     * when a newer change was queued while the write was under way.
+     * Confirms delivery of the version that was sent by removing the entry. Returns false, and
+     * leaves it pending, when a newer change was queued while the write was under way.
      */
     public boolean markDelivered(OutboxEntry entry) {
-        return jdbc.update("""
-                update outbox set status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1, last_error = null
-                 where entity_id = ? and target_connector = ? and entity_type = ? and content_hash = ? and status = 'PENDING'
-                """, entry.entityId(), entry.targetConnector(), entry.entityType().name(), entry.contentHash()) == 1;
+        return jdbc.update("delete from outbox where target_connector = ? and entity_id = ? and entity_type = ? and content_hash = ?",
+                entry.targetConnector(), entry.entityId(), entry.entityType().name(), entry.contentHash()) == 1;
     }
 }

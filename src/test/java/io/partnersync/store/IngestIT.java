@@ -108,7 +108,7 @@ class IngestIT extends StoreTest {
         var stored = canonical.findById(EntityType.DEAL, dealId).orElseThrow();
         refs.recordWrite("acme-hubspot", EntityType.DEAL, hubspotId, dealId,
                 Fingerprints.of(mappings.mapping("acme-hubspot", EntityType.DEAL), stored.fields()));
-        jdbc.update("update outbox set status = 'DELIVERED' where entity_id = ?", dealId);
+        jdbc.update("delete from outbox where entity_id = ?", dealId);
 
         // HubSpot then reports the deal we wrote as a change (webhook or poll): same content.
         var echo = hubspotDeal(hubspotId, "Contoso firewall", "125000.5", "2026-11-20T08:00:05Z");
@@ -169,7 +169,7 @@ class IngestIT extends StoreTest {
         String id = unique("006");
         var opportunity = salesforceOpportunity(id, "001ACME", "To be deleted", 10, "2026-11-20T08:00:00.000+0000");
         UUID dealId = ingest.ingest("vendor-sf", EntityType.DEAL, List.of(opportunity), null).outcomes().get(0).entityId();
-        jdbc.update("update outbox set status = 'DELIVERED' where entity_id = ?", dealId);
+        jdbc.update("delete from outbox where entity_id = ?", dealId);
 
         opportunity.put("IsDeleted", true);
         opportunity.put("SystemModstamp", "2026-11-21T08:00:00.000+0000");
