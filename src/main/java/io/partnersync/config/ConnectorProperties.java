@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secretEnv names of the environment variables that hold this connector's secrets, by
  *     purpose (for example {@code token: ACME_HUBSPOT_TOKEN}); the values never pass through here
  * @param entities which canonical entities this connector syncs
+ * @param salesforce settings that only a Salesforce connector reads
  */
 public record ConnectorProperties(
         @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}", message = "expected lower-case letters, digits and '-'") String name,
@@ -32,7 +33,8 @@ public record ConnectorProperties(
         @DefaultValue Map<String, String> secretEnv,
         @NotNull @DefaultValue("PT1M") Duration pollInterval,
         @NotEmpty Set<EntityType> entities,
-        @Valid @DefaultValue Limits limits) {
+        @Valid @DefaultValue Limits limits,
+        @Valid @DefaultValue SalesforceSettings salesforce) {
 
     public boolean syncs(EntityType type) {
         return enabled && entities.contains(type);

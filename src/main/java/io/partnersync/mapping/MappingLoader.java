@@ -107,7 +107,7 @@ public final class MappingLoader {
             top = merged;
         }
         return new Mapping(source, base.crm(), base.entity(), text(top, "object"), text(top, "id"),
-                text(top, "modified"), text(top, "deleted"), Map.copyOf(fields));
+                text(top, "modified"), text(top, "deleted"), java.util.Collections.unmodifiableMap(fields));
     }
 
     private static void checkField(String source, EntityType entity, String target, JsonNode spec) {

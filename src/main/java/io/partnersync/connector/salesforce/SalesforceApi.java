@@ -1,0 +1,224 @@
+package io.partnersync.connector.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.partnersync.config.ConnectorProperties;
+import io.partnersync.config.SalesforceSettings;
+import io.partnersync.connector.Secrets;
+import io.partnersync.store.FailureCategory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.salesforce.AuthenticationType;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.apache.camel.component.salesforce.SalesforceLoginConfig;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every call PartnerSync makes to a Salesforce org goes through here, and through camel-salesforce:
+ * one {@link SalesforceComponent} per connector (named {@code salesforce-<connector>}) owns the
+ * login, re-login on an expired session, and token revocation on shutdown; calls use its
+ * {@code raw} operation so that objects and fields stay configuration, not generated DTOs. Each
+ * response's {@code Sforce-Limit-Info} is recorded, errors are classified, and a circuit breaker
+ * per connector stops hammering an org that keeps failing.
+ */
+@Component
+public class SalesforceApi {
+
+    /**
+     * Low-volume calls: a time-based window with a small minimum, because the library's default
+     * (count-based, 100 calls) would never trip at a few calls a minute.
+     */
+    private static final CircuitBreakerConfig BREAKER = CircuitBreakerConfig.custom()
+            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+            .slidingWindowSize(120)
+            .minimumNumberOfCalls(4)
+            .failureRateThreshold(50)
+            .waitDurationInOpenState(Duration.ofMinutes(1))
+            .recordException(e -> e instanceof SalesforceApiException s
+                    && (s.category() == FailureCategory.TRANSIENT || s.category() == FailureCategory.AUTH))
+            .build();
+
+    private final CamelContext camel;
+    private final ProducerTemplate producer;
+    private final Secrets secrets;
+    private final SalesforceLimits limits;
+    private final ObjectMapper json;
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+    SalesforceApi(CamelContext camel, ProducerTemplate producer, Secrets secrets, SalesforceLimits limits, ObjectMapper json) {
+        this.camel = camel;
+        this.producer = producer;
+        this.secrets = secrets;
+        this.limits = limits;
+        this.json = json;
+    }
+
+    /** GET of a REST path ({@code /services/data/v62.0/...}); returns the parsed JSON body. */
+    public JsonNode get(ConnectorProperties connector, String path, Map<String, String> headers) {
+        return call(connector, "GET", path, null, headers);
+    }
+
+    /** A write (PATCH, POST) with a JSON body; returns the parsed JSON body. */
+    public JsonNode send(ConnectorProperties connector, String method, String path, String body) {
+        return call(connector, method, path, body, Map.of());
+    }
+
+    public String versionPath(ConnectorProperties connector) {
+        return "/services/data/v" + connector.salesforce().apiVersion() + "/";
+    }
+
+    private JsonNode call(ConnectorProperties connector, String method, String path, String body, Map<String, String> headers) {
+        CircuitBreaker breaker = breakers.computeIfAbsent(connector.name(), name -> CircuitBreaker.of("salesforce-" + name, BREAKER));
+        try {
+            return breaker.executeSupplier(() -> exchange(connector, method, path, body, headers));
+        } catch (CallNotPermittedException e) {
+            throw new SalesforceApiException(FailureCategory.TRANSIENT, 0, null,
+                    "not called: the circuit breaker is open after repeated failures of connector " + connector.name(), e);
+        }
+    }
+
+    private JsonNode exchange(ConnectorProperties connector, String method, String path, String body, Map<String, String> headers) {
+        String component = component(connector);
+        Exchange result = producer.send(component + ":raw?format=JSON", exchange -> {
+            exchange.getIn().setHeader(SalesforceEndpointConfig.RAW_PATH, path);
+            exchange.getIn().setHeader(SalesforceEndpointConfig.RAW_METHOD, method);
+            if (!headers.isEmpty()) {
+                headers.forEach(exchange.getIn()::setHeader);
+                exchange.getIn().setHeader(SalesforceEndpointConfig.RAW_HTTP_HEADERS, String.join(",", headers.keySet()));
+            }
+            exchange.getIn().setBody(body);
+        });
+        limits.record(connector.name(), result.getMessage().getHeader("Sforce-Limit-Info", String.class));
+        if (result.getException() != null) {
+            throw classify(connector, result.getException());
+        }
+        try (InputStream in = result.getMessage().getBody(InputStream.class)) {
+            return in == null ? json.createObjectNode() : json.readTree(in);
+        } catch (IOException e) {
+            throw new SalesforceApiException(FailureCategory.TRANSIENT, 0, null, "unreadable response to " + method + " " + path, e);
+        }
+    }
+
+    private SalesforceApiException classify(ConnectorProperties connector, Exception error) {
+        int status = error instanceof SalesforceException se ? se.getStatusCode() : 0;
+        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        String errorCode = errorCode(message);
+        FailureCategory category;
+        if ("REQUEST_LIMIT_EXCEEDED".equals(errorCode)) {
+            limits.limitExceeded(connector.name());
+            category = FailureCategory.RATE_LIMIT;
+        } else if (status == 401 || "INVALID_SESSION_ID".equals(errorCode) || message.contains("invalid_grant") || message.contains("invalid_client")) {
+            category = FailureCategory.AUTH;
+        } else if ("UNABLE_TO_LOCK_ROW".equals(errorCode)) {
+            category = FailureCategory.CONFLICT;
+        } else if (status == 0 || status >= 500) {
+            category = FailureCategory.TRANSIENT;
+        } else if (status == 400 || status == 404) {
+            category = FailureCategory.VALIDATION;
+        } else {
+            category = FailureCategory.INTERNAL;
+        }
+        return new SalesforceApiException(category, status, errorCode, describe(message), error);
+    }
+
+    /** Salesforce REST errors are a JSON array of {message, errorCode, fields}. */
+    private String errorCode(String body) {
+        try {
+            JsonNode errors = json.readTree(body);
+            JsonNode first = errors.isArray() ? errors.path(0) : errors;
+            String code = first.path("errorCode").asText(null);
+            return code != null ? code : first.path("error").asText(null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private String describe(String body) {
+        try {
+            JsonNode errors = json.readTree(body);
+            JsonNode first = errors.isArray() ? errors.path(0) : errors;
+            if (first.has("message")) {
+                return first.path("message").asText() + (first.has("fields") ? " (fields " + first.path("fields") + ")" : "");
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: keep Salesforce's text
+        }
+        return body;
+    }
+
+    /** The connector's camel-salesforce component, created and logged in on first use. */
+    private synchronized String component(ConnectorProperties connector) {
+        String name = "salesforce-" + connector.name();
+        if (camel.hasComponent(name) == null) {
+            SalesforceComponent component = new SalesforceComponent();
+            component.setLoginConfig(loginConfig(connector));
+            SalesforceEndpointConfig config = new SalesforceEndpointConfig();
+            config.setApiVersion(connector.salesforce().apiVersion());
+            component.setConfig(config);
+            try {
+                camel.addComponent(name, component);
+            } catch (RuntimeException e) {
+                camel.removeComponent(name);
+                throw new SalesforceApiException(FailureCategory.AUTH, 0, null,
+                        "login of connector " + connector.name() + " failed: " + FailureMessages.root(e), e);
+            }
+        }
+        return name;
+    }
+
+    private SalesforceLoginConfig loginConfig(ConnectorProperties connector) {
+        SalesforceSettings settings = connector.salesforce();
+        SalesforceLoginConfig login = new SalesforceLoginConfig();
+        login.setLoginUrl(connector.baseUrl() == null ? SalesforceLoginConfig.DEFAULT_LOGIN_URL : connector.baseUrl().toString());
+        login.setClientId(secrets.require(connector, "client-id"));
+        switch (settings.auth()) {
+            case CLIENT_CREDENTIALS -> {
+                login.setType(AuthenticationType.CLIENT_CREDENTIALS);
+                login.setClientSecret(secrets.require(connector, "client-secret"));
+            }
+            case USERNAME_PASSWORD -> {
+                login.setType(AuthenticationType.USERNAME_PASSWORD);
+                login.setClientSecret(secrets.require(connector, "client-secret"));
+                login.setUserName(secrets.require(connector, "username"));
+                login.setPassword(secrets.require(connector, "password"));
+            }
+            case JWT -> {
+                login.setType(AuthenticationType.JWT);
+                login.setUserName(secrets.require(connector, "username"));
+                KeyStoreParameters keystore = new KeyStoreParameters();
+                keystore.setCamelContext(camel);
+                keystore.setResource("file:" + settings.keystore());
+                keystore.setPassword(secrets.require(connector, "keystore-password"));
+                keystore.setType("PKCS12");
+                login.setKeystore(keystore);
+            }
+        }
+        return login;
+    }
+
+    /** Messages without secrets: the root cause's message only. */
+    static final class FailureMessages {
+        private FailureMessages() {
+        }
+
+        static String root(Throwable error) {
+            Throwable root = error;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        }
+    }
+}
