@@ -11,7 +11,8 @@ import java.util.Map;
  *     field only has a default
  * @param defaultValue used when the source value is absent or blank
  * @param converter applied to a present value before lookup and coercion, or {@code null}
- * @param lookup CRM value to canonical value (stage names, picklists); empty when unused
+ * @param lookup CRM value to canonical value (stage names, picklists), in file order; empty when
+ *     unused. Written back, a canonical value becomes the first CRM value that maps to it
  * @param ref when set, the value is the external id (in the same connector) of a record of this
  *     type, and the canonical field receives that record's canonical id
  */

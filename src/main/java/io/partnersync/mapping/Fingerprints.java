@@ -5,10 +5,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The fingerprint of a record as one connector sees it: the content hash of only the canonical
- * fields that connector's mapping syncs. The ingest path stores it as "last seen"; the outbox
- * relay stores it as "last written" after a confirmed write; when a record comes back with the
- * fingerprint we wrote, it is our own echo.
+ * The fingerprint of a record as one connector can write it: the content hash of the canonical
+ * fields that connector's mapping both reads and can write. The outbox relay stores it as "last
+ * written" after a confirmed write; when the CRM later reports the record with the same
+ * fingerprint, it is our own write coming back (an echo), not a change by a person.
  */
 public final class Fingerprints {
 
@@ -16,10 +16,24 @@ public final class Fingerprints {
     }
 
     public static String of(Mapping mapping, Map<String, ?> fields) {
-        Map<String, Object> synced = new HashMap<>();
+        Map<String, Object> written = new HashMap<>();
         mapping.fields().values().stream()
-                .filter(f -> f.sync() != SyncRule.NEVER_SYNC)
-                .forEach(f -> synced.put(f.target(), fields.get(f.target())));
-        return ContentHash.of(synced);
+                .filter(f -> writable(mapping, f))
+                .forEach(f -> written.put(f.target(), fields.get(f.target())));
+        return ContentHash.of(written);
+    }
+
+    /**
+     * Whether PartnerSync writes this field to the CRM: a field of the record itself. Salesforce
+     * relationship paths ({@code Account.Name}) are read-only; HubSpot keeps a record's fields
+     * under {@code properties.}.
+     */
+    public static boolean writable(Mapping mapping, FieldMapping field) {
+        if (field.from() == null || field.sync() == SyncRule.NEVER_SYNC) {
+            return false;
+        }
+        String path = "hubspot".equals(mapping.crm()) && field.from().startsWith("properties.")
+                ? field.from().substring("properties.".length()) : field.from();
+        return !path.contains(".");
     }
 }

@@ -151,7 +151,7 @@ public final class MappingLoader {
                 text(spec, "from"),
                 defaultValue,
                 spec.has("converter") ? Converter.fromKey(spec.get("converter").asText()).orElseThrow() : null,
-                Map.copyOf(lookup),
+                java.util.Collections.unmodifiableMap(lookup),
                 spec.has("ref") ? EntityType.fromKey(spec.get("ref").asText()).orElseThrow() : null,
                 spec.has("sync") ? SyncRule.fromKey(spec.get("sync").asText()).orElseThrow() : SyncRule.TWO_WAY_NEWEST_WINS);
     }

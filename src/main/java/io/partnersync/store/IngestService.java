@@ -189,11 +189,11 @@ public class IngestService {
             if (record.deleted()) {
                 return archive(record, ref, current, writes);
             }
-            String seenHash = Fingerprints.of(mapping, record.fields());
+            String seenHash = ContentHash.of(record.fields());
             if (ref != null && seenHash.equals(ref.lastSeenHash())) {
                 return new RecordOutcome(id, Outcome.UNCHANGED, ref.entityId());
             }
-            if (ref != null && seenHash.equals(ref.lastWrittenHash())) {
+            if (ref != null && Fingerprints.of(mapping, record.fields()).equals(ref.lastWrittenHash())) {
                 writes.refs.add(ref.seen(record.modifiedAt(), seenHash));
                 return new RecordOutcome(id, Outcome.ECHO, ref.entityId());
             }

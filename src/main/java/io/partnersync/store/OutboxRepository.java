@@ -64,6 +64,22 @@ public class OutboxRepository {
         return jdbc.queryForObject("select count(*) from outbox where target_connector = ? and status = 'PENDING'", Long.class, targetConnector);
     }
 
+    /** A failed attempt that will be tried again after {@code delay}. */
+    public void retryLater(OutboxEntry entry, String error, java.time.Duration delay) {
+        jdbc.update("""
+                update outbox set attempts = attempts + 1, last_error = ?, next_attempt_at = now() + make_interval(secs => ?)
+                 where target_connector = ? and entity_id = ? and entity_type = ? and content_hash = ?
+                """, error, (double) delay.toSeconds(), entry.targetConnector(), entry.entityId(), entry.entityType().name(), entry.contentHash());
+    }
+
+    /** Gives up on this version: the entry stays, PARKED, until a newer change or a replay queues it again. */
+    public void park(OutboxEntry entry, String error) {
+        jdbc.update("""
+                update outbox set status = 'PARKED', attempts = attempts + 1, last_error = ?
+                 where target_connector = ? and entity_id = ? and entity_type = ? and content_hash = ?
+                """, error, entry.targetConnector(), entry.entityId(), entry.entityType().name(), entry.contentHash());
+    }
+
     /**
      * Confirms delivery of the version that was sent by removing the entry. Returns false, and
      * leaves it pending, when a newer change was queued while the write was under way.

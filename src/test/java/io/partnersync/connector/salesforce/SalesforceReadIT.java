@@ -19,7 +19,6 @@ import io.partnersync.canonical.EntityType;
 import io.partnersync.store.FailureCategory;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.SalesforceFake;
-import io.partnersync.support.StoreTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,40 +26,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** camel-salesforce itself, logged in and reading from a WireMock Salesforce. */
 @IntegrationTest
 @DisplayName("Salesforce incremental read")
-class SalesforceReadIT extends StoreTest {
+class SalesforceReadIT extends SalesforceTest {
 
-    static final SalesforceFake SALESFORCE = new SalesforceFake().start();
     static final String QUERY_ALL = "/services/data/v62.0/queryAll/";
 
     @Autowired SalesforcePoller poller;
     @Autowired SalesforceLimits limits;
     @Autowired JdbcTemplate jdbc;
-
-    @DynamicPropertySource
-    static void vendorOrg(DynamicPropertyRegistry registry) {
-        registry.add("partnersync.connectors[0].name", () -> "vendor-sf");
-        registry.add("partnersync.connectors[0].type", () -> "salesforce");
-        registry.add("partnersync.connectors[0].role", () -> "vendor");
-        registry.add("partnersync.connectors[0].base-url", SALESFORCE::url);
-        registry.add("partnersync.connectors[0].entities", () -> "partner,deal");
-        registry.add("partnersync.connectors[0].secret-env.client-id", () -> "TEST_SF_CLIENT_ID");
-        registry.add("partnersync.connectors[0].secret-env.client-secret", () -> "TEST_SF_CLIENT_SECRET");
-        registry.add("partnersync.connectors[0].salesforce.where.partner", () -> "IsPartner = true");
-        registry.add("partnersync.connectors[0].salesforce.look-back", () -> "PT2M");
-        registry.add("partnersync.connectors[1].name", () -> "acme-hubspot");
-        registry.add("partnersync.connectors[1].type", () -> "hubspot");
-        registry.add("partnersync.connectors[1].role", () -> "partner");
-        registry.add("partnersync.connectors[1].partner", () -> "acme");
-        registry.add("partnersync.connectors[1].entities", () -> "deal");
-        registry.add("TEST_SF_CLIENT_ID", () -> "3MVG9-test-client");
-        registry.add("TEST_SF_CLIENT_SECRET", () -> "not-a-real-secret");
-    }
 
     @BeforeEach
     void freshOrg() {

@@ -1,0 +1,145 @@
+package io.partnersync.connector;
+
+import io.partnersync.canonical.EntityType;
+import io.partnersync.config.ConnectorProperties;
+import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.connector.ConnectorWriter.Failed;
+import io.partnersync.connector.ConnectorWriter.OutboundRecord;
+import io.partnersync.connector.ConnectorWriter.WriteResult;
+import io.partnersync.connector.ConnectorWriter.Written;
+import io.partnersync.mapping.Fingerprints;
+import io.partnersync.mapping.Mapping;
+import io.partnersync.mapping.MappingRegistry;
+import io.partnersync.mapping.OutboundMapper;
+import io.partnersync.store.CanonicalRepository;
+import io.partnersync.store.ExternalRef;
+import io.partnersync.store.ExternalRefRepository;
+import io.partnersync.store.OutboxEntry;
+import io.partnersync.store.OutboxRepository;
+import io.partnersync.store.StoredRecord;
+import io.partnersync.store.SyncFailure.Direction;
+import io.partnersync.store.SyncFailureRepository;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers the outbox: per target connector, takes what is due, reads each record as it is now,
+ * maps it for the target CRM and hands batches to that CRM's {@link ConnectorWriter}. A confirmed
+ * write records the CRM's id and the written fingerprint (so the echo is recognized) and clears
+ * the entry; a failure is retried with backoff or parked and kept as an outbound sync failure.
+ */
+@Component("outboxRelay")
+public class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int BATCHES_PER_RUN = 10;
+
+    private final PartnerSyncProperties properties;
+    private final Map<ConnectorProperties.ConnectorType, ConnectorWriter> writers;
+    private final MappingRegistry mappings;
+    private final OutboxRepository outbox;
+    private final CanonicalRepository canonical;
+    private final ExternalRefRepository refs;
+    private final SyncFailureRepository failures;
+    private final TransactionTemplate transaction;
+
+    OutboxRelay(PartnerSyncProperties properties, List<ConnectorWriter> writers, MappingRegistry mappings, OutboxRepository outbox,
+                CanonicalRepository canonical, ExternalRefRepository refs, SyncFailureRepository failures, TransactionTemplate transaction) {
+        this.properties = properties;
+        this.writers = writers.stream().collect(Collectors.toMap(ConnectorWriter::type, w -> w));
+        this.mappings = mappings;
+        this.outbox = outbox;
+        this.canonical = canonical;
+        this.refs = refs;
+        this.failures = failures;
+        this.transaction = transaction;
+    }
+
+    /** Relays for every enabled connector that has a writer; one connector's trouble does not stop the others. */
+    public void relayAll() {
+        for (ConnectorProperties connector : properties.connectors()) {
+            if (connector.enabled() && writers.containsKey(connector.type())) {
+                try {
+                    relay(connector.name());
+                } catch (RuntimeException e) {
+                    log.warn("Outbox relay to {} failed: {}", connector.name(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** @return how many records were written */
+    public int relay(String connectorName) {
+        ConnectorProperties connector = properties.connector(connectorName).orElseThrow();
+        ConnectorWriter writer = writers.get(connector.type());
+        int batchSize = writer.batchSize(connector);
+        List<OutboxEntry> due = outbox.due(connectorName, batchSize * BATCHES_PER_RUN);
+        int written = 0;
+        Map<EntityType, List<OutboxEntry>> byType = due.stream().collect(Collectors.groupingBy(OutboxEntry::entityType, LinkedHashMap::new, Collectors.toList()));
+        for (var group : byType.entrySet()) {
+            Mapping mapping = mappings.mapping(connectorName, group.getKey());
+            for (int from = 0; from < group.getValue().size(); from += batchSize) {
+                List<OutboxEntry> batch = group.getValue().subList(from, Math.min(from + batchSize, group.getValue().size()));
+                written += deliver(connector, writer, mapping, batch);
+            }
+        }
+        return written;
+    }
+
+    private int deliver(ConnectorProperties connector, ConnectorWriter writer, Mapping mapping, List<OutboxEntry> batch) {
+        EntityType type = mapping.entity();
+        Map<UUID, StoredRecord> rows = canonical.findByIds(type, batch.stream().map(OutboxEntry::entityId).toList());
+        List<OutboundRecord> records = new ArrayList<>();
+        for (OutboxEntry entry : batch) {
+            StoredRecord row = rows.get(entry.entityId());
+            if (row == null) {
+                outbox.park(entry, "the canonical record no longer exists");
+                continue;
+            }
+            Map<String, Object> crmFields = OutboundMapper.toCrm(mapping, row.fields(),
+                    (refType, id) -> refs.findByEntity(connector.name(), refType, id).map(ExternalRef::externalId).orElse(null));
+            String externalId = refs.findByEntity(connector.name(), type, entry.entityId()).map(ExternalRef::externalId).orElse(null);
+            records.add(new OutboundRecord(entry, row.fields(), crmFields, externalId));
+        }
+        if (records.isEmpty()) {
+            return 0;
+        }
+        int written = 0;
+        for (WriteResult result : writer.write(connector, type, records)) {
+            OutboxEntry entry = result.entry();
+            if (result instanceof Written ok) {
+                Map<String, Object> fields = rows.get(entry.entityId()).fields();
+                transaction.executeWithoutResult(status -> {
+                    refs.recordWrite(connector.name(), type, ok.externalId(), entry.entityId(), Fingerprints.of(mapping, fields));
+                    outbox.markDelivered(entry);
+                    failures.resolve(connector.name(), Direction.OUTBOUND, type.name(), List.of(entry.entityId().toString()), "written");
+                });
+                written++;
+            } else if (result instanceof Failed failed) {
+                String reason = failed.reason();
+                failures.record(connector.name(), Direction.OUTBOUND, type.name(), entry.entityId().toString(),
+                        null, failed.category(), reason);
+                if (failed.retry() && entry.attempts() + 1 < connector.limits().maxAttempts()) {
+                    outbox.retryLater(entry, reason, backoff(entry.attempts()));
+                } else {
+                    outbox.park(entry, reason);
+                }
+            }
+        }
+        return written;
+    }
+
+    /** 1, 2, 4, 8 ... minutes, at most an hour. */
+    static Duration backoff(int attempts) {
+        return Duration.ofMinutes(Math.min(60, 1L << Math.min(attempts, 6)));
+    }
+}

@@ -1,0 +1,111 @@
+package io.partnersync.connector.salesforce;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnersync.canonical.EntityType;
+import io.partnersync.config.ConnectorProperties;
+import io.partnersync.connector.ConnectorWriter;
+import io.partnersync.mapping.MappingRegistry;
+import io.partnersync.store.FailureCategory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Upserts canonical records into Salesforce by PartnerSync's external-id field, through sObject
+ * Collections: at most 200 records per call, {@code allOrNone=false}, one result per record, so
+ * one bad record never holds back the others and a retry never creates a duplicate.
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm)
+ */
+@Component
+class SalesforceWriter implements ConnectorWriter {
+
+    /** sObject Collections take at most 200 records per request. */
+    static final int COLLECTION_LIMIT = 200;
+
+    /** Errors about the data itself: retrying the same record cannot help. */
+    private static final Set<String> DATA_ERRORS = Set.of("INVALID_FIELD", "REQUIRED_FIELD_MISSING", "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+            "FIELD_CUSTOM_VALIDATION_EXCEPTION", "STRING_TOO_LONG", "INVALID_TYPE_ON_FIELD_IN_RECORD", "MALFORMED_ID", "INVALID_CROSS_REFERENCE_KEY",
+            "FIELD_INTEGRITY_EXCEPTION", "NUMBER_OUTSIDE_VALID_RANGE", "INVALID_FIELD_FOR_INSERT_UPDATE");
+
+    private final SalesforceApi api;
+    private final MappingRegistry mappings;
+    private final ObjectMapper json;
+
+    SalesforceWriter(SalesforceApi api, MappingRegistry mappings, ObjectMapper json) {
+        this.api = api;
+        this.mappings = mappings;
+        this.json = json;
+    }
+
+    @Override
+    public ConnectorProperties.ConnectorType type() {
+        return ConnectorProperties.ConnectorType.SALESFORCE;
+    }
+
+    @Override
+    public int batchSize(ConnectorProperties connector) {
+        return Math.min(COLLECTION_LIMIT, connector.limits().batchSize());
+    }
+
+    @Override
+    public List<WriteResult> write(ConnectorProperties connector, EntityType type, List<OutboundRecord> records) {
+        String object = mappings.mapping(connector.name(), type).object();
+        String upsertKey = connector.salesforce().upsertKey();
+        ObjectNode body = json.createObjectNode().put("allOrNone", false);
+        ArrayNode items = body.putArray("records");
+        for (OutboundRecord record : records) {
+            ObjectNode item = items.addObject();
+            item.putObject("attributes").put("type", object);
+            item.put(upsertKey, record.entry().entityId().toString());
+            record.crmFields().forEach((field, value) -> item.set(field, json.valueToTree(value)));
+        }
+        JsonNode response;
+        try {
+            response = api.send(connector, "PATCH", api.versionPath(connector) + "composite/sobjects/" + object + "/" + upsertKey,
+                    json.writeValueAsString(body));
+        } catch (SalesforceApiException e) {
+            boolean retry = e.category() != FailureCategory.VALIDATION;
+            return records.stream().map(r -> (WriteResult) new Failed(r.entry(), e.category(), e.getMessage(), retry)).toList();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON of canonical values", e);
+        }
+        return results(records, response);
+    }
+
+    /** Salesforce answers with one result per record, in the order sent. */
+    private List<WriteResult> results(List<OutboundRecord> records, JsonNode response) {
+        List<WriteResult> results = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            OutboundRecord record = records.get(i);
+            JsonNode result = response.path(i);
+            if (result.path("success").asBoolean(false)) {
+                results.add(new Written(record.entry(), result.path("id").asText()));
+                continue;
+            }
+            JsonNode error = result.path("errors").path(0);
+            String code = error.path("statusCode").asText("UNKNOWN");
+            String reason = "Salesforce " + code + ": " + error.path("message").asText("no result for this record")
+                    + (error.path("fields").isEmpty() ? "" : " (fields " + error.path("fields") + ")");
+            results.add(new Failed(record.entry(), category(code), reason, retryable(code)));
+        }
+        return results;
+    }
+
+    private static FailureCategory category(String code) {
+        return switch (code) {
+            case "UNABLE_TO_LOCK_ROW" -> FailureCategory.CONFLICT;
+            case "DUPLICATE_EXTERNAL_ID", "DUPLICATE_VALUE", "MULTIPLE_CHOICES" -> FailureCategory.DUPLICATE;
+            case "REQUEST_LIMIT_EXCEEDED" -> FailureCategory.RATE_LIMIT;
+            default -> DATA_ERRORS.contains(code) ? FailureCategory.VALIDATION : FailureCategory.INTERNAL;
+        };
+    }
+
+    private static boolean retryable(String code) {
+        return code.equals("UNABLE_TO_LOCK_ROW") || code.equals("REQUEST_LIMIT_EXCEEDED");
+    }
+}

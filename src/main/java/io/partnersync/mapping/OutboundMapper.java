@@ -1,0 +1,70 @@
+package io.partnersync.mapping;
+
+import io.partnersync.canonical.EntityType;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/**
+ * The way back: canonical values to a CRM record's fields, through the same mapping file that
+ * reads them. Lookup tables are used in reverse (the first CRM value that maps to the canonical
+ * one), list converters join again, and references become the other record's id in that CRM.
+ * Only writable fields ({@link Fingerprints#writable}) are produced. Stateless.
+ */
+public final class OutboundMapper {
+
+    private OutboundMapper() {
+    }
+
+    /**
+     * @param externalIdOf the id in the target CRM of a canonical record, or {@code null} when it
+     *     has none there yet (the field is then left out)
+     * @return field path in the CRM (as written in the mapping, e.g. {@code properties.amount}) to value
+     */
+    public static Map<String, Object> toCrm(Mapping mapping, Map<String, ?> canonical, BiFunction<EntityType, UUID, String> externalIdOf) {
+        Map<String, Object> crm = new LinkedHashMap<>();
+        for (FieldMapping field : mapping.fields().values()) {
+            if (!Fingerprints.writable(mapping, field)) {
+                continue;
+            }
+            Object value = canonical.get(field.target());
+            if (field.ref() != null) {
+                String externalId = value == null ? null : externalIdOf.apply(field.ref(), (UUID) value);
+                if (value == null || externalId != null) {
+                    crm.put(field.from(), externalId);
+                }
+                continue;
+            }
+            crm.put(field.from(), crmValue(field, value));
+        }
+        return crm;
+    }
+
+    private static Object crmValue(FieldMapping field, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!field.lookup().isEmpty()) {
+            String canonical = value instanceof Enum<?> e ? e.name() : value.toString();
+            return field.lookup().entrySet().stream().filter(e -> e.getValue().equals(canonical)).map(Map.Entry::getKey)
+                    .findFirst().orElse(canonical);
+        }
+        if (value instanceof List<?> list) {
+            String separator = field.converter() == Converter.COMMA_LIST ? "," : ";";
+            return String.join(separator, list.stream().map(Object::toString).toList());
+        }
+        if (field.converter() == Converter.EPOCH_MILLIS && value instanceof java.time.Instant instant) {
+            return instant.toEpochMilli();
+        }
+        if (value instanceof Enum<?> e) {
+            return e.name();
+        }
+        if (value instanceof BigDecimal || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,134 @@
+package io.partnersync.connector.salesforce;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.partnersync.support.Records.hubspotDeal;
+import static io.partnersync.support.Records.properties;
+import static io.partnersync.support.Records.salesforcePartner;
+import static io.partnersync.support.SalesforceFake.json;
+import static io.partnersync.support.SalesforceFake.page;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.partnersync.canonical.EntityType;
+import io.partnersync.connector.OutboxRelay;
+import io.partnersync.store.IngestService;
+import io.partnersync.support.IntegrationTest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Partner deals written to a WireMock Salesforce through camel-salesforce, and read back. */
+@IntegrationTest
+@DisplayName("Salesforce writes")
+class SalesforceWriteIT extends SalesforceTest {
+
+    static final String UPSERT = "/services/data/v62.0/composite/sobjects/Opportunity/PartnerSync_Id__c";
+
+    @Autowired IngestService ingest;
+    @Autowired OutboxRelay relay;
+    @Autowired SalesforcePoller poller;
+    @Autowired SalesforceLimits limits;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired ObjectMapper json;
+
+    @BeforeEach
+    void freshOrg() {
+        SALESFORCE.reset();
+        limits.resume("vendor-sf");
+        jdbc.update("delete from outbox");
+        ingest.ingest("vendor-sf", EntityType.PARTNER,
+                List.of(salesforcePartner("001A", "acme", "Acme", "Gold", "2026-11-21T08:59:00.000+0000")), null);
+    }
+
+    @Test
+    @DisplayName("one sObject Collections upsert per batch: the good records land, the bad one is kept with the field Salesforce named, and the echo of our write changes nothing")
+    void collectionUpsertWithOneFailure() throws Exception {
+        UUID first = partnerDeal("hs-w1", "Contoso firewall", "125000.5", true);
+        UUID second = partnerDeal("hs-w2", "Fabrikam SD-WAN", "48000", true);
+        UUID third = partnerDeal("hs-w3", "Northwind, no close date", "9000", false);
+        SALESFORCE.server().stubFor(patch(urlPathEqualTo(UPSERT)).willReturn(json(200, List.of(
+                Map.of("id", "006W1", "success", true, "errors", List.of(), "created", true),
+                Map.of("id", "006W2", "success", true, "errors", List.of(), "created", false),
+                Map.of("success", false, "errors", List.of(Map.of("statusCode", "REQUIRED_FIELD_MISSING",
+                        "message", "Required fields are missing: [CloseDate]", "fields", List.of("CloseDate"))))))));
+
+        int written = relay.relay("vendor-sf");
+
+        assertThat(written).isEqualTo(2);
+        var requests = SALESFORCE.server().findAll(patchRequestedFor(urlPathEqualTo(UPSERT)));
+        assertThat(requests).as("one call for the batch").hasSize(1);
+        JsonNode body = json.readTree(requests.get(0).getBodyAsString());
+        assertThat(body.path("allOrNone").asBoolean(true)).isFalse();
+        assertThat(body.path("records")).hasSize(3);
+        JsonNode sent = body.path("records").path(0);
+        assertThat(sent.path("attributes").path("type").asText()).isEqualTo("Opportunity");
+        assertThat(sent.path("PartnerSync_Id__c").asText()).isEqualTo(first.toString());
+        assertThat(sent.path("PartnerAccountId").asText()).as("the partner's Salesforce id").isEqualTo("001A");
+        assertThat(sent.path("StageName").asText()).isEqualTo("Qualification");
+        assertThat(sent.path("CloseDate").asText()).isEqualTo("2027-03-31");
+        assertThat(sent.path("Amount").decimalValue()).isEqualByComparingTo("125000.5");
+        assertThat(sent.has("Account.Name")).as("relationship fields are read-only").isFalse();
+
+        assertThat(jdbc.queryForList("select external_id from external_ref where connector = 'vendor-sf' and entity_id in (?, ?) order by 1",
+                String.class, first, second)).containsExactly("006W1", "006W2");
+        assertThat(jdbc.queryForList("select entity_id from outbox where target_connector = 'vendor-sf' and status = 'PENDING'", UUID.class)).isEmpty();
+        Map<String, Object> parked = jdbc.queryForMap("select status, last_error from outbox where entity_id = ?", third);
+        assertThat(parked.get("status")).isEqualTo("PARKED");
+        Map<String, Object> failure = jdbc.queryForMap(
+                "select category, reason, direction from sync_failure where connector = 'vendor-sf' and external_id = ?", third.toString());
+        assertThat(failure).containsEntry("category", "VALIDATION").containsEntry("direction", "OUTBOUND");
+        assertThat((String) failure.get("reason")).contains("REQUIRED_FIELD_MISSING").contains("CloseDate");
+
+        assertThat(relay.relay("vendor-sf")).as("nothing is due any more").isZero();
+        assertThat(SALESFORCE.server().findAll(patchRequestedFor(urlPathEqualTo(UPSERT)))).hasSize(1);
+
+        Map<String, Object> echo = json.convertValue(sent, new TypeReference<LinkedHashMap<String, Object>>() { });
+        echo.put("Id", "006W1");
+        echo.put("IsDeleted", false);
+        echo.put("SystemModstamp", "2026-11-27T10:00:00.000+0000");
+        echo.put("Account", null);
+        SALESFORCE.server().stubFor(get(urlPathEqualTo("/services/data/v62.0/queryAll/"))
+                .willReturn(json(200, page(List.of(echo), null, 1))));
+        poller.poll("vendor-sf", EntityType.DEAL);
+
+        assertThat(jdbc.queryForObject("select version from deal where id = ?", Long.class, first)).as("the echo changed nothing").isEqualTo(1L);
+        assertThat(jdbc.queryForObject("select customer_name from deal where id = ?", String.class, first)).isEqualTo("Contoso Ltd");
+        assertThat(jdbc.queryForObject("select count(*) from outbox where entity_id = ?", Integer.class, first))
+                .as("and sent nothing back to the partner").isZero();
+    }
+
+    @Test
+    @DisplayName("UNABLE_TO_LOCK_ROW is retried later, not parked")
+    void lockedRowRetried() {
+        UUID deal = partnerDeal("hs-lock", "Locked deal", "100", true);
+        SALESFORCE.server().stubFor(patch(urlPathEqualTo(UPSERT)).willReturn(json(200, List.of(
+                Map.of("success", false, "errors", List.of(Map.of("statusCode", "UNABLE_TO_LOCK_ROW",
+                        "message", "unable to obtain exclusive access to this record", "fields", List.of())))))));
+
+        relay.relay("vendor-sf");
+
+        Map<String, Object> entry = jdbc.queryForMap("select status, attempts, next_attempt_at > now() as later from outbox where entity_id = ?", deal);
+        assertThat(entry).containsEntry("status", "PENDING").containsEntry("attempts", 1).containsEntry("later", true);
+        assertThat(jdbc.queryForObject("select category from sync_failure where external_id = ? and resolved_at is null", String.class, deal.toString()))
+                .isEqualTo("CONFLICT");
+    }
+
+    private UUID partnerDeal(String id, String name, String amount, boolean withCloseDate) {
+        var deal = hubspotDeal(id, name, amount, "2026-11-25T08:00:00Z");
+        if (!withCloseDate) {
+            properties(deal).remove("closedate");
+        }
+        return ingest.ingest("acme-hubspot", EntityType.DEAL, List.of(deal), null).outcomes().get(0).entityId();
+    }
+}
