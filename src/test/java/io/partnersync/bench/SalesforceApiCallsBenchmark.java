@@ -1,0 +1,137 @@
+package io.partnersync.bench;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.partnersync.support.Records.hubspotDeal;
+import static io.partnersync.support.Records.salesforceOpportunity;
+import static io.partnersync.support.Records.salesforcePartner;
+import static io.partnersync.support.SalesforceFake.json;
+import static io.partnersync.support.SalesforceFake.page;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.partnersync.canonical.EntityType;
+import io.partnersync.connector.OutboxRelay;
+import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.support.IntegrationTest;
+import io.partnersync.support.SalesforceFake;
+import io.partnersync.support.StoreTest;
+import io.partnersync.store.IngestService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Not a test: counts the Salesforce API calls PartnerSync makes to read 10,000 changed records and
+ * to write 10,000, against a WireMock org, and compares them with the minimum (5 query pages of
+ * 2,000; 50 sObject Collections calls of 200). {@code mvn -Pbench verify}; figures go to stdout and
+ * {@code target/benchmark/salesforce-api-calls.txt}.
+ */
+@IntegrationTest
+class SalesforceApiCallsBenchmark extends StoreTest {
+
+    static final SalesforceFake SALESFORCE = new SalesforceFake().start();
+    static final int RECORDS = 10_000;
+
+    @Autowired SalesforcePoller poller;
+    @Autowired OutboxRelay relay;
+    @Autowired IngestService ingest;
+    @Autowired JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void vendorOrg(DynamicPropertyRegistry registry) {
+        registry.add("partnersync.connectors[0].name", () -> "vendor-sf");
+        registry.add("partnersync.connectors[0].type", () -> "salesforce");
+        registry.add("partnersync.connectors[0].role", () -> "vendor");
+        registry.add("partnersync.connectors[0].base-url", SALESFORCE::url);
+        registry.add("partnersync.connectors[0].entities", () -> "partner,deal");
+        registry.add("partnersync.connectors[0].limits.page-size", () -> "2000");
+        registry.add("partnersync.connectors[0].secret-env.client-id", () -> "BENCH_SF_CLIENT_ID");
+        registry.add("partnersync.connectors[0].secret-env.client-secret", () -> "BENCH_SF_CLIENT_SECRET");
+        registry.add("partnersync.connectors[1].name", () -> "acme-hubspot");
+        registry.add("partnersync.connectors[1].type", () -> "hubspot");
+        registry.add("partnersync.connectors[1].role", () -> "partner");
+        registry.add("partnersync.connectors[1].partner", () -> "acme");
+        registry.add("partnersync.connectors[1].entities", () -> "deal");
+        registry.add("BENCH_SF_CLIENT_ID", () -> "3MVG9-bench");
+        registry.add("BENCH_SF_CLIENT_SECRET", () -> "bench-secret");
+    }
+
+    @Test
+    void apiCallsForTenThousandRecords() throws Exception {
+        ingest.ingest("vendor-sf", EntityType.PARTNER, List.of(salesforcePartner("001A", "acme", "Acme", "Gold", "2026-11-01T00:00:00.000+0000")), null);
+        SALESFORCE.server().resetRequests();
+
+        List<List<Map<String, Object>>> pages = new ArrayList<>();
+        for (int p = 0; p < RECORDS / 2000; p++) {
+            List<Map<String, Object>> records = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                int n = p * 2000 + i;
+                records.add(salesforceOpportunity(String.format("006%012d", n), "001A", "Opportunity " + n, 1000 + n,
+                        String.format("2026-11-20T%02d:%02d:%02d.000+0000", n / 3600 % 24, n / 60 % 60, n % 60)));
+            }
+            pages.add(records);
+        }
+        SALESFORCE.server().stubFor(get(urlPathEqualTo("/services/data/v62.0/queryAll/"))
+                .willReturn(json(200, page(pages.get(0), "/services/data/v62.0/query/01gBENCH-2000", RECORDS))));
+        for (int p = 1; p < pages.size(); p++) {
+            String next = p + 1 < pages.size() ? "/services/data/v62.0/query/01gBENCH-" + (p + 1) * 2000 : null;
+            SALESFORCE.server().stubFor(get(urlPathEqualTo("/services/data/v62.0/query/01gBENCH-" + p * 2000))
+                    .willReturn(json(200, page(pages.get(p), next, RECORDS))));
+        }
+        long readStart = System.nanoTime();
+        var read = poller.poll("vendor-sf", EntityType.DEAL);
+        double readSeconds = (System.nanoTime() - readStart) / 1e9;
+        List<LoggedRequest> readCalls = SALESFORCE.server().findAll(anyRequestedFor(urlPathMatching("/services/data/.*")));
+        int logins = SALESFORCE.server().findAll(anyRequestedFor(urlPathEqualTo("/services/oauth2/token"))).size();
+        assertThat(read.records()).isEqualTo(RECORDS);
+
+        SALESFORCE.server().resetRequests();
+        for (int from = 0; from < RECORDS; from += 2000) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = from; i < from + 2000; i++) {
+                batch.add(hubspotDeal("hs" + i, "Partner deal " + i, String.valueOf(500 + i), "2026-11-25T08:00:00Z"));
+            }
+            ingest.ingest("acme-hubspot", EntityType.DEAL, batch, null);
+        }
+        SALESFORCE.server().stubFor(patch(urlPathMatching("/services/data/v62.0/composite/sobjects/Opportunity/PartnerSync_Id__c"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withHeader("Sforce-Limit-Info", "api-usage=40/15000")
+                        .withBody("[{{#each (jsonPath request.body '$.records') as |r|}}{\"id\":\"006{{randomValue length=15 type='ALPHANUMERIC'}}\","
+                                + "\"success\":true,\"errors\":[],\"created\":true}{{#unless @last}},{{/unless}}{{/each}}]")
+                        .withTransformers("response-template")));
+        long writeStart = System.nanoTime();
+        int written = 0;
+        for (int run = 0; run < 100 && written < RECORDS; run++) {
+            written += relay.relay("vendor-sf");
+        }
+        double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
+        List<LoggedRequest> writeCalls = SALESFORCE.server().findAll(anyRequestedFor(urlPathMatching("/services/data/.*")));
+        logins += SALESFORCE.server().findAll(anyRequestedFor(urlPathEqualTo("/services/oauth2/token"))).size();
+        long singleRecordCalls = writeCalls.stream().filter(r -> r.getUrl().contains("/sobjects/") && !r.getUrl().contains("/composite/")).count();
+        assertThat(written).isEqualTo(RECORDS);
+
+        String report = String.format(Locale.ROOT, """
+                Salesforce API calls (WireMock org, %d records each way)
+                  read  %d changed records:  %d calls (minimum 5 query pages of 2,000): %.0f%% over; %.1f s
+                  write %d records:          %d calls (minimum 50 sObject Collections calls of 200): %.0f%% over; %.1f s
+                  single-record calls on these paths: %d
+                  OAuth token requests during both: %d
+                """, RECORDS, RECORDS, readCalls.size(), (readCalls.size() / 5.0 - 1) * 100, readSeconds,
+                written, writeCalls.size(), (writeCalls.size() / 50.0 - 1) * 100, writeSeconds, singleRecordCalls, logins);
+        System.out.println(report);
+        Files.createDirectories(Path.of("target/benchmark"));
+        Files.writeString(Path.of("target/benchmark/salesforce-api-calls.txt"), report);
+    }
+}
