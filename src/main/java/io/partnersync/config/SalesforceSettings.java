@@ -26,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param quotaStopShare share of the daily API allowance after which non-urgent work (polling)
  *     pauses until usage drops
  * @param keystore path of the PKCS#12 keystore with the JWT signing key (JWT flow only)
+ * @param bulkThreshold writes of more records than this (per entity, per relay run) go through one
+ *     Bulk API 2.0 job instead of sObject Collections calls of 200
  */
 public record SalesforceSettings(
         @NotNull @DefaultValue("client-credentials") Auth auth,
@@ -34,7 +36,8 @@ public record SalesforceSettings(
         @NotBlank @DefaultValue("PartnerSync_Id__c") String upsertKey,
         @DefaultValue Map<EntityType, String> where,
         @DecimalMin("0.1") @DecimalMax("1.0") @DefaultValue("0.9") double quotaStopShare,
-        String keystore) {
+        String keystore,
+        @jakarta.validation.constraints.Positive @DefaultValue("2000") int bulkThreshold) {
 
     public enum Auth { CLIENT_CREDENTIALS, USERNAME_PASSWORD, JWT }
 }

@@ -15,8 +15,8 @@ public interface ConnectorWriter {
 
     ConnectorProperties.ConnectorType type();
 
-    /** How many records one call of {@link #write} should get at most. */
-    int batchSize(ConnectorProperties connector);
+    /** How many records one relay run hands to {@link #write} at most; the writer batches them for its API. */
+    int maxRecordsPerRun(ConnectorProperties connector);
 
     /** @param records in the order to write; each result names its entry */
     List<WriteResult> write(ConnectorProperties connector, EntityType type, List<OutboundRecord> records);

@@ -12,7 +12,6 @@ import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.mapping.OutboundMapper;
 import io.partnersync.store.CanonicalRepository;
-import io.partnersync.store.ExternalRef;
 import io.partnersync.store.ExternalRefRepository;
 import io.partnersync.store.OutboxEntry;
 import io.partnersync.store.OutboxRepository;
@@ -41,7 +40,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final int BATCHES_PER_RUN = 10;
 
     private final PartnerSyncProperties properties;
     private final Map<ConnectorProperties.ConnectorType, ConnectorWriter> writers;
@@ -81,16 +79,11 @@ public class OutboxRelay {
     public int relay(String connectorName) {
         ConnectorProperties connector = properties.connector(connectorName).orElseThrow();
         ConnectorWriter writer = writers.get(connector.type());
-        int batchSize = writer.batchSize(connector);
-        List<OutboxEntry> due = outbox.due(connectorName, batchSize * BATCHES_PER_RUN);
+        List<OutboxEntry> due = outbox.due(connectorName, writer.maxRecordsPerRun(connector));
         int written = 0;
         Map<EntityType, List<OutboxEntry>> byType = due.stream().collect(Collectors.groupingBy(OutboxEntry::entityType, LinkedHashMap::new, Collectors.toList()));
         for (var group : byType.entrySet()) {
-            Mapping mapping = mappings.mapping(connectorName, group.getKey());
-            for (int from = 0; from < group.getValue().size(); from += batchSize) {
-                List<OutboxEntry> batch = group.getValue().subList(from, Math.min(from + batchSize, group.getValue().size()));
-                written += deliver(connector, writer, mapping, batch);
-            }
+            written += deliver(connector, writer, mappings.mapping(connectorName, group.getKey()), group.getValue());
         }
         return written;
     }
@@ -98,6 +91,7 @@ public class OutboxRelay {
     private int deliver(ConnectorProperties connector, ConnectorWriter writer, Mapping mapping, List<OutboxEntry> batch) {
         EntityType type = mapping.entity();
         Map<UUID, StoredRecord> rows = canonical.findByIds(type, batch.stream().map(OutboxEntry::entityId).toList());
+        ExternalIds externalIds = new ExternalIds(connector.name(), mapping, type, rows.values());
         List<OutboundRecord> records = new ArrayList<>();
         for (OutboxEntry entry : batch) {
             StoredRecord row = rows.get(entry.entityId());
@@ -105,10 +99,8 @@ public class OutboxRelay {
                 outbox.park(entry, "the canonical record no longer exists");
                 continue;
             }
-            Map<String, Object> crmFields = OutboundMapper.toCrm(mapping, row.fields(),
-                    (refType, id) -> refs.findByEntity(connector.name(), refType, id).map(ExternalRef::externalId).orElse(null));
-            String externalId = refs.findByEntity(connector.name(), type, entry.entityId()).map(ExternalRef::externalId).orElse(null);
-            records.add(new OutboundRecord(entry, row.fields(), crmFields, externalId));
+            Map<String, Object> crmFields = OutboundMapper.toCrm(mapping, row.fields(), externalIds::of);
+            records.add(new OutboundRecord(entry, row.fields(), crmFields, externalIds.of(type, entry.entityId())));
         }
         if (records.isEmpty()) {
             return 0;
@@ -136,6 +128,30 @@ public class OutboxRelay {
             }
         }
         return written;
+    }
+
+    /** The target connector's ids of the records being written and of the records they refer to, read set-wise. */
+    private final class ExternalIds {
+        private final Map<EntityType, Map<UUID, String>> byType = new java.util.EnumMap<>(EntityType.class);
+
+        ExternalIds(String connector, Mapping mapping, EntityType type, java.util.Collection<StoredRecord> rows) {
+            Map<EntityType, java.util.Set<UUID>> wanted = new java.util.EnumMap<>(EntityType.class);
+            wanted.computeIfAbsent(type, t -> new java.util.HashSet<>()).addAll(rows.stream().map(StoredRecord::id).toList());
+            for (var field : mapping.fields().values()) {
+                if (field.ref() != null) {
+                    rows.forEach(row -> {
+                        if (row.fields().get(field.target()) instanceof UUID id) {
+                            wanted.computeIfAbsent(field.ref(), t -> new java.util.HashSet<>()).add(id);
+                        }
+                    });
+                }
+            }
+            wanted.forEach((refType, ids) -> byType.put(refType, refs.findExternalIds(connector, refType, ids)));
+        }
+
+        String of(EntityType type, UUID id) {
+            return byType.getOrDefault(type, Map.of()).get(id);
+        }
     }
 
     /** 1, 2, 4, 8 ... minutes, at most an hour. */

@@ -54,6 +54,26 @@ public class ExternalRefRepository {
                 rs -> rs.next() ? Optional.of(read(rs)) : Optional.empty(), connector, type.name(), entityId);
     }
 
+    /** The external ids in {@code connector} of canonical records, by canonical id, for those that have one. */
+    public Map<UUID, String> findExternalIds(String connector, EntityType type, Collection<UUID> entityIds) {
+        if (entityIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, String> found = new HashMap<>();
+        jdbc.query("""
+                select r.entity_id, r.external_id from unnest(?::uuid[]) as wanted(entity_id) cross join lateral (
+                    select entity_id, external_id from external_ref
+                     where entity_id = wanted.entity_id and connector = ? and entity_type = ? limit 1) r
+                """, ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", entityIds.toArray()));
+            ps.setString(2, connector);
+            ps.setString(3, type.name());
+        }, rs -> {
+            found.put(rs.getObject(1, UUID.class), rs.getString(2));
+        });
+        return found;
+    }
+
     /**
      * Inserts or updates by (connector, entity type, external id); replaying it changes nothing.
      * One statement for the whole list (arrays unnested server-side): a page of 2,000 refs is one

@@ -19,8 +19,8 @@ import io.partnersync.connector.OutboxRelay;
 import io.partnersync.connector.salesforce.SalesforcePoller;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.SalesforceFake;
-import io.partnersync.support.StoreTest;
 import io.partnersync.store.IngestService;
+import io.partnersync.support.StoreTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +49,53 @@ class SalesforceApiCallsBenchmark extends StoreTest {
     @Autowired OutboxRelay relay;
     @Autowired IngestService ingest;
     @Autowired JdbcTemplate jdbc;
+
+    /** Queues {@code count} partner deals for Salesforce, relays until delivered; returns {API calls, single-record calls}. */
+    private int[] write(int count, String prefix, boolean bulk) {
+        for (int from = 0; from < count; from += 2000) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(from + 2000, count); i++) {
+                batch.add(hubspotDeal(prefix + i, "Partner deal " + i, String.valueOf(500 + i), "2026-11-25T08:00:00Z"));
+            }
+            ingest.ingest("acme-hubspot", EntityType.DEAL, batch, null);
+        }
+        SALESFORCE.server().resetAll();
+        SALESFORCE.stubLogin();
+        List<java.util.UUID> ids = jdbc.queryForList("select entity_id from outbox where target_connector = 'vendor-sf'", java.util.UUID.class);
+        if (bulk) {
+            stubBulkJob(ids);
+        } else {
+            SALESFORCE.server().stubFor(patch(urlPathMatching("/services/data/v62.0/composite/sobjects/Opportunity/PartnerSync_Id__c"))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withHeader("Sforce-Limit-Info", "api-usage=40/15000")
+                            .withBody("[{{#each (jsonPath request.body '$.records') as |r|}}{\"id\":\"006{{randomValue length=15 type='ALPHANUMERIC'}}\","
+                                    + "\"success\":true,\"errors\":[],\"created\":true}{{#unless @last}},{{/unless}}{{/each}}]")
+                            .withTransformers("response-template")));
+        }
+        int written = 0;
+        for (int run = 0; run < 100 && written < count; run++) {
+            written += relay.relay("vendor-sf");
+        }
+        assertThat(written).isEqualTo(count);
+        List<LoggedRequest> calls = SALESFORCE.server().findAll(anyRequestedFor(urlPathMatching("/services/data/.*")));
+        long single = calls.stream().filter(r -> r.getUrl().contains("/sobjects/") && !r.getUrl().contains("/composite/")).count();
+        return new int[] {calls.size(), (int) single};
+    }
+
+    private void stubBulkJob(List<java.util.UUID> ids) {
+        String job = "/services/data/v62.0/jobs/ingest/7505f00000BENCHAAQ/";
+        SALESFORCE.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/services/data/v62.0/jobs/ingest/"))
+                .willReturn(json(200, Map.of("id", "7505f00000BENCHAAQ", "state", "Open", "object", "Opportunity", "operation", "upsert"))));
+        SALESFORCE.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(urlPathEqualTo(job + "batches/")).willReturn(aResponse().withStatus(201)));
+        SALESFORCE.server().stubFor(patch(urlPathEqualTo(job)).willReturn(json(200, Map.of("id", "7505f00000BENCHAAQ", "state", "UploadComplete"))));
+        SALESFORCE.server().stubFor(get(urlPathEqualTo(job)).willReturn(json(200, Map.of("id", "7505f00000BENCHAAQ", "state", "JobComplete"))));
+        StringBuilder ok = new StringBuilder("\"sf__Id\",\"sf__Created\",\"PartnerSync_Id__c\"\n");
+        for (int i = 0; i < ids.size(); i++) {
+            ok.append(String.format("\"006B%011d\",\"true\",\"%s\"%n", i, ids.get(i)));
+        }
+        SALESFORCE.server().stubFor(get(urlPathEqualTo(job + "successfulResults/")).willReturn(aResponse().withStatus(200).withBody(ok.toString())));
+        SALESFORCE.server().stubFor(get(urlPathEqualTo(job + "failedResults/")).willReturn(aResponse().withStatus(200)
+                .withBody("\"sf__Id\",\"sf__Error\",\"PartnerSync_Id__c\"\n")));
+    }
 
     @DynamicPropertySource
     static void vendorOrg(DynamicPropertyRegistry registry) {
@@ -98,38 +145,18 @@ class SalesforceApiCallsBenchmark extends StoreTest {
         int logins = SALESFORCE.server().findAll(anyRequestedFor(urlPathEqualTo("/services/oauth2/token"))).size();
         assertThat(read.records()).isEqualTo(RECORDS);
 
-        SALESFORCE.server().resetRequests();
-        for (int from = 0; from < RECORDS; from += 2000) {
-            List<Map<String, Object>> batch = new ArrayList<>();
-            for (int i = from; i < from + 2000; i++) {
-                batch.add(hubspotDeal("hs" + i, "Partner deal " + i, String.valueOf(500 + i), "2026-11-25T08:00:00Z"));
-            }
-            ingest.ingest("acme-hubspot", EntityType.DEAL, batch, null);
-        }
-        SALESFORCE.server().stubFor(patch(urlPathMatching("/services/data/v62.0/composite/sobjects/Opportunity/PartnerSync_Id__c"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withHeader("Sforce-Limit-Info", "api-usage=40/15000")
-                        .withBody("[{{#each (jsonPath request.body '$.records') as |r|}}{\"id\":\"006{{randomValue length=15 type='ALPHANUMERIC'}}\","
-                                + "\"success\":true,\"errors\":[],\"created\":true}{{#unless @last}},{{/unless}}{{/each}}]")
-                        .withTransformers("response-template")));
-        long writeStart = System.nanoTime();
-        int written = 0;
-        for (int run = 0; run < 100 && written < RECORDS; run++) {
-            written += relay.relay("vendor-sf");
-        }
-        double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
-        List<LoggedRequest> writeCalls = SALESFORCE.server().findAll(anyRequestedFor(urlPathMatching("/services/data/.*")));
-        logins += SALESFORCE.server().findAll(anyRequestedFor(urlPathEqualTo("/services/oauth2/token"))).size();
-        long singleRecordCalls = writeCalls.stream().filter(r -> r.getUrl().contains("/sobjects/") && !r.getUrl().contains("/composite/")).count();
-        assertThat(written).isEqualTo(RECORDS);
+        int[] collection = write(2_000, "hs-c", false);
+        int[] bulk = write(RECORDS, "hs-b", true);
 
         String report = String.format(Locale.ROOT, """
                 Salesforce API calls (WireMock org, %d records each way)
-                  read  %d changed records:  %d calls (minimum 5 query pages of 2,000): %.0f%% over; %.1f s
-                  write %d records:          %d calls (minimum 50 sObject Collections calls of 200): %.0f%% over; %.1f s
-                  single-record calls on these paths: %d
-                  OAuth token requests during both: %d
+                  read  %d changed records: %d calls (minimum 5 query pages of 2,000): %.0f%% over; %.1f s
+                  write  2000 records (at the bulk threshold): %d sObject Collections calls (minimum 10 of 200), %d single-record calls
+                  write %d records (over the threshold):  %d calls = one Bulk API 2.0 job (create, upload, close, %d status, 2 results), %d single-record calls
+                  OAuth token requests during all of it: %d
                 """, RECORDS, RECORDS, readCalls.size(), (readCalls.size() / 5.0 - 1) * 100, readSeconds,
-                written, writeCalls.size(), (writeCalls.size() / 50.0 - 1) * 100, writeSeconds, singleRecordCalls, logins);
+                collection[0], collection[1], RECORDS, bulk[0], bulk[0] - 5, bulk[1],
+                SALESFORCE.server().findAll(anyRequestedFor(urlPathEqualTo("/services/oauth2/token"))).size() + logins);
         System.out.println(report);
         Files.createDirectories(Path.of("target/benchmark"));
         Files.writeString(Path.of("target/benchmark/salesforce-api-calls.txt"), report);

@@ -67,19 +67,24 @@ public class SalesforceApi {
 
     /** GET of a REST path ({@code /services/data/v62.0/...}); returns the parsed JSON body. */
     public JsonNode get(ConnectorProperties connector, String path, Map<String, String> headers) {
-        return call(connector, "GET", path, null, headers);
+        return parse(call(connector, "GET", path, null, headers), "GET " + path);
     }
 
     /** A write (PATCH, POST) with a JSON body; returns the parsed JSON body. */
     public JsonNode send(ConnectorProperties connector, String method, String path, String body) {
-        return call(connector, method, path, body, Map.of());
+        return parse(call(connector, method, path, body, Map.of()), method + " " + path);
+    }
+
+    /** A call whose body or answer is not JSON (Bulk API CSV); returns the answer as text. */
+    public String text(ConnectorProperties connector, String method, String path, String body, String contentType) {
+        return call(connector, method, path, body, contentType == null ? Map.of() : Map.of("Content-Type", contentType));
     }
 
     public String versionPath(ConnectorProperties connector) {
         return "/services/data/v" + connector.salesforce().apiVersion() + "/";
     }
 
-    private JsonNode call(ConnectorProperties connector, String method, String path, String body, Map<String, String> headers) {
+    private String call(ConnectorProperties connector, String method, String path, String body, Map<String, String> headers) {
         CircuitBreaker breaker = breakers.computeIfAbsent(connector.name(), name -> CircuitBreaker.of("salesforce-" + name, BREAKER));
         try {
             return breaker.executeSupplier(() -> exchange(connector, method, path, body, headers));
@@ -89,7 +94,7 @@ public class SalesforceApi {
         }
     }
 
-    private JsonNode exchange(ConnectorProperties connector, String method, String path, String body, Map<String, String> headers) {
+    private String exchange(ConnectorProperties connector, String method, String path, String body, Map<String, String> headers) {
         String component = component(connector);
         Exchange result = producer.send(component + ":raw?format=JSON", exchange -> {
             exchange.getIn().setHeader(SalesforceEndpointConfig.RAW_PATH, path);
@@ -105,9 +110,17 @@ public class SalesforceApi {
             throw classify(connector, result.getException());
         }
         try (InputStream in = result.getMessage().getBody(InputStream.class)) {
-            return in == null ? json.createObjectNode() : json.readTree(in);
+            return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new SalesforceApiException(FailureCategory.TRANSIENT, 0, null, "unreadable response to " + method + " " + path, e);
+        }
+    }
+
+    private JsonNode parse(String body, String call) {
+        try {
+            return body.isBlank() ? json.createObjectNode() : json.readTree(body);
+        } catch (IOException e) {
+            throw new SalesforceApiException(FailureCategory.INTERNAL, 0, null, "the answer to " + call + " is not JSON", e);
         }
     }
 

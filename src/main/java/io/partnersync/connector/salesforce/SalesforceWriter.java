@@ -16,9 +16,10 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Upserts canonical records into Salesforce by PartnerSync's external-id field, through sObject
- * Collections: at most 200 records per call, {@code allOrNone=false}, one result per record, so
- * one bad record never holds back the others and a retry never creates a duplicate.
+ * Upserts canonical records into Salesforce by PartnerSync's external-id field, so a retry never
+ * creates a duplicate: through sObject Collections (at most 200 records per call,
+ * {@code allOrNone=false}, one result per record, so one bad record never holds back the others),
+ * or for more records than the connector's bulk threshold, one Bulk API 2.0 job.
  * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm)
  */
 @Component
@@ -35,11 +36,13 @@ class SalesforceWriter implements ConnectorWriter {
     private final SalesforceApi api;
     private final MappingRegistry mappings;
     private final ObjectMapper json;
+    private final SalesforceBulkJob bulk;
 
     SalesforceWriter(SalesforceApi api, MappingRegistry mappings, ObjectMapper json) {
         this.api = api;
         this.mappings = mappings;
         this.json = json;
+        this.bulk = new SalesforceBulkJob(api, json);
     }
 
     @Override
@@ -47,14 +50,30 @@ class SalesforceWriter implements ConnectorWriter {
         return ConnectorProperties.ConnectorType.SALESFORCE;
     }
 
+    /** One relay run hands over at most this many records of one connector. */
+    static final int MAX_PER_RUN = 10_000;
+
     @Override
-    public int batchSize(ConnectorProperties connector) {
-        return Math.min(COLLECTION_LIMIT, connector.limits().batchSize());
+    public int maxRecordsPerRun(ConnectorProperties connector) {
+        return MAX_PER_RUN;
     }
 
+    /** More records than the connector's bulk threshold: one Bulk API 2.0 job; otherwise collections of 200. */
     @Override
     public List<WriteResult> write(ConnectorProperties connector, EntityType type, List<OutboundRecord> records) {
         String object = mappings.mapping(connector.name(), type).object();
+        if (records.size() > connector.salesforce().bulkThreshold()) {
+            return bulk.upsert(connector, object, records);
+        }
+        int perCall = Math.min(COLLECTION_LIMIT, connector.limits().batchSize());
+        List<WriteResult> results = new ArrayList<>();
+        for (int from = 0; from < records.size(); from += perCall) {
+            results.addAll(collection(connector, object, records.subList(from, Math.min(from + perCall, records.size()))));
+        }
+        return results;
+    }
+
+    private List<WriteResult> collection(ConnectorProperties connector, String object, List<OutboundRecord> records) {
         String upsertKey = connector.salesforce().upsertKey();
         ObjectNode body = json.createObjectNode().put("allOrNone", false);
         ArrayNode items = body.putArray("records");
@@ -96,7 +115,7 @@ class SalesforceWriter implements ConnectorWriter {
         return results;
     }
 
-    private static FailureCategory category(String code) {
+    static FailureCategory category(String code) {
         return switch (code) {
             case "UNABLE_TO_LOCK_ROW" -> FailureCategory.CONFLICT;
             case "DUPLICATE_EXTERNAL_ID", "DUPLICATE_VALUE", "MULTIPLE_CHOICES" -> FailureCategory.DUPLICATE;
@@ -105,7 +124,7 @@ class SalesforceWriter implements ConnectorWriter {
         };
     }
 
-    private static boolean retryable(String code) {
+    static boolean retryable(String code) {
         return code.equals("UNABLE_TO_LOCK_ROW") || code.equals("REQUEST_LIMIT_EXCEEDED");
     }
 }

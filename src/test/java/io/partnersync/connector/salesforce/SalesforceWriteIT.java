@@ -1,6 +1,11 @@
 package io.partnersync.connector.salesforce;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -122,6 +127,53 @@ class SalesforceWriteIT extends SalesforceTest {
         assertThat(entry).containsEntry("status", "PENDING").containsEntry("attempts", 1).containsEntry("later", true);
         assertThat(jdbc.queryForObject("select category from sync_failure where external_id = ? and resolved_at is null", String.class, deal.toString()))
                 .isEqualTo("CONFLICT");
+    }
+
+    @Test
+    @DisplayName("more records than the bulk threshold go through one Bulk API 2.0 job; its failed results become failures naming the field")
+    void bulkJob() throws Exception {
+        List<Map<String, Object>> deals = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            deals.add(hubspotDeal("hs-bulk-" + i, "Bulk deal " + i, String.valueOf(100 + i), "2026-11-26T08:00:00Z"));
+        }
+        ingest.ingest("acme-hubspot", EntityType.DEAL, deals, null);
+        List<UUID> ids = jdbc.queryForList("select entity_id from outbox where target_connector = 'vendor-sf' order by entity_id", UUID.class);
+        assertThat(ids).hasSize(2_500);
+        String jobs = "/services/data/v62.0/jobs/ingest/";
+        String job = jobs + "7505f00000EXAMPLEAAQ/";
+        SALESFORCE.server().stubFor(post(urlPathEqualTo(jobs)).willReturn(json(200, Map.of("id", "7505f00000EXAMPLEAAQ",
+                "operation", "upsert", "object", "Opportunity", "state", "Open", "externalIdFieldName", "PartnerSync_Id__c",
+                "contentType", "CSV", "apiVersion", 62.0, "lineEnding", "LF"))));
+        SALESFORCE.server().stubFor(put(urlPathEqualTo(job + "batches/")).willReturn(aResponse().withStatus(201)));
+        SALESFORCE.server().stubFor(patch(urlPathEqualTo(job)).willReturn(json(200, Map.of("id", "7505f00000EXAMPLEAAQ", "state", "UploadComplete"))));
+        SALESFORCE.server().stubFor(get(urlPathEqualTo(job)).willReturn(json(200, Map.of("id", "7505f00000EXAMPLEAAQ", "state", "JobComplete",
+                "numberRecordsProcessed", 2500, "numberRecordsFailed", 1))));
+        StringBuilder ok = new StringBuilder("\"sf__Id\",\"sf__Created\",\"PartnerSync_Id__c\",\"Name\"\n");
+        for (int i = 1; i < ids.size(); i++) {
+            ok.append(String.format("\"006%012d\",\"true\",\"%s\",\"Bulk deal\"%n", i, ids.get(i)));
+        }
+        SALESFORCE.server().stubFor(get(urlPathEqualTo(job + "successfulResults/")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/csv").withBody(ok.toString())));
+        SALESFORCE.server().stubFor(get(urlPathEqualTo(job + "failedResults/")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/csv").withBody("\"sf__Id\",\"sf__Error\",\"PartnerSync_Id__c\",\"Name\"\n"
+                        + "\"\",\"REQUIRED_FIELD_MISSING:Required fields are missing: [CloseDate]:CloseDate --\",\"" + ids.get(0) + "\",\"Bulk deal\"\n")));
+
+        int written = relay.relay("vendor-sf");
+
+        assertThat(written).isEqualTo(2_499);
+        assertThat(SALESFORCE.server().findAll(patchRequestedFor(urlPathEqualTo(UPSERT)))).as("no collection calls").isEmpty();
+        var upload = SALESFORCE.server().findAll(putRequestedFor(urlPathEqualTo(job + "batches/")));
+        assertThat(upload).hasSize(1);
+        assertThat(upload.get(0).getHeader("Content-Type")).startsWith("text/csv");
+        String[] lines = upload.get(0).getBodyAsString().split("\n");
+        assertThat(lines).hasSize(2_501);
+        assertThat(lines[0]).startsWith("PartnerSync_Id__c,Name,");
+        assertThat(SALESFORCE.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(urlPathMatching("/services/data/.*"))))
+                .as("create, upload, close, status, successful and failed results").hasSize(6);
+        assertThat(jdbc.queryForObject("select count(*) from external_ref where connector = 'vendor-sf' and entity_type = 'DEAL' and external_id like '006000%'",
+                Integer.class)).isEqualTo(2_499);
+        assertThat(jdbc.queryForObject("select reason from sync_failure where connector = 'vendor-sf' and external_id = ?", String.class, ids.get(0).toString()))
+                .contains("REQUIRED_FIELD_MISSING").contains("CloseDate");
     }
 
     private UUID partnerDeal(String id, String name, String amount, boolean withCloseDate) {
