@@ -26,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param quotaStopShare share of the daily API allowance after which non-urgent work (polling)
  *     pauses until usage drops
  * @param keystore path of the PKCS#12 keystore with the JWT signing key (JWT flow only)
+ * @param changeEvents entities whose Change Data Capture events are subscribed to, for changes in
+ *     seconds; polling stays as the safety net
  * @param bulkThreshold writes of more records than this (per entity, per relay run) go through one
  *     Bulk API 2.0 job instead of sObject Collections calls of 200
  */
@@ -37,7 +39,8 @@ public record SalesforceSettings(
         @DefaultValue Map<EntityType, String> where,
         @DecimalMin("0.1") @DecimalMax("1.0") @DefaultValue("0.9") double quotaStopShare,
         String keystore,
-        @jakarta.validation.constraints.Positive @DefaultValue("2000") int bulkThreshold) {
+        @jakarta.validation.constraints.Positive @DefaultValue("2000") int bulkThreshold,
+        @DefaultValue java.util.Set<EntityType> changeEvents) {
 
     public enum Auth { CLIENT_CREDENTIALS, USERNAME_PASSWORD, JWT }
 }

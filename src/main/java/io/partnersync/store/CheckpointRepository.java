@@ -23,6 +23,25 @@ public class CheckpointRepository {
                 connector, type.name());
     }
 
+    /** The last committed Change Data Capture replay id and when it was saved, if any. */
+    public Optional<ReplayPosition> findReplay(String connector, EntityType type) {
+        return jdbc.query("select replay_id, replay_saved_at from sync_checkpoint where connector = ? and entity_type = ? and replay_id is not null",
+                rs -> rs.next() ? Optional.of(new ReplayPosition(rs.getString(1), rs.getTimestamp(2).toInstant())) : Optional.empty(),
+                connector, type.name());
+    }
+
+    /** Saves a replay id; call it only after the change it stands for is committed. Leaves the polling cursor alone. */
+    public void saveReplay(String connector, EntityType type, String replayId) {
+        jdbc.update("""
+                insert into sync_checkpoint (connector, entity_type, replay_id, replay_saved_at) values (?, ?, ?, now())
+                on conflict (connector, entity_type) do update set replay_id = excluded.replay_id, replay_saved_at = now(), updated_at = now()
+                """, connector, type.name(), replayId);
+    }
+
+    /** @param savedAt when it was saved: Salesforce keeps change events for 72 hours */
+    public record ReplayPosition(String replayId, java.time.Instant savedAt) {
+    }
+
     public void save(String connector, EntityType type, Checkpoint checkpoint) {
         jdbc.update("""
                 insert into sync_checkpoint (connector, entity_type, cursor_ts, cursor_id) values (?, ?, ?, ?)

@@ -171,9 +171,18 @@ public class SalesforceApi {
         return body;
     }
 
-    /** The connector's camel-salesforce component, created and logged in on first use. */
-    private synchronized String component(ConnectorProperties connector) {
-        String name = "salesforce-" + connector.name();
+    /** The name of the connector's camel-salesforce component, for endpoint URIs (it is created and logged in on first use). */
+    public String componentName(ConnectorProperties connector) {
+        return "salesforce-" + connector.name();
+    }
+
+    /**
+     * The connector's camel-salesforce component, created and logged in on first use.
+     *
+     * @throws SalesforceApiException (AUTH) when the login fails; the next call tries again
+     */
+    synchronized String component(ConnectorProperties connector) {
+        String name = componentName(connector);
         if (camel.hasComponent(name) == null) {
             SalesforceComponent component = new SalesforceComponent();
             component.setLoginConfig(loginConfig(connector));

@@ -51,4 +51,11 @@ class SoqlQueryTest {
         assertThat(SoqlQuery.incremental(DEALS, "IsClosed = false", at, Duration.ofMinutes(5)))
                 .contains("WHERE (IsClosed = false) AND SystemModstamp >= 2026-11-21T08:55:00.000Z ORDER BY");
     }
+
+    @Test
+    @DisplayName("change event channels follow Salesforce's naming for standard and custom objects")
+    void changeEventChannels() {
+        assertThat(SalesforceChangeEventRoutes.channel("Opportunity")).isEqualTo("/data/OpportunityChangeEvent");
+        assertThat(SalesforceChangeEventRoutes.channel("Partner_Payout__c")).isEqualTo("/data/Partner_Payout__ChangeEvent");
+    }
 }

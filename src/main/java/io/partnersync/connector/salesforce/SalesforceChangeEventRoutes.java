@@ -1,0 +1,74 @@
+package io.partnersync.connector.salesforce;
+
+import io.partnersync.canonical.EntityType;
+import io.partnersync.config.ConnectorProperties;
+import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.mapping.MappingRegistry;
+import io.partnersync.ops.RouteFailures;
+import io.partnersync.store.CheckpointRepository;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * One Change Data Capture subscription route per (Salesforce connector, entity) listed in
+ * {@code salesforce.change-events}, through camel-salesforce's Streaming API consumer. Built in
+ * Java rather than in routes/ because their number and channels come from the connector
+ * configuration. Each resumes from the stored replay id; one older than Salesforce's 72-hour
+ * retention cannot be replayed, so the route starts with new events and the polling safety net
+ * catches up from its checkpoint.
+ */
+@Component
+class SalesforceChangeEventRoutes extends RouteBuilder {
+
+    private static final Duration RETENTION = Duration.ofHours(72);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SalesforceChangeEventRoutes.class);
+
+    private final PartnerSyncProperties properties;
+    private final MappingRegistry mappings;
+    private final CheckpointRepository checkpoints;
+    private final SalesforceApi api;
+
+    SalesforceChangeEventRoutes(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, SalesforceApi api) {
+        this.properties = properties;
+        this.mappings = mappings;
+        this.checkpoints = checkpoints;
+        this.api = api;
+    }
+
+    @Override
+    public void configure() {
+        for (ConnectorProperties connector : properties.connectors()) {
+            if (connector.type() != ConnectorProperties.ConnectorType.SALESFORCE || !connector.enabled()) {
+                continue;
+            }
+            if (connector.salesforce().changeEvents().isEmpty()) {
+                continue;
+            }
+            try {
+                api.component(connector);
+            } catch (SalesforceApiException e) {
+                log.error("Change Data Capture of connector {} is off until restart, polling goes on: {}", connector.name(), e.getMessage());
+                continue;
+            }
+            for (EntityType entity : connector.salesforce().changeEvents()) {
+                String object = mappings.mapping(connector.name(), entity).object();
+                String replayId = checkpoints.findReplay(connector.name(), entity)
+                        .filter(p -> p.savedAt().isAfter(Instant.now().minus(RETENTION)))
+                        .map(CheckpointRepository.ReplayPosition::replayId).orElse("-1");
+                from(api.componentName(connector) + ":subscribe:" + channel(object) + "?rawPayload=true&replayId=" + replayId)
+                        .routeId(connector.name() + "-" + entity.key() + "-changes-in")
+                        .routeConfigurationId("partnersync-errors")
+                        .setHeader(RouteFailures.CONNECTOR, constant(connector.name()))
+                        .setHeader(RouteFailures.ENTITY, constant(entity.name()))
+                        .bean("salesforceChangeEvents", "handle('" + connector.name() + "', " + entity.name() + ", ${body})");
+            }
+        }
+    }
+
+    /** Standard objects: /data/OpportunityChangeEvent; custom: /data/Partner_Payout__ChangeEvent. */
+    static String channel(String object) {
+        return "/data/" + (object.endsWith("__c") ? object.substring(0, object.length() - 1) : object) + "ChangeEvent";
+    }
+}
