@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.SalesforceSettings;
 import io.partnersync.connector.Secrets;
@@ -30,8 +33,9 @@ import org.springframework.stereotype.Component;
  * one {@link SalesforceComponent} per connector (named {@code salesforce-<connector>}) owns the
  * login, re-login on an expired session, and token revocation on shutdown; calls use its
  * {@code raw} operation so that objects and fields stay configuration, not generated DTOs. Each
- * response's {@code Sforce-Limit-Info} is recorded, errors are classified, and a circuit breaker
- * per connector stops hammering an org that keeps failing.
+ * response's {@code Sforce-Limit-Info} is recorded, errors are classified, a server error (5xx) is
+ * retried twice with backoff, and a circuit breaker per connector stops hammering an org that
+ * keeps failing. Limits and data errors are never retried here.
  */
 @Component
 public class SalesforceApi {
@@ -56,6 +60,7 @@ public class SalesforceApi {
     private final SalesforceLimits limits;
     private final ObjectMapper json;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final Retry retry;
 
     SalesforceApi(CamelContext camel, ProducerTemplate producer, Secrets secrets, SalesforceLimits limits, ObjectMapper json) {
         this.camel = camel;
@@ -63,6 +68,11 @@ public class SalesforceApi {
         this.secrets = secrets;
         this.limits = limits;
         this.json = json;
+        this.retry = Retry.of("salesforce", RetryConfig.custom()
+                .maxAttempts(3)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(300), 3))
+                .retryOnException(e -> e instanceof SalesforceApiException s && s.category() == FailureCategory.TRANSIENT && s.status() != 0)
+                .build());
     }
 
     /** GET of a REST path ({@code /services/data/v62.0/...}); returns the parsed JSON body. */
@@ -87,7 +97,7 @@ public class SalesforceApi {
     private String call(ConnectorProperties connector, String method, String path, String body, Map<String, String> headers) {
         CircuitBreaker breaker = breakers.computeIfAbsent(connector.name(), name -> CircuitBreaker.of("salesforce-" + name, BREAKER));
         try {
-            return breaker.executeSupplier(() -> exchange(connector, method, path, body, headers));
+            return breaker.executeSupplier(Retry.decorateSupplier(retry, () -> exchange(connector, method, path, body, headers)));
         } catch (CallNotPermittedException e) {
             throw new SalesforceApiException(FailureCategory.TRANSIENT, 0, null,
                     "not called: the circuit breaker is open after repeated failures of connector " + connector.name(), e);

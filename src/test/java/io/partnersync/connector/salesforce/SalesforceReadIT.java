@@ -68,6 +68,8 @@ class SalesforceReadIT extends SalesforceTest {
                 .contains("FROM Account WHERE (IsPartner = true) ORDER BY SystemModstamp, Id");
         assertThat(first.getHeader("Authorization")).isEqualTo("Bearer " + SalesforceFake.ACCESS_TOKEN);
         assertThat(first.getHeader("Sforce-Query-Options")).isEqualTo("batchSize=200");
+        assertThat(SALESFORCE.server().findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token"))))
+                .allSatisfy(login -> assertThat(login.getBodyAsString()).contains("grant_type=client_credentials").contains("client_id=3MVG9-test-client"));
     }
 
     @Test
@@ -158,6 +160,21 @@ class SalesforceReadIT extends SalesforceTest {
 
         assertThat(jdbc.queryForObject("select name from partner where key = 'relogin'", String.class)).isEqualTo("Relogin Partner");
         assertThat(SALESFORCE.server().findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token"))).size()).isGreaterThan(loginsBefore);
+        assertThat(SALESFORCE.server().findAll(getRequestedFor(urlPathEqualTo(QUERY_ALL)))).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("a server error is retried with backoff and the read goes on")
+    void serverErrorRetried() {
+        SALESFORCE.server().stubFor(get(urlPathEqualTo(QUERY_ALL)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(503, List.of(Map.of("message", "Service unavailable", "errorCode", "SERVER_UNAVAILABLE")))).willSetStateTo("up"));
+        SALESFORCE.server().stubFor(get(urlPathEqualTo(QUERY_ALL)).inScenario("flaky").whenScenarioStateIs("up")
+                .willReturn(json(200, page(List.of(salesforcePartner("001RT", "retried", "Retried Partner", "Gold",
+                        "2026-11-20T08:00:00.000+0000")), null, 1))));
+
+        poller.poll("vendor-sf", EntityType.PARTNER);
+
+        assertThat(jdbc.queryForObject("select name from partner where key = 'retried'", String.class)).isEqualTo("Retried Partner");
         assertThat(SALESFORCE.server().findAll(getRequestedFor(urlPathEqualTo(QUERY_ALL)))).hasSize(2);
     }
 
