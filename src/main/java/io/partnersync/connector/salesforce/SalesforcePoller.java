@@ -15,6 +15,7 @@ import io.partnersync.store.CheckpointRepository;
 import io.partnersync.store.IngestService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,7 @@ public class SalesforcePoller {
     private final SalesforceLimits limits;
     private final ConnectorStates states;
     private final ObjectMapper json;
+    private final Map<String, Instant> lastPolled = new java.util.concurrent.ConcurrentHashMap<>();
 
     SalesforcePoller(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, IngestService ingest,
                      SalesforceApi api, SalesforceLimits limits, ConnectorStates states, ObjectMapper json) {
@@ -59,12 +61,20 @@ public class SalesforcePoller {
         this.json = json;
     }
 
-    /** Polls every entity of every enabled Salesforce connector; one connector's trouble does not stop the others. */
+    /**
+     * Polls every entity of every enabled Salesforce connector whose poll interval has passed; one
+     * connector's trouble does not stop the others.
+     */
     public void pollAll() {
         for (ConnectorProperties connector : properties.connectors()) {
             if (connector.type() != ConnectorType.SALESFORCE || !connector.enabled()) {
                 continue;
             }
+            Instant last = lastPolled.get(connector.name());
+            if (last != null && Instant.now().isBefore(last.plus(connector.pollInterval()))) {
+                continue;
+            }
+            lastPolled.put(connector.name(), Instant.now());
             try {
                 for (EntityType entity : connector.entities()) {
                     poll(connector.name(), entity);
@@ -102,7 +112,8 @@ public class SalesforcePoller {
             }
             page = api.get(connector, page.path("nextRecordsUrl").asText(), pageSize);
         }
-        states.report(connectorName, true, "last read " + entity.key() + ": " + records + " records in " + pages + " pages");
+        states.report(connectorName, true, "last read " + entity.key() + ": " + records + " records in " + pages + " pages"
+                + limits.usage(connectorName).map(u -> "; API usage " + u.used() + "/" + u.allowed()).orElse(""));
         return new PollResult(pages, records, Optional.empty());
     }
 
