@@ -201,6 +201,13 @@ public class SalesforceApi {
             component.setConfig(config);
             try {
                 camel.addComponent(name, component);
+                // camel-spring-boot's component customizer resets options when the component is added,
+                // so these are set afterwards. The Streaming API consumer reads the version from the
+                // configuration, and change events are handled on the consumer worker pool rather than
+                // on the HTTP client's threads, because handling one reads records back through this client.
+                SalesforceComponent added = (SalesforceComponent) camel.getComponent(name);
+                added.getConfig().setApiVersion(connector.salesforce().apiVersion());
+                added.setConsumerWorkerPoolEnabled(true);
             } catch (RuntimeException e) {
                 camel.removeComponent(name);
                 throw new SalesforceApiException(FailureCategory.AUTH, 0, null,

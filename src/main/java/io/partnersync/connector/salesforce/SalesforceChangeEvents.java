@@ -56,12 +56,16 @@ public class SalesforceChangeEvents {
     }
 
     /**
-     * @param event the event as the Streaming API delivers it:
-     *     {@code {"schema": ..., "payload": {"ChangeEventHeader": {...}, ...}, "event": {"replayId": n}}}
+     * @param event the event as the Streaming API delivers it, the Bayeux message
+     *     {@code {"channel": ..., "data": {"schema": ..., "payload": {"ChangeEventHeader": {...}, ...}, "event": {"replayId": n}}}}
+     *     or its {@code data} alone
      */
     public void handle(String connectorName, EntityType entity, String event) {
         ConnectorProperties connector = properties.connector(connectorName).orElseThrow();
         JsonNode message = read(event);
+        if (message.has("data")) {
+            message = message.get("data");
+        }
         JsonNode header = message.path("payload").path("ChangeEventHeader");
         String changeType = header.path("changeType").asText();
         List<String> ids = new ArrayList<>();
