@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Salesforce org played by WireMock, answering in the shapes of Salesforce's REST API (taken
- * from real recorded responses, see src/test/resources/salesforce/): the OAuth token endpoint
- * (with the identity URL camel-salesforce parses), token revocation, and query pages.
+ * A Salesforce org played by WireMock, answering in the shapes of Salesforce's REST API (as in
+ * responses recorded from a real org: totalSize/done/nextRecordsUrl pages of records with
+ * attributes, Sforce-Limit-Info on every answer): the OAuth token endpoint (with the identity URL
+ * camel-salesforce parses), token revocation, and query pages. Tests stub the rest.
  */
 public final class SalesforceFake {
 
