@@ -6,16 +6,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.store.IngestResult;
 import io.partnersync.store.IngestService;
+import io.partnersync.store.OutboxRepository;
 import io.partnersync.store.SyncFailure;
 import io.partnersync.store.SyncFailureRepository;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
- * Replays a kept inbound failure through the same ingest path it failed on. Safe to repeat: the
- * ingest path is idempotent, a success closes the failure, and another failure counts an attempt
- * on the same row.
+ * Replays a kept failure. An inbound one goes through the same ingest path it failed on; an
+ * outbound one is queued for its target again. Safe to repeat: the ingest path and the upserts are
+ * idempotent, a success closes the failure, and another failure counts an attempt on the same row.
  */
 @Service
 public class FailureReplay {
@@ -23,11 +25,13 @@ public class FailureReplay {
     private final SyncFailureRepository failures;
     private final IngestService ingest;
     private final ObjectMapper json;
+    private final OutboxRepository outbox;
 
-    FailureReplay(SyncFailureRepository failures, IngestService ingest, ObjectMapper json) {
+    FailureReplay(SyncFailureRepository failures, IngestService ingest, ObjectMapper json, OutboxRepository outbox) {
         this.failures = failures;
         this.ingest = ingest;
         this.json = json;
+        this.outbox = outbox;
     }
 
     /** @throws ReplayRefusedException when the failure is unknown, already resolved or cannot be replayed */
@@ -37,11 +41,11 @@ public class FailureReplay {
         if (failure.resolvedAt() != null) {
             throw new ReplayRefusedException(409, "sync failure " + failureId + " was already resolved (" + failure.resolution() + ")");
         }
-        if (failure.direction() != SyncFailure.Direction.INBOUND) {
-            throw new ReplayRefusedException(409, "sync failure " + failureId + " is outbound; outbound failures are retried from the outbox");
-        }
         EntityType type = EntityType.fromKey(failure.entityType().toLowerCase(java.util.Locale.ROOT))
                 .orElseThrow(() -> new ReplayRefusedException(409, "sync failure " + failureId + " has no known entity type ('" + failure.entityType() + "')"));
+        if (failure.direction() == SyncFailure.Direction.OUTBOUND) {
+            return requeue(failure, type);
+        }
         Map<String, Object> record;
         try {
             record = json.readValue(failure.payload(), new TypeReference<>() { });
@@ -50,6 +54,24 @@ public class FailureReplay {
         }
         List<IngestResult.RecordOutcome> outcomes = ingest.ingest(failure.connector(), type, List.of(record), null).outcomes();
         return outcomes.get(0);
+    }
+
+    /**
+     * An outbound failure is replayed by queueing the record for its target again: the next relay
+     * run writes it as it is now (after the data was fixed, or the limit has reset).
+     */
+    private IngestResult.RecordOutcome requeue(SyncFailure failure, EntityType type) {
+        UUID entityId;
+        try {
+            entityId = UUID.fromString(failure.externalId());
+        } catch (IllegalArgumentException e) {
+            throw new ReplayRefusedException(409, "sync failure " + failure.id() + " does not name a canonical record");
+        }
+        if (!outbox.requeue(failure.connector(), type, entityId)) {
+            throw new ReplayRefusedException(409, "sync failure " + failure.id() + ": nothing is waiting to be written to " + failure.connector()
+                    + " for this record any more");
+        }
+        return new IngestResult.RecordOutcome(failure.externalId(), IngestResult.Outcome.QUEUED, entityId);
     }
 
     /** Why a replay was refused, with the HTTP status that says so. */

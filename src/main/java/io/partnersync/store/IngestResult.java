@@ -15,7 +15,9 @@ public record IngestResult(List<RecordOutcome> outcomes) {
         /** Our own write coming back: nothing written, nothing queued. */
         ECHO,
         /** Kept as a sync failure. */
-        FAILED
+        FAILED,
+        /** An outbound failure replayed: queued to be written again. */
+        QUEUED
     }
 
     /** @param entityId the canonical id, {@code null} for a failed record */

@@ -81,6 +81,18 @@ public class OutboxRepository {
     }
 
     /**
+     * Queues a parked or waiting entry for an immediate new attempt; the attempt count starts again.
+     *
+     * @return whether there was an entry to requeue
+     */
+    public boolean requeue(String targetConnector, EntityType type, UUID entityId) {
+        return jdbc.update("""
+                update outbox set status = 'PENDING', attempts = 0, next_attempt_at = now(), last_error = null
+                 where target_connector = ? and entity_id = ? and entity_type = ?
+                """, targetConnector, entityId, type.name()) == 1;
+    }
+
+    /**
      * Confirms delivery of the version that was sent by removing the entry. Returns false, and
      * leaves it pending, when a newer change was queued while the write was under way.
      */

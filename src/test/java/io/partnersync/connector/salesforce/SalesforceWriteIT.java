@@ -46,6 +46,7 @@ class SalesforceWriteIT extends SalesforceTest {
     @Autowired SalesforceLimits limits;
     @Autowired JdbcTemplate jdbc;
     @Autowired ObjectMapper json;
+    @Autowired io.partnersync.ops.FailureReplay replay;
 
     @BeforeEach
     void freshOrg() {
@@ -97,6 +98,14 @@ class SalesforceWriteIT extends SalesforceTest {
 
         assertThat(relay.relay("vendor-sf")).as("nothing is due any more").isZero();
         assertThat(SALESFORCE.server().findAll(patchRequestedFor(urlPathEqualTo(UPSERT)))).hasSize(1);
+
+        // Once the cause is fixed on the Salesforce side, ops replay the failure: it is written again.
+        long failureId = jdbc.queryForObject("select id from sync_failure where connector = 'vendor-sf' and external_id = ?", Long.class, third.toString());
+        assertThat(replay.replay(failureId).outcome()).isEqualTo(io.partnersync.store.IngestResult.Outcome.QUEUED);
+        SALESFORCE.server().stubFor(patch(urlPathEqualTo(UPSERT)).willReturn(json(200, List.of(
+                Map.of("id", "006W3", "success", true, "errors", List.of(), "created", true)))));
+        assertThat(relay.relay("vendor-sf")).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select resolution from sync_failure where id = ?", String.class, failureId)).isEqualTo("written");
 
         Map<String, Object> echo = json.convertValue(sent, new TypeReference<LinkedHashMap<String, Object>>() { });
         echo.put("Id", "006W1");
