@@ -2,6 +2,7 @@ package io.partnersync.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.store.IngestResult;
@@ -46,14 +47,29 @@ public class FailureReplay {
         if (failure.direction() == SyncFailure.Direction.OUTBOUND) {
             return requeue(failure, type);
         }
-        Map<String, Object> record;
+        List<Map<String, Object>> records;
+        boolean page;
         try {
-            record = json.readValue(failure.payload(), new TypeReference<>() { });
+            JsonNode payload = json.readTree(failure.payload() == null ? "" : failure.payload());
+            page = payload != null && payload.isArray();
+            records = page
+                    ? json.convertValue(payload, new TypeReference<List<Map<String, Object>>>() { })
+                    : List.of(json.convertValue(payload, new TypeReference<Map<String, Object>>() { }));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new ReplayRefusedException(409, "sync failure " + failureId + " has no JSON record to replay: " + e.getMessage());
         }
-        List<IngestResult.RecordOutcome> outcomes = ingest.ingest(failure.connector(), type, List.of(record), null).outcomes();
-        return outcomes.get(0);
+        List<IngestResult.RecordOutcome> outcomes;
+        try {
+            outcomes = ingest.ingest(failure.connector(), type, records, null).outcomes();
+        } catch (IllegalArgumentException e) {
+            throw new ReplayRefusedException(409, "sync failure " + failureId + " cannot be replayed: " + e.getMessage());
+        }
+        if (!page) {
+            return outcomes.get(0);
+        }
+        // A whole page kept by a route: each record now has its own outcome (and its own failure if it failed).
+        failures.resolve(failure.connector(), failure.direction(), failure.entityType(), List.of(failure.externalId()), "replayed");
+        return new IngestResult.RecordOutcome(failure.externalId(), IngestResult.Outcome.REPLAYED, null);
     }
 
     /**

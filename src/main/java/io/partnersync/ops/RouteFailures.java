@@ -1,5 +1,6 @@
 package io.partnersync.ops;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.store.FailureCategory;
 import io.partnersync.store.SyncFailure.Direction;
 import io.partnersync.store.SyncFailureRepository;
@@ -24,9 +25,23 @@ public class RouteFailures {
     private static final Logger log = LoggerFactory.getLogger(RouteFailures.class);
 
     private final SyncFailureRepository failures;
+    private final ObjectMapper json;
 
-    RouteFailures(SyncFailureRepository failures) {
+    RouteFailures(SyncFailureRepository failures, ObjectMapper json) {
         this.failures = failures;
+        this.json = json;
+    }
+
+    /** Parsed records are kept as JSON, so that a replay can read them back; anything else as its text. */
+    private String payload(Object body) {
+        if (body instanceof java.util.Map<?, ?> || body instanceof java.util.Collection<?>) {
+            try {
+                return json.writeValueAsString(body);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return body.toString();
+            }
+        }
+        return body == null ? null : body.toString();
     }
 
     public void record(Exchange exchange) {
@@ -35,7 +50,7 @@ public class RouteFailures {
         String entity = exchange.getMessage().getHeader(ENTITY, "unknown", String.class);
         String externalId = exchange.getMessage().getHeader(EXTERNAL_ID, "route:" + exchange.getFromRouteId(), String.class);
         Direction direction = exchange.getMessage().getHeader(DIRECTION, Direction.INBOUND, Direction.class);
-        String payload = exchange.getMessage().getBody(String.class);
+        String payload = payload(exchange.getMessage().getBody());
         FailureCategory category = FailureClassifier.categorize(cause);
         String reason = "route " + exchange.getFromRouteId() + ": " + FailureClassifier.describe(cause);
         log.warn("Kept as sync failure ({}): connector={} entity={} {}", category, connector, entity, reason);

@@ -17,7 +17,9 @@ public record IngestResult(List<RecordOutcome> outcomes) {
         /** Kept as a sync failure. */
         FAILED,
         /** An outbound failure replayed: queued to be written again. */
-        QUEUED
+        QUEUED,
+        /** A page kept by a route went through the ingest path again; each record has its own outcome. */
+        REPLAYED
     }
 
     /** @param entityId the canonical id, {@code null} for a failed record */

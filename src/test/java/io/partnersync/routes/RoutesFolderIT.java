@@ -2,6 +2,7 @@ package io.partnersync.routes;
 
 import static io.partnersync.support.Records.hubspotDeal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.StoreTest;
@@ -28,6 +29,7 @@ class RoutesFolderIT extends StoreTest {
     @Autowired CamelContext camel;
     @Autowired ProducerTemplate producer;
     @Autowired JdbcTemplate jdbc;
+    @Autowired io.partnersync.ops.FailureReplay replay;
 
     /** An admin's folder: the shipped ingest route plus a route file of their own. */
     @DynamicPropertySource
@@ -75,6 +77,24 @@ class RoutesFolderIT extends StoreTest {
                 "select category, reason, payload from sync_failure where connector = 'no-such-connector' and external_id = 'page-7'");
         assertThat(failure.get("category")).isEqualTo("VALIDATION");
         assertThat((String) failure.get("reason")).contains("partnersync-ingest").contains("no connector named 'no-such-connector'");
-        assertThat((String) failure.get("payload")).contains("hs-route-1");
+        assertThat((String) failure.get("payload")).as("kept as JSON, replayable").startsWith("[{").contains("\"id\":\"hs-route-1\"");
+        long id = jdbc.queryForObject("select id from sync_failure where connector = 'no-such-connector'", Long.class);
+        assertThatThrownBy(() -> replay.replay(id)).hasMessageContaining("no connector named 'no-such-connector'");
+    }
+
+    @Test
+    @DisplayName("a page kept by a route is replayed record by record once its cause is gone")
+    void pageReplay() {
+        producer.sendBodyAndHeaders("direct:ingest", List.of(Map.of("Id", "001PAGE", "Name", "Page Partner",
+                        "PartnerSync_Key__c", "page", "SystemModstamp", "2026-11-20T08:00:00.000+0000")),
+                Map.of("PartnerSyncConnector", "vendor-sf", "PartnerSyncEntity", "PARTNER", "PartnerSyncCheckpoint", "not a checkpoint",
+                        "PartnerSyncExternalId", "page-8"));
+        long id = jdbc.queryForObject("select id from sync_failure where external_id = 'page-8' and resolved_at is null", Long.class);
+        assertThat(jdbc.queryForObject("select count(*) from partner where key = 'page'", Integer.class)).as("the page was rolled back").isZero();
+
+        assertThat(replay.replay(id).outcome()).isEqualTo(io.partnersync.store.IngestResult.Outcome.REPLAYED);
+
+        assertThat(jdbc.queryForObject("select name from partner where key = 'page'", String.class)).isEqualTo("Page Partner");
+        assertThat(jdbc.queryForObject("select resolution from sync_failure where id = ?", String.class, id)).isEqualTo("replayed");
     }
 }
