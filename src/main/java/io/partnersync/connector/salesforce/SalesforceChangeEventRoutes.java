@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * {@code salesforce.change-events}, through camel-salesforce's Streaming API consumer. Built in
  * Java rather than in routes/ because their number and channels come from the connector
  * configuration. Each resumes from the stored replay id; one older than Salesforce's 72-hour
- * retention cannot be replayed, so the route starts with new events and the polling safety net
- * catches up from its checkpoint.
+ * retention (or one Salesforce refuses as invalid) cannot be replayed, so the route starts with new
+ * events and the polling safety net catches up from its checkpoint.
  */
 @Component
 class SalesforceChangeEventRoutes extends RouteBuilder {
@@ -57,7 +57,7 @@ class SalesforceChangeEventRoutes extends RouteBuilder {
                 String replayId = checkpoints.findReplay(connector.name(), entity)
                         .filter(p -> p.savedAt().isAfter(Instant.now().minus(RETENTION)))
                         .map(CheckpointRepository.ReplayPosition::replayId).orElse("-1");
-                from(api.componentName(connector) + ":subscribe:" + channel(object) + "?rawPayload=true&replayId=" + replayId)
+                from(api.componentName(connector) + ":subscribe:" + channel(object) + "?rawPayload=true&fallBackToLatestReplayId=true&replayId=" + replayId)
                         .routeId(connector.name() + "-" + entity.key() + "-changes-in")
                         .routeConfigurationId("partnersync-errors")
                         .setHeader(RouteFailures.CONNECTOR, constant(connector.name()))

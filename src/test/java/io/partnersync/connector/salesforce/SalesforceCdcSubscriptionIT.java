@@ -108,6 +108,7 @@ class SalesforceCdcSubscriptionIT extends StoreTest {
         assertThat(jdbc.queryForObject("select d.amount from deal d join external_ref r on r.entity_id = d.id where r.external_id = '006SUB1'",
                 java.math.BigDecimal.class)).isEqualByComparingTo("4200");
         assertThat(SALESFORCE.server().findAll(postRequestedFor(urlPathMatching("/cometd/62\\.0.*")).withRequestBody(containing("/data/OpportunityChangeEvent"))))
-                .as("subscribed to the Opportunity change channel").isNotEmpty();
+                .as("subscribed to the Opportunity change channel, with no stored replay id yet: new events only")
+                .anySatisfy(r -> assertThat(r.getBodyAsString()).contains("\"ext\":{\"replay\":{\"/data/OpportunityChangeEvent\":-1}}"));
     }
 }

@@ -37,6 +37,7 @@ class SalesforceReadIT extends SalesforceTest {
     @Autowired SalesforcePoller poller;
     @Autowired SalesforceLimits limits;
     @Autowired JdbcTemplate jdbc;
+    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
     @BeforeEach
     void freshOrg() {
@@ -206,6 +207,8 @@ class SalesforceReadIT extends SalesforceTest {
 
         assertThat(next.skippedBecause()).get().asString().contains("13600/15000").contains("90%");
         assertThat(limits.usage("vendor-sf")).get().extracting(SalesforceLimits.Usage::used).isEqualTo(13600L);
+        assertThat(meters.get("partnersync.salesforce.api.used").tag("connector", "vendor-sf").gauge().value()).isEqualTo(13600.0);
+        assertThat(meters.get("partnersync.salesforce.api.allowed").tag("connector", "vendor-sf").gauge().value()).isEqualTo(15000.0);
         assertThat(SALESFORCE.server().findAll(getRequestedFor(urlPathEqualTo(QUERY_ALL)))).hasSize(1);
         assertThat(SALESFORCE.server().findAll(getRequestedFor(urlPathEqualTo(QUERY_ALL)).withHeader("Authorization",
                 equalTo("Bearer " + SalesforceFake.ACCESS_TOKEN)))).hasSize(1);

@@ -139,6 +139,23 @@ class SalesforceWriteIT extends SalesforceTest {
     }
 
     @Test
+    @DisplayName("several Salesforce records matching one external id is a duplicate failure, parked for a person to resolve")
+    void duplicateExternalId() {
+        UUID deal = partnerDeal("hs-dup", "Duplicated deal", "100", true);
+        SALESFORCE.server().stubFor(patch(urlPathEqualTo(UPSERT)).willReturn(json(200, List.of(
+                Map.of("success", false, "errors", List.of(Map.of("statusCode", "DUPLICATE_EXTERNAL_ID",
+                        "message", "PartnerSync_Id__c: more than one record found for external id field: [006A1, 006A2]",
+                        "fields", List.of("PartnerSync_Id__c"))))))));
+
+        relay.relay("vendor-sf");
+
+        assertThat(jdbc.queryForObject("select status from outbox where entity_id = ?", String.class, deal)).isEqualTo("PARKED");
+        assertThat(jdbc.queryForMap("select category, reason from sync_failure where external_id = ? and resolved_at is null", deal.toString()))
+                .containsEntry("category", "DUPLICATE")
+                .extractingByKey("reason").asString().contains("more than one record").contains("PartnerSync_Id__c");
+    }
+
+    @Test
     @DisplayName("more records than the bulk threshold go through one Bulk API 2.0 job; its failed results become failures naming the field")
     void bulkJob() throws Exception {
         List<Map<String, Object>> deals = new java.util.ArrayList<>();
