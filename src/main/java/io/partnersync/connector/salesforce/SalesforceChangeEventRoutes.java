@@ -57,7 +57,7 @@ class SalesforceChangeEventRoutes extends RouteBuilder {
                 String replayId = checkpoints.findReplay(connector.name(), entity)
                         .filter(p -> p.savedAt().isAfter(Instant.now().minus(RETENTION)))
                         .map(CheckpointRepository.ReplayPosition::replayId).orElse("-1");
-                from(api.componentName(connector) + ":subscribe:" + channel(object) + "?rawPayload=true&fallBackToLatestReplayId=true&replayId=" + replayId)
+                from(api.componentName(connector) + ":subscribe:" + channel(object) + "?rawPayload=true&fallBackReplayId=-1&replayId=" + replayId)
                         .routeId(connector.name() + "-" + entity.key() + "-changes-in")
                         .routeConfigurationId("partnersync-errors")
                         .setHeader(RouteFailures.CONNECTOR, constant(connector.name()))
