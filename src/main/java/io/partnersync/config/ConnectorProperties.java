@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     purpose (for example {@code token: ACME_HUBSPOT_TOKEN}); the values never pass through here
  * @param entities which canonical entities this connector syncs
  * @param salesforce settings that only a Salesforce connector reads
+ * @param hubspot settings that only a HubSpot connector reads
  */
 public record ConnectorProperties(
         @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}", message = "expected lower-case letters, digits and '-'") String name,
@@ -34,7 +35,8 @@ public record ConnectorProperties(
         @NotNull @DefaultValue("PT1M") Duration pollInterval,
         @NotEmpty Set<EntityType> entities,
         @Valid @DefaultValue Limits limits,
-        @Valid @DefaultValue SalesforceSettings salesforce) {
+        @Valid @DefaultValue SalesforceSettings salesforce,
+        @Valid @DefaultValue HubSpotSettings hubspot) {
 
     public boolean syncs(EntityType type) {
         return enabled && entities.contains(type);

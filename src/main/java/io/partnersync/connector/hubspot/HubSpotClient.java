@@ -1,0 +1,93 @@
+package io.partnersync.connector.hubspot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.partnersync.ops.CategorizedException;
+import io.partnersync.store.FailureCategory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The calls PartnerSync makes to one HubSpot portal (CRM v3), written from HubSpot's public API
+ * reference; HubSpot publishes no Java client. One instance per portal, with its own token and its
+ * own rate limiter at the configured share of the portal's burst allowance, so one portal's
+ * traffic never slows another's. Thread-safe.
+ */
+final class HubSpotClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final String portal;
+    private final URI baseUrl;
+    private final String token;
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final RateLimiter limiter;
+
+    HubSpotClient(String portal, URI baseUrl, String token, int burstLimit, double share, ObjectMapper json) {
+        this.portal = portal;
+        this.baseUrl = baseUrl;
+        this.token = token;
+        this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        this.limiter = RateLimiter.of("hubspot-" + portal, RateLimiterConfig.custom()
+                .limitForPeriod(Math.max(1, (int) Math.floor(burstLimit * share)))
+                .limitRefreshPeriod(Duration.ofSeconds(10))
+                .timeoutDuration(Duration.ofSeconds(30))
+                .build());
+    }
+
+    /**
+     * Batch upsert by a unique property (POST /crm/v3/objects/{objectType}/batch/upsert). Returns
+     * the answer of a 200 or of a 207 multi-status (some inputs failed: see its {@code errors}).
+     */
+    JsonNode batchUpsert(String objectType, JsonNode body) {
+        return post("/crm/v3/objects/" + objectType + "/batch/upsert", body);
+    }
+
+    private JsonNode post(String path, JsonNode body) {
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = RateLimiter.decorateCheckedSupplier(limiter, () -> http.send(request, HttpResponse.BodyHandlers.ofString())).get();
+        } catch (IOException e) {
+            throw new CategorizedException(FailureCategory.TRANSIENT, "HubSpot portal " + portal + ": " + e.getMessage(), e);
+        } catch (Throwable e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new CategorizedException(FailureCategory.TRANSIENT, "HubSpot portal " + portal + ": " + e, e);
+        }
+        int status = response.statusCode();
+        if (status == 200 || status == 201 || status == 207) {
+            return read(response.body());
+        }
+        JsonNode error = read(response.body());
+        String message = "HubSpot portal " + portal + " answered " + status + " to POST " + path + ": " + error.path("message").asText(response.body());
+        FailureCategory category = switch (status) {
+            case 401, 403 -> FailureCategory.AUTH;
+            case 429 -> FailureCategory.RATE_LIMIT;
+            case 400, 404, 409 -> FailureCategory.VALIDATION;
+            default -> status >= 500 ? FailureCategory.TRANSIENT : FailureCategory.INTERNAL;
+        };
+        throw new CategorizedException(category, message, null);
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+        } catch (IOException e) {
+            return json.createObjectNode().put("message", body);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.partnersync.connector.hubspot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnersync.canonical.EntityType;
+import io.partnersync.config.ConnectorProperties;
+import io.partnersync.connector.ConnectorWriter;
+import io.partnersync.mapping.MappingRegistry;
+import io.partnersync.ops.CategorizedException;
+import io.partnersync.store.CanonicalRepository;
+import io.partnersync.store.FailureCategory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes canonical records into one partner's HubSpot portal with batch upserts (at most 100
+ * inputs per call) by the portal's unique PartnerSync-id property, so a retried batch never creates
+ * a duplicate; a 207 multi-status is read record by record.
+ *
+ * <p>Tenant boundary: a record that does not belong to the connector's own partner is refused
+ * here, loudly (logged as an error, kept as a TENANT failure, never sent), whatever routed it.
+ */
+@Component
+class HubSpotWriter implements ConnectorWriter {
+
+    /** HubSpot batch endpoints take at most 100 inputs. */
+    static final int BATCH_LIMIT = 100;
+
+    private static final Logger log = LoggerFactory.getLogger(HubSpotWriter.class);
+
+    private final HubSpotClients clients;
+    private final MappingRegistry mappings;
+    private final CanonicalRepository canonical;
+    private final ObjectMapper json;
+
+    HubSpotWriter(HubSpotClients clients, MappingRegistry mappings, CanonicalRepository canonical, ObjectMapper json) {
+        this.clients = clients;
+        this.mappings = mappings;
+        this.canonical = canonical;
+        this.json = json;
+    }
+
+    @Override
+    public ConnectorProperties.ConnectorType type() {
+        return ConnectorProperties.ConnectorType.HUBSPOT;
+    }
+
+    @Override
+    public int maxRecordsPerRun(ConnectorProperties connector) {
+        return 10 * BATCH_LIMIT;
+    }
+
+    @Override
+    public List<WriteResult> write(ConnectorProperties connector, EntityType type, List<OutboundRecord> records) {
+        List<WriteResult> results = new ArrayList<>();
+        List<OutboundRecord> own = new ArrayList<>();
+        UUID partnerId = canonical.findPartnerIdByKey(connector.partner()).orElse(null);
+        for (OutboundRecord record : records) {
+            if (belongsToPartner(connector, type, record.fields(), partnerId)) {
+                own.add(record);
+            } else {
+                log.error("Refused to send {} {} to connector {}: it does not belong to partner {}", type.key(), record.entry().entityId(),
+                        connector.name(), connector.partner());
+                results.add(new Failed(record.entry(), FailureCategory.TENANT, "refused: " + type.key() + " " + record.entry().entityId()
+                        + " does not belong to partner " + connector.partner() + " of connector " + connector.name(), false));
+            }
+        }
+        int perCall = Math.min(BATCH_LIMIT, connector.limits().batchSize());
+        for (int from = 0; from < own.size(); from += perCall) {
+            results.addAll(upsert(connector, type, own.subList(from, Math.min(from + perCall, own.size()))));
+        }
+        return results;
+    }
+
+    static boolean belongsToPartner(ConnectorProperties connector, EntityType type, Map<String, Object> fields, UUID partnerId) {
+        return switch (type) {
+            case PARTNER -> Objects.equals(connector.partner(), fields.get("key"));
+            case LEAD, DEAL, PAYOUT -> partnerId != null && partnerId.equals(fields.get("partnerId"));
+            case ACCOUNT -> false;
+        };
+    }
+
+    private List<WriteResult> upsert(ConnectorProperties connector, EntityType type, List<OutboundRecord> records) {
+        String unique = connector.hubspot().uniqueProperty();
+        ObjectNode body = json.createObjectNode();
+        ArrayNode inputs = body.putArray("inputs");
+        for (OutboundRecord record : records) {
+            ObjectNode input = inputs.addObject().put("idProperty", unique).put("id", record.entry().entityId().toString());
+            ObjectNode properties = input.putObject("properties");
+            record.crmFields().forEach((path, value) -> properties.put(path.startsWith("properties.") ? path.substring(11) : path,
+                    value == null ? "" : value.toString()));
+            properties.put(unique, record.entry().entityId().toString());
+        }
+        JsonNode answer;
+        try {
+            answer = clients.of(connector).batchUpsert(mappings.mapping(connector.name(), type).object(), body);
+        } catch (CategorizedException e) {
+            boolean retry = e.category() != FailureCategory.VALIDATION && e.category() != FailureCategory.AUTH;
+            return records.stream().map(r -> (WriteResult) new Failed(r.entry(), e.category(), e.getMessage(), retry)).toList();
+        }
+        return results(records, answer, unique);
+    }
+
+    /** A 200 lists every record under results; a 207 lists the written ones there and the others under errors. */
+    private static List<WriteResult> results(List<OutboundRecord> records, JsonNode answer, String unique) {
+        Map<String, OutboundRecord> byId = new HashMap<>();
+        records.forEach(r -> byId.put(r.entry().entityId().toString(), r));
+        List<WriteResult> results = new ArrayList<>();
+        for (JsonNode result : answer.path("results")) {
+            OutboundRecord record = byId.remove(result.path("properties").path(unique).asText());
+            if (record != null) {
+                results.add(new Written(record.entry(), result.path("id").asText()));
+            }
+        }
+        for (JsonNode error : answer.path("errors")) {
+            for (JsonNode id : error.path("context").path("ids")) {
+                OutboundRecord record = byId.remove(id.asText());
+                if (record != null) {
+                    results.add(new Failed(record.entry(), FailureCategory.VALIDATION,
+                            "HubSpot " + error.path("category").asText("ERROR") + ": " + error.path("message").asText(), false));
+                }
+            }
+        }
+        byId.values().forEach(r -> results.add(new Failed(r.entry(), FailureCategory.TRANSIENT, "HubSpot reported no result for this record", true)));
+        return results;
+    }
+}
