@@ -94,6 +94,11 @@ public final class RecordMapper {
         return value == null || value instanceof String s && s.isBlank() || value instanceof List<?> l && l.isEmpty();
     }
 
+    /** The value at a dotted path ({@code properties.hs_lastmodifieddate}) of a CRM record, or {@code null}. */
+    public static Object valueAt(Map<String, ?> record, String path) {
+        return Paths.get(record, path);
+    }
+
     /** Dotted paths into nested maps: {@code properties.dealname}, {@code Owner.Name}. */
     static final class Paths {
         private static final java.util.regex.Pattern DOT = java.util.regex.Pattern.compile(".", java.util.regex.Pattern.LITERAL);

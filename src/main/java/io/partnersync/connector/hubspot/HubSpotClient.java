@@ -51,6 +51,11 @@ final class HubSpotClient {
         return post("/crm/v3/objects/" + objectType + "/batch/upsert", body);
     }
 
+    /** CRM search (POST /crm/v3/objects/{objectType}/search); HubSpot returns at most 10,000 results per search. */
+    JsonNode search(String objectType, JsonNode body) {
+        return post("/crm/v3/objects/" + objectType + "/search", body);
+    }
+
     private JsonNode post(String path, JsonNode body) {
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + token)

@@ -6,19 +6,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.partnersync.support.Records.salesforceOpportunity;
 import static io.partnersync.support.Records.salesforcePartner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.connector.OutboxRelay;
 import io.partnersync.store.IngestService;
 import io.partnersync.support.IntegrationTest;
-import io.partnersync.support.StoreTest;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,48 +23,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Vendor deals written into two partners' portals, each its own WireMock HubSpot, through our client. */
 @IntegrationTest
 @DisplayName("HubSpot writes")
-class HubSpotWriteIT extends StoreTest {
+class HubSpotWriteIT extends HubSpotTest {
 
-    static final WireMockServer ACME = new WireMockServer(options().dynamicPort());
-    static final WireMockServer GLOBEX = new WireMockServer(options().dynamicPort());
     static final String UPSERT = "/crm/v3/objects/deals/batch/upsert";
-
-    static {
-        ACME.start();
-        GLOBEX.start();
-    }
 
     @Autowired IngestService ingest;
     @Autowired OutboxRelay relay;
     @Autowired JdbcTemplate jdbc;
     @Autowired ObjectMapper json;
-
-    @DynamicPropertySource
-    static void portals(DynamicPropertyRegistry registry) {
-        registry.add("partnersync.connectors[0].name", () -> "vendor-sf");
-        registry.add("partnersync.connectors[0].type", () -> "salesforce");
-        registry.add("partnersync.connectors[0].role", () -> "vendor");
-        registry.add("partnersync.connectors[0].entities", () -> "partner,deal");
-        for (int i = 1; i <= 2; i++) {
-            String partner = i == 1 ? "acme" : "globex";
-            WireMockServer portal = i == 1 ? ACME : GLOBEX;
-            String prefix = "partnersync.connectors[" + i + "].";
-            registry.add(prefix + "name", () -> partner + "-hubspot");
-            registry.add(prefix + "type", () -> "hubspot");
-            registry.add(prefix + "role", () -> "partner");
-            registry.add(prefix + "partner", () -> partner);
-            registry.add(prefix + "entities", () -> "deal");
-            registry.add(prefix + "base-url", portal::baseUrl);
-            registry.add(prefix + "secret-env.token", () -> partner.toUpperCase() + "_HUBSPOT_TOKEN");
-            registry.add(partner.toUpperCase() + "_HUBSPOT_TOKEN", () -> "pat-test-" + partner);
-        }
-    }
 
     @BeforeEach
     void fresh() {

@@ -1,0 +1,110 @@
+package io.partnersync.connector.hubspot;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.partnersync.support.Records.hubspotDeal;
+import static io.partnersync.support.Records.salesforcePartner;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.partnersync.canonical.EntityType;
+import io.partnersync.store.IngestService;
+import io.partnersync.support.IntegrationTest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Incremental reads from a partner portal through our HubSpot client and CRM search, against WireMock. */
+@IntegrationTest
+@DisplayName("HubSpot incremental read")
+class HubSpotReadIT extends HubSpotTest {
+
+    static final String SEARCH = "/crm/v3/objects/deals/search";
+
+    @Autowired HubSpotPoller poller;
+    @Autowired IngestService ingest;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired ObjectMapper json;
+
+    @BeforeEach
+    void fresh() {
+        ACME.resetAll();
+        GLOBEX.resetAll();
+        jdbc.update("delete from sync_checkpoint");
+        ingest.ingest("vendor-sf", EntityType.PARTNER, List.of(
+                salesforcePartner("001A", "acme", "Acme", "Gold", "2026-11-21T08:59:00.000+0000")), null);
+    }
+
+    @Test
+    @DisplayName("searches by last modification, ascending, 200 a page, following 'after', with the checkpoint saved per page; a stop between pages resumes from it")
+    void pagingAndResume() throws Exception {
+        ACME.stubFor(post(urlPathEqualTo(SEARCH)).inScenario("read").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("page 2")
+                .willReturn(page(List.of(deal("9001", "2026-11-25T10:00:00.000Z"), deal("9002", "2026-11-25T10:05:00.000Z")), "2", 3)));
+        ACME.stubFor(post(urlPathEqualTo(SEARCH)).inScenario("read").whenScenarioStateIs("page 2").willSetStateTo("resumed")
+                .willReturn(aResponse().withStatus(502).withBody("{\"status\":\"error\",\"message\":\"Bad gateway\",\"category\":\"INTERNAL_ERROR\"}")));
+
+        assertThatThrownBy(() -> poller.poll("acme-hubspot", EntityType.DEAL)).hasMessageContaining("502");
+        assertThat(jdbc.queryForObject("select cursor_id from sync_checkpoint where connector = 'acme-hubspot' and entity_type = 'DEAL'", String.class))
+                .isEqualTo("9002");
+
+        ACME.stubFor(post(urlPathEqualTo(SEARCH)).inScenario("read").whenScenarioStateIs("resumed")
+                .willReturn(page(List.of(deal("9002", "2026-11-25T10:05:00.000Z"), deal("9003", "2026-11-25T10:06:00.000Z")), null, 2)));
+        var result = poller.poll("acme-hubspot", EntityType.DEAL);
+
+        assertThat(result.records()).isEqualTo(2);
+        var requests = ACME.findAll(postRequestedFor(urlPathEqualTo(SEARCH)));
+        JsonNode first = json.readTree(requests.get(0).getBodyAsString());
+        assertThat(first.at("/sorts/0/propertyName").asText()).isEqualTo("hs_lastmodifieddate");
+        assertThat(first.at("/sorts/0/direction").asText()).isEqualTo("ASCENDING");
+        assertThat(first.at("/filterGroups/0/filters/0/operator").asText()).isEqualTo("GTE");
+        assertThat(first.path("limit").asInt()).isEqualTo(200);
+        assertThat(first.path("properties").toString()).contains("dealname").contains("partnersync_customer_domain");
+        assertThat(json.readTree(requests.get(1).getBodyAsString()).path("after").asText()).isEqualTo("2");
+        JsonNode resumed = json.readTree(requests.get(2).getBodyAsString());
+        assertThat(resumed.at("/filterGroups/0/filters/0/value").asLong()).as("the checkpoint minus the one-minute look-back")
+                .isEqualTo(Instant.parse("2026-11-25T10:04:00Z").toEpochMilli());
+        assertThat(resumed.has("after")).isFalse();
+        assertThat(jdbc.queryForList("select external_id from external_ref where connector = 'acme-hubspot' and entity_type = 'DEAL' and external_id like '900%' order by 1", String.class))
+                .containsExactly("9001", "9002", "9003");
+    }
+
+    @Test
+    @DisplayName("when a search reaches HubSpot's 10,000-result stop, a new search starts from the last modification time reached: nothing skipped")
+    void tenThousandWindowSplit() throws Exception {
+        ACME.stubFor(post(urlPathEqualTo(SEARCH)).inScenario("cap").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("narrowed")
+                .willReturn(page(List.of(deal("8001", "2026-11-26T08:00:00.000Z"), deal("8002", "2026-11-26T09:00:00.000Z")), "10000", 10_002)));
+        ACME.stubFor(post(urlPathEqualTo(SEARCH)).inScenario("cap").whenScenarioStateIs("narrowed")
+                .willReturn(page(List.of(deal("8002", "2026-11-26T09:00:00.000Z"), deal("8003", "2026-11-26T09:30:00.000Z")), null, 2)));
+
+        var result = poller.poll("acme-hubspot", EntityType.DEAL);
+
+        assertThat(result.searches()).isEqualTo(2);
+        var requests = ACME.findAll(postRequestedFor(urlPathEqualTo(SEARCH)));
+        assertThat(requests).hasSize(2);
+        JsonNode narrowed = json.readTree(requests.get(1).getBodyAsString());
+        assertThat(narrowed.has("after")).as("never pages past 10,000").isFalse();
+        assertThat(narrowed.at("/filterGroups/0/filters/0/value").asLong()).isEqualTo(Instant.parse("2026-11-26T09:00:00Z").toEpochMilli());
+        assertThat(jdbc.queryForList("select external_id from external_ref where connector = 'acme-hubspot' and external_id like '800%' order by 1",
+                String.class)).containsExactly("8001", "8002", "8003");
+    }
+
+    private com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder page(List<Map<String, Object>> results, String after, int total) throws Exception {
+        Map<String, Object> body = after == null ? Map.of("total", total, "results", results)
+                : Map.of("total", total, "results", results, "paging", Map.of("next", Map.of("after", after, "link", "?after=" + after)));
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(json.writeValueAsString(body));
+    }
+
+    private static Map<String, Object> deal(String id, String modified) {
+        return hubspotDeal(id, "Portal deal " + id, "1000", modified);
+    }
+}
