@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.connector.OutboxRelay;
 import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.support.Connectors;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.SalesforceFake;
 import io.partnersync.store.IngestService;
@@ -99,21 +100,9 @@ class SalesforceApiCallsBenchmark extends StoreTest {
 
     @DynamicPropertySource
     static void vendorOrg(DynamicPropertyRegistry registry) {
-        registry.add("partnersync.connectors[0].name", () -> "vendor-sf");
-        registry.add("partnersync.connectors[0].type", () -> "salesforce");
-        registry.add("partnersync.connectors[0].role", () -> "vendor");
-        registry.add("partnersync.connectors[0].base-url", SALESFORCE::url);
-        registry.add("partnersync.connectors[0].entities", () -> "partner,deal");
+        Connectors.salesforceVendor(registry, 0, SALESFORCE::url, "partner,deal", "BENCH_SF");
         registry.add("partnersync.connectors[0].limits.page-size", () -> "2000");
-        registry.add("partnersync.connectors[0].secret-env.client-id", () -> "BENCH_SF_CLIENT_ID");
-        registry.add("partnersync.connectors[0].secret-env.client-secret", () -> "BENCH_SF_CLIENT_SECRET");
-        registry.add("partnersync.connectors[1].name", () -> "acme-hubspot");
-        registry.add("partnersync.connectors[1].type", () -> "hubspot");
-        registry.add("partnersync.connectors[1].role", () -> "partner");
-        registry.add("partnersync.connectors[1].partner", () -> "acme");
-        registry.add("partnersync.connectors[1].entities", () -> "deal");
-        registry.add("BENCH_SF_CLIENT_ID", () -> "3MVG9-bench");
-        registry.add("BENCH_SF_CLIENT_SECRET", () -> "bench-secret");
+        Connectors.hubspotPartner(registry, 1, "acme", null);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.connector.DuePolls;
 import io.partnersync.mapping.FieldMapping;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
@@ -34,8 +35,6 @@ import org.springframework.stereotype.Component;
 @Component("hubspotPoller")
 public class HubSpotPoller {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubSpotPoller.class);
-
     static final int PAGE = 200;
     static final int SEARCH_CAP = 10_000;
 
@@ -49,8 +48,7 @@ public class HubSpotPoller {
     private final IngestService ingest;
     private final HubSpotClients clients;
     private final ObjectMapper json;
-    private final ConnectorStates states;
-    private final Map<String, Instant> lastPolled = new java.util.concurrent.ConcurrentHashMap<>();
+    private final DuePolls due;
 
     HubSpotPoller(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, IngestService ingest,
                   HubSpotClients clients, ObjectMapper json, ConnectorStates states) {
@@ -60,7 +58,7 @@ public class HubSpotPoller {
         this.ingest = ingest;
         this.clients = clients;
         this.json = json;
-        this.states = states;
+        this.due = new DuePolls(properties, states, ConnectorProperties.ConnectorType.HUBSPOT);
     }
 
     /**
@@ -68,26 +66,13 @@ public class HubSpotPoller {
      * portal's trouble is reported on its own health and does not stop the others.
      */
     public void pollAll() {
-        for (ConnectorProperties connector : properties.connectors()) {
-            if (connector.type() != ConnectorProperties.ConnectorType.HUBSPOT || !connector.enabled()) {
-                continue;
+        due.run(connector -> {
+            int records = 0;
+            for (EntityType entity : connector.entities()) {
+                records += poll(connector.name(), entity).records();
             }
-            Instant last = lastPolled.get(connector.name());
-            if (last != null && Instant.now().isBefore(last.plus(connector.pollInterval()))) {
-                continue;
-            }
-            lastPolled.put(connector.name(), Instant.now());
-            try {
-                int records = 0;
-                for (EntityType entity : connector.entities()) {
-                    records += poll(connector.name(), entity).records();
-                }
-                states.report(connector.name(), true, "last read: " + records + " records");
-            } catch (RuntimeException e) {
-                states.report(connector.name(), false, "polling failed: " + e.getMessage());
-                log.warn("Polling of connector {} failed: {}", connector.name(), e.getMessage());
-            }
-        }
+            return "last read: " + records + " records";
+        });
     }
 
     public PollResult poll(String connectorName, EntityType entity) {

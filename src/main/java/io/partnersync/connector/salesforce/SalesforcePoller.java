@@ -7,6 +7,7 @@ import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.ConnectorProperties.ConnectorType;
 import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.connector.DuePolls;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.ops.ConnectorStates;
@@ -15,12 +16,9 @@ import io.partnersync.store.CheckpointRepository;
 import io.partnersync.store.IngestService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,8 +30,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("salesforcePoller")
 public class SalesforcePoller {
-
-    private static final Logger log = LoggerFactory.getLogger(SalesforcePoller.class);
 
     /** How a read ended, for logs and tests. */
     public record PollResult(int pages, int records, Optional<String> skippedBecause) {
@@ -47,7 +43,7 @@ public class SalesforcePoller {
     private final SalesforceLimits limits;
     private final ConnectorStates states;
     private final ObjectMapper json;
-    private final Map<String, Instant> lastPolled = new java.util.concurrent.ConcurrentHashMap<>();
+    private final DuePolls due;
 
     SalesforcePoller(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, IngestService ingest,
                      SalesforceApi api, SalesforceLimits limits, ConnectorStates states, ObjectMapper json) {
@@ -59,6 +55,7 @@ public class SalesforcePoller {
         this.limits = limits;
         this.states = states;
         this.json = json;
+        this.due = new DuePolls(properties, states, ConnectorType.SALESFORCE);
     }
 
     /**
@@ -66,24 +63,12 @@ public class SalesforcePoller {
      * connector's trouble does not stop the others.
      */
     public void pollAll() {
-        for (ConnectorProperties connector : properties.connectors()) {
-            if (connector.type() != ConnectorType.SALESFORCE || !connector.enabled()) {
-                continue;
+        due.run(connector -> {
+            for (EntityType entity : connector.entities()) {
+                poll(connector.name(), entity);
             }
-            Instant last = lastPolled.get(connector.name());
-            if (last != null && Instant.now().isBefore(last.plus(connector.pollInterval()))) {
-                continue;
-            }
-            lastPolled.put(connector.name(), Instant.now());
-            try {
-                for (EntityType entity : connector.entities()) {
-                    poll(connector.name(), entity);
-                }
-            } catch (RuntimeException e) {
-                states.report(connector.name(), false, "polling failed: " + e.getMessage());
-                log.warn("Polling of connector {} failed: {}", connector.name(), e.getMessage());
-            }
-        }
+            return null;
+        });
     }
 
     public PollResult poll(String connectorName, EntityType entity) {

@@ -16,6 +16,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.store.IngestService;
+import io.partnersync.support.Connectors;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.SalesforceFake;
 import io.partnersync.support.StoreTest;
@@ -82,16 +83,8 @@ class SalesforceCdcSubscriptionIT extends StoreTest {
 
     @DynamicPropertySource
     static void vendorOrg(DynamicPropertyRegistry registry) {
-        registry.add("partnersync.connectors[0].name", () -> "vendor-sf");
-        registry.add("partnersync.connectors[0].type", () -> "salesforce");
-        registry.add("partnersync.connectors[0].role", () -> "vendor");
-        registry.add("partnersync.connectors[0].base-url", SALESFORCE::url);
-        registry.add("partnersync.connectors[0].entities", () -> "partner,deal");
+        Connectors.salesforceVendor(registry, 0, SALESFORCE::url, "partner,deal", "CDC_SF");
         registry.add("partnersync.connectors[0].salesforce.change-events", () -> "deal");
-        registry.add("partnersync.connectors[0].secret-env.client-id", () -> "CDC_SF_CLIENT_ID");
-        registry.add("partnersync.connectors[0].secret-env.client-secret", () -> "CDC_SF_CLIENT_SECRET");
-        registry.add("CDC_SF_CLIENT_ID", () -> "3MVG9-cdc");
-        registry.add("CDC_SF_CLIENT_SECRET", () -> "cdc-secret");
     }
 
     @Test

@@ -70,7 +70,7 @@ class SalesforceReadIT extends SalesforceTest {
         assertThat(first.getHeader("Authorization")).isEqualTo("Bearer " + SalesforceFake.ACCESS_TOKEN);
         assertThat(first.getHeader("Sforce-Query-Options")).isEqualTo("batchSize=200");
         assertThat(SALESFORCE.server().findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token"))))
-                .allSatisfy(login -> assertThat(login.getBodyAsString()).contains("grant_type=client_credentials").contains("client_id=3MVG9-test-client"));
+                .allSatisfy(login -> assertThat(login.getBodyAsString()).contains("grant_type=client_credentials").contains("client_id=3MVG9-test_sf"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.partnersync.connector.salesforce;
 
+import io.partnersync.support.Connectors;
 import io.partnersync.support.SalesforceFake;
 import io.partnersync.support.StoreTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -15,21 +16,9 @@ abstract class SalesforceTest extends StoreTest {
 
     @DynamicPropertySource
     static void vendorOrg(DynamicPropertyRegistry registry) {
-        registry.add("partnersync.connectors[0].name", () -> "vendor-sf");
-        registry.add("partnersync.connectors[0].type", () -> "salesforce");
-        registry.add("partnersync.connectors[0].role", () -> "vendor");
-        registry.add("partnersync.connectors[0].base-url", SALESFORCE::url);
-        registry.add("partnersync.connectors[0].entities", () -> "partner,deal");
-        registry.add("partnersync.connectors[0].secret-env.client-id", () -> "TEST_SF_CLIENT_ID");
-        registry.add("partnersync.connectors[0].secret-env.client-secret", () -> "TEST_SF_CLIENT_SECRET");
+        Connectors.salesforceVendor(registry, 0, SALESFORCE::url, "partner,deal", "TEST_SF");
         registry.add("partnersync.connectors[0].salesforce.where.partner", () -> "IsPartner = true");
         registry.add("partnersync.connectors[0].salesforce.look-back", () -> "PT2M");
-        registry.add("partnersync.connectors[1].name", () -> "acme-hubspot");
-        registry.add("partnersync.connectors[1].type", () -> "hubspot");
-        registry.add("partnersync.connectors[1].role", () -> "partner");
-        registry.add("partnersync.connectors[1].partner", () -> "acme");
-        registry.add("partnersync.connectors[1].entities", () -> "deal");
-        registry.add("TEST_SF_CLIENT_ID", () -> "3MVG9-test-client");
-        registry.add("TEST_SF_CLIENT_SECRET", () -> "not-a-real-secret");
+        Connectors.hubspotPartner(registry, 1, "acme", null);
     }
 }

@@ -1,0 +1,55 @@
+package io.partnersync.connector;
+
+import io.partnersync.config.ConnectorProperties;
+import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.ops.ConnectorStates;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the polls that are due: every enabled connector of one type whose poll interval has passed
+ * since its last poll. A connector's failure is reported on its own health and logged, and the
+ * others go on. One per poller; thread-safe.
+ */
+public final class DuePolls {
+
+    private static final Logger log = LoggerFactory.getLogger(DuePolls.class);
+
+    private final PartnerSyncProperties properties;
+    private final ConnectorStates states;
+    private final ConnectorProperties.ConnectorType type;
+    private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
+
+    public DuePolls(PartnerSyncProperties properties, ConnectorStates states, ConnectorProperties.ConnectorType type) {
+        this.properties = properties;
+        this.states = states;
+        this.type = type;
+    }
+
+    /** @param poll polls one connector and returns a summary for its health, or {@code null} to leave its state as the poll set it */
+    public void run(Function<ConnectorProperties, String> poll) {
+        for (ConnectorProperties connector : properties.connectors()) {
+            if (connector.type() != type || !connector.enabled()) {
+                continue;
+            }
+            Instant last = lastPolled.get(connector.name());
+            if (last != null && Instant.now().isBefore(last.plus(connector.pollInterval()))) {
+                continue;
+            }
+            lastPolled.put(connector.name(), Instant.now());
+            try {
+                String summary = poll.apply(connector);
+                if (summary != null) {
+                    states.report(connector.name(), true, summary);
+                }
+            } catch (RuntimeException e) {
+                states.report(connector.name(), false, "polling failed: " + e.getMessage());
+                log.warn("Polling of connector {} failed: {}", connector.name(), e.getMessage());
+            }
+        }
+    }
+}
