@@ -12,6 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 /**
  * The calls PartnerSync makes to one HubSpot portal (CRM v3), written from HubSpot's public API
@@ -29,6 +32,8 @@ final class HubSpotClient {
     private final HttpClient http;
     private final ObjectMapper json;
     private final RateLimiter limiter;
+    private volatile Instant pausedUntil = Instant.MIN;
+    private volatile String pauseReason;
 
     HubSpotClient(String portal, URI baseUrl, String token, int burstLimit, double share, ObjectMapper json) {
         this.portal = portal;
@@ -56,7 +61,16 @@ final class HubSpotClient {
         return post("/crm/v3/objects/" + objectType + "/search", body);
     }
 
+    /** Why this portal is paused now, or {@code null}. */
+    String pauseReason() {
+        return Instant.now().isBefore(pausedUntil) ? pauseReason : null;
+    }
+
     private JsonNode post(String path, JsonNode body) {
+        String paused = pauseReason();
+        if (paused != null) {
+            throw new CategorizedException(FailureCategory.RATE_LIMIT, "HubSpot portal " + portal + " " + paused, null);
+        }
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
@@ -78,6 +92,9 @@ final class HubSpotClient {
             return read(response.body());
         }
         JsonNode error = read(response.body());
+        if (status == 429) {
+            pause(error, response.headers().firstValue("Retry-After").orElse(null));
+        }
         String message = "HubSpot portal " + portal + " answered " + status + " to POST " + path + ": " + error.path("message").asText(response.body());
         FailureCategory category = switch (status) {
             case 401, 403 -> FailureCategory.AUTH;
@@ -86,6 +103,28 @@ final class HubSpotClient {
             default -> status >= 500 ? FailureCategory.TRANSIENT : FailureCategory.INTERNAL;
         };
         throw new CategorizedException(category, message, null);
+    }
+
+    /**
+     * HubSpot's 429 names the limit in {@code policyName}: the daily one pauses this portal until
+     * the next day (HubSpot resets it at midnight in the account's time zone, which we do not know,
+     * so we wait for the later of the two possible midnights), the burst ones for Retry-After.
+     */
+    private void pause(JsonNode error, String retryAfter) {
+        String policy = error.path("policyName").asText("");
+        if (policy.equals("DAILY")) {
+            pausedUntil = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.ofHours(-12)).toInstant();
+            pauseReason = "paused until " + pausedUntil + ": the portal's daily API limit is spent";
+        } else {
+            long seconds = 10;
+            try {
+                seconds = retryAfter == null ? 10 : Long.parseLong(retryAfter.trim());
+            } catch (NumberFormatException e) {
+                // HubSpot sends seconds; anything else keeps the 10-second burst window
+            }
+            pausedUntil = Instant.now().plusSeconds(seconds);
+            pauseReason = "paused for " + seconds + " s: rate limit " + (policy.isEmpty() ? "hit" : policy);
+        }
     }
 
     private JsonNode read(String body) {

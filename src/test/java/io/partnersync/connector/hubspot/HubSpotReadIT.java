@@ -98,6 +98,23 @@ class HubSpotReadIT extends HubSpotTest {
                 String.class)).containsExactly("8001", "8002", "8003");
     }
 
+    @Test
+    @DisplayName("a daily-limit 429 pauses only that portal, without further calls; the other portal goes on")
+    void dailyLimitPausesOnePortal() throws Exception {
+        GLOBEX.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"error\",\"message\":\"You have reached your daily limit.\",\"errorType\":\"RATE_LIMIT\","
+                        + "\"correlationId\":\"c0ffee00-1111-2222-3333-444455556666\",\"policyName\":\"DAILY\",\"groupName\":\"publicapi\"}")));
+        ACME.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(page(List.of(deal("7001", "2026-11-27T08:00:00.000Z")), null, 1)));
+        ingest.ingest("vendor-sf", EntityType.PARTNER, List.of(salesforcePartner("001G", "globex", "Globex", "Silver", "2026-11-21T08:59:00.000+0000")), null);
+
+        assertThatThrownBy(() -> poller.poll("globex-hubspot", EntityType.DEAL)).hasMessageContaining("daily limit");
+        assertThatThrownBy(() -> poller.poll("globex-hubspot", EntityType.DEAL)).hasMessageContaining("paused until");
+        var acme = poller.poll("acme-hubspot", EntityType.DEAL);
+
+        assertThat(GLOBEX.findAll(postRequestedFor(urlPathEqualTo(SEARCH)))).as("no call while paused").hasSize(1);
+        assertThat(acme.records()).isEqualTo(1);
+    }
+
     private com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder page(List<Map<String, Object>> results, String after, int total) throws Exception {
         Map<String, Object> body = after == null ? Map.of("total", total, "results", results)
                 : Map.of("total", total, "results", results, "paging", Map.of("next", Map.of("after", after, "link", "?after=" + after)));
