@@ -36,5 +36,7 @@ public final class Connectors {
         }
         registry.add(prefix + "secret-env.token", () -> partner.toUpperCase() + "_HUBSPOT_TOKEN");
         registry.add(partner.toUpperCase() + "_HUBSPOT_TOKEN", () -> "pat-test-" + partner);
+        registry.add(prefix + "secret-env.client-secret", () -> partner.toUpperCase() + "_HUBSPOT_CLIENT_SECRET");
+        registry.add(partner.toUpperCase() + "_HUBSPOT_CLIENT_SECRET", () -> "app-secret-" + partner);
     }
 }

@@ -56,6 +56,11 @@ final class HubSpotClient {
         return post("/crm/v3/objects/" + objectType + "/batch/upsert", body);
     }
 
+    /** Batch read by id (POST /crm/v3/objects/{objectType}/batch/read), at most 100 ids. */
+    JsonNode batchRead(String objectType, JsonNode body) {
+        return post("/crm/v3/objects/" + objectType + "/batch/read", body);
+    }
+
     /** CRM search (POST /crm/v3/objects/{objectType}/search); HubSpot returns at most 10,000 results per search. */
     JsonNode search(String objectType, JsonNode body) {
         return post("/crm/v3/objects/" + objectType + "/search", body);
