@@ -33,7 +33,7 @@ public final class DuePolls {
     /** @param poll polls one connector and returns a summary for its health, or {@code null} to leave its state as the poll set it */
     public void run(Function<ConnectorProperties, String> poll) {
         for (ConnectorProperties connector : properties.connectors()) {
-            if (connector.type() != type || !connector.enabled()) {
+            if (connector.type() != type || !connector.enabled() || states.isStopped(connector.name())) {
                 continue;
             }
             Instant last = lastPolled.get(connector.name());

@@ -11,6 +11,7 @@ import io.partnersync.mapping.Fingerprints;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.mapping.OutboundMapper;
+import io.partnersync.ops.ConnectorStates;
 import io.partnersync.store.CanonicalRepository;
 import io.partnersync.store.ExternalRefRepository;
 import io.partnersync.store.OutboxEntry;
@@ -49,9 +50,11 @@ public class OutboxRelay {
     private final ExternalRefRepository refs;
     private final SyncFailureRepository failures;
     private final TransactionTemplate transaction;
+    private final ConnectorStates states;
 
     OutboxRelay(PartnerSyncProperties properties, List<ConnectorWriter> writers, MappingRegistry mappings, OutboxRepository outbox,
-                CanonicalRepository canonical, ExternalRefRepository refs, SyncFailureRepository failures, TransactionTemplate transaction) {
+                CanonicalRepository canonical, ExternalRefRepository refs, SyncFailureRepository failures, TransactionTemplate transaction,
+                ConnectorStates states) {
         this.properties = properties;
         this.writers = writers.stream().collect(Collectors.toMap(ConnectorWriter::type, w -> w));
         this.mappings = mappings;
@@ -60,12 +63,13 @@ public class OutboxRelay {
         this.refs = refs;
         this.failures = failures;
         this.transaction = transaction;
+        this.states = states;
     }
 
     /** Relays for every enabled connector that has a writer; one connector's trouble does not stop the others. */
     public void relayAll() {
         for (ConnectorProperties connector : properties.connectors()) {
-            if (connector.enabled() && writers.containsKey(connector.type())) {
+            if (connector.enabled() && writers.containsKey(connector.type()) && !states.isStopped(connector.name())) {
                 try {
                     relay(connector.name());
                 } catch (RuntimeException e) {

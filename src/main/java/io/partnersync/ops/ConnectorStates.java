@@ -18,9 +18,23 @@ public class ConnectorStates {
     }
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final Map<String, String> stopped = new ConcurrentHashMap<>();
 
     public void report(String connector, boolean healthy, String summary) {
         states.put(connector, new State(healthy, summary, Instant.now()));
+    }
+
+    /**
+     * Stops a connector until restart (its CRM is not set up the way its mappings need): no polling,
+     * no writes; health shows DOWN with the reason. Other connectors keep running.
+     */
+    public void stop(String connector, String reason) {
+        stopped.put(connector, reason);
+        report(connector, false, "stopped: " + reason);
+    }
+
+    public boolean isStopped(String connector) {
+        return stopped.containsKey(connector);
     }
 
     public Optional<State> get(String connector) {

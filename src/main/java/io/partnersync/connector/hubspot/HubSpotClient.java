@@ -56,6 +56,24 @@ final class HubSpotClient {
         return post("/crm/v3/objects/" + objectType + "/batch/upsert", body);
     }
 
+    /** Whether the object type has the property (GET /crm/v3/properties/{objectType}/{propertyName}: 200 or 404). */
+    boolean hasProperty(String objectType, String property) {
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/crm/v3/properties/" + objectType + "/" + property)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token).GET().build();
+        try {
+            int status = RateLimiter.decorateCheckedSupplier(limiter, () -> http.send(request, HttpResponse.BodyHandlers.discarding())).get().statusCode();
+            if (status == 200 || status == 404) {
+                return status == 200;
+            }
+            throw new CategorizedException(status == 401 || status == 403 ? FailureCategory.AUTH : FailureCategory.TRANSIENT,
+                    "HubSpot portal " + portal + " answered " + status + " to the properties check", null);
+        } catch (CategorizedException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new CategorizedException(FailureCategory.TRANSIENT, "HubSpot portal " + portal + ": " + e, e);
+        }
+    }
+
     /** Batch read by id (POST /crm/v3/objects/{objectType}/batch/read), at most 100 ids. */
     JsonNode batchRead(String objectType, JsonNode body) {
         return post("/crm/v3/objects/" + objectType + "/batch/read", body);

@@ -35,6 +35,9 @@ class HubSpotReadIT extends HubSpotTest {
     @Autowired IngestService ingest;
     @Autowired JdbcTemplate jdbc;
     @Autowired ObjectMapper json;
+    @Autowired HubSpotSchemaCheck schemaCheck;
+    @Autowired io.partnersync.config.PartnerSyncProperties properties;
+    @Autowired io.partnersync.ops.ConnectorStates states;
 
     @BeforeEach
     void fresh() {
@@ -113,6 +116,24 @@ class HubSpotReadIT extends HubSpotTest {
 
         assertThat(GLOBEX.findAll(postRequestedFor(urlPathEqualTo(SEARCH)))).as("no call while paused").hasSize(1);
         assertThat(acme.records()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a portal missing the unique PartnerSync-id property is stopped with a message naming portal, object and property")
+    void missingPropertyStopsThatPortal() {
+        GLOBEX.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/crm/v3/properties/deals/partnersync_id")
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"error\",\"message\":\"Unable to find property partnersync_id\",\"category\":\"OBJECT_NOT_FOUND\"}")));
+        ACME.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/crm/v3/properties/deals/partnersync_id")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"name\":\"partnersync_id\",\"hasUniqueValue\":true}")));
+
+        assertThat(schemaCheck.check(properties.connector("globex-hubspot").orElseThrow())).isFalse();
+        assertThat(schemaCheck.check(properties.connector("acme-hubspot").orElseThrow())).isTrue();
+
+        assertThat(states.isStopped("globex-hubspot")).isTrue();
+        assertThat(states.get("globex-hubspot")).get().extracting(io.partnersync.ops.ConnectorStates.State::summary).asString()
+                .contains("globex-hubspot").contains("'deals'").contains("'partnersync_id'").contains("unique value");
+        assertThat(states.isStopped("acme-hubspot")).isFalse();
     }
 
     private com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder page(List<Map<String, Object>> results, String after, int total) throws Exception {
