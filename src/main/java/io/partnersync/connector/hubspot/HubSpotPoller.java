@@ -131,7 +131,8 @@ public class HubSpotPoller {
         return body;
     }
 
-    private static Set<String> propertiesOf(Mapping mapping) {
+    /** The HubSpot properties a mapping reads, to request them by name (HubSpot returns only a default few otherwise). */
+    static Set<String> propertiesOf(Mapping mapping) {
         Set<String> names = new LinkedHashSet<>();
         names.add(property(mapping.modifiedPath()));
         for (FieldMapping field : mapping.fields().values()) {

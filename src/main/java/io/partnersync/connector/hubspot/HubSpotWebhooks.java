@@ -8,7 +8,6 @@ import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.connector.Secrets;
-import io.partnersync.mapping.FieldMapping;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.store.IngestService;
@@ -120,12 +119,7 @@ class HubSpotWebhooks {
         for (int from = 0; from < all.size(); from += HubSpotWriter.BATCH_LIMIT) {
             ObjectNode request = json.createObjectNode();
             var names = request.putArray("properties");
-            names.add(mapping.modifiedPath().replaceFirst("^properties\\.", ""));
-            for (FieldMapping field : mapping.fields().values()) {
-                if (field.from() != null && field.from().startsWith("properties.")) {
-                    names.add(field.from().substring("properties.".length()));
-                }
-            }
+            HubSpotPoller.propertiesOf(mapping).forEach(names::add);
             var inputs = request.putArray("inputs");
             all.subList(from, Math.min(from + HubSpotWriter.BATCH_LIMIT, all.size())).forEach(id -> inputs.addObject().put("id", id));
             JsonNode answer = clients.of(portal).batchRead(mapping.object(), request);
