@@ -81,12 +81,5 @@ public enum EntityType {
         public boolean isList() {
             return List.class.isAssignableFrom(type);
         }
-
-        /** Allowed values of an enum field, empty otherwise. */
-        public List<String> enumValues() {
-            return type.isEnum()
-                    ? Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList()
-                    : List.of();
-        }
     }
 }

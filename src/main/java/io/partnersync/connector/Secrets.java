@@ -32,9 +32,4 @@ public class Secrets {
         }
         return value;
     }
-
-    public String optional(ConnectorProperties connector, String purpose) {
-        String variable = connector.secretEnv().get(purpose);
-        return variable == null ? null : environment.getProperty(variable);
-    }
 }

@@ -1,5 +1,6 @@
 package io.partnersync.ops;
 
+import io.partnersync.store.AuditRepository;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,11 @@ public class ConnectorStates {
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final Map<String, String> stopped = new ConcurrentHashMap<>();
+    private final AuditRepository audit;
+
+    ConnectorStates(AuditRepository audit) {
+        this.audit = audit;
+    }
 
     public void report(String connector, boolean healthy, String summary) {
         states.put(connector, new State(healthy, summary, Instant.now()));
@@ -29,7 +35,9 @@ public class ConnectorStates {
      * no writes; health shows DOWN with the reason. Other connectors keep running.
      */
     public void stop(String connector, String reason) {
-        stopped.put(connector, reason);
+        if (stopped.put(connector, reason) == null) {
+            audit.append(connector, null, null, "connector-stopped", reason, null);
+        }
         report(connector, false, "stopped: " + reason);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.store.IngestResult;
+import io.partnersync.store.AuditRepository;
 import io.partnersync.store.IngestService;
 import io.partnersync.store.OutboxRepository;
 import io.partnersync.store.SyncFailure;
@@ -27,16 +28,25 @@ public class FailureReplay {
     private final IngestService ingest;
     private final ObjectMapper json;
     private final OutboxRepository outbox;
+    private final AuditRepository audit;
 
-    FailureReplay(SyncFailureRepository failures, IngestService ingest, ObjectMapper json, OutboxRepository outbox) {
+    FailureReplay(SyncFailureRepository failures, IngestService ingest, ObjectMapper json, OutboxRepository outbox, AuditRepository audit) {
         this.failures = failures;
         this.ingest = ingest;
         this.json = json;
         this.outbox = outbox;
+        this.audit = audit;
     }
 
     /** @throws ReplayRefusedException when the failure is unknown, already resolved or cannot be replayed */
     public IngestResult.RecordOutcome replay(long failureId) {
+        IngestResult.RecordOutcome outcome = replayFailure(failureId);
+        audit.append("ops-api", null, outcome.entityId(), "failure-replayed",
+                "sync failure " + failureId + " replayed: " + outcome.outcome(), null);
+        return outcome;
+    }
+
+    private IngestResult.RecordOutcome replayFailure(long failureId) {
         SyncFailure failure = failures.find(failureId)
                 .orElseThrow(() -> new ReplayRefusedException(404, "no sync failure with id " + failureId));
         if (failure.resolvedAt() != null) {

@@ -253,8 +253,4 @@ public class CanonicalRepository {
     static String column(FieldDef field) {
         return field.column();
     }
-
-    private static String placeholders(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, "?"));
-    }
 }

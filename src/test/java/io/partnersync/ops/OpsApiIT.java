@@ -60,6 +60,9 @@ class OpsApiIT extends StoreTest {
                 """, String.class, opportunity)).isEqualTo("initech");
         assertThat(jdbc.queryForObject("select resolution from sync_failure where id = ?", String.class, failureId)).isEqualTo("ingested");
 
+        assertThat(jdbc.queryForObject("select reason from audit_event where actor = 'ops-api' and action = 'failure-replayed' order by id desc limit 1",
+                String.class)).isEqualTo("sync failure " + failureId + " replayed: CREATED");
+
         HttpResponse<String> again = post("/api/failures/" + failureId + "/replay");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("already resolved");

@@ -134,6 +134,8 @@ class HubSpotReadIT extends HubSpotTest {
         assertThat(states.get("globex-hubspot")).get().extracting(io.partnersync.ops.ConnectorStates.State::summary).asString()
                 .contains("globex-hubspot").contains("'deals'").contains("'partnersync_id'").contains("unique value");
         assertThat(states.isStopped("acme-hubspot")).isFalse();
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where actor = 'globex-hubspot' and action = 'connector-stopped'", Integer.class))
+                .isEqualTo(1);
     }
 
     private com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder page(List<Map<String, Object>> results, String after, int total) throws Exception {
