@@ -19,8 +19,9 @@ import java.time.ZoneOffset;
 /**
  * The calls PartnerSync makes to one HubSpot portal (CRM v3), written from HubSpot's public API
  * reference; HubSpot publishes no Java client. One instance per portal, with its own token and its
- * own rate limiter at the configured share of the portal's burst allowance, so one portal's
- * traffic never slows another's. Thread-safe.
+ * own rate limiter at the configured share of the portal's burst allowance, plus a search limiter
+ * (HubSpot counts search requests per second apart from the burst limit), so one portal's traffic
+ * never slows another's. Thread-safe.
  */
 final class HubSpotClient {
 
@@ -28,22 +29,33 @@ final class HubSpotClient {
 
     private final String portal;
     private final URI baseUrl;
-    private final String token;
+    private final HubSpotTokens tokens;
     private final HttpClient http;
     private final ObjectMapper json;
     private final RateLimiter limiter;
+    private final RateLimiter searchLimiter;
     private volatile Instant pausedUntil = Instant.MIN;
     private volatile String pauseReason;
 
-    HubSpotClient(String portal, URI baseUrl, String token, int burstLimit, double share, ObjectMapper json) {
+    /**
+     * @param burstLimit the portal's allowance per 10 seconds, of which {@code share} is used
+     * @param searchPerSecond search requests per second; a search also counts against the burst limiter
+     */
+    HubSpotClient(String portal, URI baseUrl, HubSpotTokens tokens, HttpClient http, int burstLimit, double share, int searchPerSecond,
+                  ObjectMapper json) {
         this.portal = portal;
         this.baseUrl = baseUrl;
-        this.token = token;
+        this.tokens = tokens;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        this.http = http;
         this.limiter = RateLimiter.of("hubspot-" + portal, RateLimiterConfig.custom()
                 .limitForPeriod(Math.max(1, (int) Math.floor(burstLimit * share)))
                 .limitRefreshPeriod(Duration.ofSeconds(10))
+                .timeoutDuration(Duration.ofSeconds(30))
+                .build());
+        this.searchLimiter = RateLimiter.of("hubspot-" + portal + "-search", RateLimiterConfig.custom()
+                .limitForPeriod(searchPerSecond)
+                .limitRefreshPeriod(Duration.ofSeconds(1))
                 .timeoutDuration(Duration.ofSeconds(30))
                 .build());
     }
@@ -53,35 +65,36 @@ final class HubSpotClient {
      * the answer of a 200 or of a 207 multi-status (some inputs failed: see its {@code errors}).
      */
     JsonNode batchUpsert(String objectType, JsonNode body) {
-        return post("/crm/v3/objects/" + objectType + "/batch/upsert", body);
+        return post("/crm/v3/objects/" + objectType + "/batch/upsert", body, false);
     }
 
     /** Whether the object type has the property (GET /crm/v3/properties/{objectType}/{propertyName}: 200 or 404). */
     boolean hasProperty(String objectType, String property) {
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/crm/v3/properties/" + objectType + "/" + property)).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + token).GET().build();
-        try {
-            int status = RateLimiter.decorateCheckedSupplier(limiter, () -> http.send(request, HttpResponse.BodyHandlers.discarding())).get().statusCode();
-            if (status == 200 || status == 404) {
-                return status == 200;
-            }
-            throw new CategorizedException(status == 401 || status == 403 ? FailureCategory.AUTH : FailureCategory.TRANSIENT,
-                    "HubSpot portal " + portal + " answered " + status + " to the properties check", null);
-        } catch (CategorizedException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new CategorizedException(FailureCategory.TRANSIENT, "HubSpot portal " + portal + ": " + e, e);
+        HttpResponse<String> response = send("GET", "/crm/v3/properties/" + objectType + "/" + property, null, false);
+        int status = response.statusCode();
+        if (status == 200 || status == 404) {
+            return status == 200;
         }
+        throw failure(response, "GET properties of " + objectType);
     }
 
     /** Batch read by id (POST /crm/v3/objects/{objectType}/batch/read), at most 100 ids. */
     JsonNode batchRead(String objectType, JsonNode body) {
-        return post("/crm/v3/objects/" + objectType + "/batch/read", body);
+        return post("/crm/v3/objects/" + objectType + "/batch/read", body, false);
     }
 
     /** CRM search (POST /crm/v3/objects/{objectType}/search); HubSpot returns at most 10,000 results per search. */
     JsonNode search(String objectType, JsonNode body) {
-        return post("/crm/v3/objects/" + objectType + "/search", body);
+        return post("/crm/v3/objects/" + objectType + "/search", body, true);
+    }
+
+    /**
+     * Associates records with the default (unlabelled) association type, at most 100 pairs per call
+     * (POST /crm/v4/associations/{from}/{to}/batch/associate/default). Associating an existing pair
+     * again changes nothing, so a retry is safe.
+     */
+    JsonNode associateDefault(String fromObjectType, String toObjectType, JsonNode body) {
+        return post("/crm/v4/associations/" + fromObjectType + "/" + toObjectType + "/batch/associate/default", body, false);
     }
 
     /** Why this portal is paused now, or {@code null}. */
@@ -89,19 +102,44 @@ final class HubSpotClient {
         return Instant.now().isBefore(pausedUntil) ? pauseReason : null;
     }
 
-    private JsonNode post(String path, JsonNode body) {
+    private JsonNode post(String path, JsonNode body, boolean search) {
+        HttpResponse<String> response = send("POST", path, body, search);
+        int status = response.statusCode();
+        if (status == 200 || status == 201 || status == 207) {
+            return read(response.body());
+        }
+        throw failure(response, "POST " + path);
+    }
+
+    /** One call through the portal's limiters, retried once with a fresh token after a 401. */
+    private HttpResponse<String> send(String method, String path, JsonNode body, boolean search) {
         String paused = pauseReason();
         if (paused != null) {
             throw new CategorizedException(FailureCategory.RATE_LIMIT, "HubSpot portal " + portal + " " + paused, null);
         }
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
-        HttpResponse<String> response;
+        String token = tokens.current();
+        HttpResponse<String> response = exchange(method, path, body, search, token);
+        if (response.statusCode() == 401) {
+            String fresh = tokens.afterUnauthorized(token);
+            if (fresh != null) {
+                response = exchange(method, path, body, search, fresh);
+            }
+        }
+        return response;
+    }
+
+    private HttpResponse<String> exchange(String method, String path, JsonNode body, boolean search, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(TIMEOUT).header("Authorization", "Bearer " + token);
+        if (body != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
         try {
-            response = RateLimiter.decorateCheckedSupplier(limiter, () -> http.send(request, HttpResponse.BodyHandlers.ofString())).get();
+            if (search) {
+                RateLimiter.waitForPermission(searchLimiter);
+            }
+            return RateLimiter.decorateCheckedSupplier(limiter, () -> http.send(request.build(), HttpResponse.BodyHandlers.ofString())).get();
         } catch (IOException e) {
             throw new CategorizedException(FailureCategory.TRANSIENT, "HubSpot portal " + portal + ": " + e.getMessage(), e);
         } catch (Throwable e) {
@@ -110,22 +148,22 @@ final class HubSpotClient {
             }
             throw new CategorizedException(FailureCategory.TRANSIENT, "HubSpot portal " + portal + ": " + e, e);
         }
+    }
+
+    private CategorizedException failure(HttpResponse<String> response, String call) {
         int status = response.statusCode();
-        if (status == 200 || status == 201 || status == 207) {
-            return read(response.body());
-        }
         JsonNode error = read(response.body());
         if (status == 429) {
             pause(error, response.headers().firstValue("Retry-After").orElse(null));
         }
-        String message = "HubSpot portal " + portal + " answered " + status + " to POST " + path + ": " + error.path("message").asText(response.body());
+        String message = "HubSpot portal " + portal + " answered " + status + " to " + call + ": " + error.path("message").asText(response.body());
         FailureCategory category = switch (status) {
             case 401, 403 -> FailureCategory.AUTH;
             case 429 -> FailureCategory.RATE_LIMIT;
             case 400, 404, 409 -> FailureCategory.VALIDATION;
             default -> status >= 500 ? FailureCategory.TRANSIENT : FailureCategory.INTERNAL;
         };
-        throw new CategorizedException(category, message, null);
+        return new CategorizedException(category, message, null);
     }
 
     /**

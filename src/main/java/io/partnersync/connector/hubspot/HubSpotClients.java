@@ -3,7 +3,11 @@ package io.partnersync.connector.hubspot;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.connector.Secrets;
+import io.partnersync.config.HubSpotSettings;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -24,9 +28,20 @@ class HubSpotClients {
     }
 
     HubSpotClient of(ConnectorProperties connector) {
-        return clients.computeIfAbsent(connector.name(), name -> new HubSpotClient(name,
-                connector.baseUrl() == null ? PUBLIC_API : connector.baseUrl(),
-                secrets.require(connector, "token"),
-                connector.hubspot().burstLimit(), connector.hubspot().limitShare(), json));
+        return clients.computeIfAbsent(connector.name(), name -> {
+            URI baseUrl = connector.baseUrl() == null ? PUBLIC_API : connector.baseUrl();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+            HubSpotSettings settings = connector.hubspot();
+            return new HubSpotClient(name, baseUrl, tokens(connector, baseUrl, http), http, settings.burstLimit(), settings.limitShare(),
+                    settings.searchPerSecond(), json);
+        });
+    }
+
+    private HubSpotTokens tokens(ConnectorProperties connector, URI baseUrl, HttpClient http) {
+        return switch (connector.hubspot().auth()) {
+            case PRIVATE_APP -> HubSpotTokens.privateApp(secrets.require(connector, "token"));
+            case OAUTH -> HubSpotTokens.oauth(connector.name(), baseUrl, secrets.require(connector, "client-id"),
+                    secrets.require(connector, "client-secret"), secrets.require(connector, "refresh-token"), http, json, Clock.systemUTC());
+        };
     }
 }

@@ -40,10 +40,13 @@ class HubSpotWriter implements ConnectorWriter {
     private final HubSpotClients clients;
     private final MappingRegistry mappings;
     private final CanonicalRepository canonical;
+    private final HubSpotAssociations associations;
     private final ObjectMapper json;
 
-    HubSpotWriter(HubSpotClients clients, MappingRegistry mappings, CanonicalRepository canonical, ObjectMapper json) {
+    HubSpotWriter(HubSpotClients clients, MappingRegistry mappings, CanonicalRepository canonical, HubSpotAssociations associations,
+                  ObjectMapper json) {
         this.clients = clients;
+        this.associations = associations;
         this.mappings = mappings;
         this.canonical = canonical;
         this.json = json;
@@ -100,14 +103,15 @@ class HubSpotWriter implements ConnectorWriter {
                     value == null ? "" : value.toString()));
             properties.put(unique, record.entry().entityId().toString());
         }
+        String objectType = mappings.mapping(connector.name(), type).object();
         JsonNode answer;
         try {
-            answer = clients.of(connector).batchUpsert(mappings.mapping(connector.name(), type).object(), body);
+            answer = clients.of(connector).batchUpsert(objectType, body);
         } catch (CategorizedException e) {
             boolean retry = e.category() != FailureCategory.VALIDATION && e.category() != FailureCategory.AUTH;
             return records.stream().map(r -> (WriteResult) new Failed(r.entry(), e.category(), e.getMessage(), retry)).toList();
         }
-        return results(records, answer, unique);
+        return associations.associate(connector, type, objectType, records, results(records, answer, unique));
     }
 
     /** A 200 lists every record under results; a 207 lists the written ones there and the others under errors. */

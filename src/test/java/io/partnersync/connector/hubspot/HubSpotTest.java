@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.partnersync.support.Connectors;
+import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.StoreTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -14,8 +15,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 abstract class HubSpotTest extends StoreTest {
 
-    static final WireMockServer ACME = new WireMockServer(options().dynamicPort());
-    static final WireMockServer GLOBEX = new WireMockServer(options().dynamicPort());
+    static final HubSpotPortal ACME_PORTAL = new HubSpotPortal();
+    static final HubSpotPortal GLOBEX_PORTAL = new HubSpotPortal();
+    static final WireMockServer ACME = new WireMockServer(options().dynamicPort().extensions(ACME_PORTAL));
+    static final WireMockServer GLOBEX = new WireMockServer(options().dynamicPort().extensions(GLOBEX_PORTAL));
 
     static {
         ACME.start();

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.connector.OutboxRelay;
 import io.partnersync.store.IngestService;
+import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.IntegrationTest;
 import java.util.List;
 import java.util.UUID;
@@ -40,6 +41,10 @@ class HubSpotWriteIT extends HubSpotTest {
     void fresh() {
         ACME.resetAll();
         GLOBEX.resetAll();
+        ACME_PORTAL.clear();
+        GLOBEX_PORTAL.clear();
+        HubSpotPortal.serve(ACME);
+        HubSpotPortal.serve(GLOBEX);
         jdbc.update("delete from outbox");
         ingest.ingest("vendor-sf", EntityType.PARTNER, List.of(
                 salesforcePartner("001A", "acme", "Acme", "Gold", "2026-11-21T08:59:00.000+0000"),
@@ -47,16 +52,10 @@ class HubSpotWriteIT extends HubSpotTest {
     }
 
     @Test
-    @DisplayName("a partner's deals are upserted into its own portal by the PartnerSync id, in one batch; the other portal gets nothing")
+    @DisplayName("a partner's deals are upserted into its own portal by the PartnerSync id, in one batch, and linked to the customer's company; the other portal gets nothing")
     void batchUpsertIntoOwnPortal() throws Exception {
         UUID first = vendorDeal("006H1", "001A");
         UUID second = vendorDeal("006H2", "001A");
-        ACME.stubFor(post(urlPathEqualTo(UPSERT)).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"status\":\"COMPLETE\",\"results\":[{{#each (jsonPath request.body '$.inputs') as |input|}}"
-                        + "{\"id\":\"1827364{{@index}}\",\"properties\":{\"partnersync_id\":\"{{input.id}}\"},\"new\":true,"
-                        + "\"createdAt\":\"2026-11-27T10:00:00Z\",\"updatedAt\":\"2026-11-27T10:00:00Z\",\"archived\":false}"
-                        + "{{#unless @last}},{{/unless}}{{/each}}],\"startedAt\":\"2026-11-27T10:00:00Z\",\"completedAt\":\"2026-11-27T10:00:01Z\"}")
-                .withTransformers("response-template")));
 
         assertThat(relay.relay("acme-hubspot")).isEqualTo(2);
         assertThat(relay.relay("globex-hubspot")).isZero();
@@ -72,8 +71,38 @@ class HubSpotWriteIT extends HubSpotTest {
         assertThat(input.path("properties").path("dealname").asText()).isEqualTo("Opportunity 006H1");
         assertThat(input.path("properties").path("dealstage").asText()).isEqualTo("qualifiedtobuy");
         assertThat(GLOBEX.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+        var deals = ACME_PORTAL.objects("deals");
         assertThat(jdbc.queryForList("select external_id from external_ref where connector = 'acme-hubspot' and entity_id in (?, ?) order by 1",
-                String.class, first, second)).containsExactly("18273640", "18273641");
+                String.class, first, second)).containsExactly(deals.get(first.toString()).path("id").asText(), deals.get(second.toString()).path("id").asText());
+
+        var companies = ACME_PORTAL.objects("companies");
+        assertThat(companies).as("one company for the one customer of both deals").containsOnlyKeys("domain:contoso.com");
+        assertThat(companies.get("domain:contoso.com").path("properties").path("name").asText()).isEqualTo("Contoso Ltd");
+        String company = companies.get("domain:contoso.com").path("id").asText();
+        assertThat(ACME_PORTAL.associations("deals", "companies")).containsExactlyInAnyOrder(
+                deals.get(first.toString()).path("id").asText() + ">" + company, deals.get(second.toString()).path("id").asText() + ">" + company);
+        assertThat(ACME.findAll(postRequestedFor(urlPathEqualTo("/crm/v4/associations/deals/companies/batch/associate/default")))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a batch upsert whose answer was lost is retried, and the portal still holds each deal once, under the id PartnerSync recorded")
+    void retriedUpsertCreatesNoDuplicate() {
+        UUID first = vendorDeal("006R1", "001A");
+        UUID second = vendorDeal("006R2", "001A");
+        ACME_PORTAL.loseNextAnswers(1);
+
+        assertThat(relay.relay("acme-hubspot")).as("the first attempt could not know it had succeeded").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from outbox where target_connector = 'acme-hubspot' and status = 'PENDING'", Integer.class))
+                .isEqualTo(2);
+        jdbc.update("update outbox set next_attempt_at = now() where target_connector = 'acme-hubspot'");
+        assertThat(relay.relay("acme-hubspot")).isEqualTo(2);
+
+        assertThat(ACME.findAll(postRequestedFor(urlPathEqualTo(UPSERT)))).as("the same batch was sent twice").hasSize(2);
+        var deals = ACME_PORTAL.objects("deals");
+        assertThat(deals).as("each deal exists once in the portal").hasSize(2).containsOnlyKeys(first.toString(), second.toString());
+        assertThat(jdbc.queryForObject("select external_id from external_ref where connector = 'acme-hubspot' and entity_id = ?", String.class, first))
+                .isEqualTo(deals.get(first.toString()).path("id").asText());
+        assertThat(ACME_PORTAL.objects("companies")).hasSize(1);
     }
 
     @Test

@@ -1,0 +1,148 @@
+package io.partnersync.connector.hubspot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.partnersync.ops.CategorizedException;
+import io.partnersync.store.FailureCategory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The access token for one portal. A private app's token never changes; an OAuth access token
+ * lives 30 minutes and is refreshed with the refresh token
+ * (https://developers.hubspot.com/docs/api/oauth/tokens) when less than {@link #MARGIN} of its life
+ * is left, and once more when HubSpot answers 401 to it. Thread-safe: one refresh at a time, and a
+ * caller holding an already replaced token does not refresh again. Token values are never logged
+ * or put into messages.
+ */
+abstract sealed class HubSpotTokens {
+
+    /** Refresh this long before the access token expires, so no call goes out with a dying token. */
+    static final Duration MARGIN = Duration.ofMinutes(5);
+
+    /** The token to send now. */
+    abstract String current();
+
+    /**
+     * HubSpot refused {@code rejected} with 401: returns a fresh token to retry with once, or
+     * {@code null} when there is none to get (a private app's token is what it is).
+     */
+    abstract String afterUnauthorized(String rejected);
+
+    static HubSpotTokens privateApp(String token) {
+        return new PrivateApp(token);
+    }
+
+    static HubSpotTokens oauth(String portal, URI baseUrl, String clientId, String clientSecret, String refreshToken, HttpClient http,
+                               ObjectMapper json, Clock clock) {
+        return new OAuth(portal, baseUrl, clientId, clientSecret, refreshToken, http, json, clock);
+    }
+
+    private static final class PrivateApp extends HubSpotTokens {
+        private final String token;
+
+        PrivateApp(String token) {
+            this.token = token;
+        }
+
+        @Override
+        String current() {
+            return token;
+        }
+
+        @Override
+        String afterUnauthorized(String rejected) {
+            return null;
+        }
+    }
+
+    private static final class OAuth extends HubSpotTokens {
+        private final String portal;
+        private final URI tokenUrl;
+        private final String clientId;
+        private final String clientSecret;
+        private final HttpClient http;
+        private final ObjectMapper json;
+        private final Clock clock;
+        private String refreshToken;
+        private String accessToken;
+        private Instant expiresAt = Instant.MIN;
+
+        OAuth(String portal, URI baseUrl, String clientId, String clientSecret, String refreshToken, HttpClient http, ObjectMapper json,
+              Clock clock) {
+            this.portal = portal;
+            this.tokenUrl = baseUrl.resolve("/oauth/v1/token");
+            this.clientId = clientId;
+            this.clientSecret = clientSecret;
+            this.refreshToken = refreshToken;
+            this.http = http;
+            this.json = json;
+            this.clock = clock;
+        }
+
+        @Override
+        synchronized String current() {
+            if (accessToken == null || clock.instant().isAfter(expiresAt.minus(MARGIN))) {
+                refresh();
+            }
+            return accessToken;
+        }
+
+        @Override
+        synchronized String afterUnauthorized(String rejected) {
+            if (rejected.equals(accessToken)) {
+                refresh();
+            }
+            return accessToken;
+        }
+
+        private void refresh() {
+            String form = "grant_type=refresh_token&client_id=" + encode(clientId) + "&client_secret=" + encode(clientSecret)
+                    + "&refresh_token=" + encode(refreshToken);
+            HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+            HttpResponse<String> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new CategorizedException(FailureCategory.TRANSIENT, "HubSpot portal " + portal + ": token refresh failed: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CategorizedException(FailureCategory.TRANSIENT, "HubSpot portal " + portal + ": token refresh interrupted", e);
+            }
+            JsonNode answer = readTree(response.body());
+            if (response.statusCode() != 200 || !answer.hasNonNull("access_token")) {
+                // HubSpot's error body names the problem (e.g. BAD_REFRESH_TOKEN) and never echoes a secret
+                throw new CategorizedException(response.statusCode() >= 500 ? FailureCategory.TRANSIENT : FailureCategory.AUTH,
+                        "HubSpot portal " + portal + " refused the OAuth token refresh (" + response.statusCode() + "): "
+                                + answer.path("status").asText("") + " " + answer.path("message").asText(""), null);
+            }
+            accessToken = answer.get("access_token").asText();
+            expiresAt = clock.instant().plusSeconds(answer.path("expires_in").asLong(1800));
+            if (answer.hasNonNull("refresh_token")) {
+                refreshToken = answer.get("refresh_token").asText();
+            }
+        }
+
+        private JsonNode readTree(String body) {
+            try {
+                return json.readTree(body == null || body.isBlank() ? "{}" : body);
+            } catch (IOException e) {
+                return json.createObjectNode();
+            }
+        }
+
+        private static String encode(String value) {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.partnersync.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A WireMock extension that plays the stateful part of a HubSpot portal, in the shapes of HubSpot's
+ * public API reference: batch upsert by a unique property (an unknown value creates an object with a
+ * new id, a known one updates that object), and v4 default associations. Stubs opt in with
+ * {@code withTransformers(HubSpotPortal.NAME)}; {@link #serve} adds those stubs.
+ */
+public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
+
+    public static final String NAME = "hubspot-portal";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AtomicLong ids = new AtomicLong(30_000_000_000L);
+    /** object type -> unique property value -> object (id, properties). */
+    private final Map<String, Map<String, ObjectNode>> objects = new ConcurrentHashMap<>();
+    /** "fromType/toType" -> "fromId>toId" pairs. */
+    private final Map<String, Set<String>> associations = new ConcurrentHashMap<>();
+
+    /** Stubs batch upsert of every object type and default associations on {@code server} to this portal. */
+    public static void serve(WireMockServer server) {
+        server.stubFor(post(urlPathMatching("/crm/v3/objects/[^/]+/batch/upsert")).willReturn(aResponse().withTransformers(NAME)));
+        server.stubFor(post(urlPathMatching("/crm/v4/associations/[^/]+/[^/]+/batch/associate/default"))
+                .willReturn(aResponse().withTransformers(NAME)));
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger answersToLose = new java.util.concurrent.atomic.AtomicInteger();
+
+    public void clear() {
+        objects.clear();
+        associations.clear();
+        answersToLose.set(0);
+    }
+
+    /**
+     * The next {@code count} calls are carried out by the portal, but their answers are lost on the
+     * way back (the connection is reset): the caller cannot know that its write was applied.
+     */
+    public void loseNextAnswers(int count) {
+        answersToLose.set(count);
+    }
+
+    /** The objects of a type held in the portal, by their unique property value. */
+    public Map<String, ObjectNode> objects(String objectType) {
+        return Map.copyOf(objects.getOrDefault(objectType, Map.of()));
+    }
+
+    /** The associated pairs "fromId>toId" between two object types. */
+    public Set<String> associations(String fromType, String toType) {
+        return Set.copyOf(associations.getOrDefault(fromType + "/" + toType, Set.of()));
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent event) {
+        String[] path = event.getRequest().getUrl().split("\\?")[0].split("/");
+        JsonNode body = read(event.getRequest().getBodyAsString());
+        ObjectNode answer = path[2].equals("v4") ? associate(path[4], path[5], body) : upsert(path[4], body);
+        if (answersToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder()
+                    .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+        }
+        return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(answer.toString()).build();
+    }
+
+    private ObjectNode upsert(String objectType, JsonNode body) {
+        Map<String, ObjectNode> byUnique = objects.computeIfAbsent(objectType, t -> new ConcurrentHashMap<>());
+        ObjectNode answer = JSON.createObjectNode().put("status", "COMPLETE");
+        ArrayNode results = answer.putArray("results");
+        for (JsonNode input : body.path("inputs")) {
+            String unique = input.path("id").asText();
+            boolean created = !byUnique.containsKey(unique);
+            ObjectNode object = byUnique.computeIfAbsent(unique, u -> JSON.createObjectNode()
+                    .put("id", String.valueOf(ids.incrementAndGet())).put("createdAt", "2026-11-27T10:00:00Z"));
+            ObjectNode properties = object.with("properties");
+            properties.setAll((ObjectNode) input.path("properties"));
+            properties.put(input.path("idProperty").asText(), unique);
+            object.put("updatedAt", "2026-11-27T10:00:01Z").put("archived", false);
+            results.add(object.deepCopy().put("new", created));
+        }
+        return answer.put("startedAt", "2026-11-27T10:00:00Z").put("completedAt", "2026-11-27T10:00:01Z");
+    }
+
+    private ObjectNode associate(String fromType, String toType, JsonNode body) {
+        Set<String> pairs = associations.computeIfAbsent(fromType + "/" + toType, k -> ConcurrentHashMap.newKeySet());
+        ObjectNode answer = JSON.createObjectNode().put("status", "COMPLETE");
+        ArrayNode results = answer.putArray("results");
+        for (JsonNode input : body.path("inputs")) {
+            String from = input.path("from").path("id").asText();
+            String to = input.path("to").path("id").asText();
+            pairs.add(from + ">" + to);
+            ObjectNode result = results.addObject();
+            result.putObject("associationSpec").put("associationCategory", "HUBSPOT_DEFINED").put("associationTypeId",
+                    fromType.equals("contacts") ? 1 : 5);
+            result.putObject("from").put("id", from);
+            result.putObject("to").put("id", to);
+        }
+        return answer.put("startedAt", "2026-11-27T10:00:00Z").put("completedAt", "2026-11-27T10:00:01Z");
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** For a caller that wants the stored properties of one object as a plain map. */
+    public static Map<String, Object> properties(ObjectNode object) {
+        return JSON.convertValue(object.path("properties"), LinkedHashMap.class);
+    }
+}
