@@ -25,12 +25,17 @@ public final class Connectors {
 
     /** A partner HubSpot connector {@code <partner>-hubspot} at {@code index}. */
     public static void hubspotPartner(DynamicPropertyRegistry registry, int index, String partner, Supplier<Object> url) {
+        hubspotPartner(registry, index, partner, url, "deal");
+    }
+
+    /** A partner HubSpot connector {@code <partner>-hubspot} at {@code index} syncing {@code entities}. */
+    public static void hubspotPartner(DynamicPropertyRegistry registry, int index, String partner, Supplier<Object> url, String entities) {
         String prefix = "partnersync.connectors[" + index + "].";
         registry.add(prefix + "name", () -> partner + "-hubspot");
         registry.add(prefix + "type", () -> "hubspot");
         registry.add(prefix + "role", () -> "partner");
         registry.add(prefix + "partner", () -> partner);
-        registry.add(prefix + "entities", () -> "deal");
+        registry.add(prefix + "entities", () -> entities);
         if (url != null) {
             registry.add(prefix + "base-url", url);
         }

@@ -97,6 +97,11 @@ final class HubSpotClient {
         return post("/crm/v4/associations/" + fromObjectType + "/" + toObjectType + "/batch/associate/default", body, false);
     }
 
+    /** Lifts a rate-limit pause, for an operator who knows the portal's limit was reset (or raised). */
+    void resume() {
+        pausedUntil = Instant.MIN;
+    }
+
     /** Why this portal is paused now, or {@code null}. */
     String pauseReason() {
         return Instant.now().isBefore(pausedUntil) ? pauseReason : null;

@@ -44,4 +44,12 @@ class HubSpotClients {
                     secrets.require(connector, "client-secret"), secrets.require(connector, "refresh-token"), http, json, Clock.systemUTC());
         };
     }
+
+    /** Lifts the rate-limit pause of a portal (see {@link HubSpotClient#resume()}); nothing happens for a portal not yet used. */
+    void resume(String connectorName) {
+        HubSpotClient client = clients.get(connectorName);
+        if (client != null) {
+            client.resume();
+        }
+    }
 }

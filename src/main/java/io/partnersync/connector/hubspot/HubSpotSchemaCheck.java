@@ -48,12 +48,23 @@ class HubSpotSchemaCheck {
                 .forEach(this::check));
     }
 
+    /** The object types PartnerSync upserts into by the unique property: the mapped ones, and companies when it links to them. */
+    private java.util.Set<String> objectsWritten(ConnectorProperties connector) {
+        java.util.Set<String> objects = new java.util.LinkedHashSet<>();
+        for (EntityType entity : connector.entities()) {
+            objects.add(mappings.mapping(connector.name(), entity).object());
+        }
+        if (connector.hubspot().associate() && (connector.entities().contains(EntityType.DEAL) || connector.entities().contains(EntityType.LEAD))) {
+            objects.add("companies");
+        }
+        return objects;
+    }
+
     /** @return whether the portal has what its mappings need */
     boolean check(ConnectorProperties connector) {
         String property = connector.hubspot().uniqueProperty();
         try {
-            for (EntityType entity : connector.entities()) {
-                String object = mappings.mapping(connector.name(), entity).object();
+            for (String object : objectsWritten(connector)) {
                 if (!clients.of(connector).hasProperty(object, property)) {
                     String reason = "HubSpot portal of connector " + connector.name() + " (partner " + connector.partner() + "): object '" + object
                             + "' has no property '" + property + "'. Create it in that portal as a single-line text property with"

@@ -39,8 +39,12 @@ class HubSpotReadIT extends HubSpotTest {
     @Autowired io.partnersync.config.PartnerSyncProperties properties;
     @Autowired io.partnersync.ops.ConnectorStates states;
 
+    @Autowired HubSpotClients clients;
+
     @BeforeEach
     void fresh() {
+        clients.resume("acme-hubspot");
+        clients.resume("globex-hubspot");
         ACME.resetAll();
         GLOBEX.resetAll();
         jdbc.update("delete from sync_checkpoint");
@@ -124,7 +128,9 @@ class HubSpotReadIT extends HubSpotTest {
         GLOBEX.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/crm/v3/properties/deals/partnersync_id")
                 .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                         .withBody("{\"status\":\"error\",\"message\":\"Unable to find property partnersync_id\",\"category\":\"OBJECT_NOT_FOUND\"}")));
-        ACME.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/crm/v3/properties/deals/partnersync_id")
+        GLOBEX.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/crm/v3/properties/(contacts|companies)/partnersync_id"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"name\":\"partnersync_id\",\"hasUniqueValue\":true}")));
+        ACME.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/crm/v3/properties/(deals|contacts|companies)/partnersync_id"))
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"name\":\"partnersync_id\",\"hasUniqueValue\":true}")));
 
         assertThat(schemaCheck.check(properties.connector("globex-hubspot").orElseThrow())).isFalse();

@@ -30,8 +30,8 @@ abstract class HubSpotTest extends StoreTest {
         registry.add("partnersync.connectors[0].name", () -> "vendor-sf");
         registry.add("partnersync.connectors[0].type", () -> "salesforce");
         registry.add("partnersync.connectors[0].role", () -> "vendor");
-        registry.add("partnersync.connectors[0].entities", () -> "partner,deal");
-        Connectors.hubspotPartner(registry, 1, "acme", ACME::baseUrl);
-        Connectors.hubspotPartner(registry, 2, "globex", GLOBEX::baseUrl);
+        registry.add("partnersync.connectors[0].entities", () -> "partner,lead,deal");
+        Connectors.hubspotPartner(registry, 1, "acme", ACME::baseUrl, "lead,deal");
+        Connectors.hubspotPartner(registry, 2, "globex", GLOBEX::baseUrl, "lead,deal");
     }
 }

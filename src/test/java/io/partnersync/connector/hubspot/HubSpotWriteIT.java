@@ -18,6 +18,7 @@ import io.partnersync.store.IngestService;
 import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.IntegrationTest;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -103,6 +104,36 @@ class HubSpotWriteIT extends HubSpotTest {
         assertThat(jdbc.queryForObject("select external_id from external_ref where connector = 'acme-hubspot' and entity_id = ?", String.class, first))
                 .isEqualTo(deals.get(first.toString()).path("id").asText());
         assertThat(ACME_PORTAL.objects("companies")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a lead assigned to a partner becomes a contact in its portal, linked to the company its deals are linked to")
+    void leadBecomesContactOfTheCompany() {
+        UUID deal = vendorDeal("006C1", "001A");
+        Map<String, Object> lead = new java.util.LinkedHashMap<>();
+        lead.put("Id", "00QC1");
+        lead.put("FirstName", "Dana");
+        lead.put("LastName", "Reyes");
+        lead.put("Email", "Dana.Reyes@Contoso.com");
+        lead.put("Company", "Contoso Ltd");
+        lead.put("Website", null);
+        lead.put("CountryCode", "de");
+        lead.put("Product_Interest__c", "Firewall");
+        lead.put("Partner_Lead_Status__c", "Assigned");
+        lead.put("Assigned_Partner__c", "001A");
+        lead.put("IsDeleted", false);
+        lead.put("SystemModstamp", "2026-11-27T09:00:00.000+0000");
+        UUID leadId = ingest.ingest("vendor-sf", EntityType.LEAD, List.of(lead), null).outcomes().get(0).entityId();
+
+        assertThat(relay.relay("acme-hubspot")).isEqualTo(2);
+
+        var contact = ACME_PORTAL.objects("contacts").get(leadId.toString());
+        assertThat(contact.path("properties").path("email").asText()).isEqualTo("dana.reyes@contoso.com");
+        String company = ACME_PORTAL.objects("companies").get("domain:contoso.com").path("id").asText();
+        assertThat(ACME_PORTAL.objects("companies")).hasSize(1);
+        assertThat(ACME_PORTAL.associations("contacts", "companies")).containsExactly(contact.path("id").asText() + ">" + company);
+        assertThat(ACME_PORTAL.associations("deals", "companies"))
+                .containsExactly(ACME_PORTAL.objects("deals").get(deal.toString()).path("id").asText() + ">" + company);
     }
 
     @Test
