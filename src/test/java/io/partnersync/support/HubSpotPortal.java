@@ -38,19 +38,51 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
     /** "fromType/toType" -> "fromId>toId" pairs. */
     private final Map<String, Set<String>> associations = new ConcurrentHashMap<>();
 
-    /** Stubs batch upsert of every object type and default associations on {@code server} to this portal. */
+    /** Stubs batch upsert and search of every object type and default associations on {@code server} to this portal. */
     public static void serve(WireMockServer server) {
         server.stubFor(post(urlPathMatching("/crm/v3/objects/[^/]+/batch/upsert")).willReturn(aResponse().withTransformers(NAME)));
+        server.stubFor(post(urlPathMatching("/crm/v3/objects/[^/]+/search")).willReturn(aResponse().withTransformers(NAME)));
         server.stubFor(post(urlPathMatching("/crm/v4/associations/[^/]+/[^/]+/batch/associate/default"))
                 .willReturn(aResponse().withTransformers(NAME)));
     }
 
     private final java.util.concurrent.atomic.AtomicInteger answersToLose = new java.util.concurrent.atomic.AtomicInteger();
 
+    private final java.util.Deque<Long> recent = new java.util.ArrayDeque<>();
+    private final java.util.Deque<Long> recentSearches = new java.util.ArrayDeque<>();
+    private volatile int burstLimit = Integer.MAX_VALUE;
+    private volatile int searchLimit = Integer.MAX_VALUE;
+    private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+
     public void clear() {
         objects.clear();
         associations.clear();
         answersToLose.set(0);
+        refused.set(0);
+        synchronized (recent) {
+            recent.clear();
+            recentSearches.clear();
+        }
+    }
+
+    /**
+     * Enforces HubSpot's limits as a portal does: more than {@code burst} requests in any rolling 10
+     * seconds, or more than {@code searchPerSecond} searches in any rolling second, get a 429.
+     */
+    public void enforceLimits(int burst, int searchPerSecond) {
+        burstLimit = burst;
+        searchLimit = searchPerSecond;
+    }
+
+    /** How many requests were refused with a 429 since {@link #clear()}. */
+    public int refused() {
+        return refused.get();
+    }
+
+    /** Puts objects into the portal as if reps had created them: each with id and properties, keyed by its id. */
+    public void seed(String objectType, java.util.List<ObjectNode> seeded) {
+        Map<String, ObjectNode> byUnique = objects.computeIfAbsent(objectType, t -> new ConcurrentHashMap<>());
+        seeded.forEach(o -> byUnique.put(o.path("id").asText(), o));
     }
 
     /**
@@ -85,12 +117,20 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
     public ResponseDefinition transform(ServeEvent event) {
         String[] path = event.getRequest().getUrl().split("\\?")[0].split("/");
         JsonNode body = read(event.getRequest().getBodyAsString());
-        ObjectNode answer = path[2].equals("v4") ? associate(path[4], path[5], body) : upsert(path[4], body);
+        boolean search = path[path.length - 1].equals("search");
+        String limit = overLimit(search);
+        if (limit != null) {
+            refused.incrementAndGet();
+            return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(429).withHeader("Content-Type", "application/json")
+                    .withHeader("Retry-After", "1").withBody("{\"status\":\"error\",\"message\":\"You have reached your " + limit
+                            + " limit.\",\"errorType\":\"RATE_LIMIT\",\"category\":\"RATE_LIMITS\",\"policyName\":\"" + limit + "\"}").build();
+        }
+        ObjectNode answer = path[2].equals("v4") ? associate(path[4], path[5], body) : search ? search(path[4], body) : upsert(path[4], body);
         if (answersToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder()
                     .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
         }
-        return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(200)
+        return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(answer.has("category") ? 400 : 200)
                 .withHeader("Content-Type", "application/json").withBody(answer.toString()).build();
     }
 
@@ -110,6 +150,58 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
             results.add(object.deepCopy().put("new", created));
         }
         return answer.put("startedAt", "2026-11-27T10:00:00Z").put("completedAt", "2026-11-27T10:00:01Z");
+    }
+
+    private String overLimit(boolean search) {
+        long now = System.nanoTime();
+        synchronized (recent) {
+            while (!recent.isEmpty() && now - recent.peekFirst() >= 10_000_000_000L) {
+                recent.pollFirst();
+            }
+            while (!recentSearches.isEmpty() && now - recentSearches.peekFirst() >= 1_000_000_000L) {
+                recentSearches.pollFirst();
+            }
+            if (recent.size() >= burstLimit) {
+                return "TEN_SECONDLY_ROLLING";
+            }
+            if (search && recentSearches.size() >= searchLimit) {
+                return "SECONDLY";
+            }
+            recent.addLast(now);
+            if (search) {
+                recentSearches.addLast(now);
+            }
+            return null;
+        }
+    }
+
+    /**
+     * CRM search with one GTE filter, sorted ascending on it (then by id), {@code limit} and
+     * {@code after}; like HubSpot, paging past 10,000 results is refused with a 400.
+     */
+    private ObjectNode search(String objectType, JsonNode body) {
+        JsonNode filter = body.path("filterGroups").path(0).path("filters").path(0);
+        String property = filter.path("propertyName").asText();
+        long from = filter.path("value").asLong();
+        int limit = body.path("limit").asInt(10);
+        int after = body.path("after").asInt(0);
+        if (after + limit > 10_000) {
+            return JSON.createObjectNode().put("status", "error").put("category", "VALIDATION_ERROR")
+                    .put("message", "There was a problem with the request.");
+        }
+        java.util.List<ObjectNode> matching = objects.getOrDefault(objectType, Map.of()).values().stream()
+                .filter(o -> java.time.Instant.parse(o.path("properties").path(property).asText()).toEpochMilli() >= from)
+                .sorted(java.util.Comparator.comparing((ObjectNode o) -> o.path("properties").path(property).asText())
+                        .thenComparing(o -> Long.parseLong(o.path("id").asText())))
+                .toList();
+        ObjectNode answer = JSON.createObjectNode().put("total", matching.size());
+        ArrayNode results = answer.putArray("results");
+        matching.subList(Math.min(after, matching.size()), Math.min(after + limit, matching.size())).forEach(results::add);
+        if (after + limit < matching.size()) {
+            String next = String.valueOf(after + limit);
+            answer.putObject("paging").putObject("next").put("after", next).put("link", "?after=" + next);
+        }
+        return answer;
     }
 
     private ObjectNode associate(String fromType, String toType, JsonNode body) {

@@ -48,14 +48,18 @@ final class HubSpotClient {
         this.tokens = tokens;
         this.json = json;
         this.http = http;
+        // Resilience4j refills in fixed cycles while HubSpot counts in a rolling window: with 10-second
+        // cycles two full cycles could meet inside one rolling window (twice the allowance). Refilling
+        // a tenth every second keeps any rolling 10 s at most 11 tenths: 99 of 100 at the 0.9 default.
         this.limiter = RateLimiter.of("hubspot-" + portal, RateLimiterConfig.custom()
-                .limitForPeriod(Math.max(1, (int) Math.floor(burstLimit * share)))
-                .limitRefreshPeriod(Duration.ofSeconds(10))
+                .limitForPeriod(Math.max(1, (int) Math.floor(burstLimit * share / 10)))
+                .limitRefreshPeriod(Duration.ofSeconds(1))
                 .timeoutDuration(Duration.ofSeconds(30))
                 .build());
+        // one search per 1/n second: at most n + 1 in any rolling second (5, HubSpot's search limit, at the default 4)
         this.searchLimiter = RateLimiter.of("hubspot-" + portal + "-search", RateLimiterConfig.custom()
-                .limitForPeriod(searchPerSecond)
-                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .limitForPeriod(1)
+                .limitRefreshPeriod(Duration.ofMillis(1000 / searchPerSecond))
                 .timeoutDuration(Duration.ofSeconds(30))
                 .build());
     }

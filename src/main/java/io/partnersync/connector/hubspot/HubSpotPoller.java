@@ -98,7 +98,7 @@ public class HubSpotPoller {
                 ingest.ingest(connectorName, entity, batch, cursor);
                 records += batch.size();
                 inWindow += batch.size();
-                if (inWindow >= SEARCH_CAP - PAGE || page.path("paging").path("next").path("after").asInt(0) >= SEARCH_CAP) {
+                if (inWindow >= SEARCH_CAP || page.path("paging").path("next").path("after").asInt(0) + PAGE > SEARCH_CAP) {
                     Instant reached = cursor.cursorTimestamp();
                     if (!reached.isAfter(from)) {
                         throw new CategorizedException(FailureCategory.INTERNAL, "more than " + SEARCH_CAP + " records of " + connectorName
