@@ -17,6 +17,10 @@ class ArchitectureTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.partnersync.canonical..");
 
     @ArchTest
+    static final ArchRule governanceImportsOnlyTheJdkAndCanonical = classes().that().resideInAPackage("io.partnersync.governance..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.partnersync.canonical..", "io.partnersync.governance..");
+
+    @ArchTest
     static final ArchRule mappingsAreFreeOfSpringCamelAndJdbc = noClasses().that().resideInAPackage("io.partnersync.mapping..")
             .and().doNotHaveSimpleName("MappingRegistry")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.camel..", "java.sql..");
