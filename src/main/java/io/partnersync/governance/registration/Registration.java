@@ -1,5 +1,7 @@
 package io.partnersync.governance.registration;
 
+import io.partnersync.canonical.CustomerKey;
+
 import io.partnersync.canonical.Deal;
 import io.partnersync.canonical.Domains;
 import java.math.BigDecimal;

@@ -10,3 +10,5 @@
  * is stable enough to count and alert on.
  */
 package io.partnersync.governance.registration;
+
+import io.partnersync.canonical.CustomerKey;

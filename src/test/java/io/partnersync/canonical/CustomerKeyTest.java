@@ -1,4 +1,4 @@
-package io.partnersync.governance.registration;
+package io.partnersync.canonical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
