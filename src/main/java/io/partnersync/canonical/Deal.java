@@ -11,6 +11,8 @@ import java.util.UUID;
  * @param customerDomain normalized web domain of the end customer
  * @param registrationReason why the registration has its status, in words a rep understands
  * @param exclusiveUntil last day of the partner's exclusivity for an approved registration
+ * @param competingRegistration the deal whose registration this one conflicts with, linked for the
+ *     channel manager in the vendor CRM; never sent to a partner
  */
 public record Deal(
         String name,
@@ -24,7 +26,8 @@ public record Deal(
         DealStage stage,
         RegistrationStatus registrationStatus,
         String registrationReason,
-        LocalDate exclusiveUntil) implements CanonicalRecord {
+        LocalDate exclusiveUntil,
+        UUID competingRegistration) implements CanonicalRecord {
 
     public Deal {
         Fields.require("name", name);

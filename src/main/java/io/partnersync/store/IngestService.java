@@ -58,10 +58,13 @@ public class IngestService {
     private final SyncFailureRepository failures;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final List<IngestRule> rules;
 
     public IngestService(PartnerSyncProperties properties, MappingRegistry mappings, CanonicalRepository canonical,
                          ExternalRefRepository refs, OutboxRepository outbox, CheckpointRepository checkpoints,
-                         SyncFailureRepository failures, ObjectMapper json, MeterRegistry meters) {
+                         SyncFailureRepository failures, ObjectMapper json, MeterRegistry meters,
+                         org.springframework.beans.factory.ObjectProvider<IngestRule> rules) {
+        this.rules = rules.orderedStream().toList();
         this.properties = properties;
         this.mappings = mappings;
         this.canonical = canonical;
@@ -98,6 +101,32 @@ public class IngestService {
             }
         }
         return result;
+    }
+
+    /**
+     * Changes a stored record outside a connector's page (a decision made by a timer or an
+     * operator) and queues it for every connector that receives it, the record's own sources
+     * included. Returns whether anything changed; an archived or unknown record is left alone.
+     */
+    @Transactional
+    public boolean amend(EntityType type, UUID id, java.util.function.UnaryOperator<Map<String, Object>> change) {
+        StoredRecord current = canonical.findById(type, id).orElse(null);
+        if (current == null || current.archivedAt() != null) {
+            return false;
+        }
+        Map<String, Object> fields = CanonicalFields.toMap(CanonicalFields.fromMap(type, change.apply(new LinkedHashMap<>(current.fields()))));
+        String contentHash = ContentHash.of(fields);
+        if (contentHash.equals(current.contentHash())) {
+            return false;
+        }
+        StoredRecord row = new StoredRecord(id, fields, contentHash, current.sourceModifiedAt(), current.version() + 1, null);
+        canonical.update(type, List.of(row));
+        Map<String, java.util.Optional<UUID>> partnerIds = new HashMap<>();
+        OutboxRouting routing = new OutboxRouting(properties.connectors(),
+                key -> partnerIds.computeIfAbsent(key, canonical::findPartnerIdByKey).orElse(null));
+        outbox.enqueue(routing.targets(null, type, fields).stream()
+                .map(target -> new OutboxEntry(target.name(), type, id, OutboxEntry.Operation.UPSERT, contentHash, 0)).toList());
+        return true;
     }
 
     /** The working state of one page; lives for one call. */
@@ -222,8 +251,15 @@ public class IngestService {
                 fail(id, raw.get(id), FailureCategory.VALIDATION, type.key() + " " + e.getMessage() + " (" + mapping.source() + ")");
                 return null;
             }
-            String contentHash = ContentHash.of(fields);
             UUID entityId = current == null ? IDS.generate() : current.id();
+            boolean writeBack = false;
+            for (IngestRule rule : rules) {
+                IngestRule.Result result = rule.apply(new IngestRule.Context(connector, type, entityId, id, current == null ? null : current.fields(),
+                        raw.get(id)), fields);
+                fields = result.fields();
+                writeBack |= result.writeBack();
+            }
+            String contentHash = ContentHash.of(fields);
             writes.refs.add(new ExternalRef(connector.name(), type, id, entityId, newest(ref == null ? null : ref.sourceModifiedAt(), record.modifiedAt()),
                     seenHash, ref == null ? null : ref.lastWrittenHash()));
             if (current != null && contentHash.equals(current.contentHash()) && current.archivedAt() == null) {
@@ -233,6 +269,9 @@ public class IngestService {
             StoredRecord row = new StoredRecord(entityId, fields, contentHash, modifiedAt, current == null ? 1 : current.version() + 1, null);
             (current == null ? writes.inserts : writes.updates).add(row);
             writes.enqueue(row, OutboxEntry.Operation.UPSERT);
+            if (writeBack) {
+                writes.entries.add(new OutboxEntry(connector.name(), type, row.id(), OutboxEntry.Operation.UPSERT, row.contentHash(), 0));
+            }
             return new RecordOutcome(id, current == null ? Outcome.CREATED : Outcome.UPDATED, entityId);
         }
 

@@ -42,6 +42,7 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
     public static void serve(WireMockServer server) {
         server.stubFor(post(urlPathMatching("/crm/v3/objects/[^/]+/batch/upsert")).willReturn(aResponse().withTransformers(NAME)));
         server.stubFor(post(urlPathMatching("/crm/v3/objects/[^/]+/search")).willReturn(aResponse().withTransformers(NAME)));
+        server.stubFor(post(urlPathMatching("/crm/v3/objects/[^/]+/batch/update")).willReturn(aResponse().withTransformers(NAME)));
         server.stubFor(post(urlPathMatching("/crm/v4/associations/[^/]+/[^/]+/batch/associate/default"))
                 .willReturn(aResponse().withTransformers(NAME)));
     }
@@ -125,12 +126,13 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
                     .withHeader("Retry-After", "1").withBody("{\"status\":\"error\",\"message\":\"You have reached your " + limit
                             + " limit.\",\"errorType\":\"RATE_LIMIT\",\"category\":\"RATE_LIMITS\",\"policyName\":\"" + limit + "\"}").build();
         }
-        ObjectNode answer = path[2].equals("v4") ? associate(path[4], path[5], body) : search ? search(path[4], body) : upsert(path[4], body);
+        ObjectNode answer = path[2].equals("v4") ? associate(path[4], path[5], body) : search ? search(path[4], body)
+                : path[path.length - 1].equals("update") ? update(path[4], body) : upsert(path[4], body);
         if (answersToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder()
                     .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
         }
-        return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(answer.has("category") ? 400 : 200)
+        return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(answer.has("category") ? 400 : answer.has("numErrors") ? 207 : 200)
                 .withHeader("Content-Type", "application/json").withBody(answer.toString()).build();
     }
 
@@ -146,6 +148,7 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
             ObjectNode properties = object.with("properties");
             properties.setAll((ObjectNode) input.path("properties"));
             properties.put(input.path("idProperty").asText(), unique);
+            properties.put("hs_lastmodifieddate", java.time.Instant.now().toString());
             object.put("updatedAt", "2026-11-27T10:00:01Z").put("archived", false);
             results.add(object.deepCopy().put("new", created));
         }
@@ -202,6 +205,35 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
             answer.putObject("paging").putObject("next").put("after", next).put("link", "?after=" + next);
         }
         return answer;
+    }
+
+    /** Batch update by object id; an unknown id is reported in a 207-style {@code errors} entry. */
+    private ObjectNode update(String objectType, JsonNode body) {
+        ObjectNode answer = JSON.createObjectNode().put("status", "COMPLETE");
+        ArrayNode results = answer.putArray("results");
+        ArrayNode errors = JSON.createArrayNode();
+        for (JsonNode input : body.path("inputs")) {
+            ObjectNode object = find(objectType, input.path("id").asText());
+            if (object == null) {
+                ObjectNode error = errors.addObject().put("status", "error").put("category", "OBJECT_NOT_FOUND")
+                        .put("message", "Could not get some " + objectType + " objects, they may be deleted or not exist.");
+                error.putObject("context").putArray("ids").add(input.path("id").asText());
+                continue;
+            }
+            ((ObjectNode) object.path("properties")).setAll((ObjectNode) input.path("properties"));
+            ((ObjectNode) object.path("properties")).put("hs_lastmodifieddate", java.time.Instant.now().toString());
+            object.put("updatedAt", java.time.Instant.now().toString());
+            results.add(object.deepCopy());
+        }
+        if (!errors.isEmpty()) {
+            answer.put("numErrors", errors.size()).set("errors", errors);
+        }
+        return answer;
+    }
+
+    /** The object with this HubSpot id, or {@code null}. */
+    public ObjectNode find(String objectType, String id) {
+        return objects.getOrDefault(objectType, Map.of()).values().stream().filter(o -> o.path("id").asText().equals(id)).findFirst().orElse(null);
     }
 
     private ObjectNode associate(String fromType, String toType, JsonNode body) {

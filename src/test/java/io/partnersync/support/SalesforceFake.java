@@ -22,7 +22,16 @@ public final class SalesforceFake {
     public static final String ACCESS_TOKEN = "00DB0000000UIn2!AQMAQKXBvR03lDdfMiD6Pdpo.test";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final WireMockServer server = new WireMockServer(options().dynamicPort());
+    private final WireMockServer server;
+
+    public SalesforceFake() {
+        this(new com.github.tomakehurst.wiremock.extension.Extension[0]);
+    }
+
+    /** @param extensions WireMock extensions the org's stubs may use, such as a {@link SalesforceOrg} */
+    public SalesforceFake(com.github.tomakehurst.wiremock.extension.Extension... extensions) {
+        server = new WireMockServer(options().dynamicPort().extensions(extensions));
+    }
 
     public SalesforceFake start() {
         server.start();

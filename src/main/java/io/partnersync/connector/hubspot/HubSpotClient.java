@@ -72,6 +72,11 @@ final class HubSpotClient {
         return post("/crm/v3/objects/" + objectType + "/batch/upsert", body, false);
     }
 
+    /** Batch update by object id (POST /crm/v3/objects/{objectType}/batch/update); 200, or 207 with {@code errors}. */
+    JsonNode batchUpdate(String objectType, JsonNode body) {
+        return post("/crm/v3/objects/" + objectType + "/batch/update", body, false);
+    }
+
     /** Whether the object type has the property (GET /crm/v3/properties/{objectType}/{propertyName}: 200 or 404). */
     boolean hasProperty(String objectType, String property) {
         HttpResponse<String> response = send("GET", "/crm/v3/properties/" + objectType + "/" + property, null, false);

@@ -8,6 +8,7 @@ import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.connector.DuePolls;
+import io.partnersync.mapping.ExtraReadFields;
 import io.partnersync.mapping.FieldMapping;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
@@ -49,9 +50,12 @@ public class HubSpotPoller {
     private final HubSpotClients clients;
     private final ObjectMapper json;
     private final DuePolls due;
+    private final List<ExtraReadFields> extraFields;
 
     HubSpotPoller(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, IngestService ingest,
-                  HubSpotClients clients, ObjectMapper json, ConnectorStates states) {
+                  HubSpotClients clients, ObjectMapper json, ConnectorStates states,
+                  org.springframework.beans.factory.ObjectProvider<ExtraReadFields> extraFields) {
+        this.extraFields = extraFields.orderedStream().toList();
         this.properties = properties;
         this.mappings = mappings;
         this.checkpoints = checkpoints;
@@ -123,7 +127,7 @@ public class HubSpotPoller {
                 .put("propertyName", modified).put("operator", "GTE").put("value", String.valueOf(from.toEpochMilli()));
         body.putArray("sorts").addObject().put("propertyName", modified).put("direction", "ASCENDING");
         var names = body.putArray("properties");
-        propertiesOf(mapping).forEach(names::add);
+        propertiesOf(mapping, extraFields).forEach(names::add);
         body.put("limit", PAGE);
         if (after != null) {
             body.put("after", after);
@@ -131,14 +135,20 @@ public class HubSpotPoller {
         return body;
     }
 
-    /** The HubSpot properties a mapping reads, to request them by name (HubSpot returns only a default few otherwise). */
-    static Set<String> propertiesOf(Mapping mapping) {
+    /**
+     * The HubSpot properties a mapping reads, and those business rules read from the raw record, to
+     * request them by name (HubSpot returns only a default few otherwise).
+     */
+    static Set<String> propertiesOf(Mapping mapping, List<ExtraReadFields> extra) {
         Set<String> names = new LinkedHashSet<>();
         names.add(property(mapping.modifiedPath()));
         for (FieldMapping field : mapping.fields().values()) {
             if (field.from() != null && field.from().startsWith("properties.")) {
                 names.add(property(field.from()));
             }
+        }
+        for (ExtraReadFields fields : extra) {
+            fields.fields(mapping.entity()).stream().filter(f -> f.startsWith("properties.")).map(HubSpotPoller::property).forEach(names::add);
         }
         return names;
     }

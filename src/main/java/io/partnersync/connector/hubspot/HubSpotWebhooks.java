@@ -45,9 +45,12 @@ class HubSpotWebhooks {
     private final IngestService ingest;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final java.util.List<io.partnersync.mapping.ExtraReadFields> extraFields;
 
     HubSpotWebhooks(PartnerSyncProperties properties, Secrets secrets, HubSpotClients clients, MappingRegistry mappings,
-                    IngestService ingest, JdbcTemplate jdbc, ObjectMapper json) {
+                    IngestService ingest, JdbcTemplate jdbc, ObjectMapper json,
+                    org.springframework.beans.factory.ObjectProvider<io.partnersync.mapping.ExtraReadFields> extraFields) {
+        this.extraFields = extraFields.orderedStream().toList();
         this.properties = properties;
         this.secrets = secrets;
         this.clients = clients;
@@ -119,7 +122,7 @@ class HubSpotWebhooks {
         for (int from = 0; from < all.size(); from += HubSpotWriter.BATCH_LIMIT) {
             ObjectNode request = json.createObjectNode();
             var names = request.putArray("properties");
-            HubSpotPoller.propertiesOf(mapping).forEach(names::add);
+            HubSpotPoller.propertiesOf(mapping, extraFields).forEach(names::add);
             var inputs = request.putArray("inputs");
             all.subList(from, Math.min(from + HubSpotWriter.BATCH_LIMIT, all.size())).forEach(id -> inputs.addObject().put("id", id));
             JsonNode answer = clients.of(portal).batchRead(mapping.object(), request);

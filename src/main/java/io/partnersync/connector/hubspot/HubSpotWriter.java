@@ -77,9 +77,16 @@ class HubSpotWriter implements ConnectorWriter {
                         + " does not belong to partner " + connector.partner() + " of connector " + connector.name(), false));
             }
         }
+        // A record read from this portal (a rep's deal) is updated by its object id, which also sets
+        // the unique property on it; one PartnerSync created there is upserted by the unique property.
+        List<OutboundRecord> known = own.stream().filter(r -> r.externalId() != null).toList();
+        List<OutboundRecord> fresh = own.stream().filter(r -> r.externalId() == null).toList();
         int perCall = Math.min(BATCH_LIMIT, connector.limits().batchSize());
-        for (int from = 0; from < own.size(); from += perCall) {
-            results.addAll(upsert(connector, type, own.subList(from, Math.min(from + perCall, own.size()))));
+        for (int from = 0; from < known.size(); from += perCall) {
+            results.addAll(write(connector, type, known.subList(from, Math.min(from + perCall, known.size())), true));
+        }
+        for (int from = 0; from < fresh.size(); from += perCall) {
+            results.addAll(write(connector, type, fresh.subList(from, Math.min(from + perCall, fresh.size())), false));
         }
         return results;
     }
@@ -92,12 +99,14 @@ class HubSpotWriter implements ConnectorWriter {
         };
     }
 
-    private List<WriteResult> upsert(ConnectorProperties connector, EntityType type, List<OutboundRecord> records) {
+    /** One batch update by object id, or one batch upsert by the unique property. */
+    private List<WriteResult> write(ConnectorProperties connector, EntityType type, List<OutboundRecord> records, boolean byObjectId) {
         String unique = connector.hubspot().uniqueProperty();
         ObjectNode body = json.createObjectNode();
         ArrayNode inputs = body.putArray("inputs");
         for (OutboundRecord record : records) {
-            ObjectNode input = inputs.addObject().put("idProperty", unique).put("id", record.entry().entityId().toString());
+            ObjectNode input = byObjectId ? inputs.addObject().put("id", record.externalId())
+                    : inputs.addObject().put("idProperty", unique).put("id", record.entry().entityId().toString());
             ObjectNode properties = input.putObject("properties");
             record.crmFields().forEach((path, value) -> properties.put(path.startsWith("properties.") ? path.substring(11) : path,
                     value == null ? "" : value.toString()));
@@ -106,21 +115,24 @@ class HubSpotWriter implements ConnectorWriter {
         String objectType = mappings.mapping(connector.name(), type).object();
         JsonNode answer;
         try {
-            answer = clients.of(connector).batchUpsert(objectType, body);
+            answer = byObjectId ? clients.of(connector).batchUpdate(objectType, body) : clients.of(connector).batchUpsert(objectType, body);
         } catch (CategorizedException e) {
             boolean retry = e.category() != FailureCategory.VALIDATION && e.category() != FailureCategory.AUTH;
             return records.stream().map(r -> (WriteResult) new Failed(r.entry(), e.category(), e.getMessage(), retry)).toList();
         }
-        return associations.associate(connector, type, objectType, records, results(records, answer, unique));
+        return associations.associate(connector, type, objectType, records, results(records, answer, unique, byObjectId));
     }
 
-    /** A 200 lists every record under results; a 207 lists the written ones there and the others under errors. */
-    private static List<WriteResult> results(List<OutboundRecord> records, JsonNode answer, String unique) {
+    /**
+     * A 200 lists every record under results; a 207 lists the written ones there and the others
+     * under errors (their context names the ids as sent: unique values, or object ids for updates).
+     */
+    private static List<WriteResult> results(List<OutboundRecord> records, JsonNode answer, String unique, boolean byObjectId) {
         Map<String, OutboundRecord> byId = new HashMap<>();
-        records.forEach(r -> byId.put(r.entry().entityId().toString(), r));
+        records.forEach(r -> byId.put(byObjectId ? r.externalId() : r.entry().entityId().toString(), r));
         List<WriteResult> results = new ArrayList<>();
         for (JsonNode result : answer.path("results")) {
-            OutboundRecord record = byId.remove(result.path("properties").path(unique).asText());
+            OutboundRecord record = byId.remove(byObjectId ? result.path("id").asText() : result.path("properties").path(unique).asText());
             if (record != null) {
                 results.add(new Written(record.entry(), result.path("id").asText()));
             }

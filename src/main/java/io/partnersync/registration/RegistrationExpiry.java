@@ -1,0 +1,75 @@
+package io.partnersync.registration;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.partnersync.canonical.EntityType;
+import io.partnersync.governance.registration.Decision;
+import io.partnersync.store.IngestService;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Ends exclusivity when it runs out: approved registrations whose last day has passed become
+ * EXPIRED in the store, and through the outbox in the vendor CRM and the partner's CRM, which frees
+ * the customer for other partners. Runs as a db-scheduler recurring task: its schedule lives in
+ * PostgreSQL, so it survives restarts and runs on one instance at a time however many run. Each
+ * registration expires in its own transaction; a run that stops half-way is finished by the next.
+ */
+@Configuration
+class RegistrationExpiry {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistrationExpiry.class);
+    private static final int BATCH = 500;
+
+    private final RegistrationService service;
+    private final RegistrationRepository registrations;
+    private final IngestService ingest;
+    private final TransactionTemplate transactions;
+
+    RegistrationExpiry(RegistrationService service, RegistrationRepository registrations, IngestService ingest, TransactionTemplate transactions) {
+        this.service = service;
+        this.registrations = registrations;
+        this.ingest = ingest;
+        this.transactions = transactions;
+    }
+
+    @Bean
+    RecurringTask<Void> registrationExpiryTask(RegistrationSettings settings) {
+        return Tasks.recurring("registration-expiry", FixedDelay.of(settings.expiryCheck())).execute((instance, context) -> expireDue());
+    }
+
+    /** Expires every approved registration whose exclusivity ended before today; returns how many. */
+    int expireDue() {
+        LocalDate today = LocalDate.now(service.clock());
+        int expired = 0;
+        while (true) {
+            List<RegistrationRecord> due = registrations.approvedEndingBefore(today, BATCH);
+            for (RegistrationRecord known : due) {
+                transactions.executeWithoutResult(tx -> expire(known, today));
+            }
+            expired += due.size();
+            if (due.size() < BATCH) {
+                if (expired > 0) {
+                    log.info("Expired {} deal registrations whose exclusivity ended before {}", expired, today);
+                }
+                return expired;
+            }
+        }
+    }
+
+    private void expire(RegistrationRecord known, LocalDate today) {
+        Optional<Decision> lapse = service.policy().lapse(known.existing(), today);
+        RegistrationRecord next = lapse.map(known::with).orElseGet(() -> known.with(new Decision(io.partnersync.canonical.Deal.RegistrationStatus.EXPIRED,
+                "expiry.expired", "Expired: exclusivity ended on " + known.exclusiveUntil() + ".", null, known.conflictsWith(),
+                known.directOpportunities())));
+        service.record(known, next, RegistrationService.ACTOR);
+        ingest.amend(EntityType.DEAL, known.dealId(), fields -> RegistrationService.withDecision(fields, next));
+    }
+}

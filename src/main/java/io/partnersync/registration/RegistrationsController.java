@@ -1,0 +1,77 @@
+package io.partnersync.registration;
+
+import io.partnersync.canonical.EntityType;
+import io.partnersync.governance.registration.Decision;
+import io.partnersync.store.IngestService;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Ops and channel-manager API for deal registrations: a registration's current decision with its
+ * audit history, the one extension the program allows, and an immediate expiry run.
+ */
+@RestController
+@RequestMapping("/api/registrations")
+class RegistrationsController {
+
+    private final RegistrationService service;
+    private final RegistrationRepository registrations;
+    private final RegistrationExpiry expiry;
+    private final IngestService ingest;
+    private final JdbcTemplate jdbc;
+
+    RegistrationsController(RegistrationService service, RegistrationRepository registrations, RegistrationExpiry expiry, IngestService ingest,
+                            JdbcTemplate jdbc) {
+        this.service = service;
+        this.registrations = registrations;
+        this.expiry = expiry;
+        this.ingest = ingest;
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/{dealId}")
+    ResponseEntity<Map<String, Object>> get(@PathVariable UUID dealId) {
+        return registrations.find(dealId).map(r -> ResponseEntity.ok(Map.<String, Object>of("registration", r, "history", history(dealId))))
+                .orElse(ResponseEntity.notFound().build());
+    }
+
+    /** Grants the single extension when the rules allow one; 409 with the reason when they do not. */
+    @PostMapping("/{dealId}/extension")
+    @Transactional
+    ResponseEntity<?> extend(@PathVariable UUID dealId) {
+        RegistrationRecord known = registrations.find(dealId).orElse(null);
+        if (known == null) {
+            return ResponseEntity.notFound().build();
+        }
+        Decision decision = service.policy().extend(known.existing(), known.extended(), LocalDate.now(service.clock()));
+        if (!decision.rule().equals("extension.granted")) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, decision.reason()));
+        }
+        RegistrationRecord next = service.record(known, known.extendedTo(decision), "operator");
+        ingest.amend(EntityType.DEAL, dealId, fields -> RegistrationService.withDecision(fields, next));
+        return ResponseEntity.ok(next);
+    }
+
+    /** Runs the expiry check now instead of waiting for its schedule. */
+    @PostMapping("/expiry-run")
+    Map<String, Object> expireNow() {
+        return Map.of("expired", expiry.expireDue());
+    }
+
+    private List<Map<String, Object>> history(UUID dealId) {
+        return jdbc.queryForList("select at, actor, action, reason, detail::text as detail from audit_event"
+                + " where entity_type = 'DEAL' and entity_id = ? order by id", dealId);
+    }
+}

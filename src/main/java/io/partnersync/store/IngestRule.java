@@ -1,0 +1,37 @@
+package io.partnersync.store;
+
+import io.partnersync.canonical.EntityType;
+import io.partnersync.config.ConnectorProperties;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Business rules that run on the ingest path, inside its transaction, on a record about to be
+ * stored: deal-registration governance decides here, so a decision is stored, audited and queued
+ * for every CRM together with the record, or not at all.
+ */
+public interface IngestRule {
+
+    /**
+     * @param fields the canonical fields about to be stored (valid, merged by the sync rules)
+     * @return the fields to store instead, and whether the source connector must get them back
+     *     (a decision the rep has to see in the CRM the record came from)
+     */
+    Result apply(Context context, Map<String, Object> fields);
+
+    /**
+     * @param entityId the record's canonical id (new or existing)
+     * @param current the stored fields before this change; {@code null} for a new record
+     * @param raw the CRM record as read
+     */
+    record Context(ConnectorProperties connector, EntityType type, UUID entityId, String externalId, Map<String, Object> current,
+                   Map<String, Object> raw) {
+    }
+
+    record Result(Map<String, Object> fields, boolean writeBack) {
+
+        public static Result unchanged(Map<String, Object> fields) {
+            return new Result(fields, false);
+        }
+    }
+}

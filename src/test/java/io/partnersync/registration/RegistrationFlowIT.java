@@ -1,0 +1,195 @@
+package io.partnersync.registration;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.partnersync.support.Records.salesforcePartner;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.partnersync.canonical.EntityType;
+import io.partnersync.connector.OutboxRelay;
+import io.partnersync.connector.hubspot.HubSpotPoller;
+import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.support.Connectors;
+import io.partnersync.support.HubSpotPortal;
+import io.partnersync.support.IntegrationTest;
+import io.partnersync.support.SalesforceFake;
+import io.partnersync.support.SalesforceOrg;
+import io.partnersync.support.StoreTest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Deal registration end to end: two partners' HubSpot portals and the vendor's Salesforce, each a
+ * stateful WireMock fake, with the real pollers, ingest path, policy, outbox relay, camel-salesforce
+ * and our HubSpot client in between.
+ */
+@IntegrationTest
+@DisplayName("Deal registration, end to end")
+class RegistrationFlowIT extends StoreTest {
+
+    static final SalesforceOrg ORG = new SalesforceOrg();
+    static final SalesforceFake SALESFORCE = new SalesforceFake(ORG).start();
+    static final HubSpotPortal ACME_PORTAL = new HubSpotPortal();
+    static final HubSpotPortal GLOBEX_PORTAL = new HubSpotPortal();
+    static final WireMockServer ACME = new WireMockServer(options().dynamicPort().extensions(ACME_PORTAL));
+    static final WireMockServer GLOBEX = new WireMockServer(options().dynamicPort().extensions(GLOBEX_PORTAL));
+    static final AtomicLong HUBSPOT_IDS = new AtomicLong(71_000_000_000L);
+    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+
+    static {
+        ACME.start();
+        GLOBEX.start();
+    }
+
+    @Autowired SalesforcePoller salesforce;
+    @Autowired HubSpotPoller hubspot;
+    @Autowired OutboxRelay relay;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired ObjectMapper json;
+    @Autowired TestRestTemplate http;
+
+    @DynamicPropertySource
+    static void crms(DynamicPropertyRegistry registry) {
+        Connectors.salesforceVendor(registry, 0, SALESFORCE::url, "partner,deal", "FLOW_SF");
+        Connectors.hubspotPartner(registry, 1, "acme", ACME::baseUrl);
+        Connectors.hubspotPartner(registry, 2, "globex", GLOBEX::baseUrl);
+        String rules = "partnersync.governance.registration.";
+        registry.add(rules + "conflict-policy", () -> "review");
+        registry.add(rules + "extension-days", () -> "30");
+        registry.add(rules + "product-lines.network-security", () -> "Firewall,Firewall X200");
+        registry.add(rules + "tiers.gold.auto-approve-below", () -> "100000");
+        registry.add(rules + "tiers.silver.auto-approve-below", () -> "50000");
+        registry.add(rules + "tiers.silver.max-amount", () -> "500000");
+    }
+
+    @BeforeEach
+    void partners() {
+        SALESFORCE.reset();
+        ORG.serve(SALESFORCE.server());
+        for (WireMockServer portal : List.of(ACME, GLOBEX)) {
+            portal.resetAll();
+            HubSpotPortal.serve(portal);
+        }
+        if (ORG.all("Account").isEmpty()) {
+            ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", modstamp()));
+            ORG.seed("Account", salesforcePartner("001G0000000GLOBX", "globex", "Globex", "Silver", modstamp()));
+            salesforce.poll("vendor-sf", EntityType.PARTNER);
+        }
+    }
+
+    @Test
+    @DisplayName("A registers, B registers the same customer a minute later: A approved, B to review linked to A; both reps see why; the channel manager approves B in Salesforce and B's deal shows it")
+    void twoPartnersOneCustomer() {
+        String acmeDeal = repRegisters(ACME_PORTAL, "Contoso firewall refresh", "60000", "Contoso GmbH", "contoso.com", "Firewall");
+        sync("acme-hubspot");
+        String globexDeal = repRegisters(GLOBEX_PORTAL, "CONTOSO perimeter", "40000", "CONTOSO Inc.", "https://www.contoso.com/", "Firewall X200");
+        sync("globex-hubspot");
+
+        UUID a = dealId("acme-hubspot", acmeDeal);
+        UUID b = dealId("globex-hubspot", globexDeal);
+        LocalDate until = TODAY.plusDays(90);
+        assertThat(registration(a)).containsEntry("status", "APPROVED").containsEntry("rule", "approval.auto");
+        assertThat(registration(b)).containsEntry("status", "PENDING_REVIEW").containsEntry("rule", "conflict.other-partner");
+
+        Map<String, Object> sfA = ORG.byExternalId("Opportunity", "PartnerSync_Id__c", a.toString());
+        Map<String, Object> sfB = ORG.byExternalId("Opportunity", "PartnerSync_Id__c", b.toString());
+        assertThat(ORG.all("Opportunity")).hasSize(2);
+        assertThat(sfA).containsEntry("Registration_Status__c", "Approved").containsEntry("Exclusive_Until__c", until.toString())
+                .containsEntry("PartnerAccountId", "001A00000000ACME");
+        assertThat(sfB).containsEntry("Registration_Status__c", "Pending Review").containsEntry("PartnerAccountId", "001G0000000GLOBX")
+                .containsEntry("Competing_Registration__c", sfA.get("Id"));
+        assertThat((String) sfB.get("Registration_Reason__c")).contains("conflicts with an approved registration");
+
+        var acmeProps = ACME_PORTAL.find("deals", acmeDeal).path("properties");
+        assertThat(acmeProps.path("partnersync_registration_status").asText()).isEqualTo("approved");
+        assertThat(acmeProps.path("partnersync_registration_reason").asText()).startsWith("Approved automatically");
+        assertThat(acmeProps.path("partnersync_exclusive_until").asText()).isEqualTo(until.toString());
+        var globexProps = GLOBEX_PORTAL.find("deals", globexDeal).path("properties");
+        assertThat(globexProps.path("partnersync_registration_status").asText()).isEqualTo("pending_review");
+        assertThat(globexProps.path("partnersync_registration_reason").asText())
+                .contains("another partner").contains(until.toString()).doesNotContain("Acme");
+        assertThat(GLOBEX_PORTAL.objects("deals")).as("the rep's deal was updated, not copied").hasSize(1);
+
+        ORG.edit("Opportunity", (String) sfB.get("Id"), Map.of("Registration_Status__c", "Approved"));
+        salesforce.poll("vendor-sf", EntityType.DEAL);
+        relay.relay("globex-hubspot");
+        relay.relay("vendor-sf");
+
+        assertThat(registration(b)).containsEntry("status", "APPROVED").containsEntry("rule", "manager.approved");
+        globexProps = GLOBEX_PORTAL.find("deals", globexDeal).path("properties");
+        assertThat(globexProps.path("partnersync_registration_status").asText()).isEqualTo("approved");
+        assertThat(globexProps.path("partnersync_registration_reason").asText()).startsWith("Approved by the channel manager");
+        assertThat(globexProps.path("partnersync_exclusive_until").asText()).isEqualTo(until.toString());
+        assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", b.toString())).containsEntry("Exclusive_Until__c", until.toString());
+        assertThat(jdbc.queryForList("select action || ' ' || (detail->>'rule') from audit_event where entity_id = ? order by id", String.class, b))
+                .containsExactly("registration-pending-review conflict.other-partner", "registration-approved manager.approved");
+
+        // the same inputs again, and a restart that lost every checkpoint: nothing changes
+        int audits = count("audit_event");
+        jdbc.update("delete from sync_checkpoint");
+        sync("acme-hubspot");
+        sync("globex-hubspot");
+        salesforce.poll("vendor-sf", EntityType.DEAL);
+        relay.relayAll();
+        assertThat(count("audit_event")).isEqualTo(audits);
+        assertThat(jdbc.queryForObject("select count(*) from deal_registration where deal_id in (?, ?)", Integer.class, a, b)).isEqualTo(2);
+        assertThat(ORG.all("Opportunity")).hasSize(2);
+        assertThat(registration(a)).containsEntry("status", "APPROVED");
+        assertThat(registration(b)).containsEntry("status", "APPROVED");
+        assertThat(ACME.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/search"))).get(0).getBodyAsString())
+                .as("the marking property is read").contains("partnersync_register");
+    }
+
+    /** A rep creates a deal in the portal and ticks "register"; returns its HubSpot id. */
+    private String repRegisters(HubSpotPortal portal, String name, String amount, String customer, String domain, String product) {
+        String id = String.valueOf(HUBSPOT_IDS.incrementAndGet());
+        ObjectNode deal = json.createObjectNode().put("id", id).put("archived", false).put("createdAt", Instant.now().toString());
+        deal.putObject("properties").put("dealname", name).put("amount", amount).put("deal_currency_code", "EUR")
+                .put("closedate", TODAY.plusMonths(4) + "T00:00:00Z").put("dealstage", "qualifiedtobuy")
+                .put("partnersync_customer_name", customer).put("partnersync_customer_domain", domain).put("partnersync_product", product)
+                .put("partnersync_register", "true").put("hs_lastmodifieddate", Instant.now().toString()).put("hs_object_id", id);
+        portal.seed("deals", List.of(deal));
+        return id;
+    }
+
+    /** One round of a partner's sync: read its portal, write to Salesforce, write back to the portal. */
+    private void sync(String connector) {
+        hubspot.poll(connector, EntityType.DEAL);
+        relay.relay("vendor-sf");
+        relay.relay(connector);
+    }
+
+    private UUID dealId(String connector, String externalId) {
+        return jdbc.queryForObject("select entity_id from external_ref where connector = ? and entity_type = 'DEAL' and external_id = ?",
+                UUID.class, connector, externalId);
+    }
+
+    private Map<String, Object> registration(UUID dealId) {
+        return jdbc.queryForMap("select status, rule, reason, exclusive_until from deal_registration where deal_id = ?", dealId);
+    }
+
+    private int count(String table) {
+        return jdbc.queryForObject("select count(*) from " + table, Integer.class);
+    }
+
+    private static String modstamp() {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC).format(Instant.now());
+    }
+}
