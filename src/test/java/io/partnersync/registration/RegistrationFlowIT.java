@@ -157,6 +157,109 @@ class RegistrationFlowIT extends StoreTest {
                 .as("the marking property is read").contains("partnersync_register");
     }
 
+    @Test
+    @DisplayName("the vendor's own open opportunity for the customer sends a registration to review as a channel conflict")
+    void vendorDirectConflict() {
+        Map<String, Object> direct = new java.util.LinkedHashMap<>();
+        direct.put("attributes", Map.of("type", "Opportunity"));
+        direct.put("Id", "006D0000000DIRECT");
+        direct.put("Name", "Fabrikam renewal (direct)");
+        direct.put("PartnerAccountId", null);
+        direct.put("Account", Map.of("attributes", Map.of("type", "Account"), "Name", "Fabrikam AG", "Website", "https://fabrikam.example"));
+        direct.put("Product_Line__c", "Firewall");
+        direct.put("Amount", 90000);
+        direct.put("CurrencyIsoCode", "EUR");
+        direct.put("CloseDate", TODAY.plusMonths(2).toString());
+        direct.put("StageName", "Proposal/Price Quote");
+        direct.put("IsDeleted", false);
+        direct.put("SystemModstamp", modstamp());
+        ORG.seed("Opportunity", direct);
+        salesforce.poll("vendor-sf", EntityType.DEAL);
+
+        String deal = repRegisters(ACME_PORTAL, "Fabrikam firewalls", "20000", "Fabrikam", "fabrikam.example", "Firewall");
+        sync("acme-hubspot");
+
+        UUID id = dealId("acme-hubspot", deal);
+        assertThat(registration(id)).containsEntry("status", "PENDING_REVIEW").containsEntry("rule", "conflict.vendor-direct");
+        assertThat(ACME_PORTAL.find("deals", deal).path("properties").path("partnersync_registration_reason").asText())
+                .contains("vendor's own sales team");
+        assertThat(jdbc.queryForObject("select direct_opportunities[1] from deal_registration where deal_id = ?", String.class, id))
+                .isEqualTo("006D0000000DIRECT");
+    }
+
+    @Test
+    @DisplayName("a registration without an amount is rejected, and the rep's deal says which field is missing")
+    void missingFieldRejected() {
+        String deal = repRegisters(ACME_PORTAL, "Northwind, no amount", "", "Northwind Traders", "northwind.example", "Firewall");
+        sync("acme-hubspot");
+
+        UUID id = dealId("acme-hubspot", deal);
+        assertThat(registration(id)).containsEntry("status", "REJECTED").containsEntry("rule", "eligibility.required-field");
+        var properties = ACME_PORTAL.find("deals", deal).path("properties");
+        assertThat(properties.path("partnersync_registration_status").asText()).isEqualTo("rejected");
+        assertThat(properties.path("partnersync_registration_reason").asText()).contains("amount");
+        assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", id.toString())).containsEntry("Registration_Status__c", "Rejected");
+    }
+
+    @Test
+    @DisplayName("expiry: the registration becomes expired in the store, Salesforce and the partner's deal, and the customer is free for another partner")
+    void expiryFreesTheCustomer() {
+        String acmeDeal = repRegisters(ACME_PORTAL, "Litware firewall", "30000", "Litware", "litware.example", "Firewall");
+        sync("acme-hubspot");
+        UUID a = dealId("acme-hubspot", acmeDeal);
+        assertThat(registration(a)).containsEntry("status", "APPROVED");
+        jdbc.update("update deal_registration set exclusive_until = ? where deal_id = ?", TODAY.minusDays(1), a);
+
+        var run = http.postForEntity("/api/registrations/expiry-run", null, Map.class);
+        relay.relay("vendor-sf");
+        relay.relay("acme-hubspot");
+
+        assertThat(run.getBody()).containsEntry("expired", 1);
+        assertThat(registration(a)).containsEntry("status", "EXPIRED").containsEntry("rule", "expiry.expired");
+        assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", a.toString())).containsEntry("Registration_Status__c", "Expired");
+        assertThat(ACME_PORTAL.find("deals", acmeDeal).path("properties").path("partnersync_registration_status").asText()).isEqualTo("expired");
+
+        String globexDeal = repRegisters(GLOBEX_PORTAL, "Litware edge", "20000", "Litware Ltd", "litware.example", "Firewall");
+        sync("globex-hubspot");
+        assertThat(registration(dealId("globex-hubspot", globexDeal))).containsEntry("status", "APPROVED").containsEntry("rule", "approval.auto");
+    }
+
+    @Test
+    @DisplayName("one extension is granted through the API and reaches both CRMs; a second is refused with the reason")
+    void singleExtension() {
+        String deal = repRegisters(ACME_PORTAL, "Tailspin firewall", "30000", "Tailspin Toys", "tailspin.example", "Firewall");
+        sync("acme-hubspot");
+        UUID id = dealId("acme-hubspot", deal);
+
+        var first = http.postForEntity("/api/registrations/" + id + "/extension", null, Map.class);
+        var second = http.postForEntity("/api/registrations/" + id + "/extension", null, Map.class);
+        relay.relay("vendor-sf");
+        relay.relay("acme-hubspot");
+
+        LocalDate extended = TODAY.plusDays(120);
+        assertThat(first.getStatusCode().value()).isEqualTo(200);
+        assertThat(registration(id)).containsEntry("rule", "extension.granted");
+        assertThat(second.getStatusCode().value()).isEqualTo(409);
+        assertThat(second.getBody().get("detail").toString()).containsIgnoringCase("extended");
+        assertThat(ACME_PORTAL.find("deals", deal).path("properties").path("partnersync_exclusive_until").asText()).isEqualTo(extended.toString());
+        assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", id.toString())).containsEntry("Exclusive_Until__c", extended.toString());
+    }
+
+    @Test
+    @DisplayName("a deal closed lost in the partner's CRM ends its registration and frees the customer")
+    void closedLostEndsIt() {
+        String deal = repRegisters(ACME_PORTAL, "Adatum firewall", "30000", "Adatum", "adatum.example", "Firewall");
+        sync("acme-hubspot");
+        UUID id = dealId("acme-hubspot", deal);
+        ACME_PORTAL.find("deals", deal).with("properties").put("dealstage", "closedlost").put("hs_lastmodifieddate", Instant.now().toString());
+        sync("acme-hubspot");
+
+        assertThat(registration(id)).containsEntry("status", "EXPIRED").containsEntry("rule", "expiry.closed");
+        assertThat(ACME_PORTAL.find("deals", deal).path("properties").path("partnersync_registration_status").asText()).isEqualTo("expired");
+        assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", id.toString())).containsEntry("StageName", "Closed Lost")
+                .containsEntry("Registration_Status__c", "Expired");
+    }
+
     /** A rep creates a deal in the portal and ticks "register"; returns its HubSpot id. */
     private String repRegisters(HubSpotPortal portal, String name, String amount, String customer, String domain, String product) {
         String id = String.valueOf(HUBSPOT_IDS.incrementAndGet());
