@@ -55,24 +55,10 @@ class ConnectorConfigurationValidator {
     /** Names where the key was set, or, for a missing key, where its connector was declared. */
     private static InvalidConfigurationException refuse(ConfigurableEnvironment environment, String key, String expected) {
         String connector = key.substring(0, key.lastIndexOf('.') + 1);
-        String origin = originOf(environment, key);
+        String origin = InvalidConfigurationException.originOf(environment, key);
         if (origin == null) {
-            origin = originOf(environment, connector + "name");
+            origin = InvalidConfigurationException.originOf(environment, connector + "name");
         }
         return new InvalidConfigurationException(origin == null ? "configuration" : origin, key, "expected " + expected);
-    }
-
-    /** The file and line a property came from, as Spring Boot tracks it, e.g. "file [config/application.yml] - 12:13". */
-    private static String originOf(ConfigurableEnvironment environment, String key) {
-        for (PropertySource<?> source : environment.getPropertySources()) {
-            if (source instanceof OriginLookup<?> lookup) {
-                @SuppressWarnings("unchecked")
-                Origin origin = ((OriginLookup<String>) lookup).getOrigin(key);
-                if (origin != null) {
-                    return origin.toString();
-                }
-            }
-        }
-        return null;
     }
 }

@@ -1,5 +1,10 @@
 package io.partnersync.config;
 
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+
 /**
  * Configuration that PartnerSync refuses to start with. The message always says where
  * ({@code source}: a file, or a file and line), which key, and what was expected.
@@ -31,5 +36,19 @@ public class InvalidConfigurationException extends RuntimeException {
 
     public String expected() {
         return expected;
+    }
+
+    /** The file and line a property came from, as Spring Boot tracks it, e.g. "file [config/application.yml] - 12:13". */
+    public static String originOf(ConfigurableEnvironment environment, String key) {
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (source instanceof OriginLookup<?> lookup) {
+                @SuppressWarnings("unchecked")
+                Origin origin = ((OriginLookup<String>) lookup).getOrigin(key);
+                if (origin != null) {
+                    return origin.toString();
+                }
+            }
+        }
+        return null;
     }
 }

@@ -41,6 +41,11 @@ class RegistrationRepository {
                 customerKeys.toArray(String[]::new), exceptDeal);
     }
 
+    /** Holds the customer key until the transaction ends (pg_advisory_xact_lock on its hash). */
+    void lockCustomer(String customerKey) {
+        jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> null, customerKey);
+    }
+
     /** Inserts or replaces the deal's registration; the first submission time is kept. */
     void save(RegistrationRecord r) {
         jdbc.update("""

@@ -55,12 +55,16 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
     private final Clock clock;
 
     RegistrationService(RegistrationSettings settings, RegistrationRepository registrations, CanonicalRepository canonical,
-                        AuditRepository audit, ObjectMapper json, ObjectProvider<Clock> clock) {
+                        AuditRepository audit, ObjectMapper json, ObjectProvider<Clock> clock,
+                        org.springframework.core.env.ConfigurableEnvironment environment) {
         this.settings = settings;
         try {
             this.policy = new RegistrationPolicy(settings.rules());
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException("configuration", "partnersync.governance.registration", e.getMessage(), e);
+            // the policy's messages start with the key they are about, e.g. "exclusivity-days must be at least 1"
+            String key = "partnersync.governance.registration." + e.getMessage().split(" ", 2)[0];
+            String origin = InvalidConfigurationException.originOf(environment, key);
+            throw new InvalidConfigurationException(origin == null ? "configuration" : origin, key, "expected " + e.getMessage());
         }
         this.registrations = registrations;
         this.canonical = canonical;
@@ -143,6 +147,10 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
         Partner partner = canonical.findById(EntityType.PARTNER, deal.partnerId())
                 .map(row -> (Partner) CanonicalFields.fromMap(EntityType.PARTNER, row.fields())).orElseThrow();
         List<String> keys = registration.customerKeys();
+        // Two portals' pages decided at the same moment must not both win one customer: decisions
+        // for a customer are serialized by transaction-scoped advisory locks on its keys (sorted, so
+        // two decisions never wait on each other in opposite order).
+        keys.stream().sorted().forEach(registrations::lockCustomer);
         List<ExistingRegistration> existing = keys.isEmpty() ? List.of()
                 : registrations.forCustomer(keys, dealId).stream().map(RegistrationRecord::existing).toList();
         var direct = keys.isEmpty() ? List.<io.partnersync.governance.registration.DirectOpportunity>of() : registrations.vendorOpportunities(keys);

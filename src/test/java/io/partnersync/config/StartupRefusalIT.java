@@ -82,6 +82,23 @@ class StartupRefusalIT {
         assertThat(output).contains("partnersync.connectors[0].type").contains("zoho").contains(config.getFileName().toString());
     }
 
+    @Test
+    @DisplayName("a registration rule out of range stops start-up naming the key, the file and what is expected")
+    void badRegistrationRule(CapturedOutput output) throws IOException {
+        Path config = Files.writeString(dir.resolve("partnersync.yml"), """
+                partnersync:
+                  governance:
+                    registration:
+                      exclusivity-days: 0
+                """);
+
+        assertThatThrownBy(() -> start("--spring.config.import=file:" + config))
+                .hasRootCauseInstanceOf(InvalidConfigurationException.class);
+        assertThat(output).contains("Key:      partnersync.governance.registration.exclusivity-days")
+                .contains(config.getFileName().toString())
+                .contains("must be at least 1, was 0");
+    }
+
     private void start(String... args) {
         String[] all = new String[args.length + 3];
         System.arraycopy(args, 0, all, 0, args.length);
