@@ -1,0 +1,38 @@
+package io.partnersync.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.partnersync.canonical.Partner.PartnerTier;
+import io.partnersync.config.HubSpotSettings;
+import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.governance.registration.RegistrationRules;
+import java.io.IOException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.FileSystemResource;
+
+@DisplayName("The example configuration in config/partnersync.example.yml")
+class ExampleConfigurationTest {
+
+    @Test
+    @DisplayName("binds, and its registration rules are valid")
+    void binds() throws IOException {
+        StandardEnvironment environment = new StandardEnvironment();
+        new YamlPropertySourceLoader().load("example", new FileSystemResource("config/partnersync.example.yml"))
+                .forEach(environment.getPropertySources()::addFirst);
+        Binder binder = new Binder(ConfigurationPropertySources.from(environment.getPropertySources()));
+
+        PartnerSyncProperties properties = binder.bindOrCreate("partnersync", PartnerSyncProperties.class);
+        RegistrationRules rules = binder.bindOrCreate("partnersync.governance.registration", RegistrationSettings.class).rules();
+
+        assertThat(properties.connector("globex-hubspot")).get().extracting(c -> c.hubspot().auth()).isEqualTo(HubSpotSettings.Auth.OAUTH);
+        assertThat(rules.extensionDays()).isEqualTo(30);
+        assertThat(rules.productLines()).containsEntry("firewall x200", "network-security");
+        assertThat(rules.tiers().get(PartnerTier.GOLD).autoApproveBelow()).isEqualByComparingTo("100000");
+        assertThat(rules.tiers()).hasSize(4);
+    }
+}
