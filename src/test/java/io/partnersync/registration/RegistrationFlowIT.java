@@ -215,6 +215,8 @@ class RegistrationFlowIT extends StoreTest {
         relay.relay("acme-hubspot");
 
         assertThat(run.getBody()).containsEntry("expired", 1);
+        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_name = 'registration-expiry'", Integer.class))
+                .as("the expiry timer's schedule is kept in PostgreSQL").isEqualTo(1);
         assertThat(registration(a)).containsEntry("status", "EXPIRED").containsEntry("rule", "expiry.expired");
         assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", a.toString())).containsEntry("Registration_Status__c", "Expired");
         assertThat(ACME_PORTAL.find("deals", acmeDeal).path("properties").path("partnersync_registration_status").asText()).isEqualTo("expired");
