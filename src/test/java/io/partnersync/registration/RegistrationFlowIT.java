@@ -188,7 +188,7 @@ class RegistrationFlowIT extends StoreTest {
     }
 
     @Test
-    @DisplayName("a registration without an amount is rejected, and the rep's deal says which field is missing")
+    @DisplayName("a registration without an amount is rejected, the rep's deal says which field is missing, and once the rep fills it in the deal is decided again")
     void missingFieldRejected() {
         String deal = repRegisters(ACME_PORTAL, "Northwind, no amount", "", "Northwind Traders", "northwind.example", "Firewall");
         sync("acme-hubspot");
@@ -199,6 +199,14 @@ class RegistrationFlowIT extends StoreTest {
         assertThat(properties.path("partnersync_registration_status").asText()).isEqualTo("rejected");
         assertThat(properties.path("partnersync_registration_reason").asText()).contains("amount");
         assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", id.toString())).containsEntry("Registration_Status__c", "Rejected");
+
+        // the rep fills in the amount in HubSpot: the registration is decided again
+        ACME_PORTAL.find("deals", deal).with("properties").put("amount", "12000").put("hs_lastmodifieddate", Instant.now().toString());
+        sync("acme-hubspot");
+
+        assertThat(registration(id)).containsEntry("status", "APPROVED").containsEntry("rule", "approval.auto");
+        assertThat(ACME_PORTAL.find("deals", deal).path("properties").path("partnersync_registration_status").asText()).isEqualTo("approved");
+        assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", id.toString())).containsEntry("Registration_Status__c", "Approved");
     }
 
     @Test
