@@ -231,6 +231,11 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
         return answer;
     }
 
+    /** A user deletes an object in the portal. */
+    public void delete(String objectType, String uniqueValue) {
+        objects.getOrDefault(objectType, new ConcurrentHashMap<>()).remove(uniqueValue);
+    }
+
     /** The object with this HubSpot id, or {@code null}. */
     public ObjectNode find(String objectType, String id) {
         return objects.getOrDefault(objectType, Map.of()).values().stream().filter(o -> o.path("id").asText().equals(id)).findFirst().orElse(null);
@@ -240,15 +245,25 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
         Set<String> pairs = associations.computeIfAbsent(fromType + "/" + toType, k -> ConcurrentHashMap.newKeySet());
         ObjectNode answer = JSON.createObjectNode().put("status", "COMPLETE");
         ArrayNode results = answer.putArray("results");
+        ArrayNode errors = JSON.createArrayNode();
         for (JsonNode input : body.path("inputs")) {
             String from = input.path("from").path("id").asText();
             String to = input.path("to").path("id").asText();
+            if (find(fromType, from) == null || find(toType, to) == null) {
+                ObjectNode error = errors.addObject().put("status", "error").put("category", "VALIDATION_ERROR")
+                        .put("message", "No " + (find(fromType, from) == null ? fromType + " with ID " + from : toType + " with ID " + to) + " exists");
+                error.putObject("context").putArray("ids").add(find(fromType, from) == null ? from : to);
+                continue;
+            }
             pairs.add(from + ">" + to);
             ObjectNode result = results.addObject();
             result.putObject("associationSpec").put("associationCategory", "HUBSPOT_DEFINED").put("associationTypeId",
                     fromType.equals("contacts") ? 1 : 5);
             result.putObject("from").put("id", from);
             result.putObject("to").put("id", to);
+        }
+        if (!errors.isEmpty()) {
+            answer.put("numErrors", errors.size()).set("errors", errors);
         }
         return answer.put("startedAt", "2026-11-27T10:00:00Z").put("completedAt", "2026-11-27T10:00:01Z");
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.partnersync.canonical.CustomerKey;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
@@ -25,15 +27,23 @@ import org.springframework.stereotype.Component;
  * <p>The company is upserted by the portal's unique PartnerSync-id property holding the customer
  * key ({@code domain:contoso.com}, or {@code name:contoso} without a domain), so every deal and
  * contact of one customer in one portal meets at one company, and a retry creates none twice.
- * Per written batch this costs one companies upsert and one v4 batch association per object type.
- * A failure here fails the batch's records for a retry; the upsert and the association are both
- * idempotent, so the retry only completes what was missing.
+ * Per written batch this costs at most one companies upsert and one v4 batch association. What a
+ * portal already has (a customer's company id, a record already linked to it) is remembered in a
+ * bounded cache per portal, so rewriting updated records costs no association calls; the cache is
+ * an optimization only: after a restart, or when a call fails and the entries involved are
+ * forgotten, the idempotent upsert and association simply run again.
  */
 @Component
 class HubSpotAssociations {
 
+    private static final int REMEMBERED = 200_000;
+
     private final HubSpotClients clients;
     private final ObjectMapper json;
+    /** "connector|customer key" -> company id in that portal. */
+    private final Cache<String, String> companyCache = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+    /** "connector|object type|record id" -> the company id it is linked to. */
+    private final Cache<String, String> linkCache = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
     HubSpotAssociations(HubSpotClients clients, ObjectMapper json) {
         this.clients = clients;
@@ -48,47 +58,95 @@ class HubSpotAssociations {
         }
         Map<Object, OutboundRecord> byEntry = new LinkedHashMap<>();
         records.forEach(r -> byEntry.put(r.entry(), r));
-        Map<String, String> customerOf = new LinkedHashMap<>();
-        Map<String, ObjectNode> companies = new LinkedHashMap<>();
+        Map<String, Customer> customerOf = new LinkedHashMap<>();
         for (WriteResult result : results) {
             if (result instanceof Written written) {
                 Map<String, Object> fields = byEntry.get(written.entry()).fields();
                 String domain = text(fields.get(type == EntityType.DEAL ? "customerDomain" : "domain"));
                 String name = text(fields.get(type == EntityType.DEAL ? "customerName" : "company"));
                 String key = CustomerKey.of(domain, name);
-                if (key != null) {
-                    customerOf.put(written.externalId(), key);
-                    companies.computeIfAbsent(key, k -> company(connector, k, name, domain));
+                String company = key == null ? null : companyCache.getIfPresent(connector.name() + "|" + key);
+                if (key != null && (company == null || !company.equals(linkCache.getIfPresent(linkKey(connector, objectType, written.externalId()))))) {
+                    customerOf.put(written.externalId(), new Customer(key, name, domain));
                 }
             }
         }
-        if (companies.isEmpty()) {
+        if (customerOf.isEmpty()) {
             return results;
         }
         try {
-            Map<String, String> companyIds = upsertCompanies(connector, companies.values());
-            ObjectNode body = json.createObjectNode();
-            ArrayNode inputs = body.putArray("inputs");
-            customerOf.forEach((recordId, key) -> {
-                String companyId = companyIds.get(key);
-                if (companyId != null) {
-                    ObjectNode input = inputs.addObject();
-                    input.putObject("from").put("id", recordId);
-                    input.putObject("to").put("id", companyId);
+            try {
+                link(connector, objectType, customerOf, true);
+            } catch (CategorizedException e) {
+                if (e.category() != FailureCategory.VALIDATION) {
+                    throw e;
                 }
-            });
-            JsonNode answer = clients.of(connector).associateDefault(objectType, "companies", body);
-            if (answer.path("numErrors").asInt(0) > 0 || companyIds.size() < companies.size()) {
-                throw new CategorizedException(FailureCategory.VALIDATION, "HubSpot refused to link some records to their company: "
-                        + answer.path("errors").path(0).path("message").asText("a company could not be written"), null);
+                // a remembered company may have been deleted or merged in the portal: forget, upsert it again, link again
+                forget(connector, objectType, customerOf);
+                link(connector, objectType, customerOf, false);
             }
             return results;
         } catch (CategorizedException e) {
+            forget(connector, objectType, customerOf);
             boolean retry = e.category() != FailureCategory.VALIDATION && e.category() != FailureCategory.AUTH;
             return results.stream().map(r -> r instanceof Written w && customerOf.containsKey(w.externalId())
                     ? (WriteResult) new Failed(w.entry(), e.category(), "written, but not linked to its company: " + e.getMessage(), retry)
                     : r).toList();
         }
+    }
+
+    /** Forgets what is remembered about a portal, for an operator who restored or reset it. */
+    void forget(String connectorName) {
+        companyCache.asMap().keySet().removeIf(k -> k.startsWith(connectorName + "|"));
+        linkCache.asMap().keySet().removeIf(k -> k.startsWith(connectorName + "|"));
+    }
+
+    private record Customer(String key, String name, String domain) {
+    }
+
+    /** Upserts the companies not remembered (or all, without the cache), then links every record to its company. */
+    private void link(ConnectorProperties connector, String objectType, Map<String, Customer> customerOf, boolean useCache) {
+        Map<String, String> companyIds = new LinkedHashMap<>();
+        Map<String, ObjectNode> missing = new LinkedHashMap<>();
+        for (Customer customer : customerOf.values()) {
+            String cached = useCache ? companyCache.getIfPresent(connector.name() + "|" + customer.key()) : null;
+            if (cached != null) {
+                companyIds.put(customer.key(), cached);
+            } else {
+                missing.computeIfAbsent(customer.key(), k -> company(connector, k, customer.name(), customer.domain()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            companyIds.putAll(upsertCompanies(connector, missing.values()));
+        }
+        ObjectNode body = json.createObjectNode();
+        ArrayNode inputs = body.putArray("inputs");
+        customerOf.forEach((recordId, customer) -> {
+            String companyId = companyIds.get(customer.key());
+            if (companyId != null) {
+                ObjectNode input = inputs.addObject();
+                input.putObject("from").put("id", recordId);
+                input.putObject("to").put("id", companyId);
+            }
+        });
+        JsonNode answer = clients.of(connector).associateDefault(objectType, "companies", body);
+        if (answer.path("numErrors").asInt(0) > 0 || customerOf.values().stream().anyMatch(c -> !companyIds.containsKey(c.key()))) {
+            throw new CategorizedException(FailureCategory.VALIDATION, "HubSpot refused to link some records to their company: "
+                    + answer.path("errors").path(0).path("message").asText("a company could not be written"), null);
+        }
+        companyIds.forEach((key, id) -> companyCache.put(connector.name() + "|" + key, id));
+        customerOf.forEach((recordId, customer) -> linkCache.put(linkKey(connector, objectType, recordId), companyIds.get(customer.key())));
+    }
+
+    private void forget(ConnectorProperties connector, String objectType, Map<String, Customer> customerOf) {
+        customerOf.forEach((recordId, customer) -> {
+            companyCache.invalidate(connector.name() + "|" + customer.key());
+            linkCache.invalidate(linkKey(connector, objectType, recordId));
+        });
+    }
+
+    private static String linkKey(ConnectorProperties connector, String objectType, String recordId) {
+        return connector.name() + "|" + objectType + "|" + recordId;
     }
 
     private ObjectNode company(ConnectorProperties connector, String key, String name, String domain) {

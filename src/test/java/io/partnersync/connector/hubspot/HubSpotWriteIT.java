@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.partnersync.support.Records.salesforceOpportunity;
 import static io.partnersync.support.Records.salesforcePartner;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +38,7 @@ class HubSpotWriteIT extends HubSpotTest {
     @Autowired OutboxRelay relay;
     @Autowired JdbcTemplate jdbc;
     @Autowired ObjectMapper json;
+    @Autowired HubSpotAssociations associations;
 
     @BeforeEach
     void fresh() {
@@ -44,6 +46,8 @@ class HubSpotWriteIT extends HubSpotTest {
         GLOBEX.resetAll();
         ACME_PORTAL.clear();
         GLOBEX_PORTAL.clear();
+        associations.forget("acme-hubspot");
+        associations.forget("globex-hubspot");
         HubSpotPortal.serve(ACME);
         HubSpotPortal.serve(GLOBEX);
         jdbc.update("delete from outbox");
@@ -83,6 +87,32 @@ class HubSpotWriteIT extends HubSpotTest {
         assertThat(ACME_PORTAL.associations("deals", "companies")).containsExactlyInAnyOrder(
                 deals.get(first.toString()).path("id").asText() + ">" + company, deals.get(second.toString()).path("id").asText() + ">" + company);
         assertThat(ACME.findAll(postRequestedFor(urlPathEqualTo("/crm/v4/associations/deals/companies/batch/associate/default")))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a deal already linked is rewritten without association calls; a company deleted in the portal is created and linked again")
+    void associationsAreNotRepeated() {
+        UUID first = vendorDeal("006K1", "001A");
+        relay.relay("acme-hubspot");
+        ingest.ingest("vendor-sf", EntityType.DEAL, List.of(salesforceOpportunity("006K1", "001A", "Opportunity 006K1", 2500,
+                "2026-11-27T09:05:00.000+0000")), null);
+        ACME.resetRequests();
+
+        assertThat(relay.relay("acme-hubspot")).isEqualTo(1);
+        assertThat(ACME.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/batch/update")))).hasSize(1);
+        assertThat(ACME.findAll(postRequestedFor(urlPathMatching("/crm/v4/associations/.*")))).isEmpty();
+        assertThat(ACME.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/companies/batch/upsert")))).isEmpty();
+
+        String deleted = ACME_PORTAL.objects("companies").get("domain:contoso.com").path("id").asText();
+        ACME_PORTAL.delete("companies", "domain:contoso.com");
+        UUID second = vendorDeal("006K2", "001A");
+        assertThat(relay.relay("acme-hubspot")).isEqualTo(1);
+
+        String company = ACME_PORTAL.objects("companies").get("domain:contoso.com").path("id").asText();
+        assertThat(company).isNotEqualTo(deleted);
+        assertThat(ACME_PORTAL.associations("deals", "companies"))
+                .contains(ACME_PORTAL.objects("deals").get(second.toString()).path("id").asText() + ">" + company);
+        assertThat(first).isNotEqualTo(second);
     }
 
     @Test
@@ -141,6 +171,7 @@ class HubSpotWriteIT extends HubSpotTest {
     void multiStatus() {
         UUID good = vendorDeal("006M1", "001A");
         UUID bad = vendorDeal("006M2", "001A");
+        ACME_PORTAL.seed("deals", List.of(json.createObjectNode().put("id", "555")));
         ACME.stubFor(post(urlPathEqualTo(UPSERT)).willReturn(aResponse().withStatus(207).withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":\"COMPLETE\",\"results\":[{\"id\":\"555\",\"properties\":{\"partnersync_id\":\"" + good + "\"},\"archived\":false}],"
                         + "\"numErrors\":1,\"errors\":[{\"status\":\"error\",\"category\":\"VALIDATION_ERROR\","
