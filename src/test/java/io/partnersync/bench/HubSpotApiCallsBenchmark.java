@@ -120,18 +120,31 @@ class HubSpotApiCallsBenchmark extends StoreTest {
 
         List<LoggedRequest> acmeCalls = ACME.findAll(anyRequestedFor(anyUrl()));
         List<LoggedRequest> globexCalls = GLOBEX.findAll(anyRequestedFor(anyUrl()));
+
+        ACME.resetRequests();
+        for (int from = 0; from < RECORDS; from += 2000) {
+            List<Map<String, Object>> changed = new ArrayList<>();
+            for (int i = from; i < from + 2000; i++) {
+                changed.add(salesforceOpportunity(String.format("006A%011d", i), "001A", "Acme opportunity " + i, 2000 + i, "2026-11-21T00:00:00.000+0000"));
+            }
+            ingest.ingest("vendor-sf", EntityType.DEAL, changed, null);
+        }
+        double updateSeconds = drain("acme-hubspot");
+        List<LoggedRequest> updateCalls = ACME.findAll(anyRequestedFor(anyUrl()));
         String report = String.format(Locale.ROOT, """
                 HubSpot API calls (stateful WireMock portals enforcing %d requests / rolling 10 s and 5 searches / rolling s; limit share 0.9)
                   read  %d changed deals: %d search calls (minimum 50 pages of 200): %.0f%% over; %.1f s; %d refused (429)
                         busiest rolling second: %d searches (HubSpot allows 5)
                   write %d deals to acme, linked to companies: %d calls = %d deal upserts (minimum 100 of 100) + %d company upserts + %d v4 associations; %.1f s
                   write %d deals to globex at the same time, not linked: %d calls = %d deal upserts (minimum 100); %.1f s
+                  rewrite the %d acme deals after a change: %d calls = %d batch updates by object id + %d associations; %.1f s
                   sustained rate: acme %.1f requests / 10 s, globex %.1f requests / 10 s (limit %d, configured share %d)
                   busiest rolling 10 s: acme %d, globex %d requests; refused (429): acme %d, globex %d
                 """, BURST, RECORDS, readCalls.size(), (readCalls.size() / 50.0 - 1) * 100, readSeconds, readRefused, busiest(readCalls, 1000),
                 RECORDS, acmeCalls.size(), count(acmeCalls, "/deals/batch/upsert"), count(acmeCalls, "/companies/batch/upsert"),
                 count(acmeCalls, "/associate/"), acmeSeconds,
                 RECORDS, globexCalls.size(), count(globexCalls, "/deals/batch/upsert"), globexSeconds,
+                RECORDS, updateCalls.size(), count(updateCalls, "/deals/batch/update"), count(updateCalls, "/associate/"), updateSeconds,
                 acmeCalls.size() / acmeSeconds * 10, globexCalls.size() / globexSeconds * 10, BURST, (int) (BURST * 0.9),
                 busiest(acmeCalls, 10_000), busiest(globexCalls, 10_000), ACME_PORTAL.refused() - readRefused, GLOBEX_PORTAL.refused());
         System.out.println(report);

@@ -35,6 +35,8 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
     private final AtomicLong ids = new AtomicLong(30_000_000_000L);
     /** object type -> unique property value -> object (id, properties). */
     private final Map<String, Map<String, ObjectNode>> objects = new ConcurrentHashMap<>();
+    /** object type -> HubSpot id -> object (the same objects, found by id). */
+    private final Map<String, Map<String, ObjectNode>> byId = new ConcurrentHashMap<>();
     /** "fromType/toType" -> "fromId>toId" pairs. */
     private final Map<String, Set<String>> associations = new ConcurrentHashMap<>();
 
@@ -57,6 +59,7 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
 
     public void clear() {
         objects.clear();
+        byId.clear();
         associations.clear();
         answersToLose.set(0);
         refused.set(0);
@@ -84,6 +87,7 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
     public void seed(String objectType, java.util.List<ObjectNode> seeded) {
         Map<String, ObjectNode> byUnique = objects.computeIfAbsent(objectType, t -> new ConcurrentHashMap<>());
         seeded.forEach(o -> byUnique.put(o.path("id").asText(), o));
+        seeded.forEach(o -> byId.computeIfAbsent(objectType, t -> new ConcurrentHashMap<>()).put(o.path("id").asText(), o));
     }
 
     /**
@@ -145,6 +149,7 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
             boolean created = !byUnique.containsKey(unique);
             ObjectNode object = byUnique.computeIfAbsent(unique, u -> JSON.createObjectNode()
                     .put("id", String.valueOf(ids.incrementAndGet())).put("createdAt", "2026-11-27T10:00:00Z"));
+            byId.computeIfAbsent(objectType, t -> new ConcurrentHashMap<>()).put(object.path("id").asText(), object);
             ObjectNode properties = object.with("properties");
             properties.setAll((ObjectNode) input.path("properties"));
             properties.put(input.path("idProperty").asText(), unique);
@@ -233,12 +238,15 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
 
     /** A user deletes an object in the portal. */
     public void delete(String objectType, String uniqueValue) {
-        objects.getOrDefault(objectType, new ConcurrentHashMap<>()).remove(uniqueValue);
+        ObjectNode removed = objects.getOrDefault(objectType, new ConcurrentHashMap<>()).remove(uniqueValue);
+        if (removed != null) {
+            byId.getOrDefault(objectType, new ConcurrentHashMap<>()).remove(removed.path("id").asText());
+        }
     }
 
     /** The object with this HubSpot id, or {@code null}. */
     public ObjectNode find(String objectType, String id) {
-        return objects.getOrDefault(objectType, Map.of()).values().stream().filter(o -> o.path("id").asText().equals(id)).findFirst().orElse(null);
+        return byId.getOrDefault(objectType, Map.of()).get(id);
     }
 
     private ObjectNode associate(String fromType, String toType, JsonNode body) {
