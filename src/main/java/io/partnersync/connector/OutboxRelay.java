@@ -92,6 +92,16 @@ public class OutboxRelay {
         return written;
     }
 
+    /** The fields the vendor side decides (sync rule vendor-wins): all a decision write-back touches. */
+    private static Map<String, Object> decisionOnly(Mapping mapping, Map<String, Object> crmFields) {
+        java.util.Set<String> decided = mapping.fields().values().stream()
+                .filter(f -> f.sync() == io.partnersync.mapping.SyncRule.VENDOR_WINS && f.from() != null)
+                .map(io.partnersync.mapping.FieldMapping::from).collect(Collectors.toSet());
+        Map<String, Object> only = new LinkedHashMap<>(crmFields);
+        only.keySet().retainAll(decided);
+        return only;
+    }
+
     private int deliver(ConnectorProperties connector, ConnectorWriter writer, Mapping mapping, List<OutboxEntry> batch) {
         EntityType type = mapping.entity();
         Map<UUID, StoredRecord> rows = canonical.findByIds(type, batch.stream().map(OutboxEntry::entityId).toList());
@@ -104,7 +114,11 @@ public class OutboxRelay {
                 continue;
             }
             Map<String, Object> crmFields = OutboundMapper.toCrm(mapping, row.fields(), externalIds::of);
-            records.add(new OutboundRecord(entry, row.fields(), crmFields, externalIds.of(type, entry.entityId())));
+            String externalId = externalIds.of(type, entry.entityId());
+            if (entry.operation() == OutboxEntry.Operation.DECISION && externalId != null) {
+                crmFields = decisionOnly(mapping, crmFields);
+            }
+            records.add(new OutboundRecord(entry, row.fields(), crmFields, externalId));
         }
         if (records.isEmpty()) {
             return 0;

@@ -52,6 +52,11 @@ public final class OutboundMapper {
             return field.lookup().entrySet().stream().filter(e -> e.getValue().equals(canonical)).map(Map.Entry::getKey)
                     .findFirst().orElse(canonical);
         }
+        if (value instanceof java.math.BigDecimal decimal) {
+            // the store keeps 4 decimal places; a CRM shows 20000, not 20000.0000
+            java.math.BigDecimal plain = decimal.stripTrailingZeros();
+            return plain.scale() < 0 ? plain.setScale(0) : plain;
+        }
         if (value instanceof List<?> list) {
             String separator = field.converter() == Converter.COMMA_LIST ? "," : ";";
             return String.join(separator, list.stream().map(Object::toString).toList());

@@ -6,6 +6,8 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.governance.registration.Decision;
 import io.partnersync.store.IngestService;
+import io.partnersync.store.OutboxEntry;
+import java.util.UUID;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -49,27 +51,39 @@ class RegistrationExpiry {
     int expireDue() {
         LocalDate today = LocalDate.now(service.clock());
         int expired = 0;
+        LocalDate afterUntil = LocalDate.of(1, 1, 1);
+        UUID afterDeal = new UUID(0, 0);
         while (true) {
-            List<RegistrationRecord> due = registrations.approvedEndingBefore(today, BATCH);
-            for (RegistrationRecord known : due) {
-                transactions.executeWithoutResult(tx -> expire(known, today));
+            List<RegistrationRecord> due = registrations.approvedEndingBefore(today, afterUntil, afterDeal, BATCH);
+            for (RegistrationRecord candidate : due) {
+                if (Boolean.TRUE.equals(transactions.execute(tx -> expire(candidate.dealId(), today)))) {
+                    expired++;
+                }
             }
-            expired += due.size();
             if (due.size() < BATCH) {
                 if (expired > 0) {
                     log.info("Expired {} deal registrations whose exclusivity ended before {}", expired, today);
                 }
                 return expired;
             }
+            RegistrationRecord last = due.get(due.size() - 1);
+            afterUntil = last.exclusiveUntil();
+            afterDeal = last.dealId();
         }
     }
 
-    private void expire(RegistrationRecord known, LocalDate today) {
+    /** Expires one registration if it is still approved and due, re-read under lock: a decision made meanwhile stands. */
+    private boolean expire(UUID dealId, LocalDate today) {
+        RegistrationRecord known = registrations.findApprovedForUpdate(dealId).orElse(null);
+        if (known == null || known.exclusiveUntil() == null || !known.exclusiveUntil().isBefore(today)) {
+            return false;
+        }
         Optional<Decision> lapse = service.policy().lapse(known.existing(), today);
         RegistrationRecord next = lapse.map(known::with).orElseGet(() -> known.with(new Decision(io.partnersync.canonical.Deal.RegistrationStatus.EXPIRED,
                 "expiry.expired", "Expired: exclusivity ended on " + known.exclusiveUntil() + ".", null, known.conflictsWith(),
                 known.directOpportunities())));
         service.record(known, next, RegistrationService.ACTOR);
-        ingest.amend(EntityType.DEAL, known.dealId(), fields -> RegistrationService.withDecision(fields, next));
+        ingest.amend(EntityType.DEAL, known.dealId(), OutboxEntry.Operation.DECISION, fields -> RegistrationService.withDecision(fields, next));
+        return next.status() != known.status();
     }
 }

@@ -25,6 +25,9 @@ class RegistrationRepository {
     private static final String COLUMNS = "deal_id, partner_id, customer_keys, product_line, status, rule, reason, exclusive_until, extended,"
             + " conflicts_with, direct_opportunities, stage";
 
+    /** Key of the advisory lock that serializes decisions ("PSREG" in ASCII). */
+    private static final long DECISION_LOCK = 0x5053524547L;
+
     private final JdbcTemplate jdbc;
 
     RegistrationRepository(JdbcTemplate jdbc) {
@@ -41,9 +44,20 @@ class RegistrationRepository {
                 customerKeys.toArray(String[]::new), exceptDeal);
     }
 
-    /** Holds the customer key until the transaction ends (pg_advisory_xact_lock on its hash). */
-    void lockCustomer(String customerKey) {
-        jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> null, customerKey);
+    /**
+     * Serializes registration decisions until the transaction ends, across threads and instances
+     * (one transaction-scoped advisory lock): two portals' pages deciding the same customer at the
+     * same moment cannot both win it, and one lock cannot deadlock with itself. Decisions are a few
+     * milliseconds and rare next to the sync traffic, which does not take the lock.
+     */
+    void lockDecisions() {
+        jdbc.query("select pg_advisory_xact_lock(" + DECISION_LOCK + ")", rs -> null);
+    }
+
+    /** The approved registration, locked for this transaction, if it is still approved. */
+    Optional<RegistrationRecord> findApprovedForUpdate(UUID dealId) {
+        return jdbc.query("select " + COLUMNS + " from deal_registration where deal_id = ? and status = 'APPROVED' for update", this::row, dealId)
+                .stream().findFirst();
     }
 
     /** Inserts or replaces the deal's registration; the first submission time is kept. */
@@ -61,15 +75,21 @@ class RegistrationRepository {
                 r.stage().name());
     }
 
-    /** Approved registrations whose last day of exclusivity is before {@code today}, oldest first (partial index). */
-    List<RegistrationRecord> approvedEndingBefore(LocalDate today, int limit) {
+    /**
+     * Approved registrations of open deals whose last day of exclusivity is before {@code today},
+     * after {@code afterDeal} in (exclusive_until, deal_id) order (partial index); a closed-won
+     * registration stays approved and is never due.
+     */
+    List<RegistrationRecord> approvedEndingBefore(LocalDate today, LocalDate afterUntil, UUID afterDeal, int limit) {
         return jdbc.query("select " + COLUMNS + " from deal_registration where status = 'APPROVED' and exclusive_until < ?"
-                + " order by exclusive_until limit ?", this::row, today, limit);
+                + " and stage not in ('CLOSED_WON', 'CLOSED_LOST') and (exclusive_until, deal_id) > (?, ?)"
+                + " order by exclusive_until, deal_id limit ?", this::row, today, afterUntil, afterDeal, limit);
     }
 
     /** The vendor's open opportunities for the customer. */
     List<DirectOpportunity> vendorOpportunities(Collection<String> customerKeys) {
-        return jdbc.query("select external_id, name, product_line from vendor_opportunity where customer_keys && ?::text[]",
+        return jdbc.query("select v.external_id, v.name, v.product_line from vendor_opportunity v join deal d on d.id = v.deal_id"
+                        + " where v.customer_keys && ?::text[] and d.archived_at is null and d.stage not in ('CLOSED_WON', 'CLOSED_LOST')",
                 (rs, n) -> new DirectOpportunity(rs.getString(1), rs.getString(2), rs.getString(3)), (Object) customerKeys.toArray(String[]::new));
     }
 

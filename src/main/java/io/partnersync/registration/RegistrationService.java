@@ -51,11 +51,12 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
     private final RegistrationRepository registrations;
     private final CanonicalRepository canonical;
     private final AuditRepository audit;
+    private final io.partnersync.store.OutboxRepository outbox;
     private final ObjectMapper json;
     private final Clock clock;
 
     RegistrationService(RegistrationSettings settings, RegistrationRepository registrations, CanonicalRepository canonical,
-                        AuditRepository audit, ObjectMapper json, ObjectProvider<Clock> clock,
+                        AuditRepository audit, io.partnersync.store.OutboxRepository outbox, ObjectMapper json, ObjectProvider<Clock> clock,
                         org.springframework.core.env.ConfigurableEnvironment environment) {
         this.settings = settings;
         try {
@@ -69,6 +70,7 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
         this.registrations = registrations;
         this.canonical = canonical;
         this.audit = audit;
+        this.outbox = outbox;
         this.json = json;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
@@ -79,6 +81,14 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
         return settings.enabled() && type == EntityType.DEAL ? List.of(settings.trigger().field()) : List.of();
     }
 
+    /** A known partner deal not registered yet whose rep just ticked the marking field. */
+    @Override
+    public boolean wants(Context context) {
+        return settings.enabled() && context.type() == EntityType.DEAL && context.connector().role() == ConnectorRole.PARTNER
+                && statusOf(context.current()) == RegistrationStatus.NONE
+                && settings.trigger().matches(RecordMapper.valueAt(context.raw(), settings.trigger().field()));
+    }
+
     @Override
     public Result apply(Context context, Map<String, Object> fields) {
         if (!settings.enabled() || context.type() != EntityType.DEAL) {
@@ -87,18 +97,29 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
         return context.connector().role() == ConnectorRole.PARTNER ? fromPartner(context, fields) : fromVendor(context, fields);
     }
 
-    /** A partner's deal: decide it when it is marked for registration; keep a decided one's decision. */
+    /**
+     * A partner's deal: decide it when it is marked for registration; decide it again when the rep
+     * changed the customer or the product line of a live registration, or fixed a registration the
+     * policy rejected (a channel manager's rejection stands); otherwise keep its decision.
+     */
     private Result fromPartner(Context context, Map<String, Object> fields) {
         boolean marked = settings.trigger().matches(RecordMapper.valueAt(context.raw(), settings.trigger().field()));
-        RegistrationRecord known = statusOf(context.current()) == RegistrationStatus.NONE && !marked ? null
-                : registrations.find(context.entityId()).orElse(null);
-        if (known == null && !marked) {
+        if (statusOf(context.current()) == RegistrationStatus.NONE && !marked) {
             return Result.unchanged(fields);
         }
-        if (known == null || known.status() == RegistrationStatus.REJECTED && marked && businessChanged(context.current(), fields)) {
+        registrations.lockDecisions();
+        RegistrationRecord known = registrations.find(context.entityId()).orElse(null);
+        if (known == null) {
+            return marked ? decided(context.connector().name(), decide(context.entityId(), fields), null, fields) : Result.unchanged(fields);
+        }
+        boolean moved = known.status() != RegistrationStatus.EXPIRED && known.status() != RegistrationStatus.REJECTED
+                && (!known.customerKeys().equals(customerKeys(fields)) || !Objects.equals(known.productLine(), policy.productLine((String) fields.get("product"))));
+        boolean fixed = known.status() == RegistrationStatus.REJECTED && !known.rule().startsWith("manager.") && marked
+                && businessChanged(context.current(), fields);
+        if (moved || fixed) {
             return decided(context.connector().name(), decide(context.entityId(), fields), known, fields);
         }
-        return lapseIfClosed(known.withStage(stageOf(fields)), known, fields);
+        return lapseIfClosed(known.withStage(stageOf(fields)), known, fields, context.incoming());
     }
 
     /**
@@ -110,6 +131,7 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
         if (statusOf(context.current()) == RegistrationStatus.NONE && statusOf(fields) == RegistrationStatus.NONE) {
             return Result.unchanged(fields);
         }
+        registrations.lockDecisions();
         RegistrationRecord known = registrations.find(context.entityId()).orElse(null);
         if (known == null) {
             return Result.unchanged(fields);
@@ -117,7 +139,8 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
         LocalDate today = LocalDate.now(clock);
         RegistrationStatus asked = statusOf(fields);
         Decision manager = null;
-        if (asked != known.status()) {
+        // while PartnerSync still owes the vendor CRM a newer decision, what it shows is the old one, not a manager's
+        if (asked != known.status() && !outbox.isPending(context.connector().name(), EntityType.DEAL, context.entityId())) {
             String reason = Objects.equals(fields.get("registrationReason"), known.reason()) ? null : (String) fields.get("registrationReason");
             if (asked == RegistrationStatus.APPROVED && known.status() == RegistrationStatus.PENDING_REVIEW) {
                 manager = policy.approveByManager(today);
@@ -138,7 +161,7 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
                     known.directOpportunities());
             return decided(context.connector().name(), known.withStage(stageOf(fields)).with(withLinks), known, fields);
         }
-        return lapseIfClosed(known.withStage(stageOf(fields)), known, fields);
+        return lapseIfClosed(known.withStage(stageOf(fields)), known, fields, context.incoming());
     }
 
     private RegistrationRecord decide(UUID dealId, Map<String, Object> fields) {
@@ -147,26 +170,29 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
         Partner partner = canonical.findById(EntityType.PARTNER, deal.partnerId())
                 .map(row -> (Partner) CanonicalFields.fromMap(EntityType.PARTNER, row.fields())).orElseThrow();
         List<String> keys = registration.customerKeys();
-        // Two portals' pages decided at the same moment must not both win one customer: decisions
-        // for a customer are serialized by transaction-scoped advisory locks on its keys (sorted, so
-        // two decisions never wait on each other in opposite order).
-        keys.stream().sorted().forEach(registrations::lockCustomer);
         List<ExistingRegistration> existing = keys.isEmpty() ? List.of()
                 : registrations.forCustomer(keys, dealId).stream().map(RegistrationRecord::existing).toList();
-        var direct = keys.isEmpty() ? List.<io.partnersync.governance.registration.DirectOpportunity>of() : registrations.vendorOpportunities(keys);
+        // the vendor's internal opportunity names are not for partners' eyes: the decision keeps their ids only
+        var direct = keys.isEmpty() ? List.<io.partnersync.governance.registration.DirectOpportunity>of()
+                : registrations.vendorOpportunities(keys).stream()
+                        .map(d -> new io.partnersync.governance.registration.DirectOpportunity(d.opportunityId(), null, d.productLine())).toList();
         Decision decision = policy.decide(registration, partner, existing, direct, LocalDate.now(clock));
         return new RegistrationRecord(dealId, deal.partnerId(), keys, policy.productLine(deal.product()), decision.status(), decision.rule(),
                 decision.reason(), decision.exclusiveUntil(), false, decision.conflictsWith(), decision.directOpportunities(), deal.stage());
     }
 
-    /** An approved registration whose deal closed (or whose exclusivity ended) lapses now. */
-    private Result lapseIfClosed(RegistrationRecord now, RegistrationRecord known, Map<String, Object> fields) {
+    /**
+     * An approved registration whose deal closed (or whose exclusivity ended) lapses now; otherwise
+     * the decision is kept, and written back when the CRM shows another (edited in the wrong place,
+     * or not delivered yet).
+     */
+    private Result lapseIfClosed(RegistrationRecord now, RegistrationRecord known, Map<String, Object> fields, Map<String, Object> incoming) {
         Optional<Decision> lapsed = policy.lapse(now.existing(), LocalDate.now(clock));
         RegistrationRecord next = lapsed.map(now::with).orElse(now);
         if (lapsed.isPresent() || now.stage() != known.stage()) {
             return decided(ACTOR, next, known, fields);
         }
-        return new Result(withDecision(fields, known), !matchesDecision(fields, known));
+        return new Result(withDecision(fields, known), !matchesDecision(incoming, known));
     }
 
     /** Stores the registration, audits a changed decision, and puts it on the deal. */
@@ -230,6 +256,10 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write the audit detail of a registration decision", e);
         }
+    }
+
+    private static List<String> customerKeys(Map<String, Object> fields) {
+        return CustomerKey.all((String) fields.get("customerDomain"), (String) fields.get("customerName"));
     }
 
     /** Whether the rep changed what a decision is made on (customer, product, amount, close date). */

@@ -51,6 +51,7 @@ class RegistrationsController {
     @PostMapping("/{dealId}/extension")
     @Transactional
     ResponseEntity<?> extend(@PathVariable UUID dealId) {
+        registrations.lockDecisions();
         RegistrationRecord known = registrations.find(dealId).orElse(null);
         if (known == null) {
             return ResponseEntity.notFound().build();
@@ -60,7 +61,7 @@ class RegistrationsController {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, decision.reason()));
         }
         RegistrationRecord next = service.record(known, known.extendedTo(decision), "operator");
-        ingest.amend(EntityType.DEAL, dealId, fields -> RegistrationService.withDecision(fields, next));
+        ingest.amend(EntityType.DEAL, dealId, io.partnersync.store.OutboxEntry.Operation.DECISION, fields -> RegistrationService.withDecision(fields, next));
         return ResponseEntity.ok(next);
     }
 

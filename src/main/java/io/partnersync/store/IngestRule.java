@@ -20,12 +20,22 @@ public interface IngestRule {
     Result apply(Context context, Map<String, Object> fields);
 
     /**
+     * Whether the rule must see a record whose mapped fields did not change (for example a deal
+     * the rep just marked for registration, which only a raw field tells); such a record skips the
+     * unchanged and echo shortcuts. Called for every known record of a page: keep it cheap.
+     */
+    default boolean wants(Context context) {
+        return false;
+    }
+
+    /**
      * @param entityId the record's canonical id (new or existing)
      * @param current the stored fields before this change; {@code null} for a new record
+     * @param incoming what the CRM holds, mapped, before the sync rules merged it with {@code current}
      * @param raw the CRM record as read
      */
     record Context(ConnectorProperties connector, EntityType type, UUID entityId, String externalId, Map<String, Object> current,
-                   Map<String, Object> raw) {
+                   Map<String, Object> incoming, Map<String, Object> raw) {
     }
 
     record Result(Map<String, Object> fields, boolean writeBack) {

@@ -106,10 +106,11 @@ public class IngestService {
     /**
      * Changes a stored record outside a connector's page (a decision made by a timer or an
      * operator) and queues it for every connector that receives it, the record's own sources
-     * included. Returns whether anything changed; an archived or unknown record is left alone.
+     * included, as {@code operation} (a decision touches only the decided fields). Returns whether
+     * anything changed; an archived or unknown record is left alone.
      */
     @Transactional
-    public boolean amend(EntityType type, UUID id, java.util.function.UnaryOperator<Map<String, Object>> change) {
+    public boolean amend(EntityType type, UUID id, OutboxEntry.Operation operation, java.util.function.UnaryOperator<Map<String, Object>> change) {
         StoredRecord current = canonical.findById(type, id).orElse(null);
         if (current == null || current.archivedAt() != null) {
             return false;
@@ -125,7 +126,7 @@ public class IngestService {
         OutboxRouting routing = new OutboxRouting(properties.connectors(),
                 key -> partnerIds.computeIfAbsent(key, canonical::findPartnerIdByKey).orElse(null));
         outbox.enqueue(routing.targets(null, type, fields).stream()
-                .map(target -> new OutboxEntry(target.name(), type, id, OutboxEntry.Operation.UPSERT, contentHash, 0)).toList());
+                .map(target -> new OutboxEntry(target.name(), type, id, operation, contentHash, 0)).toList());
         return true;
     }
 
@@ -219,6 +220,9 @@ public class IngestService {
                 return archive(record, ref, current, writes);
             }
             String seenHash = ContentHash.of(record.fields());
+            if (ref != null && current != null && wanted(record, ref, current)) {
+                return upsert(record, ref, current, seenHash, writes);
+            }
             if (ref != null && seenHash.equals(ref.lastSeenHash())) {
                 return new RecordOutcome(id, Outcome.UNCHANGED, ref.entityId());
             }
@@ -227,6 +231,15 @@ public class IngestService {
                 return new RecordOutcome(id, Outcome.ECHO, ref.entityId());
             }
             return upsert(record, ref, current, seenHash, writes);
+        }
+
+        private boolean wanted(MappedRecord record, ExternalRef ref, StoredRecord current) {
+            if (rules.isEmpty()) {
+                return false;
+            }
+            IngestRule.Context context = new IngestRule.Context(connector, type, ref.entityId(), record.externalId(), current.fields(),
+                    record.fields(), raw.get(record.externalId()));
+            return rules.stream().anyMatch(rule -> rule.wants(context));
         }
 
         private RecordOutcome archive(MappedRecord record, ExternalRef ref, StoredRecord current, Writes writes) {
@@ -255,7 +268,7 @@ public class IngestService {
             boolean writeBack = false;
             for (IngestRule rule : rules) {
                 IngestRule.Result result = rule.apply(new IngestRule.Context(connector, type, entityId, id, current == null ? null : current.fields(),
-                        raw.get(id)), fields);
+                        record.fields(), raw.get(id)), fields);
                 fields = result.fields();
                 writeBack |= result.writeBack();
             }
@@ -263,6 +276,10 @@ public class IngestService {
             writes.refs.add(new ExternalRef(connector.name(), type, id, entityId, newest(ref == null ? null : ref.sourceModifiedAt(), record.modifiedAt()),
                     seenHash, ref == null ? null : ref.lastWrittenHash()));
             if (current != null && contentHash.equals(current.contentHash()) && current.archivedAt() == null) {
+                if (writeBack) {
+                    // the rule kept the stored state against what the CRM sent (a decision edited in the wrong place): put it back
+                    writes.entries.add(new OutboxEntry(connector.name(), type, entityId, OutboxEntry.Operation.DECISION, contentHash, 0));
+                }
                 return new RecordOutcome(id, Outcome.UNCHANGED, entityId);
             }
             Instant modifiedAt = newest(current == null ? null : current.sourceModifiedAt(), record.modifiedAt());
@@ -270,7 +287,7 @@ public class IngestService {
             (current == null ? writes.inserts : writes.updates).add(row);
             writes.enqueue(row, OutboxEntry.Operation.UPSERT);
             if (writeBack) {
-                writes.entries.add(new OutboxEntry(connector.name(), type, row.id(), OutboxEntry.Operation.UPSERT, row.contentHash(), 0));
+                writes.entries.add(new OutboxEntry(connector.name(), type, row.id(), OutboxEntry.Operation.DECISION, row.contentHash(), 0));
             }
             return new RecordOutcome(id, current == null ? Outcome.CREATED : Outcome.UPDATED, entityId);
         }

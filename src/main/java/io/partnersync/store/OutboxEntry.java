@@ -18,5 +18,10 @@ public record OutboxEntry(
         String contentHash,
         int attempts) {
 
-    public enum Operation { UPSERT, ARCHIVE }
+    /**
+     * What the target receives: the whole record, its archival, or only a decision (the fields the
+     * vendor side decides, sync rule vendor-wins) written back to a CRM that already holds the
+     * record, so the rep's own fields there are left as the rep has them.
+     */
+    public enum Operation { UPSERT, ARCHIVE, DECISION }
 }

@@ -26,6 +26,7 @@ public class OutboxRepository {
      * schedule; a parked one starts afresh.
      */
     public void enqueue(List<OutboxEntry> entries) {
+        // a pending whole-record write is never narrowed to a decision-only write
         if (entries.isEmpty()) {
             return;
         }
@@ -34,7 +35,9 @@ public class OutboxRepository {
                     insert into outbox (target_connector, entity_id, entity_type, operation, content_hash)
                     select * from unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[])
                     on conflict (target_connector, entity_id, entity_type) do update
-                       set operation = excluded.operation, content_hash = excluded.content_hash, last_error = null,
+                       set operation = case when outbox.status = 'PENDING' and excluded.operation = 'DECISION' then outbox.operation
+                                            else excluded.operation end,
+                           content_hash = excluded.content_hash, last_error = null,
                            attempts = case when outbox.status = 'PENDING' then outbox.attempts else 0 end,
                            next_attempt_at = case when outbox.status = 'PENDING' then outbox.next_attempt_at else now() end,
                            queued_at = case when outbox.status = 'PENDING' then outbox.queued_at else now() end,
@@ -99,5 +102,11 @@ public class OutboxRepository {
     public boolean markDelivered(OutboxEntry entry) {
         return jdbc.update("delete from outbox where target_connector = ? and entity_id = ? and entity_type = ? and content_hash = ?",
                 entry.targetConnector(), entry.entityId(), entry.entityType().name(), entry.contentHash()) == 1;
+    }
+
+    /** Whether a write of the record to the target is still owed (pending, not parked). */
+    public boolean isPending(String targetConnector, EntityType type, UUID entityId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from outbox where target_connector = ? and entity_id = ?"
+                + " and entity_type = ? and status = 'PENDING')", Boolean.class, targetConnector, entityId, type.name()));
     }
 }

@@ -110,7 +110,7 @@ class RegistrationFlowIT extends StoreTest {
 
         Map<String, Object> sfA = ORG.byExternalId("Opportunity", "PartnerSync_Id__c", a.toString());
         Map<String, Object> sfB = ORG.byExternalId("Opportunity", "PartnerSync_Id__c", b.toString());
-        assertThat(ORG.all("Opportunity")).hasSize(2);
+        assertThat(opportunitiesOf(a, b)).as("one Opportunity each").isEqualTo(2);
         assertThat(sfA).containsEntry("Registration_Status__c", "Approved").containsEntry("Exclusive_Until__c", until.toString())
                 .containsEntry("PartnerAccountId", "001A00000000ACME");
         assertThat(sfB).containsEntry("Registration_Status__c", "Pending Review").containsEntry("PartnerAccountId", "001G0000000GLOBX")
@@ -125,7 +125,8 @@ class RegistrationFlowIT extends StoreTest {
         assertThat(globexProps.path("partnersync_registration_status").asText()).isEqualTo("pending_review");
         assertThat(globexProps.path("partnersync_registration_reason").asText())
                 .contains("another partner").contains(until.toString()).doesNotContain("Acme");
-        assertThat(GLOBEX_PORTAL.objects("deals")).as("the rep's deal was updated, not copied").hasSize(1);
+        assertThat(GLOBEX_PORTAL.objects("deals").values().stream().filter(d -> b.toString().equals(d.path("properties").path("partnersync_id").asText())))
+                .as("the rep's deal was updated, not copied").extracting(d -> d.path("id").asText()).containsExactly(globexDeal);
 
         ORG.edit("Opportunity", (String) sfB.get("Id"), Map.of("Registration_Status__c", "Approved"));
         salesforce.poll("vendor-sf", EntityType.DEAL);
@@ -150,7 +151,7 @@ class RegistrationFlowIT extends StoreTest {
         relay.relayAll();
         assertThat(count("audit_event")).isEqualTo(audits);
         assertThat(jdbc.queryForObject("select count(*) from deal_registration where deal_id in (?, ?)", Integer.class, a, b)).isEqualTo(2);
-        assertThat(ORG.all("Opportunity")).hasSize(2);
+        assertThat(opportunitiesOf(a, b)).isEqualTo(2);
         assertThat(registration(a)).containsEntry("status", "APPROVED");
         assertThat(registration(b)).containsEntry("status", "APPROVED");
         assertThat(ACME.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/search"))).get(0).getBodyAsString())
@@ -270,6 +271,87 @@ class RegistrationFlowIT extends StoreTest {
                 .containsEntry("Registration_Status__c", "Expired");
     }
 
+    @Test
+    @DisplayName("a deal synced before is registered when the rep only ticks the box; the write-back touches only the decision, never the rep's stage")
+    void tickingTheBoxLater() {
+        String deal = repRegisters(ACME_PORTAL, "Woodgrove firewall", "30000", "Woodgrove Bank", "woodgrove.example", "Firewall");
+        ACME_PORTAL.find("deals", deal).with("properties").put("partnersync_register", "false").put("dealstage", "decisionmakerboughtin");
+        sync("acme-hubspot");
+        UUID id = dealId("acme-hubspot", deal);
+        assertThat(jdbc.queryForObject("select count(*) from deal_registration where deal_id = ?", Integer.class, id)).isZero();
+
+        ACME_PORTAL.find("deals", deal).with("properties").put("partnersync_register", "true").put("hs_lastmodifieddate", Instant.now().toString());
+        sync("acme-hubspot");
+
+        assertThat(registration(id)).containsEntry("status", "APPROVED");
+        var properties = ACME_PORTAL.find("deals", deal).path("properties");
+        assertThat(properties.path("partnersync_registration_status").asText()).isEqualTo("approved");
+        assertThat(properties.path("dealstage").asText()).as("the rep's own stage is left alone").isEqualTo("decisionmakerboughtin");
+    }
+
+    @Test
+    @DisplayName("a decision edited in the wrong place is put back: the rep cannot approve their own registration in HubSpot")
+    void decisionEditedInThePartnerCrm() {
+        String deal = repRegisters(ACME_PORTAL, "Proseware firewall", "150000", "Proseware", "proseware.example", "Firewall");
+        sync("acme-hubspot");
+        UUID id = dealId("acme-hubspot", deal);
+        assertThat(registration(id)).containsEntry("status", "PENDING_REVIEW").containsEntry("rule", "approval.review");
+
+        ACME_PORTAL.find("deals", deal).with("properties").put("partnersync_registration_status", "approved")
+                .put("hs_lastmodifieddate", Instant.now().toString());
+        sync("acme-hubspot");
+
+        assertThat(registration(id)).containsEntry("status", "PENDING_REVIEW");
+        assertThat(ACME_PORTAL.find("deals", deal).path("properties").path("partnersync_registration_status").asText()).isEqualTo("pending_review");
+    }
+
+    @Test
+    @DisplayName("a closed-won registration stays approved and complete; the expiry run passes it by, however old its exclusivity")
+    void closedWonIsNotExpired() {
+        String deal = repRegisters(ACME_PORTAL, "Coho firewall", "30000", "Coho Winery", "coho.example", "Firewall");
+        sync("acme-hubspot");
+        UUID id = dealId("acme-hubspot", deal);
+        ACME_PORTAL.find("deals", deal).with("properties").put("dealstage", "closedwon").put("hs_lastmodifieddate", Instant.now().toString());
+        sync("acme-hubspot");
+        jdbc.update("update deal_registration set exclusive_until = ? where deal_id = ?", TODAY.minusDays(10), id);
+
+        http.postForEntity("/api/registrations/expiry-run", null, Map.class);
+
+        assertThat(registration(id)).containsEntry("status", "APPROVED").containsEntry("rule", "expiry.closed");
+    }
+
+    @Test
+    @DisplayName("a channel manager's rejection stands when the rep edits the deal; an approval moved to another customer is decided again for it")
+    void rejectionStandsAndMovesAreDecided() {
+        String rejected = repRegisters(GLOBEX_PORTAL, "Alpine firewall", "60000", "Alpine Ski House", "alpine.example", "Firewall");
+        sync("globex-hubspot");
+        UUID r = dealId("globex-hubspot", rejected);
+        assertThat(registration(r)).containsEntry("status", "PENDING_REVIEW");
+        ORG.edit("Opportunity", (String) ORG.byExternalId("Opportunity", "PartnerSync_Id__c", r.toString()).get("Id"),
+                Map.of("Registration_Status__c", "Rejected", "Registration_Reason__c", "Alpine is a named account of the vendor"));
+        salesforce.poll("vendor-sf", EntityType.DEAL);
+        assertThat(registration(r)).containsEntry("status", "REJECTED").containsEntry("rule", "manager.rejected");
+        GLOBEX_PORTAL.find("deals", rejected).with("properties").put("amount", "20000").put("hs_lastmodifieddate", Instant.now().toString());
+        sync("globex-hubspot");
+        assertThat(registration(r)).as("the manager's call is final").containsEntry("status", "REJECTED").containsEntry("rule", "manager.rejected");
+        assertThat(GLOBEX_PORTAL.find("deals", rejected).path("properties").path("partnersync_registration_reason").asText())
+                .contains("Alpine is a named account of the vendor");
+
+        String approved = repRegisters(ACME_PORTAL, "Margie firewall", "30000", "Margie's Travel", "margie.example", "Firewall");
+        String holder = repRegisters(GLOBEX_PORTAL, "Lucerne firewall", "30000", "Lucerne Publishing", "lucerne.example", "Firewall");
+        sync("acme-hubspot");
+        sync("globex-hubspot");
+        UUID moved = dealId("acme-hubspot", approved);
+        assertThat(registration(moved)).containsEntry("status", "APPROVED");
+        assertThat(registration(dealId("globex-hubspot", holder))).containsEntry("status", "APPROVED");
+        ACME_PORTAL.find("deals", approved).with("properties").put("partnersync_customer_name", "Lucerne Publishing")
+                .put("partnersync_customer_domain", "lucerne.example").put("hs_lastmodifieddate", Instant.now().toString());
+        sync("acme-hubspot");
+
+        assertThat(registration(moved)).as("the customer is held by another partner").containsEntry("status", "PENDING_REVIEW")
+                .containsEntry("rule", "conflict.other-partner");
+    }
+
     /** A rep creates a deal in the portal and ticks "register"; returns its HubSpot id. */
     private String repRegisters(HubSpotPortal portal, String name, String amount, String customer, String domain, String product) {
         String id = String.valueOf(HUBSPOT_IDS.incrementAndGet());
@@ -296,6 +378,11 @@ class RegistrationFlowIT extends StoreTest {
 
     private Map<String, Object> registration(UUID dealId) {
         return jdbc.queryForMap("select status, rule, reason, exclusive_until from deal_registration where deal_id = ?", dealId);
+    }
+
+    private long opportunitiesOf(UUID... deals) {
+        List<String> ids = java.util.Arrays.stream(deals).map(UUID::toString).toList();
+        return ORG.all("Opportunity").stream().filter(o -> ids.contains(String.valueOf(o.get("PartnerSync_Id__c")))).count();
     }
 
     private int count(String table) {

@@ -15,6 +15,8 @@ import io.partnersync.connector.ConnectorWriter.WriteResult;
 import io.partnersync.connector.ConnectorWriter.Written;
 import io.partnersync.ops.CategorizedException;
 import io.partnersync.store.FailureCategory;
+import io.partnersync.store.SyncFailure;
+import io.partnersync.store.SyncFailureRepository;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,19 +40,23 @@ class HubSpotAssociations {
 
     private static final int REMEMBERED = 200_000;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubSpotAssociations.class);
+
     private final HubSpotClients clients;
+    private final SyncFailureRepository failures;
     private final ObjectMapper json;
     /** "connector|customer key" -> company id in that portal. */
     private final Cache<String, String> companyCache = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
     /** "connector|object type|record id" -> the company id it is linked to. */
     private final Cache<String, String> linkCache = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
-    HubSpotAssociations(HubSpotClients clients, ObjectMapper json) {
+    HubSpotAssociations(HubSpotClients clients, SyncFailureRepository failures, ObjectMapper json) {
         this.clients = clients;
+        this.failures = failures;
         this.json = json;
     }
 
-    /** Returns {@code results} with the records whose association failed turned into failures. */
+    /** Links the written records to their companies; returns {@code results} as they are (a missing link is kept as a failure). */
     List<WriteResult> associate(ConnectorProperties connector, EntityType type, String objectType, List<OutboundRecord> records,
                                 List<WriteResult> results) {
         if (!connector.hubspot().associate() || (type != EntityType.DEAL && type != EntityType.LEAD)) {
@@ -87,11 +93,18 @@ class HubSpotAssociations {
             }
             return results;
         } catch (CategorizedException e) {
+            // The records themselves were written: they stay Written (so their ids are recorded and
+            // our own objects are never read back as new ones); the missing link is kept as an
+            // outbound failure whose replay writes the record, and links it, again.
             forget(connector, objectType, customerOf);
-            boolean retry = e.category() != FailureCategory.VALIDATION && e.category() != FailureCategory.AUTH;
-            return results.stream().map(r -> r instanceof Written w && customerOf.containsKey(w.externalId())
-                    ? (WriteResult) new Failed(w.entry(), e.category(), "written, but not linked to its company: " + e.getMessage(), retry)
-                    : r).toList();
+            for (WriteResult result : results) {
+                if (result instanceof Written w && customerOf.containsKey(w.externalId())) {
+                    log.warn("{} {} written to {} but not linked to its company: {}", type.key(), w.entry().entityId(), connector.name(), e.getMessage());
+                    failures.record(connector.name(), SyncFailure.Direction.OUTBOUND, type.name(), w.entry().entityId().toString(), null,
+                            e.category(), "written, but not linked to its company: " + e.getMessage());
+                }
+            }
+            return results;
         }
     }
 

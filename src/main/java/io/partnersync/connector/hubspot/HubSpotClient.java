@@ -183,12 +183,14 @@ final class HubSpotClient {
     /**
      * HubSpot's 429 names the limit in {@code policyName}: the daily one pauses this portal until
      * the next day (HubSpot resets it at midnight in the account's time zone, which we do not know,
-     * so we wait for the later of the two possible midnights), the burst ones for Retry-After.
+     * so we wait for the next midnight at UTC-12, the last time zone to reach it), the burst ones
+     * for Retry-After.
      */
     private void pause(JsonNode error, String retryAfter) {
         String policy = error.path("policyName").asText("");
         if (policy.equals("DAILY")) {
-            pausedUntil = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.ofHours(-12)).toInstant();
+            ZoneOffset latest = ZoneOffset.ofHours(-12);
+            pausedUntil = LocalDate.now(latest).plusDays(1).atStartOfDay(latest).toInstant();
             pauseReason = "paused until " + pausedUntil + ": the portal's daily API limit is spent";
         } else {
             long seconds = 10;

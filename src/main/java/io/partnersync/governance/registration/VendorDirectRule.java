@@ -17,10 +17,11 @@ record VendorDirectRule() implements SubmissionRule {
         if (matching.isEmpty()) {
             return Optional.empty();
         }
-        List<String> names = matching.stream().map(d -> d.name() == null ? d.opportunityId() : d.name()).toList();
-        String has = names.size() == 1 ? "has an open opportunity" : "has open opportunities";
+        // a name is shown only when the caller passes one: the service withholds the vendor's internal names from partners
+        List<String> names = matching.stream().map(DirectOpportunity::name).filter(n -> n != null && !n.isBlank()).toList();
+        String has = matching.size() == 1 ? "has an open opportunity" : "has open opportunities";
         return Optional.of(new Decision(RegistrationStatus.PENDING_REVIEW, RuleIds.CONFLICT_VENDOR_DIRECT,
-                "Needs review: the vendor's own sales team " + has + " for this customer (" + Words.and(names) + ").",
+                "Needs review: the vendor's own sales team " + has + " for this customer" + (names.isEmpty() ? "" : " (" + Words.and(names) + ")") + ".",
                 null, null, matching.stream().map(DirectOpportunity::opportunityId).toList()));
     }
 

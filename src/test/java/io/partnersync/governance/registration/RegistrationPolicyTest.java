@@ -371,7 +371,7 @@ class RegistrationPolicyTest {
         }
 
         @Test
-        @DisplayName("lists every matching opportunity, by name or else by id")
+        @DisplayName("lists every matching opportunity's id, and names in the reason only those given a name")
         void several() {
             Decision decision = policy.decide(registration().build(), acme(), List.of(), List.of(
                     new DirectOpportunity("006A", "Contoso renewal", "widgets"), new DirectOpportunity("006B", null, null),
@@ -379,7 +379,15 @@ class RegistrationPolicyTest {
 
             assertThat(decision.directOpportunities()).containsExactly("006A", "006B");
             assertThat(decision.reason()).isEqualTo(
-                    "Needs review: the vendor's own sales team has open opportunities for this customer (Contoso renewal and 006B).");
+                    "Needs review: the vendor's own sales team has open opportunities for this customer (Contoso renewal).");
+        }
+
+        @Test
+        @DisplayName("without names, the reason tells the rep of the vendor's opportunity without naming it")
+        void unnamed() {
+            Decision decision = policy.decide(registration().build(), acme(), List.of(), List.of(new DirectOpportunity("006B", null, null)), TODAY);
+
+            assertThat(decision.reason()).isEqualTo("Needs review: the vendor's own sales team has an open opportunity for this customer.");
         }
     }
 
