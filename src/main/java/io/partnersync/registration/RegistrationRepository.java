@@ -86,11 +86,15 @@ class RegistrationRepository {
                 + " order by exclusive_until, deal_id limit ?", this::row, today, afterUntil, afterDeal, limit);
     }
 
-    /** The vendor's open opportunities for the customer. */
+    /**
+     * The vendor's open opportunities for the customer, without their names: the vendor's internal
+     * names are not for partners' eyes, and a decision's reason reaches the partner (the name stays
+     * in the table for the vendor's own queries).
+     */
     List<DirectOpportunity> vendorOpportunities(Collection<String> customerKeys) {
-        return jdbc.query("select v.external_id, v.name, v.product_line from vendor_opportunity v join deal d on d.id = v.deal_id"
+        return jdbc.query("select v.external_id, v.product_line from vendor_opportunity v join deal d on d.id = v.deal_id"
                         + " where v.customer_keys && ?::text[] and d.archived_at is null and d.stage not in ('CLOSED_WON', 'CLOSED_LOST')",
-                (rs, n) -> new DirectOpportunity(rs.getString(1), rs.getString(2), rs.getString(3)), (Object) customerKeys.toArray(String[]::new));
+                (rs, n) -> new DirectOpportunity(rs.getString(1), null, rs.getString(2)), (Object) customerKeys.toArray(String[]::new));
     }
 
     void saveVendorOpportunity(UUID dealId, String externalId, String name, List<String> customerKeys, String productLine) {

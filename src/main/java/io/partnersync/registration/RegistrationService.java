@@ -168,14 +168,12 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
         Deal deal = (Deal) CanonicalFields.fromMap(EntityType.DEAL, fields);
         Registration registration = Registration.of(dealId, deal);
         Partner partner = canonical.findById(EntityType.PARTNER, deal.partnerId())
-                .map(row -> (Partner) CanonicalFields.fromMap(EntityType.PARTNER, row.fields())).orElseThrow();
+                .map(row -> (Partner) CanonicalFields.fromMap(EntityType.PARTNER, row.fields()))
+                .orElseThrow(() -> new IllegalStateException("deal " + dealId + " names partner " + deal.partnerId() + ", which is not in the store"));
         List<String> keys = registration.customerKeys();
         List<ExistingRegistration> existing = keys.isEmpty() ? List.of()
                 : registrations.forCustomer(keys, dealId).stream().map(RegistrationRecord::existing).toList();
-        // the vendor's internal opportunity names are not for partners' eyes: the decision keeps their ids only
-        var direct = keys.isEmpty() ? List.<io.partnersync.governance.registration.DirectOpportunity>of()
-                : registrations.vendorOpportunities(keys).stream()
-                        .map(d -> new io.partnersync.governance.registration.DirectOpportunity(d.opportunityId(), null, d.productLine())).toList();
+        var direct = keys.isEmpty() ? List.<io.partnersync.governance.registration.DirectOpportunity>of() : registrations.vendorOpportunities(keys);
         Decision decision = policy.decide(registration, partner, existing, direct, LocalDate.now(clock));
         return new RegistrationRecord(dealId, deal.partnerId(), keys, policy.productLine(deal.product()), decision.status(), decision.rule(),
                 decision.reason(), decision.exclusiveUntil(), false, decision.conflictsWith(), decision.directOpportunities(), deal.stage());

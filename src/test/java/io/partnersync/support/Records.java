@@ -46,6 +46,25 @@ public final class Records {
         return record;
     }
 
+    /** A Salesforce Lead assigned to a partner, as a SOQL query returns it. */
+    public static Map<String, Object> salesforceLead(String id, String assignedPartnerAccountId, String email, String company, String modstamp) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("attributes", Map.of("type", "Lead", "url", "/services/data/v62.0/sobjects/Lead/" + id));
+        record.put("Id", id);
+        record.put("FirstName", "Dana");
+        record.put("LastName", "Reyes");
+        record.put("Email", email);
+        record.put("Company", company);
+        record.put("Website", null);
+        record.put("CountryCode", "de");
+        record.put("Product_Interest__c", "Firewall");
+        record.put("Partner_Lead_Status__c", "Assigned");
+        record.put("Assigned_Partner__c", assignedPartnerAccountId);
+        record.put("IsDeleted", false);
+        record.put("SystemModstamp", modstamp);
+        return record;
+    }
+
     /** A HubSpot CRM v3 deal object ({@code GET /crm/v3/objects/deals/{id}}). */
     public static Map<String, Object> hubspotDeal(String id, String name, String amount, String lastModified) {
         Map<String, Object> properties = new HashMap<>();

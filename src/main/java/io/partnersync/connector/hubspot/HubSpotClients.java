@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** One {@link HubSpotClient} per portal connector, created on first use with that portal's token and limits. */
 @Component
-class HubSpotClients {
+class HubSpotClients implements io.partnersync.connector.RateLimitPause {
 
     static final URI PUBLIC_API = URI.create("https://api.hubapi.com");
 
@@ -46,7 +46,8 @@ class HubSpotClients {
     }
 
     /** Lifts the rate-limit pause of a portal (see {@link HubSpotClient#resume()}); nothing happens for a portal not yet used. */
-    void resume(String connectorName) {
+    @Override
+    public void resume(String connectorName) {
         HubSpotClient client = clients.get(connectorName);
         if (client != null) {
             client.resume();

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * instead of retrying in a tight loop. Thread-safe.
  */
 @Component
-public class SalesforceLimits {
+public class SalesforceLimits implements io.partnersync.connector.RateLimitPause {
 
     /** How long non-urgent work waits after Salesforce refused a call for the daily limit. */
     static final Duration LIMIT_EXCEEDED_PAUSE = Duration.ofMinutes(15);
@@ -71,6 +71,7 @@ public class SalesforceLimits {
      * Forgets the usage and any pause, so that work resumes now; for an operator who raised the
      * org's allowance, or after a day's reset. The next response reports the real usage again.
      */
+    @Override
     public void resume(String connector) {
         usage.computeIfPresent(connector, (name, old) -> new Usage(0, old.allowed()));
         pausedUntil.remove(connector);

@@ -40,6 +40,7 @@ class HubSpotReadIT extends HubSpotTest {
     @Autowired io.partnersync.ops.ConnectorStates states;
 
     @Autowired HubSpotClients clients;
+    @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
 
     @BeforeEach
     void fresh() {
@@ -106,7 +107,7 @@ class HubSpotReadIT extends HubSpotTest {
     }
 
     @Test
-    @DisplayName("a daily-limit 429 pauses only that portal, without further calls; the other portal goes on")
+    @DisplayName("a daily-limit 429 pauses only that portal, without further calls; the other portal goes on; an operator can lift the pause")
     void dailyLimitPausesOnePortal() throws Exception {
         GLOBEX.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":\"error\",\"message\":\"You have reached your daily limit.\",\"errorType\":\"RATE_LIMIT\","
@@ -120,6 +121,14 @@ class HubSpotReadIT extends HubSpotTest {
 
         assertThat(GLOBEX.findAll(postRequestedFor(urlPathEqualTo(SEARCH)))).as("no call while paused").hasSize(1);
         assertThat(acme.records()).isEqualTo(1);
+
+        // the operator, told the limit was raised, lifts the pause: the portal is read again
+        GLOBEX.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(page(List.of(deal("7101", "2026-11-27T08:00:00.000Z")), null, 1)));
+        assertThat(http.postForEntity("/api/connectors/globex-hubspot/resume", null, Map.class).getStatusCode().value()).isEqualTo(200);
+        assertThat(http.postForEntity("/api/connectors/no-such-connector/resume", null, Map.class).getStatusCode().value()).isEqualTo(404);
+        assertThat(poller.poll("globex-hubspot", EntityType.DEAL).records()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'connector-resumed' and reason like '%globex-hubspot%'",
+                Integer.class)).isEqualTo(1);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.partnersync.canonical.EntityType;
 import io.partnersync.connector.OutboxRelay;
 import io.partnersync.store.IngestService;
 import io.partnersync.support.HubSpotPortal;
+import io.partnersync.support.Records;
 import io.partnersync.support.IntegrationTest;
 import java.util.List;
 import java.util.Map;
@@ -140,20 +141,8 @@ class HubSpotWriteIT extends HubSpotTest {
     @DisplayName("a lead assigned to a partner becomes a contact in its portal, linked to the company its deals are linked to")
     void leadBecomesContactOfTheCompany() {
         UUID deal = vendorDeal("006C1", "001A");
-        Map<String, Object> lead = new java.util.LinkedHashMap<>();
-        lead.put("Id", "00QC1");
-        lead.put("FirstName", "Dana");
-        lead.put("LastName", "Reyes");
-        lead.put("Email", "Dana.Reyes@Contoso.com");
-        lead.put("Company", "Contoso Ltd");
-        lead.put("Website", null);
-        lead.put("CountryCode", "de");
-        lead.put("Product_Interest__c", "Firewall");
-        lead.put("Partner_Lead_Status__c", "Assigned");
-        lead.put("Assigned_Partner__c", "001A");
-        lead.put("IsDeleted", false);
-        lead.put("SystemModstamp", "2026-11-27T09:00:00.000+0000");
-        UUID leadId = ingest.ingest("vendor-sf", EntityType.LEAD, List.of(lead), null).outcomes().get(0).entityId();
+        UUID leadId = ingest.ingest("vendor-sf", EntityType.LEAD, List.of(Records.salesforceLead("00QC1", "001A", "Dana.Reyes@Contoso.com",
+                "Contoso Ltd", "2026-11-27T09:00:00.000+0000")), null).outcomes().get(0).entityId();
 
         assertThat(relay.relay("acme-hubspot")).isEqualTo(2);
 
