@@ -43,13 +43,27 @@ public record ConnectorProperties(
     }
 
     /**
+     * Where a record PartnerSync wrote to this CRM carries PartnerSync's id (the field it upserts
+     * by), as a path into the record as read: reading our own write back resolves to that record.
+     */
+    public String ownIdPath() {
+        return switch (type) {
+            case SALESFORCE -> salesforce.upsertKey();
+            case HUBSPOT -> "properties." + hubspot.uniqueProperty();
+        };
+    }
+
+    /**
      * @param batchSize records per write call (Salesforce collections take 200, HubSpot batches 100)
      * @param pageSize records per read page
+     * @param maxAttempts attempts of a write that fails for a reason that may pass (a lock, a
+     *     limit, a network error) before it is parked; {@code 0} (the default) never parks such a
+     *     write: it is retried with a backoff of 5 s doubling to 5 minutes, shown as a failure meanwhile
      */
     public record Limits(
             @Positive @DefaultValue("200") int batchSize,
             @Positive @DefaultValue("200") int pageSize,
-            @Positive @DefaultValue("5") int maxAttempts) {
+            @jakarta.validation.constraints.PositiveOrZero @DefaultValue("0") int maxAttempts) {
     }
 
     public enum ConnectorType { SALESFORCE, HUBSPOT }

@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param routesDir folder of Camel YAML DSL route files ({@code *.camel.yaml}) loaded at start-up
  * @param mappingsDir folder of field-mapping files, {@code <crm>/<entity>.yaml}
  * @param connectors the CRM connections; at most one with role vendor
+ * @param lease how long an instance holds a connector's polling or relay without renewing it (it
+ *     renews while it works); an instance that dies is replaced within this time (at least 30 s)
  */
 @Validated
 @ConfigurationProperties("partnersync")
@@ -23,7 +25,8 @@ public record PartnerSyncProperties(
         @NotBlank @DefaultValue("routes") String routesDir,
         @NotNull @DefaultValue("mappings") Path mappingsDir,
         @Valid @DefaultValue List<ConnectorProperties> connectors,
-        @Valid @DefaultValue Embedded embedded) {
+        @Valid @DefaultValue Embedded embedded,
+        @NotNull @DefaultValue("PT30S") java.time.Duration lease) {
 
     public Optional<ConnectorProperties> connector(String name) {
         return connectors.stream().filter(c -> c.name().equals(name)).findFirst();

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the polls that are due: every enabled connector of one type whose poll interval has passed
- * since its last poll. A connector's failure is reported on its own health and logged, and the
+ * since its last poll, each under its lease (one instance polls a connector at a time). A connector's failure is reported on its own health and logged, and the
  * others go on. One per poller; thread-safe.
  */
 public final class DuePolls {
@@ -23,11 +23,13 @@ public final class DuePolls {
     private final ConnectorStates states;
     private final ConnectorProperties.ConnectorType type;
     private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
+    private final Leases leases;
 
-    public DuePolls(PartnerSyncProperties properties, ConnectorStates states, ConnectorProperties.ConnectorType type) {
+    public DuePolls(PartnerSyncProperties properties, ConnectorStates states, ConnectorProperties.ConnectorType type, Leases leases) {
         this.properties = properties;
         this.states = states;
         this.type = type;
+        this.leases = leases;
     }
 
     /** @param poll polls one connector and returns a summary for its health, or {@code null} to leave its state as the poll set it */
@@ -42,14 +44,22 @@ public final class DuePolls {
             }
             lastPolled.put(connector.name(), Instant.now());
             try {
-                String summary = poll.apply(connector);
-                if (summary != null) {
-                    states.report(connector.name(), true, summary);
-                }
+                // held for the poll interval: with several instances, one polls each connector, once per interval
+                leases.runExclusively("poll:" + connector.name(), atLeast(connector), () -> {
+                    String summary = poll.apply(connector);
+                    if (summary != null) {
+                        states.report(connector.name(), true, summary);
+                    }
+                });
             } catch (RuntimeException e) {
                 states.report(connector.name(), false, "polling failed: " + e.getMessage());
                 log.warn("Polling of connector {} failed: {}", connector.name(), e.getMessage());
             }
         }
+    }
+
+    private static java.time.Duration atLeast(ConnectorProperties connector) {
+        java.time.Duration interval = connector.pollInterval().minusSeconds(1);
+        return interval.isNegative() ? java.time.Duration.ZERO : interval;
     }
 }

@@ -51,10 +51,12 @@ public class OutboxRelay {
     private final SyncFailureRepository failures;
     private final TransactionTemplate transaction;
     private final ConnectorStates states;
+    private final Leases leases;
 
     OutboxRelay(PartnerSyncProperties properties, List<ConnectorWriter> writers, MappingRegistry mappings, OutboxRepository outbox,
                 CanonicalRepository canonical, ExternalRefRepository refs, SyncFailureRepository failures, TransactionTemplate transaction,
-                ConnectorStates states) {
+                ConnectorStates states, Leases leases) {
+        this.leases = leases;
         this.properties = properties;
         this.writers = writers.stream().collect(Collectors.toMap(ConnectorWriter::type, w -> w));
         this.mappings = mappings;
@@ -71,7 +73,8 @@ public class OutboxRelay {
         for (ConnectorProperties connector : properties.connectors()) {
             if (connector.enabled() && writers.containsKey(connector.type()) && !states.isStopped(connector.name())) {
                 try {
-                    relay(connector.name());
+                    // one instance writes a connector's outbox at a time: each entry is written once
+                    leases.runExclusively("relay:" + connector.name(), Duration.ZERO, () -> relay(connector.name()));
                 } catch (RuntimeException e) {
                     log.warn("Outbox relay to {} failed: {}", connector.name(), e.getMessage());
                 }
@@ -113,8 +116,17 @@ public class OutboxRelay {
                 outbox.park(entry, "the canonical record no longer exists");
                 continue;
             }
-            Map<String, Object> crmFields = OutboundMapper.toCrm(mapping, row.fields(), externalIds::of);
             String externalId = externalIds.of(type, entry.entityId());
+            if (entry.operation() == OutboxEntry.Operation.ARCHIVE) {
+                if (externalId == null || mapping.archiveMarks().isEmpty()) {
+                    // never written there, or the mapping leaves that CRM's copy as it is
+                    outbox.markDelivered(entry);
+                    continue;
+                }
+                records.add(new OutboundRecord(entry, row.fields(), new LinkedHashMap<>(mapping.archiveMarks()), externalId));
+                continue;
+            }
+            Map<String, Object> crmFields = OutboundMapper.toCrm(mapping, row.fields(), externalIds::of);
             if (entry.operation() == OutboxEntry.Operation.DECISION && externalId != null) {
                 crmFields = decisionOnly(mapping, crmFields);
             }
@@ -138,7 +150,8 @@ public class OutboxRelay {
                 String reason = failed.reason();
                 failures.record(connector.name(), Direction.OUTBOUND, type.name(), entry.entityId().toString(),
                         null, failed.category(), reason);
-                if (failed.retry() && entry.attempts() + 1 < connector.limits().maxAttempts()) {
+                int maxAttempts = connector.limits().maxAttempts();
+                if (failed.retry() && (maxAttempts == 0 || entry.attempts() + 1 < maxAttempts)) {
                     outbox.retryLater(entry, reason, backoff(entry.attempts()));
                 } else {
                     outbox.park(entry, reason);
@@ -172,8 +185,8 @@ public class OutboxRelay {
         }
     }
 
-    /** 1, 2, 4, 8 ... minutes, at most an hour. */
+    /** 5, 10, 20, 40 ... seconds, at most 5 minutes: a CRM that is back is written again soon. */
     static Duration backoff(int attempts) {
-        return Duration.ofMinutes(Math.min(60, 1L << Math.min(attempts, 6)));
+        return Duration.ofSeconds(Math.min(300, 5L << Math.min(attempts, 6)));
     }
 }

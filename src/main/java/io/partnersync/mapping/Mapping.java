@@ -12,6 +12,8 @@ import java.util.Map;
  * @param modifiedPath path of the record's last-modified time
  * @param deletedPath path of a deleted/archived flag, or {@code null}
  * @param fields by canonical field name
+ * @param archiveMarks what is written onto this CRM's copy of a record archived elsewhere (field path
+ *     to value, from the file's {@code archive.mark}); empty leaves the copy as it is
  */
 public record Mapping(
         String source,
@@ -21,5 +23,11 @@ public record Mapping(
         String idPath,
         String modifiedPath,
         String deletedPath,
-        Map<String, FieldMapping> fields) {
+        Map<String, FieldMapping> fields,
+        Map<String, Object> archiveMarks) {
+
+    public Mapping(String source, String crm, EntityType entity, String object, String idPath, String modifiedPath, String deletedPath,
+                   Map<String, FieldMapping> fields) {
+        this(source, crm, entity, object, idPath, modifiedPath, deletedPath, fields, Map.of());
+    }
 }

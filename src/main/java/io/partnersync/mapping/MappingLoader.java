@@ -107,7 +107,13 @@ public final class MappingLoader {
             top = merged;
         }
         return new Mapping(source, base.crm(), base.entity(), text(top, "object"), text(top, "id"),
-                text(top, "modified"), text(top, "deleted"), java.util.Collections.unmodifiableMap(fields));
+                text(top, "modified"), text(top, "deleted"), java.util.Collections.unmodifiableMap(fields), archiveMarks(top));
+    }
+
+    private static Map<String, Object> archiveMarks(JsonNode top) {
+        Map<String, Object> marks = new LinkedHashMap<>();
+        top.path("archive").path("mark").fields().forEachRemaining(e -> marks.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+        return java.util.Collections.unmodifiableMap(marks);
     }
 
     private static void checkField(String source, EntityType entity, String target, JsonNode spec) {

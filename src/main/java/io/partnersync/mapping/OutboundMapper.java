@@ -11,7 +11,7 @@ import java.util.function.BiFunction;
 /**
  * The way back: canonical values to a CRM record's fields, through the same mapping file that
  * reads them. Lookup tables are used in reverse (the first CRM value that maps to the canonical
- * one), list converters join again, and references become the other record's id in that CRM.
+ * one; a value with none is written empty), list converters join again, and references become the other record's id in that CRM.
  * Only writable fields ({@link Fingerprints#writable}) are produced. Stateless.
  */
 public final class OutboundMapper {
@@ -49,8 +49,10 @@ public final class OutboundMapper {
         }
         if (!field.lookup().isEmpty()) {
             String canonical = value instanceof Enum<?> e ? e.name() : value.toString();
+            // a canonical value the CRM has no option for (NONE: no registration) is written as empty,
+            // never as an invented option the CRM's dropdown or restricted picklist would refuse
             return field.lookup().entrySet().stream().filter(e -> e.getValue().equals(canonical)).map(Map.Entry::getKey)
-                    .findFirst().orElse(canonical);
+                    .findFirst().orElse(null);
         }
         if (value instanceof java.math.BigDecimal decimal) {
             // the store keeps 4 decimal places; a CRM shows 20000, not 20000.0000

@@ -17,10 +17,18 @@ public class CheckpointRepository {
     }
 
     public Optional<Checkpoint> find(String connector, EntityType type) {
-        return jdbc.query("select cursor_ts, cursor_id from sync_checkpoint where connector = ? and entity_type = ?",
-                rs -> rs.next() ? Optional.of(new Checkpoint(rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(), rs.getString(2)))
-                        : Optional.empty(),
+        return jdbc.query("select cursor_ts, cursor_id, watermark, chain_started_at from sync_checkpoint where connector = ? and entity_type = ?",
+                rs -> rs.next() ? Optional.of(new Checkpoint(instant(rs.getTimestamp(1)), rs.getString(2), instant(rs.getTimestamp(3)),
+                        instant(rs.getTimestamp(4)))) : Optional.empty(),
                 connector, type.name());
+    }
+
+    private static java.time.Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static Timestamp timestamp(java.time.Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     /** The last committed Change Data Capture replay id and when it was saved, if any. */
@@ -44,10 +52,11 @@ public class CheckpointRepository {
 
     public void save(String connector, EntityType type, Checkpoint checkpoint) {
         jdbc.update("""
-                insert into sync_checkpoint (connector, entity_type, cursor_ts, cursor_id) values (?, ?, ?, ?)
+                insert into sync_checkpoint (connector, entity_type, cursor_ts, cursor_id, watermark, chain_started_at) values (?, ?, ?, ?, ?, ?)
                 on conflict (connector, entity_type) do update
-                   set cursor_ts = excluded.cursor_ts, cursor_id = excluded.cursor_id, updated_at = now()
-                """, connector, type.name(),
-                checkpoint.cursorTimestamp() == null ? null : Timestamp.from(checkpoint.cursorTimestamp()), checkpoint.cursorId());
+                   set cursor_ts = excluded.cursor_ts, cursor_id = excluded.cursor_id, watermark = excluded.watermark,
+                       chain_started_at = excluded.chain_started_at, updated_at = now()
+                """, connector, type.name(), timestamp(checkpoint.cursorTimestamp()), checkpoint.cursorId(),
+                timestamp(checkpoint.watermark()), timestamp(checkpoint.chainStartedAt()));
     }
 }

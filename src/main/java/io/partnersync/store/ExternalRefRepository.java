@@ -49,6 +49,15 @@ public class ExternalRefRepository {
         return found;
     }
 
+    /**
+     * Serializes ingest of one source (connector and entity) until the transaction ends, across
+     * instances (a transaction-scoped advisory lock in the two-key space, apart from the one-key
+     * locks of registration decisions).
+     */
+    public void lockSource(String connector, EntityType type) {
+        jdbc.query("select pg_advisory_xact_lock(hashtext(?), hashtext(?))", rs -> null, connector, type.name());
+    }
+
     public Optional<ExternalRef> findByEntity(String connector, EntityType type, UUID entityId) {
         return jdbc.query(SELECT + "where connector = ? and entity_type = ? and entity_id = ?",
                 rs -> rs.next() ? Optional.of(read(rs)) : Optional.empty(), connector, type.name(), entityId);
@@ -84,12 +93,13 @@ public class ExternalRefRepository {
         if (refs.isEmpty()) {
             return;
         }
-        jdbc.update(con -> {
+        int changed = jdbc.update(con -> {
             var ps = con.prepareStatement("""
                     insert into external_ref (connector, entity_type, external_id, entity_id, source_modified_at, last_seen_hash, last_written_hash)
                     select * from unnest(?::text[], ?::text[], ?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[])
                     on conflict (external_id, connector, entity_type) do update
                        set source_modified_at = excluded.source_modified_at, last_seen_hash = excluded.last_seen_hash
+                     where external_ref.entity_id = excluded.entity_id
                     """);
             ps.setArray(1, con.createArrayOf("text", refs.stream().map(ExternalRef::connector).toArray()));
             ps.setArray(2, con.createArrayOf("text", refs.stream().map(r -> r.entityType().name()).toArray()));
@@ -100,6 +110,11 @@ public class ExternalRefRepository {
             ps.setArray(7, con.createArrayOf("text", refs.stream().map(ExternalRef::lastWrittenHash).toArray()));
             return ps;
         });
+        if (changed != refs.size()) {
+            // a CRM record already linked to another canonical record: never link it twice
+            throw new IllegalStateException((refs.size() - changed) + " of " + refs.size() + " records of " + refs.get(0).connector()
+                    + " are already linked to other canonical records; the page is not applied");
+        }
     }
 
     /**
@@ -113,6 +128,7 @@ public class ExternalRefRepository {
                 values (?, ?, ?, ?, ?, now())
                 on conflict (external_id, connector, entity_type) do update
                    set last_written_hash = excluded.last_written_hash, last_written_at = now()
+                 where external_ref.entity_id = excluded.entity_id
                 """, connector, type.name(), externalId, entityId, writtenHash);
     }
 

@@ -85,6 +85,9 @@ public class IngestService {
     public IngestResult ingest(String connectorName, EntityType type, List<Map<String, Object>> rawRecords, Checkpoint checkpoint) {
         ConnectorProperties connector = properties.connector(connectorName)
                 .orElseThrow(() -> new IllegalArgumentException("no connector named '" + connectorName + "' is configured"));
+        // One page of one source at a time, across instances: two reads of the same CRM record (a
+        // poll and a webhook, or two instances) then never both see it as new.
+        refs.lockSource(connectorName, type);
         Page page = new Page(connector, type, mappings.mapping(connectorName, type));
         page.read(rawRecords);
         page.resolveReferences();
@@ -139,6 +142,10 @@ public class IngestService {
         private final Map<String, Map<String, Object>> raw = new HashMap<>();
         private final List<RecordOutcome> outcomes = new ArrayList<>();
         private final Map<String, java.util.Optional<UUID>> partnerIds = new HashMap<>();
+        /** External id to the PartnerSync id the CRM record carries (our own write read back). */
+        private final Map<String, UUID> ownIds = new HashMap<>();
+        /** Records that are our own write still waiting for its confirmation to be recorded. */
+        private final java.util.Set<String> inFlight = new java.util.HashSet<>();
 
         Page(ConnectorProperties connector, EntityType type, Mapping mapping) {
             this.connector = connector;
@@ -155,6 +162,10 @@ public class IngestService {
                     if (earlier == null || !isOlder(mapped.modifiedAt(), earlier.modifiedAt())) {
                         records.put(mapped.externalId(), mapped);
                         raw.put(mapped.externalId(), record);
+                        UUID own = ownId(record);
+                        if (own != null) {
+                            ownIds.put(mapped.externalId(), own);
+                        }
                     }
                 } catch (RecordMappingException e) {
                     Object id = record.get(mapping.idPath());
@@ -196,7 +207,8 @@ public class IngestService {
         }
 
         void apply() {
-            Map<String, ExternalRef> known = refs.find(connector.name(), type, records.keySet());
+            Map<String, ExternalRef> known = new HashMap<>(refs.find(connector.name(), type, records.keySet()));
+            adoptOwnWrites(known);
             Map<UUID, StoredRecord> stored = canonical.findByIds(type, known.values().stream().map(ExternalRef::entityId).toList());
             Writes writes = new Writes(new OutboxRouting(properties.connectors(), this::partnerId));
             for (MappedRecord record : records.values()) {
@@ -210,11 +222,55 @@ public class IngestService {
             writes.flush();
         }
 
+        /**
+         * A record that carries the id PartnerSync wrote on it, but whose CRM id is not linked yet
+         * (the poll read our write before the relay recorded it, or the relay died in between), is
+         * that canonical record, never a new one. While its write is still owed it is our own echo.
+         */
+        private void adoptOwnWrites(Map<String, ExternalRef> known) {
+            Map<String, UUID> unlinked = new LinkedHashMap<>();
+            ownIds.forEach((externalId, own) -> {
+                if (!known.containsKey(externalId) && records.containsKey(externalId) && !unlinked.containsValue(own)) {
+                    unlinked.put(externalId, own);
+                }
+            });
+            if (unlinked.isEmpty()) {
+                return;
+            }
+            java.util.Set<UUID> existing = canonical.findByIds(type, unlinked.values()).keySet();
+            java.util.Set<UUID> linkedElsewhere = refs.findExternalIds(connector.name(), type, existing).keySet();
+            java.util.Set<UUID> owed = outbox.pendingAmong(connector.name(), type, existing);
+            unlinked.forEach((externalId, own) -> {
+                if (existing.contains(own) && !linkedElsewhere.contains(own)) {
+                    known.put(externalId, new ExternalRef(connector.name(), type, externalId, own, null, null, null));
+                    if (owed.contains(own)) {
+                        inFlight.add(externalId);
+                    }
+                }
+            });
+        }
+
+        private UUID ownId(Map<String, Object> record) {
+            Object value = RecordMapper.valueAt(record, connector.ownIdPath());
+            if (value == null || value.toString().isBlank()) {
+                return null;
+            }
+            try {
+                return UUID.fromString(value.toString().trim());
+            } catch (IllegalArgumentException e) {
+                return null; // not one of ours: an admin's or another tool's value in that field
+            }
+        }
+
         /** What to do with one record; {@code null} when it was kept as a failure. */
         private RecordOutcome decide(MappedRecord record, ExternalRef ref, StoredRecord current, Writes writes) {
             String id = record.externalId();
             if (ref != null && isOlder(record.modifiedAt(), ref.sourceModifiedAt())) {
                 return new RecordOutcome(id, Outcome.STALE, ref.entityId());
+            }
+            if (inFlight.contains(id) && !record.deleted()) {
+                writes.refs.add(ref.seen(record.modifiedAt(), ContentHash.of(record.fields())));
+                return new RecordOutcome(id, Outcome.ECHO, ref.entityId());
             }
             if (record.deleted()) {
                 return archive(record, ref, current, writes);

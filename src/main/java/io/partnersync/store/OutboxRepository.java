@@ -104,6 +104,23 @@ public class OutboxRepository {
                 entry.targetConnector(), entry.entityId(), entry.entityType().name(), entry.contentHash()) == 1;
     }
 
+    /** Those of {@code entityIds} whose write to the target is still owed (pending). */
+    public java.util.Set<UUID> pendingAmong(String targetConnector, EntityType type, java.util.Collection<UUID> entityIds) {
+        if (entityIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<UUID> pending = new java.util.HashSet<>();
+        jdbc.query("select entity_id from outbox where target_connector = ? and entity_type = ? and status = 'PENDING' and entity_id = any(?::uuid[])",
+                ps -> {
+                    ps.setString(1, targetConnector);
+                    ps.setString(2, type.name());
+                    ps.setArray(3, ps.getConnection().createArrayOf("uuid", entityIds.toArray()));
+                }, rs -> {
+                    pending.add(rs.getObject(1, UUID.class));
+                });
+        return pending;
+    }
+
     /** Whether a write of the record to the target is still owed (pending, not parked). */
     public boolean isPending(String targetConnector, EntityType type, UUID entityId) {
         return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from outbox where target_connector = ? and entity_id = ?"

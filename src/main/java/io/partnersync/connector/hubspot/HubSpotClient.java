@@ -2,8 +2,6 @@ package io.partnersync.connector.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.partnersync.ops.CategorizedException;
 import io.partnersync.store.FailureCategory;
 import java.io.IOException;
@@ -26,14 +24,18 @@ import java.time.ZoneOffset;
 final class HubSpotClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Tries of one call in all, for answers that may pass. */
+    static final int ATTEMPTS = 4;
+    /** The longest rate-limit pause a call waits out instead of failing. */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
     private final String portal;
     private final URI baseUrl;
     private final HubSpotTokens tokens;
     private final HttpClient http;
     private final ObjectMapper json;
-    private final RateLimiter limiter;
-    private final RateLimiter searchLimiter;
+    private final RollingLimit limiter;
+    private final RollingLimit searchLimiter;
     private volatile Instant pausedUntil = Instant.MIN;
     private volatile String pauseReason;
 
@@ -48,20 +50,8 @@ final class HubSpotClient {
         this.tokens = tokens;
         this.json = json;
         this.http = http;
-        // Resilience4j refills in fixed cycles while HubSpot counts in a rolling window: with 10-second
-        // cycles two full cycles could meet inside one rolling window (twice the allowance). Refilling
-        // a tenth every second keeps any rolling 10 s at most 11 tenths: 99 of 100 at the 0.9 default.
-        this.limiter = RateLimiter.of("hubspot-" + portal, RateLimiterConfig.custom()
-                .limitForPeriod(Math.max(1, (int) Math.floor(burstLimit * share / 10)))
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(Duration.ofSeconds(30))
-                .build());
-        // one search per 1/n second: at most n + 1 in any rolling second (5, HubSpot's search limit, at the default 4)
-        this.searchLimiter = RateLimiter.of("hubspot-" + portal + "-search", RateLimiterConfig.custom()
-                .limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofMillis(1000 / searchPerSecond))
-                .timeoutDuration(Duration.ofSeconds(30))
-                .build());
+        this.limiter = new RollingLimit((int) Math.floor(burstLimit * share), Duration.ofSeconds(10));
+        this.searchLimiter = new RollingLimit(searchPerSecond, Duration.ofSeconds(1));
     }
 
     /**
@@ -125,12 +115,64 @@ final class HubSpotClient {
         throw failure(response, "POST " + path);
     }
 
-    /** One call through the portal's limiters, retried once with a fresh token after a 401. */
+    /**
+     * One call through the portal's limiters, retried once with a fresh token after a 401, and up to
+     * {@link #ATTEMPTS} times in all after a network error, a 5xx or a burst 429 (after its
+     * Retry-After). Every call PartnerSync makes is idempotent (upsert by the unique property,
+     * update by id, read, search, associate), so a retry whose first answer was lost is safe.
+     */
     private HttpResponse<String> send(String method, String path, JsonNode body, boolean search) {
-        String paused = pauseReason();
-        if (paused != null) {
-            throw new CategorizedException(FailureCategory.RATE_LIMIT, "HubSpot portal " + portal + " " + paused, null);
+        for (int attempt = 1; ; attempt++) {
+            awaitPause();
+            HttpResponse<String> response;
+            try {
+                response = authorized(method, path, body, search);
+            } catch (CategorizedException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                sleep(Duration.ofSeconds(1L << (attempt - 1)));
+                continue;
+            }
+            int status = response.statusCode();
+            if (attempt < ATTEMPTS && (status == 429 || status >= 500)) {
+                if (status == 429) {
+                    pause(read(response.body()), response.headers().firstValue("Retry-After").orElse(null));
+                    if (Duration.between(Instant.now(), pausedUntil).compareTo(MAX_WAIT) > 0) {
+                        return response; // the daily limit: no retry until the pause ends
+                    }
+                } else {
+                    sleep(Duration.ofSeconds(1L << (attempt - 1)));
+                }
+                continue;
+            }
+            return response;
         }
+    }
+
+    /** Waits out a short rate-limit pause; a long one (the daily limit) fails the call at once. */
+    private void awaitPause() {
+        Instant until = pausedUntil;
+        Duration left = Duration.between(Instant.now(), until);
+        if (left.isNegative() || left.isZero()) {
+            return;
+        }
+        if (left.compareTo(MAX_WAIT) > 0) {
+            throw new CategorizedException(FailureCategory.RATE_LIMIT, "HubSpot portal " + portal + " " + pauseReason, null);
+        }
+        sleep(left);
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CategorizedException(FailureCategory.TRANSIENT, "HubSpot portal " + portal + ": interrupted", e);
+        }
+    }
+
+    private HttpResponse<String> authorized(String method, String path, JsonNode body, boolean search) {
         String token = tokens.current();
         HttpResponse<String> response = exchange(method, path, body, search, token);
         if (response.statusCode() == 401) {
@@ -151,16 +193,15 @@ final class HubSpotClient {
         }
         try {
             if (search) {
-                RateLimiter.waitForPermission(searchLimiter);
+                searchLimiter.acquire();
             }
-            return RateLimiter.decorateCheckedSupplier(limiter, () -> http.send(request.build(), HttpResponse.BodyHandlers.ofString())).get();
+            limiter.acquire();
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new CategorizedException(FailureCategory.TRANSIENT, "HubSpot portal " + portal + ": " + e.getMessage(), e);
-        } catch (Throwable e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
             throw new CategorizedException(FailureCategory.TRANSIENT, "HubSpot portal " + portal + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CategorizedException(FailureCategory.TRANSIENT, "HubSpot portal " + portal + ": interrupted", e);
         }
     }
 

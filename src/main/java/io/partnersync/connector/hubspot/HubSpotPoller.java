@@ -8,13 +8,13 @@ import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.connector.DuePolls;
+import io.partnersync.connector.PollWindow;
 import io.partnersync.mapping.ExtraReadFields;
 import io.partnersync.mapping.FieldMapping;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.ops.CategorizedException;
 import io.partnersync.ops.ConnectorStates;
-import io.partnersync.store.Checkpoint;
 import io.partnersync.store.CheckpointRepository;
 import io.partnersync.store.FailureCategory;
 import io.partnersync.store.IngestService;
@@ -27,11 +27,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Incremental read of a partner portal: CRM search on the last-modified property, ascending, 200 a
- * page, following {@code after}, from the checkpoint minus the look-back; each page is ingested with
- * its checkpoint in one transaction. HubSpot stops a search at 10,000 results
+ * page, following {@code after}, from where the {@link PollWindow} says; each page is ingested with
+ * its checkpoint in one transaction, and a read cut short (a 429, a failed page) resumes there.
+ * HubSpot stops a search at 10,000 results
  * (https://developers.hubspot.com/docs/api/crm/search#limitations), so when a window fills up the
- * read starts a new search from the last modification time it reached: no change is skipped
- * (records at that very instant are read again, which the ingest path absorbs).
+ * read starts a new search from the last modification time it reached, never further back: no
+ * change is skipped (records at that very instant are read again, which the ingest path absorbs),
+ * and more than 10,000 at one instant are paged by object id.
  */
 @Component("hubspotPoller")
 public class HubSpotPoller {
@@ -53,7 +55,7 @@ public class HubSpotPoller {
     private final List<ExtraReadFields> extraFields;
 
     HubSpotPoller(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, IngestService ingest,
-                  HubSpotClients clients, ObjectMapper json, ConnectorStates states,
+                  HubSpotClients clients, ObjectMapper json, ConnectorStates states, io.partnersync.connector.Leases leases,
                   org.springframework.beans.factory.ObjectProvider<ExtraReadFields> extraFields) {
         this.extraFields = extraFields.orderedStream().toList();
         this.properties = properties;
@@ -62,7 +64,7 @@ public class HubSpotPoller {
         this.ingest = ingest;
         this.clients = clients;
         this.json = json;
-        this.due = new DuePolls(properties, states, ConnectorProperties.ConnectorType.HUBSPOT);
+        this.due = new DuePolls(properties, states, ConnectorProperties.ConnectorType.HUBSPOT, leases);
     }
 
     /**
@@ -82,66 +84,128 @@ public class HubSpotPoller {
     public PollResult poll(String connectorName, EntityType entity) {
         ConnectorProperties connector = properties.connector(connectorName).orElseThrow();
         Mapping mapping = mappings.mapping(connectorName, entity);
-        String modified = property(mapping.modifiedPath());
-        Instant from = checkpoints.find(connectorName, entity).map(Checkpoint::cursorTimestamp)
-                .map(ts -> ts.minus(connector.hubspot().lookBack())).orElse(Instant.EPOCH);
-        int searches = 0;
-        int pages = 0;
-        int records = 0;
-        String after = null;
-        int inWindow = 0;
-        while (true) {
-            JsonNode page = clients.of(connector).search(mapping.object(), request(mapping, modified, from, after));
-            if (after == null) {
-                searches++;
+        PollWindow window = PollWindow.open(checkpoints.find(connectorName, entity).orElse(null), Instant.now(), connector.hubspot().lookBack());
+        Read read = new Read(connector, entity, mapping, window);
+        // Search sorts by one property only, so records sharing a modification time come in no set
+        // order: a resumed read starts at the cursor's time (GTE) and re-reads that instant.
+        Instant from = window.resumes() ? window.cursor().cursorTimestamp() : window.from();
+        while (from != null) {
+            from = read.window(from);
+        }
+        checkpoints.save(connectorName, entity, window.completed());
+        return new PollResult(read.searches, read.pages, read.records);
+    }
+
+    /** One read of one entity: its searches, the pages they return and what was ingested. */
+    private final class Read {
+        private final ConnectorProperties connector;
+        private final EntityType entity;
+        private final Mapping mapping;
+        private final PollWindow window;
+        private final String modified;
+        private int searches;
+        private int pages;
+        private int records;
+
+        Read(ConnectorProperties connector, EntityType entity, Mapping mapping, PollWindow window) {
+            this.connector = connector;
+            this.entity = entity;
+            this.mapping = mapping;
+            this.window = window;
+            this.modified = property(mapping.modifiedPath());
+        }
+
+        /**
+         * Reads one search window from {@code from} (inclusive) to the end, following {@code after};
+         * returns where the next search starts when HubSpot's 10,000-result stop ends this one, or
+         * {@code null} at the end.
+         */
+        Instant window(Instant from) {
+            String after = null;
+            int inWindow = 0;
+            searches++;
+            while (true) {
+                JsonNode page = clients.of(connector).search(mapping.object(),
+                        request(List.of(filter(modified, "GTE", from.toEpochMilli())), modified, after));
+                List<Map<String, Object>> batch = ingest(page);
+                inWindow += batch.size();
+                after = page.path("paging").path("next").path("after").asText(null);
+                if (after == null || batch.isEmpty()) {
+                    return null;
+                }
+                if (Integer.parseInt(after) + PAGE > SEARCH_CAP || inWindow >= SEARCH_CAP) {
+                    Instant reached = timestampOf(batch.get(batch.size() - 1));
+                    return reached.isAfter(from) ? reached : sameInstant(reached);
+                }
             }
+        }
+
+        /**
+         * More than 10,000 records share {@code at}: narrow to that instant and page by object id,
+         * each page a new search after the last id, then go on just after it.
+         */
+        Instant sameInstant(Instant at) {
+            long lastId = 0;
+            while (true) {
+                searches++;
+                JsonNode page = clients.of(connector).search(mapping.object(), request(List.of(filter(modified, "EQ", at.toEpochMilli()),
+                        filter("hs_object_id", "GT", lastId)), "hs_object_id", null));
+                List<Map<String, Object>> batch = ingest(page);
+                if (batch.size() < PAGE) {
+                    return at.plusMillis(1);
+                }
+                lastId = Long.parseLong(String.valueOf(batch.get(batch.size() - 1).get(mapping.idPath())));
+            }
+        }
+
+        private List<Map<String, Object>> ingest(JsonNode page) {
             List<Map<String, Object>> batch = json.convertValue(page.path("results"), new TypeReference<List<Map<String, Object>>>() { });
             pages++;
             if (!batch.isEmpty()) {
-                Checkpoint cursor = cursorOf(mapping, batch);
-                ingest.ingest(connectorName, entity, batch, cursor);
+                Map<String, Object> last = batch.get(batch.size() - 1);
+                Object id = last.get(mapping.idPath());
+                HubSpotPoller.this.ingest.ingest(connector.name(), entity, batch, window.page(timestampOf(last), id == null ? null : id.toString()));
                 records += batch.size();
-                inWindow += batch.size();
-                if (inWindow >= SEARCH_CAP || page.path("paging").path("next").path("after").asInt(0) + PAGE > SEARCH_CAP) {
-                    Instant reached = cursor.cursorTimestamp();
-                    if (!reached.isAfter(from)) {
-                        throw new CategorizedException(FailureCategory.INTERNAL, "more than " + SEARCH_CAP + " records of " + connectorName
-                                + " share the modification time " + reached + "; HubSpot search cannot page past them", null);
-                    }
-                    from = reached;
-                    after = null;
-                    inWindow = 0;
-                    continue;
-                }
             }
-            after = page.path("paging").path("next").path("after").asText(null);
-            if (after == null) {
-                return new PollResult(searches, pages, records);
-            }
+            return batch;
         }
-    }
 
-    private ObjectNode request(Mapping mapping, String modified, Instant from, String after) {
-        ObjectNode body = json.createObjectNode();
-        body.putArray("filterGroups").addObject().putArray("filters").addObject()
-                .put("propertyName", modified).put("operator", "GTE").put("value", String.valueOf(from.toEpochMilli()));
-        body.putArray("sorts").addObject().put("propertyName", modified).put("direction", "ASCENDING");
-        var names = body.putArray("properties");
-        propertiesOf(mapping, extraFields).forEach(names::add);
-        body.put("limit", PAGE);
-        if (after != null) {
-            body.put("after", after);
+        private Instant timestampOf(Map<String, Object> record) {
+            Object value = io.partnersync.mapping.RecordMapper.valueAt(record, mapping.modifiedPath());
+            if (value == null) {
+                throw new CategorizedException(FailureCategory.VALIDATION, "a " + mapping.object() + " record of " + connector.name()
+                        + " has no " + mapping.modifiedPath() + "; the read cannot keep its place", null);
+            }
+            return Instant.parse(value.toString());
         }
-        return body;
+
+        private ObjectNode request(List<ObjectNode> filters, String sortBy, String after) {
+            ObjectNode body = json.createObjectNode();
+            var group = body.putArray("filterGroups").addObject().putArray("filters");
+            filters.forEach(group::add);
+            body.putArray("sorts").addObject().put("propertyName", sortBy).put("direction", "ASCENDING");
+            var names = body.putArray("properties");
+            propertiesOf(connector, mapping, extraFields).forEach(names::add);
+            body.put("limit", PAGE);
+            if (after != null) {
+                body.put("after", after);
+            }
+            return body;
+        }
+
+        private ObjectNode filter(String property, String operator, long value) {
+            return json.createObjectNode().put("propertyName", property).put("operator", operator).put("value", String.valueOf(value));
+        }
     }
 
     /**
      * The HubSpot properties a mapping reads, and those business rules read from the raw record, to
      * request them by name (HubSpot returns only a default few otherwise).
      */
-    static Set<String> propertiesOf(Mapping mapping, List<ExtraReadFields> extra) {
+    static Set<String> propertiesOf(ConnectorProperties connector, Mapping mapping, List<ExtraReadFields> extra) {
         Set<String> names = new LinkedHashSet<>();
         names.add(property(mapping.modifiedPath()));
+        names.add(connector.hubspot().uniqueProperty());
         for (FieldMapping field : mapping.fields().values()) {
             if (field.from() != null && field.from().startsWith("properties.")) {
                 names.add(property(field.from()));
@@ -157,10 +221,4 @@ public class HubSpotPoller {
         return path.startsWith("properties.") ? path.substring("properties.".length()) : path;
     }
 
-    private static Checkpoint cursorOf(Mapping mapping, List<Map<String, Object>> page) {
-        Map<String, Object> last = page.get(page.size() - 1);
-        Object modified = io.partnersync.mapping.RecordMapper.valueAt(last, mapping.modifiedPath());
-        Object id = last.get(mapping.idPath());
-        return new Checkpoint(modified == null ? null : Instant.parse(modified.toString()), id == null ? null : id.toString());
-    }
 }

@@ -87,7 +87,9 @@ public class SalesforceChangeEvents {
 
     private List<Map<String, Object>> fetch(ConnectorProperties connector, Mapping mapping, List<String> ids) {
         String where = connector.salesforce().where().get(mapping.entity());
-        String soql = "SELECT " + String.join(", ", SoqlQuery.fields(mapping)) + " FROM " + mapping.object() + " WHERE "
+        java.util.Set<String> fields = SoqlQuery.fields(mapping);
+        fields.add(connector.salesforce().upsertKey());
+        String soql = "SELECT " + String.join(", ", fields) + " FROM " + mapping.object() + " WHERE "
                 + (where == null || where.isBlank() ? "" : "(" + where + ") AND ")
                 + mapping.idPath() + " IN (" + ids.stream().map(id -> "'" + id.replace("'", "\\'") + "'").collect(Collectors.joining(", ")) + ")";
         JsonNode page = api.get(connector, api.versionPath(connector) + "queryAll/?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8), Map.of());

@@ -8,6 +8,7 @@ import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.ConnectorProperties.ConnectorType;
 import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.connector.DuePolls;
+import io.partnersync.connector.PollWindow;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.ops.ConnectorStates;
@@ -23,9 +24,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Incremental read of a Salesforce connector's entities: {@code queryAll} (so deletions are seen,
- * with {@code IsDeleted}) from the saved checkpoint minus the look-back, following
- * {@code nextRecordsUrl} page by page; each page is ingested together with its checkpoint in one
- * transaction, so a stop between pages loses nothing and repeats nothing but the look-back.
+ * with {@code IsDeleted}) from where the {@link PollWindow} says (strictly after the cursor, or
+ * from the watermark the look-back needs), following {@code nextRecordsUrl} page by page; each page
+ * is ingested together with its checkpoint in one transaction, so a stop between pages loses
+ * nothing, and the next read resumes at the cursor.
  * Polling is non-urgent work: it pauses when the org's API usage passes the configured share.
  */
 @Component("salesforcePoller")
@@ -46,7 +48,7 @@ public class SalesforcePoller {
     private final DuePolls due;
 
     SalesforcePoller(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, IngestService ingest,
-                     SalesforceApi api, SalesforceLimits limits, ConnectorStates states, ObjectMapper json) {
+                     SalesforceApi api, SalesforceLimits limits, ConnectorStates states, ObjectMapper json, io.partnersync.connector.Leases leases) {
         this.properties = properties;
         this.mappings = mappings;
         this.checkpoints = checkpoints;
@@ -55,7 +57,7 @@ public class SalesforcePoller {
         this.limits = limits;
         this.states = states;
         this.json = json;
-        this.due = new DuePolls(properties, states, ConnectorType.SALESFORCE);
+        this.due = new DuePolls(properties, states, ConnectorType.SALESFORCE, leases);
     }
 
     /**
@@ -79,8 +81,9 @@ public class SalesforcePoller {
             return new PollResult(0, 0, pause);
         }
         Mapping mapping = mappings.mapping(connectorName, entity);
-        Checkpoint from = checkpoints.find(connectorName, entity).orElse(null);
-        String soql = SoqlQuery.incremental(mapping, connector.salesforce().where().get(entity), from, connector.salesforce().lookBack());
+        PollWindow window = PollWindow.open(checkpoints.find(connectorName, entity).orElse(null), java.time.Instant.now(),
+                connector.salesforce().lookBack());
+        String soql = SoqlQuery.incremental(mapping, connector.salesforce().where().get(entity), window, connector.salesforce().upsertKey());
         Map<String, String> pageSize = Map.of("Sforce-Query-Options", "batchSize=" + Math.max(200, Math.min(2000, connector.limits().pageSize())));
         JsonNode page = api.get(connector, api.versionPath(connector) + "queryAll/?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8), pageSize);
         int pages = 0;
@@ -88,7 +91,7 @@ public class SalesforcePoller {
         while (true) {
             List<Map<String, Object>> batch = json.convertValue(page.path("records"), new TypeReference<List<Map<String, Object>>>() { });
             if (!batch.isEmpty()) {
-                ingest.ingest(connectorName, entity, batch, cursorOf(mapping, batch));
+                ingest.ingest(connectorName, entity, batch, cursorOf(mapping, batch, window));
                 records += batch.size();
             }
             pages++;
@@ -97,16 +100,17 @@ public class SalesforcePoller {
             }
             page = api.get(connector, page.path("nextRecordsUrl").asText(), pageSize);
         }
+        checkpoints.save(connectorName, entity, window.completed());
         states.report(connectorName, true, "last read " + entity.key() + ": " + records + " records in " + pages + " pages"
                 + limits.usage(connectorName).map(u -> "; API usage " + u.used() + "/" + u.allowed()).orElse(""));
         return new PollResult(pages, records, Optional.empty());
     }
 
     /** The last record of a page, in the query's (modified, Id) order. */
-    private static Checkpoint cursorOf(Mapping mapping, List<Map<String, Object>> page) {
+    private static Checkpoint cursorOf(Mapping mapping, List<Map<String, Object>> page, PollWindow window) {
         Map<String, Object> last = page.get(page.size() - 1);
         Object modified = last.get(mapping.modifiedPath());
         Object id = last.get(mapping.idPath());
-        return new Checkpoint(modified == null ? null : SoqlQuery.parseDateTime(modified.toString()), id == null ? null : id.toString());
+        return window.page(modified == null ? null : SoqlQuery.parseDateTime(modified.toString()), id == null ? null : id.toString());
     }
 }

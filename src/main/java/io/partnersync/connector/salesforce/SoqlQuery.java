@@ -24,14 +24,32 @@ final class SoqlQuery {
     }
 
     /**
+     * The read a {@link PollWindow} asks for: strictly after its cursor, or from its start time.
+     * Reads also {@code ownIdField}, the PartnerSync id on records PartnerSync wrote.
+     */
+    static String incremental(Mapping mapping, String where, io.partnersync.connector.PollWindow window, String ownIdField) {
+        Checkpoint from = window.resumes() ? window.cursor()
+                : window.from().equals(Instant.EPOCH) ? null : new Checkpoint(window.from(), null);
+        return incremental(mapping, where, from, Duration.ZERO, ownIdField);
+    }
+
+    static String incremental(Mapping mapping, String where, Checkpoint checkpoint, Duration lookBack) {
+        return incremental(mapping, where, checkpoint, lookBack, null);
+    }
+
+    /**
      * @param where the admin's condition for this entity, or {@code null}
      * @param checkpoint where the last read stopped, or {@code null} to read everything
      * @param lookBack how far before the checkpoint to start again; zero reads strictly after it
      */
-    static String incremental(Mapping mapping, String where, Checkpoint checkpoint, Duration lookBack) {
+    private static String incremental(Mapping mapping, String where, Checkpoint checkpoint, Duration lookBack, String ownIdField) {
         String modified = mapping.modifiedPath();
         String id = mapping.idPath();
-        StringBuilder soql = new StringBuilder("SELECT ").append(String.join(", ", fields(mapping)))
+        Set<String> fields = fields(mapping);
+        if (ownIdField != null) {
+            fields.add(ownIdField);
+        }
+        StringBuilder soql = new StringBuilder("SELECT ").append(String.join(", ", fields))
                 .append(" FROM ").append(mapping.object());
         StringBuilder conditions = new StringBuilder();
         if (where != null && !where.isBlank()) {

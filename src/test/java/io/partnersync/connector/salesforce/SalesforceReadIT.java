@@ -100,8 +100,9 @@ class SalesforceReadIT extends SalesforceTest {
                 .map(r -> r.queryParameter("q").firstValue()).filter(q -> q.contains("FROM Opportunity")).toList();
         assertThat(dealQueries.get(0)).as("the first read starts from the beginning").endsWith("FROM Opportunity ORDER BY SystemModstamp, Id");
         String resumed = dealQueries.get(1);
-        assertThat(resumed).as("starts again at the checkpoint minus the 2-minute look-back")
-                .contains("WHERE SystemModstamp >= 2026-11-21T08:58:00.000Z ORDER BY SystemModstamp, Id");
+        assertThat(resumed).as("resumes strictly after the cursor (SystemModstamp, Id), not at the look-back before it")
+                .contains("WHERE (SystemModstamp > 2026-11-21T09:00:00.000Z OR (SystemModstamp = 2026-11-21T09:00:00.000Z AND Id > '006A'))"
+                        + " ORDER BY SystemModstamp, Id");
         assertThat(jdbc.queryForList("select external_id from external_ref where connector = 'vendor-sf' and entity_type = 'DEAL'"
                 + " and external_id in ('0060', '006A', '006B', '006C') order by 1", String.class)).containsExactly("0060", "006A", "006B", "006C");
         assertThat(jdbc.queryForObject("select count(*) from deal d join external_ref r on r.entity_id = d.id where r.connector = 'vendor-sf'"

@@ -1,0 +1,83 @@
+package io.partnersync.connector;
+
+import io.partnersync.store.Checkpoint;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Where one incremental read starts, and the checkpoints its pages and its end save, so that a read
+ * always finishes and an idle source costs one call.
+ *
+ * <p>A record becomes visible in its CRM at most {@code lookBack} after its modification time (an
+ * index lag, a transaction committed late, clock skew). A read that started at S and reached the
+ * end has therefore seen every record modified before S − look-back: that is the watermark. The
+ * next read starts at the watermark when the cursor is past it (re-reading only what can still be
+ * late), and strictly after the cursor when the cursor is older than the watermark: an idle source
+ * is one empty page. A read that stopped half-way (a 429, a failed page) keeps its cursor and the
+ * time it began; the next read resumes at the cursor instead of starting over, so a read that is
+ * cut short every time still moves forward. Not thread-safe: one per read.
+ */
+public final class PollWindow {
+
+    private final Checkpoint stored;
+    private final Duration lookBack;
+    private final Instant chainStartedAt;
+    private Checkpoint reached;
+
+    private PollWindow(Checkpoint stored, Instant now, Duration lookBack) {
+        this.stored = stored;
+        this.lookBack = lookBack;
+        this.chainStartedAt = stored != null && stored.chainStartedAt() != null ? stored.chainStartedAt() : now;
+        this.reached = stored;
+    }
+
+    /** @param stored the saved checkpoint, or {@code null} for a first read */
+    public static PollWindow open(Checkpoint stored, Instant now, Duration lookBack) {
+        return new PollWindow(stored, now, lookBack);
+    }
+
+    /** Whether the read goes on strictly after the stored cursor ({@link #cursor()}); otherwise it starts at {@link #from()}. */
+    public boolean resumes() {
+        if (stored == null || stored.cursorTimestamp() == null) {
+            return false;
+        }
+        return stored.chainStartedAt() != null || stored.watermark() != null && stored.cursorTimestamp().isBefore(stored.watermark());
+    }
+
+    /** The stored cursor. */
+    public Checkpoint cursor() {
+        return stored;
+    }
+
+    /** The earliest modification time to read (inclusive) when the read does not resume; {@link Instant#EPOCH} reads everything. */
+    public Instant from() {
+        if (stored == null) {
+            return Instant.EPOCH;
+        }
+        if (stored.cursorTimestamp() == null) {
+            return stored.watermark() == null ? Instant.EPOCH : stored.watermark();
+        }
+        Instant lookedBack = stored.cursorTimestamp().minus(lookBack);
+        return stored.watermark() != null && stored.watermark().isAfter(lookedBack) ? min(stored.watermark(), stored.cursorTimestamp()) : lookedBack;
+    }
+
+    /** The checkpoint to save with a page whose last record (in read order) is at {@code timestamp}, {@code id}. */
+    public Checkpoint page(Instant timestamp, String id) {
+        reached = new Checkpoint(timestamp, id, stored == null ? null : stored.watermark(), chainStartedAt);
+        return reached;
+    }
+
+    /** The checkpoint to save when the read reached the end: the cursor stays, the watermark moves up. */
+    public Checkpoint completed() {
+        Instant previous = stored == null ? null : stored.watermark();
+        Instant watermark = chainStartedAt.minus(lookBack);
+        if (previous != null && previous.isAfter(watermark)) {
+            watermark = previous;
+        }
+        return new Checkpoint(reached == null ? null : reached.cursorTimestamp(), reached == null ? null : reached.cursorId(), watermark, null);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}
