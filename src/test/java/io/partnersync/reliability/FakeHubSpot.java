@@ -1,0 +1,443 @@
+package io.partnersync.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.http.Request;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stateful HubSpot portal in the shapes of the CRM v3/v4 API reference: batch upsert by a unique
+ * property, batch update and batch read by id, CRM search evaluating {@code filterGroups} (OR of
+ * groups, AND of filters; EQ, NEQ, GT, GTE, LT, LTE, BETWEEN, IN, HAS_PROPERTY, NOT_HAS_PROPERTY)
+ * sorted by one property with {@code limit}/{@code after} paging that stops at 10,000 results
+ * (HTTP 400 past it), searches seeing writes {@code lag} late as HubSpot's index does, the
+ * property definitions endpoint, v4 default associations, and the rolling limits (100 requests per
+ * 10 s, 5 searches per second) answered with 429. Every write moves {@code hs_lastmodifieddate}
+ * (and {@code lastmodifieddate} of contacts) strictly forward.
+ */
+final class FakeHubSpot extends FakeCrm {
+
+    static final String UNIQUE = "partnersync_id";
+    static final int BURST = 100;
+    static final int SEARCHES_PER_SECOND = 5;
+    private static final Pattern OBJECTS = Pattern.compile("/crm/v3/objects/(\\w+)/(batch/upsert|batch/update|batch/read|search)");
+    private static final Pattern PROPERTY = Pattern.compile("/crm/v3/properties/(\\w+)/(\\w+)");
+    private static final Pattern ASSOCIATE = Pattern.compile("/crm/v4/associations/(\\w+)/(\\w+)/batch/associate/default");
+
+    private final AtomicLong ids;
+    /** object type -> id -> properties. */
+    private final Map<String, Map<String, Versioned<Map<String, String>>>> objects = new HashMap<>();
+    /** "type|unique value" -> id. */
+    private final Map<String, String> unique = new HashMap<>();
+    private final Map<String, Set<String>> associations = new HashMap<>();
+    private final Deque<Long> recent = new ArrayDeque<>();
+    private final Deque<Long> recentSearches = new ArrayDeque<>();
+    private final AtomicLong limited = new AtomicLong();
+
+    FakeHubSpot(String portal, long firstId, Duration lag, Duration slowDelay) {
+        super("hubspot-" + portal, lag, slowDelay);
+        this.ids = new AtomicLong(firstId);
+    }
+
+    /** Requests refused with 429 by the portal's own rolling limits (not injected faults). */
+    long limited() {
+        return limited.get();
+    }
+
+    @Override
+    protected String kind(Request request) {
+        String path = request.getUrl().split("\\?")[0];
+        Matcher matcher = OBJECTS.matcher(path);
+        if (matcher.matches()) {
+            return matcher.group(2).replace("batch/", "") + " " + matcher.group(1);
+        }
+        if (PROPERTY.matcher(path).matches()) {
+            return "properties";
+        }
+        if (ASSOCIATE.matcher(path).matches()) {
+            return "associate";
+        }
+        return "other " + request.getMethod() + " " + path;
+    }
+
+    @Override
+    protected Answer refusal(int status) {
+        return status == 429 ? limit("TEN_SECONDLY_ROLLING")
+                : new Answer(503, Map.of("status", "error", "message", "Service Unavailable", "category", "SERVICE_UNAVAILABLE"), Map.of());
+    }
+
+    private static Answer limit(String policy) {
+        return new Answer(429, Map.of("status", "error", "message", "You have reached your " + policy.toLowerCase() + " limit.",
+                "errorType", "RATE_LIMIT", "category", "RATE_LIMITS", "policyName", policy), Map.of("Retry-After", "1"));
+    }
+
+    @Override
+    protected Answer answer(Request request) {
+        String path = request.getUrl().split("\\?")[0];
+        Matcher matcher = OBJECTS.matcher(path);
+        boolean search = matcher.matches() && matcher.group(2).equals("search");
+        String over = overLimit(search);
+        if (over != null) {
+            limited.incrementAndGet();
+            return limit(over);
+        }
+        if (matcher.matches()) {
+            JsonNode body = read(request.getBodyAsString());
+            return switch (matcher.group(2)) {
+                case "batch/upsert" -> upsert(matcher.group(1), body);
+                case "batch/update" -> update(matcher.group(1), body);
+                case "batch/read" -> batchRead(matcher.group(1), body);
+                default -> search(matcher.group(1), body);
+            };
+        }
+        if ((matcher = PROPERTY.matcher(path)).matches()) {
+            return Answer.ok(Map.of("name", matcher.group(2), "label", matcher.group(2), "type", "string", "fieldType", "text",
+                    "groupName", matcher.group(1).replaceAll("s$", "") + "information", "hasUniqueValue", matcher.group(2).equals(UNIQUE)));
+        }
+        if ((matcher = ASSOCIATE.matcher(path)).matches()) {
+            return associate(matcher.group(1), matcher.group(2), read(request.getBodyAsString()));
+        }
+        return new Answer(404, Map.of("status", "error", "message", "Unable to route " + request.getMethod() + " " + path, "category", "OBJECT_NOT_FOUND"),
+                Map.of());
+    }
+
+    /** The 429 policy a request runs into, or {@code null} after counting it in the windows. */
+    private String overLimit(boolean search) {
+        long now = System.nanoTime();
+        synchronized (recent) {
+            while (!recent.isEmpty() && now - recent.peekFirst() >= 10_000_000_000L) {
+                recent.pollFirst();
+            }
+            while (!recentSearches.isEmpty() && now - recentSearches.peekFirst() >= 1_000_000_000L) {
+                recentSearches.pollFirst();
+            }
+            if (recent.size() >= BURST) {
+                return "TEN_SECONDLY_ROLLING";
+            }
+            if (search && recentSearches.size() >= SEARCHES_PER_SECOND) {
+                return "SECONDLY";
+            }
+            recent.addLast(now);
+            if (search) {
+                recentSearches.addLast(now);
+            }
+            return null;
+        }
+    }
+
+    private synchronized Answer upsert(String type, JsonNode body) {
+        Set<String> values = new HashSet<>();
+        for (JsonNode input : body.path("inputs")) {
+            if (!values.add(input.path("id").asText())) {
+                return validation("Duplicate IDs found in batch input: [" + input.path("id").asText() + "]. IDs must be unique");
+            }
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (JsonNode input : body.path("inputs")) {
+            String property = input.path("idProperty").asText(UNIQUE);
+            String value = input.path("id").asText();
+            String id = unique.get(type + "|" + value);
+            Map<String, String> changes = properties(input.path("properties"));
+            changes.put(property, value);
+            boolean created = id == null;
+            id = created ? create(type, changes) : write(type, id, changes);
+            results.add(result(type, id, Map.of("new", created)));
+        }
+        countWrites(type, results.size());
+        return Answer.ok(Map.of("status", "COMPLETE", "results", results, "startedAt", iso(System.currentTimeMillis()),
+                "completedAt", iso(System.currentTimeMillis())));
+    }
+
+    private synchronized Answer update(String type, JsonNode body) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (JsonNode input : body.path("inputs")) {
+            String id = input.path("id").asText();
+            Map<String, String> changes = properties(input.path("properties"));
+            String taken = changes.containsKey(UNIQUE) ? unique.get(type + "|" + changes.get(UNIQUE)) : null;
+            if (!objects.getOrDefault(type, Map.of()).containsKey(id)) {
+                errors.add(error("OBJECT_NOT_FOUND", "Could not get some " + type + " objects, they may be deleted or not exist.", id));
+            } else if (taken != null && !taken.equals(id)) {
+                errors.add(error("VALIDATION_ERROR", "Property values were not valid: " + UNIQUE + " already has that value on object " + taken, id));
+            } else {
+                write(type, id, changes);
+                results.add(result(type, id, Map.of()));
+            }
+        }
+        countWrites(type, results.size());
+        return multiStatus(results, errors);
+    }
+
+    private synchronized Answer batchRead(String type, JsonNode body) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
+        String idProperty = body.path("idProperty").asText(null);
+        for (JsonNode input : body.path("inputs")) {
+            String id = idProperty == null ? input.path("id").asText() : unique.get(type + "|" + input.path("id").asText());
+            if (id == null || !objects.getOrDefault(type, Map.of()).containsKey(id)) {
+                errors.add(error("OBJECT_NOT_FOUND", "Could not get some " + type + " objects, they may be deleted or not exist.", input.path("id").asText()));
+            } else {
+                results.add(shaped(id, objects.get(type).get(id).current(), requested(body)));
+            }
+        }
+        return multiStatus(results, errors);
+    }
+
+    private Answer search(String type, JsonNode body) {
+        int limit = body.path("limit").asInt(10);
+        int after = body.path("after").asInt(0);
+        if (limit > 200) {
+            return validation("limit must be at most 200");
+        }
+        if (after >= 10_000) {
+            return validation("There was a problem with the request. (the search API returns at most 10,000 results)");
+        }
+        Predicate<Map<String, String>> where = filterGroups(body.path("filterGroups"));
+        JsonNode sort = body.path("sorts").path(0);
+        String sortBy = sort.path("propertyName").asText("hs_object_id");
+        Comparator<Map<String, String>> order = (a, b) -> compare(a.get(sortBy), b.get(sortBy));
+        if (sort.path("direction").asText("ASCENDING").equals("DESCENDING")) {
+            order = order.reversed();
+        }
+        order = order.thenComparing(p -> Long.parseLong(p.get("hs_object_id")));
+        List<Map<String, String>> matching = new ArrayList<>();
+        synchronized (this) {
+            for (Versioned<Map<String, String>> object : objects.getOrDefault(type, Map.of()).values()) {
+                Map<String, String> visible = object.visible(lag());
+                if (visible != null && where.test(visible)) {
+                    matching.add(visible);
+                }
+            }
+        }
+        matching.sort(order);
+        Set<String> requested = requested(body);
+        List<Map<String, Object>> results = matching.subList(Math.min(after, matching.size()), Math.min(Math.min(after + limit, matching.size()), 10_000))
+                .stream().map(p -> shaped(p.get("hs_object_id"), p, requested)).toList();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("total", matching.size());
+        answer.put("results", results);
+        if (after + limit < matching.size()) {
+            String next = String.valueOf(after + limit);
+            answer.put("paging", Map.of("next", Map.of("after", next, "link", "?after=" + next)));
+        }
+        return Answer.ok(answer);
+    }
+
+    private static Predicate<Map<String, String>> filterGroups(JsonNode groups) {
+        if (groups.isEmpty()) {
+            return p -> true;
+        }
+        Predicate<Map<String, String>> any = p -> false;
+        for (JsonNode group : groups) {
+            Predicate<Map<String, String>> all = p -> true;
+            for (JsonNode filter : group.path("filters")) {
+                all = all.and(filter(filter));
+            }
+            any = any.or(all);
+        }
+        return any;
+    }
+
+    private static Predicate<Map<String, String>> filter(JsonNode filter) {
+        String property = filter.path("propertyName").asText();
+        String operator = filter.path("operator").asText();
+        String value = filter.path("value").asText(null);
+        return p -> {
+            String actual = p.get(property);
+            boolean has = actual != null && !actual.isEmpty();
+            return switch (operator) {
+                case "HAS_PROPERTY" -> has;
+                case "NOT_HAS_PROPERTY" -> !has;
+                case "EQ" -> has && compare(actual, value) == 0;
+                case "NEQ" -> !has || compare(actual, value) != 0;
+                case "GT" -> has && compare(actual, value) > 0;
+                case "GTE" -> has && compare(actual, value) >= 0;
+                case "LT" -> has && compare(actual, value) < 0;
+                case "LTE" -> has && compare(actual, value) <= 0;
+                case "BETWEEN" -> has && compare(actual, value) >= 0 && compare(actual, filter.path("highValue").asText()) <= 0;
+                case "IN" -> {
+                    boolean found = false;
+                    for (JsonNode v : filter.path("values")) {
+                        found |= has && compare(actual, v.asText()) == 0;
+                    }
+                    yield found;
+                }
+                default -> throw new IllegalArgumentException("operator " + operator + " is not faked");
+            };
+        };
+    }
+
+    /** As HubSpot compares: datetimes (stored ISO, filtered in epoch milliseconds or ISO) as instants, numbers as numbers, else text. */
+    static int compare(String a, String b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        Long ma = millis(a);
+        Long mb = millis(b);
+        if (ma != null && mb != null) {
+            return Long.compare(ma, mb);
+        }
+        try {
+            return new BigDecimal(a).compareTo(new BigDecimal(b));
+        } catch (NumberFormatException e) {
+            return a.compareToIgnoreCase(b);
+        }
+    }
+
+    private static Long millis(String value) {
+        if (value.length() > 10 && value.charAt(10) == 'T') {
+            return Instant.parse(value).toEpochMilli();
+        }
+        return value.matches("\\d{12,14}") ? Long.parseLong(value) : null;
+    }
+
+    private synchronized Answer associate(String from, String to, JsonNode body) {
+        Set<String> pairs = associations.computeIfAbsent(from + "/" + to, k -> new HashSet<>());
+        List<Map<String, Object>> results = new ArrayList<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (JsonNode input : body.path("inputs")) {
+            String fromId = input.path("from").path("id").asText();
+            String toId = input.path("to").path("id").asText();
+            boolean fromExists = objects.getOrDefault(from, Map.of()).containsKey(fromId);
+            if (!fromExists || !objects.getOrDefault(to, Map.of()).containsKey(toId)) {
+                errors.add(error("VALIDATION_ERROR", "No " + (fromExists ? to + " with ID " + toId : from + " with ID " + fromId) + " exists",
+                        fromExists ? toId : fromId));
+                continue;
+            }
+            pairs.add(fromId + ">" + toId);
+            results.add(Map.of("from", Map.of("id", fromId), "to", Map.of("id", toId),
+                    "associationSpec", Map.of("associationCategory", "HUBSPOT_DEFINED", "associationTypeId", from.equals("contacts") ? 1 : 5)));
+        }
+        return multiStatus(results, errors);
+    }
+
+    /** A rep creates a record in the portal; returns its id. */
+    synchronized String create(String type, Map<String, String> properties) {
+        String id = String.valueOf(ids.incrementAndGet());
+        Map<String, String> created = new LinkedHashMap<>(properties);
+        String now = iso(System.currentTimeMillis());
+        created.put("hs_object_id", id);
+        created.put("createdate", now);
+        stampModified(type, created, null);
+        objects.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(id, new Versioned<>(created, LinkedHashMap::new));
+        if (created.get(UNIQUE) != null) {
+            unique.put(type + "|" + created.get(UNIQUE), id);
+        }
+        return id;
+    }
+
+    /** A rep (or the API) changes properties of a record; its last-modified date moves on. */
+    synchronized String write(String type, String id, Map<String, String> changes) {
+        Versioned<Map<String, String>> object = objects.get(type).get(id);
+        Map<String, String> next = new LinkedHashMap<>(object.current());
+        next.putAll(changes);
+        stampModified(type, next, object.current());
+        object.write(next, lag());
+        if (next.get(UNIQUE) != null && !next.get(UNIQUE).isEmpty()) {
+            unique.put(type + "|" + next.get(UNIQUE), id);
+        }
+        return id;
+    }
+
+    /** The records of a type as they are now, by id (copies). */
+    synchronized Map<String, Map<String, String>> all(String type) {
+        Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+        objects.getOrDefault(type, Map.of()).forEach((id, object) -> copy.put(id, new LinkedHashMap<>(object.current())));
+        return copy;
+    }
+
+    private static void stampModified(String type, Map<String, String> next, Map<String, String> previous) {
+        long before = previous == null ? 0 : Instant.parse(previous.get("hs_lastmodifieddate")).toEpochMilli();
+        String stamp = iso(Math.max(System.currentTimeMillis(), before + 1));
+        next.put("hs_lastmodifieddate", stamp);
+        if (type.equals("contacts")) {
+            next.put("lastmodifieddate", stamp);
+        }
+    }
+
+    private Map<String, Object> result(String type, String id, Map<String, Object> extra) {
+        Map<String, Object> result = shaped(id, objects.get(type).get(id).current(), null);
+        result.putAll(extra);
+        return result;
+    }
+
+    /** An object as the API returns it; {@code requested} null means every property. */
+    private static Map<String, Object> shaped(String id, Map<String, String> properties, Set<String> requested) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        if (requested == null) {
+            shown.putAll(properties);
+        } else {
+            for (String name : requested) {
+                shown.put(name, properties.get(name));
+            }
+            for (String name : List.of("hs_object_id", "createdate", "hs_lastmodifieddate", "lastmodifieddate")) {
+                if (properties.containsKey(name)) {
+                    shown.put(name, properties.get(name));
+                }
+            }
+        }
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("id", id);
+        object.put("properties", shown);
+        object.put("createdAt", properties.get("createdate"));
+        object.put("updatedAt", properties.get("hs_lastmodifieddate"));
+        object.put("archived", false);
+        return object;
+    }
+
+    private static Set<String> requested(JsonNode body) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        body.path("properties").forEach(p -> names.add(p.asText()));
+        return names;
+    }
+
+    private static Map<String, String> properties(JsonNode node) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+        return properties;
+    }
+
+    private static Map<String, Object> error(String category, String message, String id) {
+        return Map.of("status", "error", "category", category, "message", message, "context", Map.of("ids", List.of(id)));
+    }
+
+    private static Answer multiStatus(List<Map<String, Object>> results, List<Map<String, Object>> errors) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", "COMPLETE");
+        answer.put("results", results);
+        if (!errors.isEmpty()) {
+            answer.put("numErrors", errors.size());
+            answer.put("errors", errors);
+        }
+        answer.put("startedAt", iso(System.currentTimeMillis()));
+        answer.put("completedAt", iso(System.currentTimeMillis()));
+        return new Answer(errors.isEmpty() ? 200 : 207, answer, Map.of());
+    }
+
+    private static Answer validation(String message) {
+        return new Answer(400, Map.of("status", "error", "message", message, "category", "VALIDATION_ERROR"), Map.of());
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not JSON: " + body, e);
+        }
+    }
+}

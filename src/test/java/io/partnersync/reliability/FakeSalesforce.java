@@ -1,0 +1,270 @@
+package io.partnersync.reliability;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.github.tomakehurst.wiremock.http.Request;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stateful Salesforce org in the shapes of the REST API, as camel-salesforce and PartnerSync use
+ * it: the OAuth token endpoint (client credentials) and revocation; {@code query}/{@code queryAll}
+ * evaluating the SOQL ({@link Soql}) on the records as queries see them ({@link Versioned}), in
+ * pages of the requested {@code batchSize} followed through {@code nextRecordsUrl}; sObject
+ * Collections upsert by an external id field, one result per record, all records of one call
+ * stamped with the same SystemModstamp (one transaction); {@code Sforce-Limit-Info} on every
+ * answer. Users' creates and edits ({@link #create}, {@link #edit}) move SystemModstamp on.
+ */
+final class FakeSalesforce extends FakeCrm {
+
+    static final String TOKEN = "00DRELIAB0000001!AQMAQReliabilityToken";
+    private static final DateTimeFormatter MODSTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
+    private static final Pattern UPSERT = Pattern.compile("/services/data/v[\\d.]+/composite/sobjects/(\\w+)/(\\w+)/?");
+    private static final Pattern QUERY = Pattern.compile("/services/data/v[\\d.]+/(query|queryAll)/?");
+    private static final Pattern MORE = Pattern.compile("/services/data/v([\\d.]+)/query/(01g\\w+)-(\\d+)");
+    private static final Pattern BATCH_SIZE = Pattern.compile("batchSize=(\\d+)");
+
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong cursors = new AtomicLong();
+    /** object -> Id -> record. */
+    private final Map<String, Map<String, Versioned<Map<String, Object>>>> records = new HashMap<>();
+    /** query locator -> the records it found, projected. */
+    private final Map<String, List<Map<String, Object>>> open = new ConcurrentHashMap<>();
+    /** "object|field|value" -> the record with that external id (the fields upserted by). */
+    private final Map<String, Versioned<Map<String, Object>>> externalIds = new HashMap<>();
+    private long lastStamp;
+
+    FakeSalesforce(Duration lag, Duration slowDelay) {
+        super("salesforce-org", lag, slowDelay);
+    }
+
+    @Override
+    protected String kind(Request request) {
+        String path = request.getUrl().split("\\?")[0];
+        if (path.startsWith("/services/oauth2/")) {
+            return "login";
+        }
+        if (UPSERT.matcher(path).matches()) {
+            return "upsert";
+        }
+        if (QUERY.matcher(path).matches() || MORE.matcher(path).matches()) {
+            return "query";
+        }
+        return "other " + request.getMethod() + " " + path;
+    }
+
+    @Override
+    protected Answer refusal(int status) {
+        return new Answer(status, List.of(Map.of("errorCode", status == 429 ? "REQUEST_LIMIT_EXCEEDED_CONCURRENT" : "SERVER_UNAVAILABLE",
+                "message", status == 429 ? "Too many requests, retry later" : "Service temporarily unavailable")),
+                Map.of("Retry-After", "1"));
+    }
+
+    @Override
+    protected Answer answer(Request request) {
+        String path = request.getUrl().split("\\?")[0];
+        Answer answer;
+        Matcher matcher;
+        if (path.equals("/services/oauth2/token")) {
+            answer = Answer.ok(Map.of("access_token", TOKEN, "instance_url", url(),
+                    "id", "https://login.salesforce.com/id/00DRELIAB0000001MAG/005RELIAB000001IAQ", "token_type", "Bearer",
+                    "issued_at", String.valueOf(System.currentTimeMillis()), "signature", "cmVsaWFiaWxpdHk="));
+        } else if (path.equals("/services/oauth2/revoke")) {
+            answer = Answer.ok(null);
+        } else if ((matcher = UPSERT.matcher(path)).matches() && request.getMethod().getName().equals("PATCH")) {
+            answer = Answer.ok(upsert(matcher.group(1), matcher.group(2), request.getBodyAsString()));
+        } else if (QUERY.matcher(path).matches()) {
+            answer = query(request);
+        } else if ((matcher = MORE.matcher(path)).matches()) {
+            answer = more(matcher.group(1), matcher.group(2), Integer.parseInt(matcher.group(3)), batchSize(request));
+        } else {
+            answer = new Answer(404, List.of(Map.of("errorCode", "NOT_FOUND", "message", "The requested resource does not exist")), Map.of());
+        }
+        Map<String, String> headers = new HashMap<>(answer.headers());
+        headers.put("Sforce-Limit-Info", "api-usage=" + totalCalls() + "/5000000");
+        return new Answer(answer.status(), answer.body(), headers);
+    }
+
+    private Answer query(Request request) {
+        String raw = request.getUrl();
+        String q = raw.substring(raw.indexOf('?') + 1);
+        String soql = null;
+        for (String parameter : q.split("&")) {
+            if (parameter.startsWith("q=")) {
+                soql = URLDecoder.decode(parameter.substring(2), StandardCharsets.UTF_8);
+            }
+        }
+        Soql query;
+        try {
+            query = Soql.parse(soql);
+        } catch (IllegalArgumentException e) {
+            return new Answer(400, List.of(Map.of("errorCode", "MALFORMED_QUERY", "message", e.getMessage())), Map.of());
+        }
+        boolean all = raw.contains("/queryAll");
+        List<Map<String, Object>> found = new ArrayList<>();
+        synchronized (this) {
+            for (Versioned<Map<String, Object>> record : records.getOrDefault(query.object, Map.of()).values()) {
+                Map<String, Object> visible = record.visible(lag());
+                if (visible != null && (all || !Boolean.TRUE.equals(visible.get("IsDeleted"))) && query.where.test(visible)) {
+                    found.add(visible);
+                }
+            }
+        }
+        found.sort(query.order);
+        List<Map<String, Object>> projected = found.stream().limit(query.limit == null ? Long.MAX_VALUE : query.limit).map(query::project).toList();
+        String locator = "01gRELIAB" + String.format("%09d", cursors.incrementAndGet());
+        open.put(locator, projected);
+        return more(versionOf(raw), locator, 0, batchSize(request));
+    }
+
+    private Answer more(String version, String locator, int from, int batchSize) {
+        List<Map<String, Object>> found = open.get(locator);
+        if (found == null) {
+            return new Answer(400, List.of(Map.of("errorCode", "INVALID_QUERY_LOCATOR", "message", "invalid query locator")), Map.of());
+        }
+        int to = Math.min(found.size(), from + batchSize);
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("totalSize", found.size());
+        page.put("done", to >= found.size());
+        if (to < found.size()) {
+            page.put("nextRecordsUrl", "/services/data/v" + version + "/query/" + locator + "-" + to);
+        } else {
+            open.remove(locator);
+        }
+        page.put("records", found.subList(from, to));
+        return Answer.ok(page);
+    }
+
+    private static String versionOf(String url) {
+        Matcher version = Pattern.compile("/services/data/v([\\d.]+)/").matcher(url);
+        return version.find() ? version.group(1) : "62.0";
+    }
+
+    /** Sforce-Query-Options: batchSize=n (200 to 2,000; 2,000 without it). */
+    private static int batchSize(Request request) {
+        String options = request.getHeader("Sforce-Query-Options");
+        Matcher size = BATCH_SIZE.matcher(options == null ? "" : options);
+        return size.find() ? Math.max(200, Math.min(2000, Integer.parseInt(size.group(1)))) : 2000;
+    }
+
+    /** PATCH composite/sobjects/{object}/{field}: one transaction, one SystemModstamp, one result per record in the order sent. */
+    private synchronized List<Map<String, Object>> upsert(String object, String externalIdField, String body) {
+        Map<String, Object> request = read(body);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> inputs = (List<Map<String, Object>>) request.get("records");
+        String stamp = stamp();
+        List<Map<String, Object>> results = new ArrayList<>();
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        for (Map<String, Object> input : inputs) {
+            Object key = input.get(externalIdField);
+            if (key == null || !seen.add(key)) {
+                results.add(Map.of("success", false, "errors", List.of(Map.of("statusCode", key == null ? "REQUIRED_FIELD_MISSING" : "DUPLICATE_EXTERNAL_ID",
+                        "message", key == null ? "Required fields are missing: [" + externalIdField + "]" : "Duplicate external id in one request",
+                        "fields", List.of(externalIdField)))));
+                continue;
+            }
+            Versioned<Map<String, Object>> existing = byField(object, externalIdField, key.toString());
+            Map<String, Object> next = existing == null ? newRecord(object, stamp) : copy(existing.current());
+            input.forEach((field, value) -> {
+                if (!field.equals("attributes") && !(value instanceof Map)) {
+                    next.put(field, value);
+                }
+            });
+            next.put("SystemModstamp", stamp);
+            next.put("LastModifiedDate", stamp);
+            if (existing == null) {
+                Versioned<Map<String, Object>> created = new Versioned<>(next, FakeSalesforce::copy);
+                records.computeIfAbsent(object, o -> new LinkedHashMap<>()).put(next.get("Id").toString(), created);
+                externalIds.put(object + "|" + externalIdField + "|" + key, created);
+            } else {
+                existing.write(next, lag());
+            }
+            results.add(Map.of("id", next.get("Id"), "success", true, "errors", List.of(), "created", existing == null));
+        }
+        countWrites(object, (int) results.stream().filter(r -> Boolean.TRUE.equals(r.get("success"))).count());
+        return results;
+    }
+
+    private Versioned<Map<String, Object>> byField(String object, String field, String value) {
+        return externalIds.get(object + "|" + field + "|" + value);
+    }
+
+    private Map<String, Object> newRecord(String object, String stamp) {
+        String id = prefix(object) + "RLB" + String.format("%012d", ids.incrementAndGet());
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("attributes", Map.of("type", object, "url", "/services/data/v62.0/sobjects/" + object + "/" + id));
+        record.put("Id", id);
+        record.put("IsDeleted", false);
+        record.put("CreatedDate", stamp);
+        return record;
+    }
+
+    /** A Salesforce user creates a record (fields without Id); returns its Id. */
+    synchronized String create(String object, Map<String, Object> fields) {
+        String stamp = stamp();
+        Map<String, Object> record = newRecord(object, stamp);
+        record.putAll(fields);
+        record.put("SystemModstamp", stamp);
+        record.put("LastModifiedDate", stamp);
+        records.computeIfAbsent(object, o -> new LinkedHashMap<>()).put(record.get("Id").toString(), new Versioned<>(record, FakeSalesforce::copy));
+        return record.get("Id").toString();
+    }
+
+    /** A Salesforce user changes fields of a record; its SystemModstamp moves on. */
+    synchronized void edit(String object, String id, Map<String, Object> changes) {
+        Versioned<Map<String, Object>> record = records.get(object).get(id);
+        Map<String, Object> next = copy(record.current());
+        next.putAll(changes);
+        String stamp = stamp();
+        next.put("SystemModstamp", stamp);
+        next.put("LastModifiedDate", stamp);
+        record.write(next, lag());
+    }
+
+    /** The records of an object as they are now (deleted ones included), copies. */
+    synchronized List<Map<String, Object>> all(String object) {
+        return records.getOrDefault(object, Map.of()).values().stream().map(v -> copy(v.current())).toList();
+    }
+
+    /** Now, in Salesforce's format, never before the previous stamp (one clock for the org). */
+    private String stamp() {
+        lastStamp = Math.max(System.currentTimeMillis(), lastStamp);
+        return MODSTAMP.format(Instant.ofEpochMilli(lastStamp));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> copy(Map<String, Object> record) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        record.forEach((k, v) -> copy.put(k, v instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : v));
+        return copy;
+    }
+
+    private static Map<String, Object> read(String body) {
+        try {
+            return JSON.readValue(body, new TypeReference<Map<String, Object>>() { });
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not JSON: " + body, e);
+        }
+    }
+
+    private static String prefix(String object) {
+        return switch (object) {
+            case "Account" -> "001";
+            case "Opportunity" -> "006";
+            case "Lead" -> "00Q";
+            default -> "a0X";
+        };
+    }
+}

@@ -1,0 +1,237 @@
+package io.partnersync.reliability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One scenario run: a fresh database on the shared PostgreSQL, a fresh Salesforce org with the two
+ * partner Accounts (and customer Accounts the partner filter must leave out), two fresh portals,
+ * the users, and the service processes started against them. {@link #converge} waits until
+ * nothing is missing or stale and the outbox is drained, then counts.
+ */
+final class Harness implements AutoCloseable {
+
+    static final Path OUT = Path.of("target", "reliability");
+
+    final String scenario;
+    final SharedDatabase store;
+    final FakeSalesforce salesforce;
+    final Map<String, FakeHubSpot> portals = new LinkedHashMap<>();
+    final Ledger ledger = new Ledger();
+    final Users users;
+    final List<ServiceProcess> running = new ArrayList<>();
+    private final StringBuilder report = new StringBuilder();
+    private int started;
+
+    Harness(String scenario) {
+        this.scenario = scenario;
+        Duration lag = Settings.duration("reliability.visibility-lag", "PT1S");
+        Duration slow = Settings.duration("reliability.faults.slow", "PT31S");
+        this.store = SharedDatabase.create(scenario);
+        this.salesforce = new FakeSalesforce(lag, slow);
+        long firstId = 40_000_000_000L;
+        for (String partner : Users.PARTNERS) {
+            portals.put(partner, new FakeHubSpot(partner, firstId, lag, slow));
+            firstId += 1_000_000_000L;
+        }
+        Map<String, String> accounts = new LinkedHashMap<>();
+        accounts.put("acme", partnerAccount("acme", "Acme", "Gold"));
+        accounts.put("globex", partnerAccount("globex", "Globex", "Silver"));
+        for (int i = 0; i < 5; i++) {
+            salesforce.create("Account", Map.of("Name", "Customer " + i + " Ltd", "IsPartner", false, "Website", "https://customer" + i + ".example"));
+        }
+        this.users = new Users(salesforce, portals, accounts, ledger, Settings.number("reliability.seed", 9));
+    }
+
+    private String partnerAccount(String key, String name, String tier) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("Name", name);
+        fields.put("IsPartner", true);
+        fields.put("PartnerSync_Key__c", key);
+        fields.put("Partner_Tier__c", tier);
+        fields.put("Partner_Status__c", "Active");
+        fields.put("Partner_Territories__c", "EMEA;DACH");
+        fields.put("Partner_Specializations__c", "Security");
+        fields.put("Lead_Capacity__c", 100_000);
+        return salesforce.create("Account", fields);
+    }
+
+    /** Starts one more service process and waits until it serves. */
+    ServiceProcess start() {
+        ServiceProcess process = ServiceProcess.start(arguments(), environment(), OUT.resolve(scenario + "-" + (++started) + ".log"))
+                .awaitStarted(Duration.ofMinutes(3));
+        running.add(process);
+        return process;
+    }
+
+    /** kill -9 of a running instance. */
+    void kill(ServiceProcess process) {
+        process.kill();
+        running.remove(process);
+    }
+
+    void faults(double share) {
+        salesforce.faults().inject(share);
+        portals.values().forEach(p -> p.faults().inject(share));
+    }
+
+    /** Connectors as a new user would configure them, with short intervals; secrets in the environment. */
+    private Map<String, String> arguments() {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("spring.datasource.url", store.jdbcUrl());
+        args.put("spring.datasource.username", "postgres");
+        args.put("spring.datasource.password", "postgres");
+        args.put("partnersync.routes-dir", Path.of("routes").toAbsolutePath().toString());
+        args.put("partnersync.mappings-dir", Path.of("mappings").toAbsolutePath().toString());
+        args.put("partnersync.poll.period", "1000");
+        args.put("partnersync.poll.initial-delay", "1000");
+        args.put("partnersync.relay.period", "1000");
+        args.put("partnersync.relay.initial-delay", "1000");
+        String poll = Settings.text("reliability.poll-interval", "PT2S");
+        String c = "partnersync.connectors[0].";
+        args.put(c + "name", "vendor-sf");
+        args.put(c + "type", "salesforce");
+        args.put(c + "role", "vendor");
+        args.put(c + "base-url", salesforce.url());
+        args.put(c + "entities", "partner,lead,deal");
+        args.put(c + "poll-interval", poll);
+        args.put(c + "secret-env.client-id", "RELIABILITY_SF_CLIENT_ID");
+        args.put(c + "secret-env.client-secret", "RELIABILITY_SF_CLIENT_SECRET");
+        args.put(c + "salesforce.where.partner", "IsPartner = true");
+        args.put(c + "salesforce.bulk-threshold", "1000000");
+        int index = 1;
+        for (Map.Entry<String, FakeHubSpot> portal : portals.entrySet()) {
+            c = "partnersync.connectors[" + index++ + "].";
+            String partner = portal.getKey();
+            args.put(c + "name", partner + "-hubspot");
+            args.put(c + "type", "hubspot");
+            args.put(c + "role", "partner");
+            args.put(c + "partner", partner);
+            args.put(c + "base-url", portal.getValue().url());
+            args.put(c + "entities", "lead,deal");
+            args.put(c + "poll-interval", poll);
+            args.put(c + "secret-env.token", partner.toUpperCase() + "_HUBSPOT_TOKEN");
+            args.put(c + "secret-env.client-secret", partner.toUpperCase() + "_HUBSPOT_CLIENT_SECRET");
+        }
+        return args;
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("RELIABILITY_SF_CLIENT_ID", "3MVG9-reliability");
+        env.put("RELIABILITY_SF_CLIENT_SECRET", "secret-of-reliability");
+        for (String partner : portals.keySet()) {
+            env.put(partner.toUpperCase() + "_HUBSPOT_TOKEN", "pat-reliability-" + partner);
+            env.put(partner.toUpperCase() + "_HUBSPOT_CLIENT_SECRET", "app-secret-" + partner);
+        }
+        return env;
+    }
+
+    /**
+     * Waits until nothing is missing or stale anywhere and no outbox entry is pending, twice in a
+     * row 5 s apart (or the timeout passes), then counts once more after a settle period so late
+     * duplicates show.
+     */
+    List<Census.Figures> converge(Duration timeout) {
+        Instant start = Instant.now();
+        Instant until = start.plus(timeout);
+        int quiet = 0;
+        List<Census.Figures> figures = census();
+        while (Instant.now().isBefore(until) && quiet < 2) {
+            ServiceProcess.pause(Duration.ofSeconds(5));
+            figures = census();
+            boolean done = figures.stream().allMatch(f -> f.missing() == 0 && f.stale() == 0) && pendingOutbox() == 0;
+            quiet = done ? quiet + 1 : 0;
+        }
+        line("convergence: " + (quiet >= 2 ? "reached" : "NOT reached") + " after " + Duration.between(start, Instant.now()).toSeconds() + " s (timeout "
+                + timeout.toSeconds() + " s)");
+        ServiceProcess.pause(Settings.duration("reliability.settle", "PT15S"));
+        return census();
+    }
+
+    List<Census.Figures> census() {
+        return Census.count(ledger, Census.observe(store, salesforce, portals));
+    }
+
+    long pendingOutbox() {
+        return store.count("select count(*) from outbox where status = 'PENDING'");
+    }
+
+    /** Everything a run reports beside the census: calls per fake, record writes, the store's own bookkeeping. */
+    void figures(List<Census.Figures> census) {
+        line("records created by users: " + ledger.size());
+        census.forEach(f -> line(f.toString()));
+        line("calls vendor-sf: " + salesforce.calls() + "; faults " + salesforce.faults().counts());
+        line("record writes vendor-sf: " + salesforce.recordWrites());
+        portals.forEach((partner, portal) -> {
+            line("calls " + partner + "-hubspot: " + portal.calls() + "; faults " + portal.faults().counts() + "; 429 by portal limits " + portal.limited());
+            line("record writes " + partner + "-hubspot: " + portal.recordWrites());
+        });
+        line("store: partners " + store.count("select count(*) from partner") + " (expected 2), outbox "
+                + store.rows("select status, count(*) from outbox group by status") + ", open failures "
+                + store.rows("select connector, direction, category, count(*) from sync_failure where resolved_at is null group by 1, 2, 3"));
+        line("values a real CRM would refuse: Opportunities with Registration_Status__c NONE "
+                + salesforce.all("Opportunity").stream().filter(r -> "NONE".equalsIgnoreCase(String.valueOf(r.get("Registration_Status__c")))).count()
+                + ", portal deals with partnersync_registration_status NONE " + portals.values().stream().mapToLong(p -> p.all("deals").values().stream()
+                .filter(d -> "NONE".equalsIgnoreCase(String.valueOf(d.get("partnersync_registration_status")))).count()).sum());
+    }
+
+    /** Record writes received by all fakes for deals and leads (not companies or associations), per record the users created. */
+    double writesPerRecord() {
+        long writes = salesforce.recordWrites().entrySet().stream().filter(e -> !e.getKey().equals("Account")).mapToLong(Map.Entry::getValue).sum()
+                + portals.values().stream().mapToLong(p -> p.recordWrites().getOrDefault("deals", 0L) + p.recordWrites().getOrDefault("contacts", 0L)).sum();
+        return ledger.size() == 0 ? 0 : (double) writes / ledger.size();
+    }
+
+    long totalCalls() {
+        return salesforce.totalCalls() + portals.values().stream().mapToLong(FakeCrm::totalCalls).sum();
+    }
+
+    /** Fails naming every system and entity where something is missing, duplicated, stale or misrouted. */
+    static void assertClean(List<Census.Figures> figures) {
+        org.assertj.core.api.Assertions.assertThat(figures.stream().filter(f -> !f.clean()).map(Census.Figures::toString).toList())
+                .as("systems with missing, duplicated, stale or misrouted records").isEmpty();
+    }
+
+    /** A one-line progress figure: what the store and the CRMs hold now. */
+    String progress() {
+        List<Census.Figures> figures = census();
+        long missing = figures.stream().mapToLong(Census.Figures::missing).sum();
+        long duplicated = figures.stream().mapToLong(Census.Figures::duplicated).sum();
+        long stale = figures.stream().mapToLong(Census.Figures::stale).sum();
+        return "records " + ledger.size() + ", missing " + missing + ", duplicated " + duplicated + ", stale " + stale + ", outbox pending " + pendingOutbox()
+                + ", calls " + totalCalls();
+    }
+
+    void line(String text) {
+        System.out.println("[" + scenario + "] " + text);
+        report.append(text).append('\n');
+    }
+
+    /** Writes what was reported to target/reliability/<scenario>.txt. */
+    void writeReport() {
+        try {
+            Files.createDirectories(OUT);
+            Files.writeString(OUT.resolve(scenario + ".txt"), report.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running.forEach(ServiceProcess::stop);
+        running.clear();
+        salesforce.shutdown();
+        portals.values().forEach(FakeCrm::shutdown);
+        writeReport();
+    }
+}

@@ -1,0 +1,116 @@
+package io.partnersync.reliability;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The people working in the CRMs while PartnerSync runs: partner reps creating and editing deals in
+ * their portals, the channel manager creating and editing partner Opportunities and Leads in
+ * Salesforce. Deterministic for a seed; every create and edit is written to the {@link Ledger}.
+ */
+final class Users {
+
+    static final List<String> PARTNERS = List.of("acme", "globex");
+
+    private final FakeSalesforce salesforce;
+    private final Map<String, FakeHubSpot> portals;
+    private final Map<String, String> partnerAccounts;
+    private final Ledger ledger;
+    private final Random random;
+    private int next;
+
+    Users(FakeSalesforce salesforce, Map<String, FakeHubSpot> portals, Map<String, String> partnerAccounts, Ledger ledger, long seed) {
+        this.salesforce = salesforce;
+        this.portals = portals;
+        this.partnerAccounts = partnerAccounts;
+        this.ledger = ledger;
+        this.random = new Random(seed);
+    }
+
+    /** Creates {@code count} records: a quarter deals in each portal, 30 % partner Opportunities and 20 % partner Leads in Salesforce. */
+    synchronized void create(int count) {
+        for (int i = 0; i < count; i++) {
+            int n = next++;
+            String key = String.format("K%06d", n);
+            String partner = PARTNERS.get(n % 2);
+            int kind = n % 20;
+            if (kind < 10) {
+                repCreatesDeal(key, partner);
+            } else if (kind < 16) {
+                managerCreatesOpportunity(key, partner);
+            } else {
+                managerCreatesLead(key, partner);
+            }
+        }
+    }
+
+    /** Edits {@code count} records chosen at random, each in the system it was created in. */
+    synchronized void edit(int count) {
+        List<Ledger.Entry> all = ledger.all();
+        for (int i = 0; i < count && !all.isEmpty(); i++) {
+            Ledger.Entry entry = all.get(random.nextInt(all.size()));
+            entry.version++;
+            if (entry.origin.equals(Ledger.SALESFORCE)) {
+                salesforce.edit(entry.entity == Ledger.Entity.DEAL ? "Opportunity" : "Lead", entry.originId, entry.entity == Ledger.Entity.DEAL
+                        ? Map.of("Name", entry.label(), "Amount", entry.amount()) : Map.of("LastName", entry.label()));
+            } else {
+                portals.get(entry.partner).write("deals", entry.originId, Map.of("dealname", entry.label(), "amount", String.valueOf(entry.amount())));
+            }
+        }
+    }
+
+    private void repCreatesDeal(String key, String partner) {
+        Ledger.Entry entry = new Ledger.Entry(key, Ledger.Entity.DEAL, partner + "-hubspot", partner, null);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("dealname", entry.label());
+        properties.put("amount", String.valueOf(entry.amount()));
+        properties.put("deal_currency_code", "EUR");
+        properties.put("closedate", "2027-06-30T00:00:00.000Z");
+        properties.put("dealstage", "qualifiedtobuy");
+        properties.put("partnersync_customer_name", customer(key) + " GmbH");
+        properties.put("partnersync_customer_domain", customer(key).toLowerCase().replace(" ", "") + ".example");
+        properties.put("partnersync_product", "Firewall");
+        String id = portals.get(partner).create("deals", properties);
+        ledger.add(new Ledger.Entry(key, Ledger.Entity.DEAL, partner + "-hubspot", partner, id));
+    }
+
+    private void managerCreatesOpportunity(String key, String partner) {
+        Ledger.Entry entry = new Ledger.Entry(key, Ledger.Entity.DEAL, Ledger.SALESFORCE, partner, null);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("Name", entry.label());
+        fields.put("PartnerAccountId", partnerAccounts.get(partner));
+        fields.put("Account", Map.of("attributes", Map.of("type", "Account"), "Name", customer(key) + " Ltd",
+                "Website", "https://www." + customer(key).toLowerCase().replace(" ", "") + ".example"));
+        fields.put("Product_Line__c", "Firewall");
+        fields.put("Amount", entry.amount());
+        fields.put("CurrencyIsoCode", "EUR");
+        fields.put("CloseDate", "2027-06-30");
+        fields.put("StageName", "Qualification");
+        fields.put("Registration_Status__c", null);
+        String id = salesforce.create("Opportunity", fields);
+        ledger.add(new Ledger.Entry(key, Ledger.Entity.DEAL, Ledger.SALESFORCE, partner, id));
+    }
+
+    private void managerCreatesLead(String key, String partner) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("FirstName", "Dana");
+        fields.put("LastName", "Reyes v1");
+        fields.put("Email", key.toLowerCase() + "@leads.example");
+        fields.put("Company", customer(key) + " AG");
+        fields.put("Website", null);
+        fields.put("CountryCode", "DE");
+        fields.put("Product_Interest__c", "Firewall");
+        fields.put("Partner_Lead_Status__c", "Assigned");
+        fields.put("Assigned_Partner__c", partnerAccounts.get(partner));
+        fields.put("Partner_Accept_By__c", null);
+        String id = salesforce.create("Lead", fields);
+        ledger.add(new Ledger.Entry(key, Ledger.Entity.LEAD, Ledger.SALESFORCE, partner, id));
+    }
+
+    /** One of 40 customers, so deals and leads meet at shared companies in the portals. */
+    private static String customer(String key) {
+        return "Customer " + (Math.abs(key.hashCode()) % 40);
+    }
+}
