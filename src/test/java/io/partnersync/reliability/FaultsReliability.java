@@ -23,6 +23,7 @@ class FaultsReliability {
         Duration timeout = Settings.duration("reliability.convergence", "PT10M");
 
         long cleanCalls;
+        long cleanWrites;
         List<Census.Figures> clean;
         try (Harness run = new Harness("faults-clean")) {
             run.line("clean run: " + records + " records over " + duration.toSeconds() + " s");
@@ -31,6 +32,7 @@ class FaultsReliability {
             clean = run.converge(timeout);
             run.figures(clean);
             cleanCalls = run.totalCalls();
+            cleanWrites = run.recordWrites();
         }
         List<Census.Figures> faulty;
         try (Harness run = new Harness("faults")) {
@@ -44,7 +46,8 @@ class FaultsReliability {
             run.figures(faulty);
             long calls = run.totalCalls();
             run.line(String.format("calls: %d with faults against %d in the clean run (%.2f times)", calls, cleanCalls, (double) calls / cleanCalls));
-            run.line(String.format("record writes per record: %.3f (edits included)", run.writesPerRecord()));
+            run.line(String.format("record writes: %d with faults against %d in the clean run (%.2f times; %.3f per record, edits included)",
+                    run.recordWrites(), cleanWrites, (double) run.recordWrites() / cleanWrites, run.writesPerRecord()));
         }
         Harness.assertClean(clean);
         Harness.assertClean(faulty);

@@ -186,9 +186,13 @@ final class Harness implements AutoCloseable {
 
     /** Record writes received by all fakes for deals and leads (not companies or associations), per record the users created. */
     double writesPerRecord() {
-        long writes = salesforce.recordWrites().entrySet().stream().filter(e -> !e.getKey().equals("Account")).mapToLong(Map.Entry::getValue).sum()
+        return ledger.size() == 0 ? 0 : (double) recordWrites() / ledger.size();
+    }
+
+    /** Records of deals and leads written into the fakes (creates and updates; not companies or associations). */
+    long recordWrites() {
+        return salesforce.recordWrites().entrySet().stream().filter(e -> !e.getKey().equals("Account")).mapToLong(Map.Entry::getValue).sum()
                 + portals.values().stream().mapToLong(p -> p.recordWrites().getOrDefault("deals", 0L) + p.recordWrites().getOrDefault("contacts", 0L)).sum();
-        return ledger.size() == 0 ? 0 : (double) writes / ledger.size();
     }
 
     long totalCalls() {

@@ -32,11 +32,12 @@ class InstancesReliability {
             }
             for (int burst = 0; burst < 4; burst++) {
                 run.users.create(records / 4 + (burst == 3 ? records % 4 : 0));
-                ServiceProcess.pause(Duration.ofSeconds(8));
                 if (burst == 1) {
+                    ServiceProcess.pause(Duration.ofSeconds(2));
                     run.kill(run.running.get(0));
-                    run.line("killed one instance (kill -9); " + (instances - 1) + " left");
+                    run.line("killed one instance (kill -9) 2 s after a burst, while it syncs; " + (instances - 1) + " left");
                 }
+                ServiceProcess.pause(Duration.ofSeconds(8));
                 run.line("burst " + (burst + 1) + ": " + run.progress());
             }
             figures = run.converge(Settings.duration("reliability.convergence", "PT10M"));
