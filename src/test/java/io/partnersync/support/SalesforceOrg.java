@@ -103,7 +103,9 @@ public final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
         Matcher from = FROM.matcher(soql);
         String object = from.find() ? from.group(1) : "";
         List<Map<String, Object>> found = new ArrayList<>(records.getOrDefault(object, Map.of()).values());
-        found.sort((a, b) -> String.valueOf(a.get("SystemModstamp")).compareTo(String.valueOf(b.get("SystemModstamp"))));
+        // ORDER BY SystemModstamp, Id, as every query PartnerSync sends asks
+        found.sort(java.util.Comparator.comparing((Map<String, Object> r) -> String.valueOf(r.get("SystemModstamp")))
+                .thenComparing(r -> String.valueOf(r.get("Id"))));
         return Map.of("totalSize", found.size(), "done", true, "records", found);
     }
 

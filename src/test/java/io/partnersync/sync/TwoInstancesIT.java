@@ -1,0 +1,152 @@
+package io.partnersync.sync;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.partnersync.support.Records.salesforcePartner;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.partnersync.PartnerSyncApplication;
+import io.partnersync.support.HubSpotPortal;
+import io.partnersync.support.SalesforceFake;
+import io.partnersync.support.SalesforceOrg;
+import io.partnersync.support.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Two instances of the service (two application contexts, each with its own timers, pollers and
+ * relay) on one PostgreSQL, as a user scales out or rolls a deploy: each connector is polled by
+ * one of them at a time and every record is written once.
+ */
+@DisplayName("Two instances on one database")
+class TwoInstancesIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final DateTimeFormatter HUBSPOT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter MODSTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
+    static final int DEALS = 300;
+
+    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        instances.forEach(ConfigurableApplicationContext::close);
+    }
+
+    @Test
+    @DisplayName("300 deals created in a portal while two instances run: 300 deals in the store, 300 Opportunities, each written to Salesforce once, no copy back in the portal")
+    void eachRecordWrittenOnce() {
+        SalesforceOrg org = new SalesforceOrg();
+        SalesforceFake salesforce = new SalesforceFake(org).start();
+        HubSpotPortal portal = new HubSpotPortal();
+        WireMockServer acme = new WireMockServer(options().dynamicPort().extensions(portal));
+        acme.start();
+        try {
+            org.serve(salesforce.server());
+            HubSpotPortal.serve(acme);
+            org.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", MODSTAMP.format(Instant.now())));
+            String database = TestDatabase.newDatabase();
+            instances.add(start(database, salesforce.url(), acme.baseUrl()));
+            instances.add(start(database, salesforce.url(), acme.baseUrl()));
+            JdbcTemplate jdbc = instances.get(0).getBean(JdbcTemplate.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from partner", Integer.class) == 1);
+
+            List<ObjectNode> deals = new ArrayList<>();
+            for (int i = 0; i < DEALS; i++) {
+                deals.add(deal(String.valueOf(91_000_000_000L + i), "Deal " + i));
+            }
+            portal.seed("deals", deals);
+
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    org.all("Opportunity").size() >= DEALS && jdbc.queryForObject("select count(*) from outbox", Integer.class) == 0);
+            // a few more rounds of both instances' polls and relays: nothing may follow
+            long settledWrites = writtenRecords(salesforce);
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> writtenRecords(salesforce) == settledWrites);
+
+            assertThat(jdbc.queryForObject("select count(*) from deal", Integer.class)).as("deals in the store").isEqualTo(DEALS);
+            assertThat(org.all("Opportunity")).as("Opportunities in Salesforce").hasSize(DEALS);
+            assertThat(portal.objects("deals")).as("deals in the portal: the reps' own, no copies").hasSize(DEALS);
+            assertThat(writtenRecords(salesforce)).as("records written to Salesforce: one per deal").isEqualTo(DEALS).isEqualTo(settledWrites);
+            assertThat(jdbc.queryForObject("select count(distinct locked_by) from shedlock where name like 'poll:%'", Integer.class))
+                    .as("leases are held in PostgreSQL").isPositive();
+        } finally {
+            acme.stop();
+            salesforce.server().stop();
+        }
+    }
+
+    private static long writtenRecords(SalesforceFake salesforce) {
+        return salesforce.server().findAll(patchRequestedFor(urlPathMatching(".*/composite/sobjects/Opportunity/.*"))).stream()
+                .mapToLong(r -> {
+                    try {
+                        return JSON.readTree(r.getBodyAsString()).path("records").size();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).sum();
+    }
+
+    private static ConfigurableApplicationContext start(String database, Object salesforceUrl, String hubspotUrl) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("spring.datasource.url", database);
+        settings.put("spring.datasource.username", "postgres");
+        settings.put("server.port", "0");
+        settings.put("partnersync.poll.enabled", "true");
+        settings.put("partnersync.poll.initial-delay", "0");
+        settings.put("partnersync.poll.period", "300");
+        settings.put("partnersync.relay.enabled", "true");
+        settings.put("partnersync.relay.initial-delay", "0");
+        settings.put("partnersync.relay.period", "300");
+        settings.put("partnersync.governance.registration.enabled", "false");
+        String sf = "partnersync.connectors[0].";
+        settings.put(sf + "name", "vendor-sf");
+        settings.put(sf + "type", "salesforce");
+        settings.put(sf + "role", "vendor");
+        settings.put(sf + "base-url", salesforceUrl.toString());
+        settings.put(sf + "entities", "partner,deal");
+        settings.put(sf + "poll-interval", "PT1S");
+        settings.put(sf + "secret-env.client-id", "TWO_SF_CLIENT_ID");
+        settings.put(sf + "secret-env.client-secret", "TWO_SF_CLIENT_SECRET");
+        settings.put("TWO_SF_CLIENT_ID", "3MVG9-two");
+        settings.put("TWO_SF_CLIENT_SECRET", "secret-of-two");
+        String hs = "partnersync.connectors[1].";
+        settings.put(hs + "name", "acme-hubspot");
+        settings.put(hs + "type", "hubspot");
+        settings.put(hs + "role", "partner");
+        settings.put(hs + "partner", "acme");
+        settings.put(hs + "base-url", hubspotUrl);
+        settings.put(hs + "entities", "deal");
+        settings.put(hs + "poll-interval", "PT1S");
+        settings.put(hs + "secret-env.token", "TWO_ACME_TOKEN");
+        settings.put("TWO_ACME_TOKEN", "pat-test-acme");
+        // as command-line arguments: they win over application-test.yml, as an admin's would
+        return new SpringApplicationBuilder(PartnerSyncApplication.class).profiles("test")
+                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
+    private static ObjectNode deal(String id, String name) {
+        ObjectNode deal = JSON.createObjectNode().put("id", id).put("archived", false).put("createdAt", HUBSPOT_TIME.format(Instant.now()));
+        deal.putObject("properties").put("dealname", name).put("amount", "1000").put("deal_currency_code", "EUR")
+                .put("closedate", "2027-03-31T00:00:00Z").put("dealstage", "qualifiedtobuy")
+                .put("partnersync_customer_name", "Contoso").put("partnersync_customer_domain", "contoso.com").put("partnersync_product", "Firewall")
+                .put("hs_lastmodifieddate", HUBSPOT_TIME.format(Instant.now())).put("hs_object_id", id);
+        return deal;
+    }
+}
