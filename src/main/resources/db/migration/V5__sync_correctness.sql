@@ -14,3 +14,8 @@ create table shedlock (
     locked_at  timestamp    not null,
     locked_by  varchar(255) not null
 );
+
+-- What the relay is about to write, recorded before it calls the CRM (write-ahead): the mapping's
+-- fingerprint of the version sent. If the process dies between the CRM's answer and recording it,
+-- reading that version back is still recognized as our own echo, never as a newer change.
+alter table outbox add column sent_fingerprint text;

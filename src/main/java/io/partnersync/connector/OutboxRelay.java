@@ -135,6 +135,9 @@ public class OutboxRelay {
         if (records.isEmpty()) {
             return 0;
         }
+        // write-ahead: a kill between the CRM's answer and recording it still knows this version as ours
+        outbox.markSent(records.stream().map(OutboundRecord::entry).toList(),
+                records.stream().map(r -> Fingerprints.of(mapping, r.fields())).toList());
         int written = 0;
         for (WriteResult result : writer.write(connector, type, records)) {
             OutboxEntry entry = result.entry();

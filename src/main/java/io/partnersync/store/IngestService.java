@@ -144,8 +144,8 @@ public class IngestService {
         private final Map<String, java.util.Optional<UUID>> partnerIds = new HashMap<>();
         /** External id to the PartnerSync id the CRM record carries (our own write read back). */
         private final Map<String, UUID> ownIds = new HashMap<>();
-        /** Records that are our own write still waiting for its confirmation to be recorded. */
-        private final java.util.Set<String> inFlight = new java.util.HashSet<>();
+        /** Fingerprints of versions the relay sent to this connector and has not confirmed yet, by record. */
+        private Map<UUID, String> sent = Map.of();
 
         Page(ConnectorProperties connector, EntityType type, Mapping mapping) {
             this.connector = connector;
@@ -209,6 +209,7 @@ public class IngestService {
         void apply() {
             Map<String, ExternalRef> known = new HashMap<>(refs.find(connector.name(), type, records.keySet()));
             adoptOwnWrites(known);
+            sent = outbox.sentFingerprints(connector.name(), type, known.values().stream().map(ExternalRef::entityId).toList());
             Map<UUID, StoredRecord> stored = canonical.findByIds(type, known.values().stream().map(ExternalRef::entityId).toList());
             Writes writes = new Writes(new OutboxRouting(properties.connectors(), this::partnerId));
             for (MappedRecord record : records.values()) {
@@ -225,7 +226,7 @@ public class IngestService {
         /**
          * A record that carries the id PartnerSync wrote on it, but whose CRM id is not linked yet
          * (the poll read our write before the relay recorded it, or the relay died in between), is
-         * that canonical record, never a new one. While its write is still owed it is our own echo.
+         * that canonical record, never a new one.
          */
         private void adoptOwnWrites(Map<String, ExternalRef> known) {
             Map<String, UUID> unlinked = new LinkedHashMap<>();
@@ -239,13 +240,9 @@ public class IngestService {
             }
             java.util.Set<UUID> existing = canonical.findByIds(type, unlinked.values()).keySet();
             java.util.Set<UUID> linkedElsewhere = refs.findExternalIds(connector.name(), type, existing).keySet();
-            java.util.Set<UUID> owed = outbox.pendingAmong(connector.name(), type, existing);
             unlinked.forEach((externalId, own) -> {
                 if (existing.contains(own) && !linkedElsewhere.contains(own)) {
                     known.put(externalId, new ExternalRef(connector.name(), type, externalId, own, null, null, null));
-                    if (owed.contains(own)) {
-                        inFlight.add(externalId);
-                    }
                 }
             });
         }
@@ -268,7 +265,8 @@ public class IngestService {
             if (ref != null && isOlder(record.modifiedAt(), ref.sourceModifiedAt())) {
                 return new RecordOutcome(id, Outcome.STALE, ref.entityId());
             }
-            if (inFlight.contains(id) && !record.deleted()) {
+            if (ref != null && !record.deleted() && Fingerprints.of(mapping, record.fields()).equals(sent.get(ref.entityId()))) {
+                // the version the relay sent, read back before (or without) the relay recording it
                 writes.refs.add(ref.seen(record.modifiedAt(), ContentHash.of(record.fields())));
                 return new RecordOutcome(id, Outcome.ECHO, ref.entityId());
             }

@@ -104,21 +104,44 @@ public class OutboxRepository {
                 entry.targetConnector(), entry.entityId(), entry.entityType().name(), entry.contentHash()) == 1;
     }
 
-    /** Those of {@code entityIds} whose write to the target is still owed (pending). */
-    public java.util.Set<UUID> pendingAmong(String targetConnector, EntityType type, java.util.Collection<UUID> entityIds) {
-        if (entityIds.isEmpty()) {
-            return java.util.Set.of();
+    /**
+     * Records, before the write, the fingerprint of the version each entry is about to send; kept
+     * until the entry is delivered, also when a newer version is queued meanwhile.
+     */
+    public void markSent(List<OutboxEntry> entries, List<String> fingerprints) {
+        if (entries.isEmpty()) {
+            return;
         }
-        java.util.Set<UUID> pending = new java.util.HashSet<>();
-        jdbc.query("select entity_id from outbox where target_connector = ? and entity_type = ? and status = 'PENDING' and entity_id = any(?::uuid[])",
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("""
+                    update outbox o set sent_fingerprint = s.fingerprint
+                      from unnest(?::text[], ?::uuid[], ?::text[], ?::text[]) as s(target_connector, entity_id, entity_type, fingerprint)
+                     where o.target_connector = s.target_connector and o.entity_id = s.entity_id and o.entity_type = s.entity_type
+                    """);
+            ps.setArray(1, con.createArrayOf("text", entries.stream().map(OutboxEntry::targetConnector).toArray()));
+            ps.setArray(2, con.createArrayOf("uuid", entries.stream().map(OutboxEntry::entityId).toArray()));
+            ps.setArray(3, con.createArrayOf("text", entries.stream().map(e -> e.entityType().name()).toArray()));
+            ps.setArray(4, con.createArrayOf("text", fingerprints.toArray()));
+            return ps;
+        });
+    }
+
+    /** The fingerprints of versions sent to the target and not yet confirmed, by record, for those of {@code entityIds} that have one. */
+    public java.util.Map<UUID, String> sentFingerprints(String targetConnector, EntityType type, java.util.Collection<UUID> entityIds) {
+        if (entityIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<UUID, String> sent = new java.util.HashMap<>();
+        jdbc.query("select entity_id, sent_fingerprint from outbox where target_connector = ? and entity_type = ? and sent_fingerprint is not null"
+                        + " and entity_id = any(?::uuid[])",
                 ps -> {
                     ps.setString(1, targetConnector);
                     ps.setString(2, type.name());
                     ps.setArray(3, ps.getConnection().createArrayOf("uuid", entityIds.toArray()));
                 }, rs -> {
-                    pending.add(rs.getObject(1, UUID.class));
+                    sent.put(rs.getObject(1, UUID.class), rs.getString(2));
                 });
-        return pending;
+        return sent;
     }
 
     /** Whether a write of the record to the target is still owed (pending, not parked). */

@@ -119,6 +119,34 @@ class SyncCorrectnessIT extends StoreTest {
     }
 
     @Test
+    @DisplayName("the relay dies between HubSpot applying its write and recording it; a manager's newer edit in Salesforce still wins over that write read back")
+    void unrecordedWriteReadBackIsAnEcho() {
+        String repDeal = repCreatesDeal("Litware firewall", "1000");
+        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        relay.relay("vendor-sf");
+        UUID deal = dealId("acme-hubspot", repDeal);
+        String opportunity = ORG.byExternalId("Opportunity", "PartnerSync_Id__c", deal.toString()).get("Id").toString();
+        ORG.edit("Opportunity", opportunity, Map.of("Amount", 2000));
+        salesforce.poll("vendor-sf", EntityType.DEAL);
+        // the manager edits again; before that edit is read, the relay writes 2000 to the portal and
+        // every answer is lost: the portal holds 2000 with a modification time after the manager's edit
+        ORG.edit("Opportunity", opportunity, Map.of("Amount", 3000));
+        ACME_PORTAL.loseNextAnswers(io.partnersync.connector.hubspot.HubSpotClientAccess.ATTEMPTS);
+        assertThat(relay.relay("acme-hubspot")).isZero();
+        assertThat(ACME_PORTAL.find("deals", repDeal).path("properties").path("amount").asText()).isEqualTo("2000");
+
+        salesforce.poll("vendor-sf", EntityType.DEAL);
+        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        jdbc.update("update outbox set next_attempt_at = now()");
+        relay.relay("acme-hubspot");
+        relay.relay("vendor-sf");
+
+        assertThat(jdbc.queryForObject("select amount::int from deal where id = ?", Integer.class, deal)).as("the store keeps the manager's edit").isEqualTo(3000);
+        assertThat(ACME_PORTAL.find("deals", repDeal).path("properties").path("amount").asText()).isEqualTo("3000");
+        assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", deal.toString())).containsEntry("Amount", 3000);
+    }
+
+    @Test
     @DisplayName("1,000 deals changed inside the look-back with HubSpot's search limit enforced: every deal arrives, no 429, and a later edit of one of them too")
     void searchLimitNoLivelock() {
         ACME_PORTAL.enforceLimits(100, 5);
