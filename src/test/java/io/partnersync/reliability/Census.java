@@ -24,7 +24,7 @@ final class Census {
 
     /** The figures of one system and entity. */
     record Figures(String system, Ledger.Entity entity, int expected, int present, int missing, int duplicated, int duplicatedById, int stale,
-                   int misrouted, int unknown) {
+                   int misrouted, int unknown, Samples samples) {
         boolean clean() {
             return missing == 0 && duplicated == 0 && duplicatedById == 0 && stale == 0 && misrouted == 0;
         }
@@ -33,6 +33,21 @@ final class Census {
         public String toString() {
             return String.format("%-15s %-5s expected %6d present %6d missing %6d duplicated %6d (by id %6d) stale %6d misrouted %5d unkeyed %5d",
                     system, entity, expected, present, missing, duplicated, duplicatedById, stale, misrouted, unknown);
+        }
+    }
+
+    /** Up to {@value #SAMPLES} keys of each kind of finding; {@code stale} lists every stale key (the diagnostics pick their samples). */
+    record Samples(List<String> missing, List<String> duplicated, List<String> stale, List<String> misrouted) {
+        static final int SAMPLES = 5;
+
+        Samples() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
+        private static void add(List<String> keys, String key) {
+            if (keys.size() < SAMPLES && !keys.contains(key)) {
+                keys.add(key);
+            }
         }
     }
 
@@ -80,6 +95,7 @@ final class Census {
                 int byId = 0;
                 int stale = 0;
                 int misrouted = 0;
+                Samples samples = new Samples();
                 for (Ledger.Entry entry : ledger.all()) {
                     if (entry.entity != entity) {
                         continue;
@@ -87,11 +103,15 @@ final class Census {
                     List<Copy> copies = byKey.getOrDefault(entry.key, List.of());
                     if (!entry.expectedIn().contains(system)) {
                         misrouted += copies.size();
+                        if (!copies.isEmpty()) {
+                            Samples.add(samples.misrouted(), entry.key);
+                        }
                         continue;
                     }
                     expected++;
                     if (copies.isEmpty()) {
                         missing++;
+                        Samples.add(samples.missing(), entry.key);
                         continue;
                     }
                     present++;
@@ -99,11 +119,15 @@ final class Census {
                     Set<String> ids = new HashSet<>();
                     copies.stream().map(Copy::partnerSyncId).filter(java.util.Objects::nonNull).forEach(ids::add);
                     byId += Math.max(0, ids.size() - 1);
+                    if (copies.size() > 1 || ids.size() > 1) {
+                        Samples.add(samples.duplicated(), entry.key);
+                    }
                     if (copies.stream().noneMatch(c -> latest(entry, c))) {
                         stale++;
+                        samples.stale().add(entry.key);
                     }
                 }
-                figures.add(new Figures(system, entity, expected, present, missing, duplicated, byId, stale, misrouted, unknown));
+                figures.add(new Figures(system, entity, expected, present, missing, duplicated, byId, stale, misrouted, unknown, samples));
             }
         });
         return figures;

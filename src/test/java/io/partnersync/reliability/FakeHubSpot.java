@@ -155,7 +155,7 @@ final class FakeHubSpot extends FakeCrm {
             Map<String, String> changes = properties(input.path("properties"));
             changes.put(property, value);
             boolean created = id == null;
-            id = created ? create(type, changes) : write(type, id, changes);
+            id = created ? create(type, changes, "API upsert (created)") : write(type, id, changes, "API upsert");
             results.add(result(type, id, Map.of("new", created)));
         }
         countWrites(type, results.size());
@@ -175,7 +175,7 @@ final class FakeHubSpot extends FakeCrm {
             } else if (taken != null && !taken.equals(id)) {
                 errors.add(error("VALIDATION_ERROR", "Property values were not valid: " + UNIQUE + " already has that value on object " + taken, id));
             } else {
-                write(type, id, changes);
+                write(type, id, changes, "API update");
                 results.add(result(type, id, Map.of()));
             }
         }
@@ -328,13 +328,17 @@ final class FakeHubSpot extends FakeCrm {
 
     /** A rep creates a record in the portal; returns its id. */
     synchronized String create(String type, Map<String, String> properties) {
+        return create(type, properties, "user create");
+    }
+
+    private String create(String type, Map<String, String> properties, String actor) {
         String id = String.valueOf(ids.incrementAndGet());
         Map<String, String> created = new LinkedHashMap<>(properties);
         String now = iso(System.currentTimeMillis());
         created.put("hs_object_id", id);
         created.put("createdate", now);
         stampModified(type, created, null);
-        objects.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(id, new Versioned<>(created, LinkedHashMap::new));
+        objects.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(id, new Versioned<>(created, LinkedHashMap::new, actor));
         if (created.get(UNIQUE) != null) {
             unique.put(type + "|" + created.get(UNIQUE), id);
         }
@@ -343,11 +347,21 @@ final class FakeHubSpot extends FakeCrm {
 
     /** A rep (or the API) changes properties of a record; its last-modified date moves on. */
     synchronized String write(String type, String id, Map<String, String> changes) {
+        return write(type, id, changes, "user edit");
+    }
+
+    /** For diagnostics: every version of an object written and older versions searches were served, or {@code null} for an unknown id. */
+    synchronized Versioned.Trace<Map<String, String>> trace(String type, String id) {
+        Versioned<Map<String, String>> object = objects.getOrDefault(type, Map.of()).get(id);
+        return object == null ? null : new Versioned.Trace<>(object.history(), object.served());
+    }
+
+    private String write(String type, String id, Map<String, String> changes, String actor) {
         Versioned<Map<String, String>> object = objects.get(type).get(id);
         Map<String, String> next = new LinkedHashMap<>(object.current());
         next.putAll(changes);
         stampModified(type, next, object.current());
-        object.write(next, lag());
+        object.write(next, lag(), actor);
         if (next.get(UNIQUE) != null && !next.get(UNIQUE).isEmpty()) {
             unique.put(type + "|" + next.get(UNIQUE), id);
         }

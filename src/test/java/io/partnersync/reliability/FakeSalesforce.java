@@ -185,11 +185,11 @@ final class FakeSalesforce extends FakeCrm {
             next.put("SystemModstamp", stamp);
             next.put("LastModifiedDate", stamp);
             if (existing == null) {
-                Versioned<Map<String, Object>> created = new Versioned<>(next, FakeSalesforce::copy);
+                Versioned<Map<String, Object>> created = new Versioned<>(next, FakeSalesforce::copy, "API upsert (created)");
                 records.computeIfAbsent(object, o -> new LinkedHashMap<>()).put(next.get("Id").toString(), created);
                 externalIds.put(object + "|" + externalIdField + "|" + key, created);
             } else {
-                existing.write(next, lag());
+                existing.write(next, lag(), "API upsert");
             }
             results.add(Map.of("id", next.get("Id"), "success", true, "errors", List.of(), "created", existing == null));
         }
@@ -218,7 +218,7 @@ final class FakeSalesforce extends FakeCrm {
         record.putAll(fields);
         record.put("SystemModstamp", stamp);
         record.put("LastModifiedDate", stamp);
-        records.computeIfAbsent(object, o -> new LinkedHashMap<>()).put(record.get("Id").toString(), new Versioned<>(record, FakeSalesforce::copy));
+        records.computeIfAbsent(object, o -> new LinkedHashMap<>()).put(record.get("Id").toString(), new Versioned<>(record, FakeSalesforce::copy, "user create"));
         return record.get("Id").toString();
     }
 
@@ -230,7 +230,13 @@ final class FakeSalesforce extends FakeCrm {
         String stamp = stamp();
         next.put("SystemModstamp", stamp);
         next.put("LastModifiedDate", stamp);
-        record.write(next, lag());
+        record.write(next, lag(), "user edit");
+    }
+
+    /** For diagnostics: every version of a record written and older versions queries were served, or {@code null} for an unknown id. */
+    synchronized Versioned.Trace<Map<String, Object>> trace(String object, String id) {
+        Versioned<Map<String, Object>> record = records.getOrDefault(object, Map.of()).get(id);
+        return record == null ? null : new Versioned.Trace<>(record.history(), record.served());
     }
 
     /** The records of an object as they are now (deleted ones included), copies. */

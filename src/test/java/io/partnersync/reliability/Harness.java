@@ -29,6 +29,8 @@ final class Harness implements AutoCloseable {
     final Users users;
     final List<ServiceProcess> running = new ArrayList<>();
     private final StringBuilder report = new StringBuilder();
+    private final List<Map.Entry<Instant, String>> events = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Map<ServiceProcess, Integer> numbers = new java.util.IdentityHashMap<>();
     private int started;
 
     Harness(String scenario) {
@@ -66,8 +68,12 @@ final class Harness implements AutoCloseable {
 
     /** Starts one more service process and waits until it serves. */
     ServiceProcess start() {
-        ServiceProcess process = ServiceProcess.start(arguments(), environment(), OUT.resolve(scenario + "-" + (++started) + ".log"))
+        int number = ++started;
+        events.add(Map.entry(Instant.now(), "instance " + number + " starting (" + scenario + "-" + number + ".log)"));
+        ServiceProcess process = ServiceProcess.start(arguments(), environment(), OUT.resolve(scenario + "-" + number + ".log"))
                 .awaitStarted(Duration.ofMinutes(3));
+        events.add(Map.entry(Instant.now(), "instance " + number + " serving"));
+        numbers.put(process, number);
         running.add(process);
         return process;
     }
@@ -75,7 +81,15 @@ final class Harness implements AutoCloseable {
     /** kill -9 of a running instance. */
     void kill(ServiceProcess process) {
         process.kill();
+        events.add(Map.entry(Instant.now(), "instance " + numbers.get(process) + " killed -9"));
         running.remove(process);
+    }
+
+    /** Starts and kills of the service's instances, in order. */
+    List<Map.Entry<Instant, String>> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
     }
 
     void faults(double share) {
@@ -169,6 +183,11 @@ final class Harness implements AutoCloseable {
     void figures(List<Census.Figures> census) {
         line("records created by users: " + ledger.size());
         census.forEach(f -> line(f.toString()));
+        try {
+            new Diagnosis(this, this::line).explain(census);
+        } catch (RuntimeException e) {
+            line("diagnostics failed: " + e);
+        }
         line("calls vendor-sf: " + salesforce.calls() + "; faults " + salesforce.faults().counts());
         line("record writes vendor-sf: " + salesforce.recordWrites());
         portals.forEach((partner, portal) -> {

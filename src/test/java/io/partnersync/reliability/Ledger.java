@@ -21,6 +21,14 @@ final class Ledger {
     static final String STORE = "store";
     static final String SALESFORCE = "vendor-sf";
 
+    /** A user made {@code version} of a record in {@code system} at {@code at} (the harness's clock, just after the fake took it). */
+    record Edit(int version, String system, String user, java.time.Instant at) {
+        @Override
+        public String toString() {
+            return "v" + version + " by " + user + " in " + system + " at " + at;
+        }
+    }
+
     /** One record a user created: in {@code origin} (a connector name), with its id there. */
     static final class Entry {
         final String key;
@@ -29,6 +37,8 @@ final class Ledger {
         final String partner;
         final String originId;
         volatile int version = 1;
+        /** Every version a user made, oldest first: the create, then each edit. */
+        final List<Edit> edits = java.util.Collections.synchronizedList(new ArrayList<>());
 
         Entry(String key, Entity entity, String origin, String partner, String originId) {
             this.key = key;
@@ -46,6 +56,10 @@ final class Ledger {
         /** The amount the latest version carries (deals). */
         long amount() {
             return 1000L + Math.abs(key.hashCode() % 50) * 100L + version;
+        }
+
+        void edited(String user) {
+            edits.add(new Edit(version, origin, user, java.time.Instant.now()));
         }
 
         Set<String> expectedIn() {

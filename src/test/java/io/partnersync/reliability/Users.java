@@ -58,6 +58,7 @@ final class Users {
             } else {
                 portals.get(entry.partner).write("deals", entry.originId, Map.of("dealname", entry.label(), "amount", String.valueOf(entry.amount())));
             }
+            entry.edited(entry.origin.equals(Ledger.SALESFORCE) ? "manager" : "rep");
         }
     }
 
@@ -73,7 +74,7 @@ final class Users {
         properties.put("partnersync_customer_domain", customer(key).toLowerCase().replace(" ", "") + ".example");
         properties.put("partnersync_product", "Firewall");
         String id = portals.get(partner).create("deals", properties);
-        ledger.add(new Ledger.Entry(key, Ledger.Entity.DEAL, partner + "-hubspot", partner, id));
+        add(new Ledger.Entry(key, Ledger.Entity.DEAL, partner + "-hubspot", partner, id), "rep");
     }
 
     private void managerCreatesOpportunity(String key, String partner) {
@@ -90,7 +91,7 @@ final class Users {
         fields.put("StageName", "Qualification");
         fields.put("Registration_Status__c", null);
         String id = salesforce.create("Opportunity", fields);
-        ledger.add(new Ledger.Entry(key, Ledger.Entity.DEAL, Ledger.SALESFORCE, partner, id));
+        add(new Ledger.Entry(key, Ledger.Entity.DEAL, Ledger.SALESFORCE, partner, id), "manager");
     }
 
     private void managerCreatesLead(String key, String partner) {
@@ -106,7 +107,12 @@ final class Users {
         fields.put("Assigned_Partner__c", partnerAccounts.get(partner));
         fields.put("Partner_Accept_By__c", null);
         String id = salesforce.create("Lead", fields);
-        ledger.add(new Ledger.Entry(key, Ledger.Entity.LEAD, Ledger.SALESFORCE, partner, id));
+        add(new Ledger.Entry(key, Ledger.Entity.LEAD, Ledger.SALESFORCE, partner, id), "manager");
+    }
+
+    private void add(Ledger.Entry entry, String user) {
+        entry.edited(user);
+        ledger.add(entry);
     }
 
     /** One of 40 customers, so deals and leads meet at shared companies in the portals. */

@@ -1,6 +1,8 @@
 package io.partnersync.reliability;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -8,19 +10,53 @@ import java.util.function.UnaryOperator;
  * by id show them), but queries and searches see a write only {@code lag} after it was made, as
  * Salesforce (a transaction's SystemModstamp is taken before it commits) and HubSpot (search is an
  * index updated a few seconds behind) do. Until then they see the version before, or nothing for a
- * new record. Not thread-safe: the fake serializes access.
+ * new record. Keeps, for the census's diagnostics, every version written (who wrote it, when) and
+ * when queries were served a version older than the current one. Not thread-safe: the fake
+ * serializes access.
  */
 final class Versioned<T> {
+
+    /** At most this many older-version servings are kept per record. */
+    private static final int MAX_SERVED = 20;
+
+    /** One version as it was written: at {@code atMillis}, by {@code actor} (a user or the API call). */
+    record Write<T>(long atMillis, String actor, T version) {
+    }
+
+    /** What the diagnostics read of one record: its versions and the older versions queries were served. */
+    record Trace<T>(List<Write<T>> history, List<Served<T>> served) {
+    }
+
+    /** Queries were served {@code version} (older than the current one) from {@code firstMillis} to {@code lastMillis}. */
+    static final class Served<T> {
+        final T version;
+        final long firstMillis;
+        long lastMillis;
+        int times;
+
+        Served(T version, long at) {
+            this.version = version;
+            this.firstMillis = at;
+            this.lastMillis = at;
+        }
+    }
 
     private final UnaryOperator<T> copy;
     private T current;
     private long writtenAtMillis;
     private T indexed;
+    private final List<Write<T>> history = new ArrayList<>();
+    private final List<Served<T>> served = new ArrayList<>();
 
     Versioned(T created, UnaryOperator<T> copy) {
+        this(created, copy, "created");
+    }
+
+    Versioned(T created, UnaryOperator<T> copy, String actor) {
         this.copy = copy;
         this.current = created;
         this.writtenAtMillis = System.currentTimeMillis();
+        history.add(new Write<>(writtenAtMillis, actor, copy.apply(created)));
     }
 
     /** The record as it is now; change it only through {@link #write}. */
@@ -30,16 +66,47 @@ final class Versioned<T> {
 
     /** Replaces the record; what queries saw until now stays what they see for {@code lag}. */
     void write(T next, Duration lag) {
+        write(next, lag, "written");
+    }
+
+    /** As {@link #write(Object, Duration)}, naming who wrote it for the diagnostics. */
+    void write(T next, Duration lag, String actor) {
         long now = System.currentTimeMillis();
         if (now - writtenAtMillis >= lag.toMillis()) {
             indexed = copy.apply(current);
         }
         current = next;
         writtenAtMillis = now;
+        history.add(new Write<>(now, actor, copy.apply(next)));
     }
 
     /** The version queries see now, or {@code null} when the record is not visible to them yet. */
     T visible(Duration lag) {
-        return System.currentTimeMillis() - writtenAtMillis >= lag.toMillis() ? current : indexed;
+        long now = System.currentTimeMillis();
+        if (now - writtenAtMillis >= lag.toMillis()) {
+            return current;
+        }
+        if (indexed != null) {
+            Served<T> last = served.isEmpty() ? null : served.get(served.size() - 1);
+            if (last != null && last.version == indexed) {
+                last.lastMillis = now;
+                last.times++;
+            } else if (served.size() < MAX_SERVED) {
+                Served<T> entry = new Served<>(indexed, now);
+                entry.times = 1;
+                served.add(entry);
+            }
+        }
+        return indexed;
+    }
+
+    /** Every version written, oldest first (copies). */
+    List<Write<T>> history() {
+        return List.copyOf(history);
+    }
+
+    /** When queries were served an older version than the current one (the first {@value #MAX_SERVED} episodes). */
+    List<Served<T>> served() {
+        return List.copyOf(served);
     }
 }
