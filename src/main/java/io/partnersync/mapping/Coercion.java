@@ -36,7 +36,13 @@ final class Coercion {
 
     /** @throws IllegalArgumentException with a message that says what was expected */
     static Object to(Class<?> type, Object value) {
-        if (value == null || type.isInstance(value) && !(value instanceof Collection<?>)) {
+        if (value instanceof java.util.Map<?, ?> || value instanceof Collection<?> && !List.class.isAssignableFrom(type)) {
+            throw new IllegalArgumentException("expected a single value, was " + (value instanceof java.util.Map<?, ?> ? "an object" : "a list"));
+        }
+        if (value instanceof String text && text.indexOf('\u0000') >= 0) {
+            value = text.replace("\u0000", ""); // NUL never means anything in CRM text, and PostgreSQL text cannot hold it
+        }
+        if (value == null || type.isInstance(value) && !(value instanceof Collection<?>) && !(value instanceof BigDecimal)) {
             return value;
         }
         if (type == String.class) {
@@ -46,7 +52,7 @@ final class Coercion {
             return value instanceof Number n ? Integer.valueOf(new BigDecimal(n.toString()).intValueExact()) : Integer.valueOf(value.toString().trim());
         }
         if (type == BigDecimal.class) {
-            return new BigDecimal(value.toString().trim());
+            return decimal(value);
         }
         if (type == Instant.class) {
             return instant(value);
@@ -61,9 +67,30 @@ final class Coercion {
             return enumValue(type, value.toString());
         }
         if (List.class.isAssignableFrom(type)) {
-            return value instanceof Collection<?> c ? c.stream().map(Object::toString).toList() : List.of(value.toString().trim());
+            return value instanceof Collection<?> c ? c.stream().map(v -> v.toString().replace("\u0000", "")).toList() : List.of(value.toString().trim());
         }
         throw new IllegalArgumentException("no coercion to " + type.getSimpleName());
+    }
+
+    /** The store keeps decimals as numeric(19, 4): a value that does not fit is refused, never rounded. */
+    static final int SCALE = 4;
+    static final int INTEGER_DIGITS = 15;
+
+    private static BigDecimal decimal(Object value) {
+        BigDecimal decimal;
+        try {
+            decimal = value instanceof BigDecimal d ? d : new BigDecimal(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a number");
+        }
+        BigDecimal plain = decimal.stripTrailingZeros();
+        if (plain.scale() > SCALE) {
+            throw new IllegalArgumentException("has more than " + SCALE + " decimal places; it would be rounded");
+        }
+        if (plain.precision() - plain.scale() > INTEGER_DIGITS) {
+            throw new IllegalArgumentException("is too large (at most " + INTEGER_DIGITS + " digits before the decimal point)");
+        }
+        return decimal;
     }
 
     static Instant instant(Object value) {

@@ -211,16 +211,45 @@ public class IngestService {
             adoptOwnWrites(known);
             sent = outbox.sentFingerprints(connector.name(), type, known.values().stream().map(ExternalRef::entityId).toList());
             Map<UUID, StoredRecord> stored = canonical.findByIds(type, known.values().stream().map(ExternalRef::entityId).toList());
-            Writes writes = new Writes(new OutboxRouting(properties.connectors(), this::partnerId));
+            var transaction = org.springframework.transaction.interceptor.TransactionAspectSupport.currentTransactionStatus();
+            int outcomesBefore = outcomes.size();
+            Object wholePage = transaction.createSavepoint();
+            try {
+                Writes writes = new Writes(new OutboxRouting(properties.connectors(), this::partnerId));
+                for (MappedRecord record : records.values()) {
+                    decide(record, known, stored, writes);
+                }
+                writes.flush();
+                transaction.releaseSavepoint(wholePage);
+                return;
+            } catch (RuntimeException e) {
+                // one record the store refuses (bad bytes, overflow, a unique key) must not hold back
+                // the page: apply record by record, keeping each one that fails as a failure
+                transaction.rollbackToSavepoint(wholePage);
+                outcomes.subList(outcomesBefore, outcomes.size()).clear();
+            }
             for (MappedRecord record : records.values()) {
-                ExternalRef ref = known.get(record.externalId());
-                RecordOutcome outcome = decide(record, ref, ref == null ? null : stored.get(ref.entityId()), writes);
-                if (outcome != null) {
-                    outcomes.add(outcome);
-                    writes.succeeded.add(record.externalId());
+                Object one = transaction.createSavepoint();
+                try {
+                    Writes writes = new Writes(new OutboxRouting(properties.connectors(), this::partnerId));
+                    decide(record, known, stored, writes);
+                    writes.flush();
+                    transaction.releaseSavepoint(one);
+                } catch (RuntimeException e) {
+                    transaction.rollbackToSavepoint(one);
+                    outcomes.removeIf(o -> o.externalId().equals(record.externalId()));
+                    fail(record.externalId(), raw.get(record.externalId()), StoreRefusals.category(e), StoreRefusals.reason(type, record.externalId(), e));
                 }
             }
-            writes.flush();
+        }
+
+        private void decide(MappedRecord record, Map<String, ExternalRef> known, Map<UUID, StoredRecord> stored, Writes writes) {
+            ExternalRef ref = known.get(record.externalId());
+            RecordOutcome outcome = decide(record, ref, ref == null ? null : stored.get(ref.entityId()), writes);
+            if (outcome != null) {
+                outcomes.add(outcome);
+                writes.succeeded.add(record.externalId());
+            }
         }
 
         /**
