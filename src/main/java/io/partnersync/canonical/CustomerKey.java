@@ -38,7 +38,7 @@ public final class CustomerKey {
      * @throws IllegalArgumentException when {@code domain} is not blank and not a web domain
      */
     public static String of(String domain, String name) {
-        String host = Domains.normalize(domain);
+        String host = registrable(Domains.normalize(domain));
         if (host != null) {
             return "domain:" + host;
         }
@@ -53,7 +53,7 @@ public final class CustomerKey {
      */
     public static List<String> all(String domain, String name) {
         List<String> keys = new ArrayList<>(2);
-        String host = Domains.normalize(domain);
+        String host = registrable(Domains.normalize(domain));
         if (host != null) {
             keys.add("domain:" + host);
         }
@@ -97,5 +97,19 @@ public final class CustomerKey {
                 }
             }
         }
+    }
+
+    /**
+     * The registrable domain of a host by the Public Suffix List (https://publicsuffix.org, as
+     * shipped with Guava): {@code eu.contoso.com} is {@code contoso.com}, while {@code contoso.co.uk}
+     * stays itself and is another customer than {@code contoso.com}. A host under no known suffix
+     * (an intranet name, an IP address) is kept as it is.
+     */
+    static String registrable(String host) {
+        if (host == null || !com.google.common.net.InternetDomainName.isValid(host)) {
+            return host;
+        }
+        var name = com.google.common.net.InternetDomainName.from(host);
+        return name.isUnderPublicSuffix() ? name.topPrivateDomain().toString() : host;
     }
 }

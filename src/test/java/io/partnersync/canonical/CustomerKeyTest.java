@@ -17,9 +17,14 @@ class CustomerKeyTest {
             "https://www.contoso.com/, domain:contoso.com",
             "HTTP://WWW.CONTOSO.COM:443/about?x=1, domain:contoso.com",
             "contoso.com., domain:contoso.com",
-            "eu.contoso.com, domain:eu.contoso.com",
+            "eu.contoso.com, domain:contoso.com",
+            "https://shop.eu.contoso.com/, domain:contoso.com",
+            "contoso.co.uk, domain:contoso.co.uk",
+            "eu.contoso.co.uk, domain:contoso.co.uk",
+            "contoso.com.au, domain:contoso.com.au",
+            "intranet.local, domain:intranet.local",
     })
-    @DisplayName("is the normalized web domain when there is one, whatever the name")
+    @DisplayName("is the registrable web domain when there is one (by the Public Suffix List), whatever the name: a sub-domain is the same customer, another country's domain is not")
     void domain(String domain, String key) {
         assertThat(CustomerKey.of(domain, "Something Else Ltd")).isEqualTo(key);
     }

@@ -44,9 +44,12 @@ record OtherPartnerRule(ConflictPolicy policy) implements SubmissionRule {
                 : decision(RegistrationStatus.PENDING_REVIEW, "Needs review: " + conflict, ids, direct);
     }
 
+    /**
+     * Who holds it, never until when: a reason that gave the end of another partner's exclusivity
+     * would let a rep probe any domain to learn whether and how long a competitor holds it.
+     */
     private static String holder(ExistingRegistration e) {
-        String name = Words.partner(e.partnerName());
-        return e.exclusiveUntil() == null ? name : name + " until " + e.exclusiveUntil();
+        return Words.partner(e.partnerName());
     }
 
     private static Optional<Decision> decision(RegistrationStatus status, String reason, List<UUID> ids, List<String> direct) {

@@ -238,8 +238,8 @@ class RegistrationPolicyTest {
 
         @ParameterizedTest(name = "with policy {0} it is {1}")
         @CsvSource({
-                "REJECT, REJECTED, 'Rejected: conflicts with an approved registration by Globex until 2026-05-25.'",
-                "REVIEW, PENDING_REVIEW, 'Needs review: conflicts with an approved registration by Globex until 2026-05-25.'",
+                "REJECT, REJECTED, 'Rejected: conflicts with an approved registration by Globex.'",
+                "REVIEW, PENDING_REVIEW, 'Needs review: conflicts with an approved registration by Globex.'",
         })
         @DisplayName("conflicts with the other's approved registration")
         void approved(ConflictPolicy conflictPolicy, RegistrationStatus status, String reason) {
@@ -303,7 +303,7 @@ class RegistrationPolicyTest {
             assertThat(decision.conflictsWith()).containsExactly(globex.dealId(), umbrella.dealId(), initech.dealId());
             assertThat(decision.directOpportunities()).containsExactly("006A");
             assertThat(decision.reason()).isEqualTo(
-                    "Needs review: conflicts with approved registrations by Globex until 2026-04-01 and another partner.");
+                    "Needs review: conflicts with approved registrations by Globex and another partner.");
         }
     }
 
