@@ -15,7 +15,16 @@ create table shedlock (
     locked_by  varchar(255) not null
 );
 
--- What the relay is about to write, recorded before it calls the CRM (write-ahead): the mapping's
--- fingerprint of the version sent. If the process dies between the CRM's answer and recording it,
--- reading that version back is still recognized as our own echo, never as a newer change.
-alter table outbox add column sent_fingerprint text;
+-- Our own writes, recognized when they are read back, whatever the order (write-ahead):
+--   outbox.sent_fingerprints        the mapping's fingerprints of the versions the relay sent for
+--                                   this entry, recorded before it calls the CRM; a kill between
+--                                   the CRM's answer and recording it loses nothing
+--   external_ref.written_hashes     fingerprints of the versions written there since that CRM last
+--                                   sent a change of its own; an older write of ours read back late
+--                                   is still our echo, never a newer change that wins newest-wins
+alter table outbox add column sent_fingerprints text[] not null default '{}';
+alter table external_ref add column written_hashes text[] not null default '{}';
+
+-- The last n elements of an array (the lists above keep the last 8).
+create function partnersync_keep_last(arr text[], n integer) returns text[] language sql immutable
+    as $$ select coalesce(arr[greatest(1, cardinality(arr) - n + 1):], '{}') $$;

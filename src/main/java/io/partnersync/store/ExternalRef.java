@@ -9,6 +9,8 @@ import java.util.UUID;
  *
  * @param lastSeenHash content of the last version ingested from the connector
  * @param lastWrittenHash content we last wrote to the connector; the same coming back is an echo
+ * @param writtenHashes fingerprints of what we wrote there since the connector last sent a change of
+ *     its own; any of them coming back is an echo too
  */
 public record ExternalRef(
         String connector,
@@ -17,10 +19,22 @@ public record ExternalRef(
         UUID entityId,
         Instant sourceModifiedAt,
         String lastSeenHash,
-        String lastWrittenHash) {
+        String lastWrittenHash,
+        java.util.List<String> writtenHashes) {
 
+    public ExternalRef(String connector, EntityType entityType, String externalId, UUID entityId, Instant sourceModifiedAt,
+                       String lastSeenHash, String lastWrittenHash) {
+        this(connector, entityType, externalId, entityId, sourceModifiedAt, lastSeenHash, lastWrittenHash, java.util.List.of());
+    }
+
+    /** Whether {@code fingerprint} is one of ours coming back. */
+    boolean wrote(String fingerprint) {
+        return fingerprint.equals(lastWrittenHash) || writtenHashes.contains(fingerprint);
+    }
+
+    /** The same link after reading our own write back: what we wrote stays known. */
     ExternalRef seen(Instant modifiedAt, String hash) {
         Instant newest = sourceModifiedAt == null || modifiedAt != null && modifiedAt.isAfter(sourceModifiedAt) ? modifiedAt : sourceModifiedAt;
-        return new ExternalRef(connector, entityType, externalId, entityId, newest, hash, lastWrittenHash);
+        return new ExternalRef(connector, entityType, externalId, entityId, newest, hash, lastWrittenHash, writtenHashes);
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ExternalRefRepository {
 
-    private static final String SELECT = "select connector, entity_type, external_id, entity_id, source_modified_at, last_seen_hash, last_written_hash from external_ref ";
+    private static final String SELECT = "select connector, entity_type, external_id, entity_id, source_modified_at, last_seen_hash, last_written_hash, written_hashes from external_ref ";
 
     private final JdbcTemplate jdbc;
 
@@ -36,7 +36,7 @@ public class ExternalRefRepository {
         // page when its statistics lagged behind a bulk load: quadratic. Probing stays linear.
         jdbc.query("""
                 select r.* from unnest(?::text[]) as wanted(external_id) cross join lateral (
-                    select connector, entity_type, external_id, entity_id, source_modified_at, last_seen_hash, last_written_hash
+                    select connector, entity_type, external_id, entity_id, source_modified_at, last_seen_hash, last_written_hash, written_hashes
                       from external_ref where connector = ? and entity_type = ? and external_id = wanted.external_id limit 1) r
                 """, ps -> {
             ps.setArray(1, ps.getConnection().createArrayOf("text", externalIds.toArray()));
@@ -88,8 +88,11 @@ public class ExternalRefRepository {
      * One statement for the whole list (arrays unnested server-side): a page of 2,000 refs is one
      * round trip instead of a batch of 2,000 statements. External ids must be distinct per
      * (connector, entity type) within one call.
+     *
+     * @param change whether the refs stand for a change the connector sent (which forgets the list
+     *     of our writes there) rather than our own write read back
      */
-    public void upsert(List<ExternalRef> refs) {
+    public void upsert(List<ExternalRef> refs, boolean change) {
         if (refs.isEmpty()) {
             return;
         }
@@ -98,7 +101,8 @@ public class ExternalRefRepository {
                     insert into external_ref (connector, entity_type, external_id, entity_id, source_modified_at, last_seen_hash, last_written_hash)
                     select * from unnest(?::text[], ?::text[], ?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[])
                     on conflict (external_id, connector, entity_type) do update
-                       set source_modified_at = excluded.source_modified_at, last_seen_hash = excluded.last_seen_hash
+                       set source_modified_at = excluded.source_modified_at, last_seen_hash = excluded.last_seen_hash,
+                           written_hashes = case when ? then '{}' else external_ref.written_hashes end
                      where external_ref.entity_id = excluded.entity_id
                     """);
             ps.setArray(1, con.createArrayOf("text", refs.stream().map(ExternalRef::connector).toArray()));
@@ -108,6 +112,7 @@ public class ExternalRefRepository {
             ps.setArray(5, con.createArrayOf("text", refs.stream().map(r -> r.sourceModifiedAt() == null ? null : r.sourceModifiedAt().toString()).toArray()));
             ps.setArray(6, con.createArrayOf("text", refs.stream().map(ExternalRef::lastSeenHash).toArray()));
             ps.setArray(7, con.createArrayOf("text", refs.stream().map(ExternalRef::lastWrittenHash).toArray()));
+            ps.setBoolean(8, change);
             return ps;
         });
         if (changed != refs.size()) {
@@ -120,22 +125,26 @@ public class ExternalRefRepository {
     /**
      * Records that we wrote {@code entityId} to {@code connector} as {@code externalId} with content
      * {@code writtenHash}, so the same content coming back is recognized as our own echo. Called by
-     * the outbox relay after the CRM confirmed the write.
+     * the outbox relay after the CRM confirmed the write, before the entry is cleared: every version
+     * the entry sent is kept among the ref's written hashes (the last 8).
      */
     public void recordWrite(String connector, EntityType type, String externalId, UUID entityId, String writtenHash) {
         jdbc.update("""
-                insert into external_ref (connector, entity_type, external_id, entity_id, last_written_hash, last_written_at)
-                values (?, ?, ?, ?, ?, now())
+                insert into external_ref (connector, entity_type, external_id, entity_id, last_written_hash, last_written_at, written_hashes)
+                values (?, ?, ?, ?, ?, now(), partnersync_keep_last(coalesce((select sent_fingerprints from outbox
+                        where target_connector = ? and entity_id = ? and entity_type = ?), '{}') || ?::text, 8))
                 on conflict (external_id, connector, entity_type) do update
-                   set last_written_hash = excluded.last_written_hash, last_written_at = now()
+                   set last_written_hash = excluded.last_written_hash, last_written_at = now(),
+                       written_hashes = partnersync_keep_last(external_ref.written_hashes || excluded.written_hashes, 8)
                  where external_ref.entity_id = excluded.entity_id
-                """, connector, type.name(), externalId, entityId, writtenHash);
+                """, connector, type.name(), externalId, entityId, writtenHash, connector, entityId, type.name(), writtenHash);
     }
 
     private static ExternalRef read(ResultSet rs) throws SQLException {
         Timestamp modified = rs.getTimestamp("source_modified_at");
         return new ExternalRef(rs.getString("connector"), EntityType.valueOf(rs.getString("entity_type")), rs.getString("external_id"),
                 rs.getObject("entity_id", UUID.class), modified == null ? null : modified.toInstant(),
-                rs.getString("last_seen_hash"), rs.getString("last_written_hash"));
+                rs.getString("last_seen_hash"), rs.getString("last_written_hash"),
+                rs.getArray("written_hashes") == null ? List.of() : List.of((String[]) rs.getArray("written_hashes").getArray()));
     }
 }

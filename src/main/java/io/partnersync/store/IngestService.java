@@ -145,7 +145,7 @@ public class IngestService {
         /** External id to the PartnerSync id the CRM record carries (our own write read back). */
         private final Map<String, UUID> ownIds = new HashMap<>();
         /** Fingerprints of versions the relay sent to this connector and has not confirmed yet, by record. */
-        private Map<UUID, String> sent = Map.of();
+        private Map<UUID, List<String>> sent = Map.of();
 
         Page(ConnectorProperties connector, EntityType type, Mapping mapping) {
             this.connector = connector;
@@ -276,6 +276,10 @@ public class IngestService {
             });
         }
 
+        private boolean ours(ExternalRef ref, String fingerprint) {
+            return ref.wrote(fingerprint) || sent.getOrDefault(ref.entityId(), List.of()).contains(fingerprint);
+        }
+
         private UUID ownId(Map<String, Object> record) {
             Object value = RecordMapper.valueAt(record, connector.ownIdPath());
             if (value == null || value.toString().isBlank()) {
@@ -294,9 +298,9 @@ public class IngestService {
             if (ref != null && isOlder(record.modifiedAt(), ref.sourceModifiedAt())) {
                 return new RecordOutcome(id, Outcome.STALE, ref.entityId());
             }
-            if (ref != null && !record.deleted() && Fingerprints.of(mapping, record.fields()).equals(sent.get(ref.entityId()))) {
-                // the version the relay sent, read back before (or without) the relay recording it
-                writes.refs.add(ref.seen(record.modifiedAt(), ContentHash.of(record.fields())));
+            if (ref != null && !record.deleted() && ours(ref, Fingerprints.of(mapping, record.fields()))) {
+                // a version we wrote, read back late or before (or without) the relay recording it
+                writes.echoes.add(ref.seen(record.modifiedAt(), ContentHash.of(record.fields())));
                 return new RecordOutcome(id, Outcome.ECHO, ref.entityId());
             }
             if (record.deleted()) {
@@ -310,7 +314,7 @@ public class IngestService {
                 return new RecordOutcome(id, Outcome.UNCHANGED, ref.entityId());
             }
             if (ref != null && Fingerprints.of(mapping, record.fields()).equals(ref.lastWrittenHash())) {
-                writes.refs.add(ref.seen(record.modifiedAt(), seenHash));
+                writes.echoes.add(ref.seen(record.modifiedAt(), seenHash));
                 return new RecordOutcome(id, Outcome.ECHO, ref.entityId());
             }
             return upsert(record, ref, current, seenHash, writes);
@@ -381,6 +385,7 @@ public class IngestService {
             private final List<StoredRecord> inserts = new ArrayList<>();
             private final List<StoredRecord> updates = new ArrayList<>();
             private final List<ExternalRef> refs = new ArrayList<>();
+            private final List<ExternalRef> echoes = new ArrayList<>();
             private final List<OutboxEntry> entries = new ArrayList<>();
             private final List<String> succeeded = new ArrayList<>();
 
@@ -397,7 +402,8 @@ public class IngestService {
             void flush() {
                 canonical.insert(type, inserts);
                 canonical.update(type, updates);
-                IngestService.this.refs.upsert(refs);
+                IngestService.this.refs.upsert(refs, true);
+                IngestService.this.refs.upsert(echoes, false);
                 outbox.enqueue(entries);
                 failures.resolve(connector.name(), Direction.INBOUND, type.name(), succeeded, "ingested");
             }

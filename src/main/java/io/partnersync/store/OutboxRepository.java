@@ -114,7 +114,7 @@ public class OutboxRepository {
         }
         jdbc.update(con -> {
             var ps = con.prepareStatement("""
-                    update outbox o set sent_fingerprint = s.fingerprint
+                    update outbox o set sent_fingerprints = partnersync_keep_last(array_remove(o.sent_fingerprints, s.fingerprint) || s.fingerprint, 8)
                       from unnest(?::text[], ?::uuid[], ?::text[], ?::text[]) as s(target_connector, entity_id, entity_type, fingerprint)
                      where o.target_connector = s.target_connector and o.entity_id = s.entity_id and o.entity_type = s.entity_type
                     """);
@@ -126,20 +126,20 @@ public class OutboxRepository {
         });
     }
 
-    /** The fingerprints of versions sent to the target and not yet confirmed, by record, for those of {@code entityIds} that have one. */
-    public java.util.Map<UUID, String> sentFingerprints(String targetConnector, EntityType type, java.util.Collection<UUID> entityIds) {
+    /** The fingerprints of versions sent to the target and not yet confirmed, by record, for those of {@code entityIds} that have any. */
+    public java.util.Map<UUID, List<String>> sentFingerprints(String targetConnector, EntityType type, java.util.Collection<UUID> entityIds) {
         if (entityIds.isEmpty()) {
             return java.util.Map.of();
         }
-        java.util.Map<UUID, String> sent = new java.util.HashMap<>();
-        jdbc.query("select entity_id, sent_fingerprint from outbox where target_connector = ? and entity_type = ? and sent_fingerprint is not null"
+        java.util.Map<UUID, List<String>> sent = new java.util.HashMap<>();
+        jdbc.query("select entity_id, sent_fingerprints from outbox where target_connector = ? and entity_type = ? and cardinality(sent_fingerprints) > 0"
                         + " and entity_id = any(?::uuid[])",
                 ps -> {
                     ps.setString(1, targetConnector);
                     ps.setString(2, type.name());
                     ps.setArray(3, ps.getConnection().createArrayOf("uuid", entityIds.toArray()));
                 }, rs -> {
-                    sent.put(rs.getObject(1, UUID.class), rs.getString(2));
+                    sent.put(rs.getObject(1, UUID.class), List.of((String[]) rs.getArray(2).getArray()));
                 });
         return sent;
     }

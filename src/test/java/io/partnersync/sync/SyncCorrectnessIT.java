@@ -63,6 +63,7 @@ class SyncCorrectnessIT extends StoreTest {
     @Autowired SalesforcePoller salesforce;
     @Autowired HubSpotPoller hubspot;
     @Autowired OutboxRelay relay;
+    @Autowired io.partnersync.store.IngestService ingestService;
     @Autowired JdbcTemplate jdbc;
     @Autowired ObjectMapper json;
 
@@ -144,6 +145,34 @@ class SyncCorrectnessIT extends StoreTest {
         assertThat(jdbc.queryForObject("select amount::int from deal where id = ?", Integer.class, deal)).as("the store keeps the manager's edit").isEqualTo(3000);
         assertThat(ACME_PORTAL.find("deals", repDeal).path("properties").path("amount").asText()).isEqualTo("3000");
         assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", deal.toString())).containsEntry("Amount", 3000);
+    }
+
+    @Test
+    @DisplayName("an older write of ours read back after a newer one was recorded is still our echo: the rep's later edit stays everywhere")
+    void olderOwnWriteReadBackLate() {
+        String repDeal = repCreatesDeal("Proseware switches", "1000");
+        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        UUID deal = dealId("acme-hubspot", repDeal);
+        // the rep edits while the service is down; then the relay writes the old version to Salesforce
+        // (its modification time is after the rep's edit) and the instance dies before recording it
+        ACME_PORTAL.find("deals", repDeal).with("properties").put("amount", "2000")
+                .put("hs_lastmodifieddate", HUBSPOT_TIME.format(Instant.now()));
+        relay.relay("vendor-sf");
+        String written = jdbc.queryForObject("select last_written_hash from external_ref where connector = 'vendor-sf' and entity_id = ?", String.class, deal);
+        jdbc.update("delete from external_ref where connector = 'vendor-sf' and entity_id = ?", deal);
+        jdbc.update("insert into outbox (target_connector, entity_id, entity_type, operation, content_hash, sent_fingerprints)"
+                + " select 'vendor-sf', id, 'DEAL', 'UPSERT', content_hash, array[?] from deal where id = ?", written, deal);
+        Map<String, Object> oldSnapshot = new LinkedHashMap<>(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", deal.toString()));
+
+        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        relay.relay("vendor-sf");
+        // a Salesforce page read before that, still holding the old version, is taken in now
+        ingestService.ingest("vendor-sf", EntityType.DEAL, List.of(oldSnapshot), null);
+        relay.relay("acme-hubspot");
+
+        assertThat(jdbc.queryForObject("select amount::int from deal where id = ?", Integer.class, deal)).isEqualTo(2000);
+        assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", deal.toString()).get("Amount").toString()).startsWith("2000");
+        assertThat(ACME_PORTAL.find("deals", repDeal).path("properties").path("amount").asText()).isEqualTo("2000");
     }
 
     @Test
