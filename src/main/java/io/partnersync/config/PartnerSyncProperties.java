@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param routesDir folder of Camel YAML DSL route files ({@code *.camel.yaml}) loaded at start-up
  * @param mappingsDir folder of field-mapping files, {@code <crm>/<entity>.yaml}
  * @param connectors the CRM connections; at most one with role vendor
+ * @param connectorThreads how many connectors are polled or written at the same time (each on its own)
  * @param lease how long an instance holds a connector's polling or relay without renewing it (it
  *     renews while it works); an instance that dies is replaced within this time (at least 30 s)
  */
@@ -26,7 +27,8 @@ public record PartnerSyncProperties(
         @NotNull @DefaultValue("mappings") Path mappingsDir,
         @Valid @DefaultValue List<ConnectorProperties> connectors,
         @Valid @DefaultValue Embedded embedded,
-        @NotNull @DefaultValue("PT30S") java.time.Duration lease) {
+        @NotNull @DefaultValue("PT30S") java.time.Duration lease,
+        @jakarta.validation.constraints.Positive @DefaultValue("4") int connectorThreads) {
 
     public Optional<ConnectorProperties> connector(String name) {
         return connectors.stream().filter(c -> c.name().equals(name)).findFirst();

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the polls that are due: every enabled connector of one type whose poll interval has passed
- * since its last poll, each under its lease (one instance polls a connector at a time). A connector's failure is reported on its own health and logged, and the
+ * since its last poll, each under its lease (one instance polls a connector at a time), each on
+ * its own thread of {@link ConnectorWork} (one slow portal delays no other). A connector's failure is reported on its own health and logged, and the
  * others go on. One per poller; thread-safe.
  */
 public final class DuePolls {
@@ -24,8 +25,11 @@ public final class DuePolls {
     private final ConnectorProperties.ConnectorType type;
     private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
     private final Leases leases;
+    private final ConnectorWork work;
 
-    public DuePolls(PartnerSyncProperties properties, ConnectorStates states, ConnectorProperties.ConnectorType type, Leases leases) {
+    public DuePolls(PartnerSyncProperties properties, ConnectorStates states, ConnectorProperties.ConnectorType type, Leases leases,
+                    ConnectorWork work) {
+        this.work = work;
         this.properties = properties;
         this.states = states;
         this.type = type;
@@ -43,18 +47,22 @@ public final class DuePolls {
                 continue;
             }
             lastPolled.put(connector.name(), Instant.now());
-            try {
-                // held for the poll interval: with several instances, one polls each connector, once per interval
-                leases.runExclusively("poll:" + connector.name(), atLeast(connector), () -> {
-                    String summary = poll.apply(connector);
-                    if (summary != null) {
-                        states.report(connector.name(), true, summary);
-                    }
-                });
-            } catch (RuntimeException e) {
-                states.report(connector.name(), false, "polling failed: " + e.getMessage());
-                log.warn("Polling of connector {} failed: {}", connector.name(), e.getMessage());
-            }
+            work.submit("poll:" + connector.name(), false, () -> pollOne(connector, poll));
+        }
+    }
+
+    private void pollOne(ConnectorProperties connector, Function<ConnectorProperties, String> poll) {
+        try {
+            // held for the poll interval: with several instances, one polls each connector, once per interval
+            leases.runExclusively("poll:" + connector.name(), atLeast(connector), () -> {
+                String summary = poll.apply(connector);
+                if (summary != null) {
+                    states.report(connector.name(), true, summary);
+                }
+            });
+        } catch (RuntimeException e) {
+            states.report(connector.name(), false, "polling failed: " + e.getMessage());
+            log.warn("Polling of connector {} failed: {}", connector.name(), e.getMessage());
         }
     }
 

@@ -52,11 +52,13 @@ public class OutboxRelay {
     private final TransactionTemplate transaction;
     private final ConnectorStates states;
     private final Leases leases;
+    private final ConnectorWork work;
 
     OutboxRelay(PartnerSyncProperties properties, List<ConnectorWriter> writers, MappingRegistry mappings, OutboxRepository outbox,
                 CanonicalRepository canonical, ExternalRefRepository refs, SyncFailureRepository failures, TransactionTemplate transaction,
-                ConnectorStates states, Leases leases) {
+                ConnectorStates states, Leases leases, ConnectorWork work) {
         this.leases = leases;
+        this.work = work;
         this.properties = properties;
         this.writers = writers.stream().collect(Collectors.toMap(ConnectorWriter::type, w -> w));
         this.mappings = mappings;
@@ -68,17 +70,25 @@ public class OutboxRelay {
         this.states = states;
     }
 
-    /** Relays for every enabled connector that has a writer; one connector's trouble does not stop the others. */
+    /**
+     * Starts a relay for every enabled connector that has a writer, each on its own thread of
+     * {@link ConnectorWork} and returns; one connector's trouble or slowness does not hold back the
+     * others. A relay asked for while one runs follows right after it.
+     */
     public void relayAll() {
         for (ConnectorProperties connector : properties.connectors()) {
             if (connector.enabled() && writers.containsKey(connector.type()) && !states.isStopped(connector.name())) {
-                try {
-                    // one instance writes a connector's outbox at a time: each entry is written once
-                    leases.runExclusively("relay:" + connector.name(), Duration.ZERO, () -> relay(connector.name()));
-                } catch (RuntimeException e) {
-                    log.warn("Outbox relay to {} failed: {}", connector.name(), e.getMessage());
-                }
+                work.submit("relay:" + connector.name(), true, () -> relayLeased(connector));
             }
+        }
+    }
+
+    private void relayLeased(ConnectorProperties connector) {
+        try {
+            // one instance writes a connector's outbox at a time: each entry is written once
+            leases.runExclusively("relay:" + connector.name(), Duration.ZERO, () -> relay(connector.name()));
+        } catch (RuntimeException e) {
+            log.warn("Outbox relay to {} failed: {}", connector.name(), e.getMessage());
         }
     }
 

@@ -55,7 +55,7 @@ public class HubSpotPoller {
     private final List<ExtraReadFields> extraFields;
 
     HubSpotPoller(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, IngestService ingest,
-                  HubSpotClients clients, ObjectMapper json, ConnectorStates states, io.partnersync.connector.Leases leases,
+                  HubSpotClients clients, ObjectMapper json, ConnectorStates states, io.partnersync.connector.Leases leases, io.partnersync.connector.ConnectorWork work,
                   org.springframework.beans.factory.ObjectProvider<ExtraReadFields> extraFields) {
         this.extraFields = extraFields.orderedStream().toList();
         this.properties = properties;
@@ -64,7 +64,7 @@ public class HubSpotPoller {
         this.ingest = ingest;
         this.clients = clients;
         this.json = json;
-        this.due = new DuePolls(properties, states, ConnectorProperties.ConnectorType.HUBSPOT, leases);
+        this.due = new DuePolls(properties, states, ConnectorProperties.ConnectorType.HUBSPOT, leases, work);
     }
 
     /**

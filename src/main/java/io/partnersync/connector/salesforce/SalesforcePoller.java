@@ -48,7 +48,7 @@ public class SalesforcePoller {
     private final DuePolls due;
 
     SalesforcePoller(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, IngestService ingest,
-                     SalesforceApi api, SalesforceLimits limits, ConnectorStates states, ObjectMapper json, io.partnersync.connector.Leases leases) {
+                     SalesforceApi api, SalesforceLimits limits, ConnectorStates states, ObjectMapper json, io.partnersync.connector.Leases leases, io.partnersync.connector.ConnectorWork work) {
         this.properties = properties;
         this.mappings = mappings;
         this.checkpoints = checkpoints;
@@ -57,7 +57,7 @@ public class SalesforcePoller {
         this.limits = limits;
         this.states = states;
         this.json = json;
-        this.due = new DuePolls(properties, states, ConnectorType.SALESFORCE, leases);
+        this.due = new DuePolls(properties, states, ConnectorType.SALESFORCE, leases, work);
     }
 
     /**
