@@ -53,10 +53,13 @@ public class OutboxRelay {
     private final ConnectorStates states;
     private final Leases leases;
     private final ConnectorWork work;
+    private final boolean wakeOnCommit;
 
     OutboxRelay(PartnerSyncProperties properties, List<ConnectorWriter> writers, MappingRegistry mappings, OutboxRepository outbox,
                 CanonicalRepository canonical, ExternalRefRepository refs, SyncFailureRepository failures, TransactionTemplate transaction,
-                ConnectorStates states, Leases leases, ConnectorWork work) {
+                ConnectorStates states, Leases leases, ConnectorWork work,
+                @org.springframework.beans.factory.annotation.Value("${partnersync.relay.enabled:true}") boolean wakeOnCommit) {
+        this.wakeOnCommit = wakeOnCommit;
         this.leases = leases;
         this.work = work;
         this.properties = properties;
@@ -80,6 +83,22 @@ public class OutboxRelay {
             if (connector.enabled() && writers.containsKey(connector.type()) && !states.isStopped(connector.name())) {
                 work.submit("relay:" + connector.name(), true, () -> relayLeased(connector));
             }
+        }
+    }
+
+    /**
+     * Wakes the relay of each target as soon as the transaction that queued its writes commits, so a
+     * change reaches the other CRMs without waiting for the timer (which stays as the safety net).
+     * Off with the relay timer ({@code partnersync.relay.enabled=false}).
+     */
+    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+    void onQueued(io.partnersync.store.OutboxQueued queued) {
+        if (!wakeOnCommit) {
+            return;
+        }
+        for (String target : queued.targets()) {
+            properties.connector(target).filter(c -> c.enabled() && writers.containsKey(c.type()) && !states.isStopped(c.name()))
+                    .ifPresent(c -> work.submit("relay:" + c.name(), true, () -> relayLeased(c)));
         }
     }
 

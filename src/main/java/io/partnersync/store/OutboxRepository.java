@@ -15,9 +15,11 @@ import org.springframework.stereotype.Repository;
 public class OutboxRepository {
 
     private final JdbcTemplate jdbc;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    public OutboxRepository(JdbcTemplate jdbc) {
+    public OutboxRepository(JdbcTemplate jdbc, org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /**
@@ -50,6 +52,7 @@ public class OutboxRepository {
             ps.setArray(5, con.createArrayOf("text", entries.stream().map(OutboxEntry::contentHash).toArray()));
             return ps;
         });
+        events.publishEvent(new OutboxQueued(entries.stream().map(OutboxEntry::targetConnector).collect(java.util.stream.Collectors.toSet())));
     }
 
     /** Pending entries for a target whose next attempt is due, longest waiting first. */
