@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  * <p>The company is upserted by the portal's unique PartnerSync-id property holding the customer
  * key ({@code domain:contoso.com}, or {@code name:contoso} without a domain), so every deal and
  * contact of one customer in one portal meets at one company, and a retry creates none twice.
- * Per written batch this costs at most one companies upsert and one v4 batch association. What a
+ * Per relay run this costs one companies upsert per 100 new companies and one v4 batch association
+ * per 2,000 records. What a
  * portal already has (a customer's company id, a record already linked to it) is remembered in a
  * bounded cache per portal, so rewriting updated records costs no association calls; the cache is
  * an optimization only: after a restart, or when a call fails and the entries involved are
@@ -39,6 +40,8 @@ import org.springframework.stereotype.Component;
 class HubSpotAssociations {
 
     private static final int REMEMBERED = 200_000;
+    /** Inputs per v4 batch association call (https://developers.hubspot.com/docs/api/crm/associations). */
+    static final int ASSOCIATION_LIMIT = 2_000;
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubSpotAssociations.class);
 
@@ -129,23 +132,30 @@ class HubSpotAssociations {
                 missing.computeIfAbsent(customer.key(), k -> company(connector, k, customer.name(), customer.domain()));
             }
         }
-        if (!missing.isEmpty()) {
-            companyIds.putAll(upsertCompanies(connector, missing.values()));
+        List<ObjectNode> toUpsert = List.copyOf(missing.values());
+        for (int from = 0; from < toUpsert.size(); from += HubSpotWriter.BATCH_LIMIT) {
+            companyIds.putAll(upsertCompanies(connector, toUpsert.subList(from, Math.min(from + HubSpotWriter.BATCH_LIMIT, toUpsert.size()))));
         }
-        ObjectNode body = json.createObjectNode();
-        ArrayNode inputs = body.putArray("inputs");
-        customerOf.forEach((recordId, customer) -> {
-            String companyId = companyIds.get(customer.key());
-            if (companyId != null) {
-                ObjectNode input = inputs.addObject();
-                input.putObject("from").put("id", recordId);
-                input.putObject("to").put("id", companyId);
+        List<Map.Entry<String, Customer>> links = List.copyOf(customerOf.entrySet());
+        for (int from = 0; from < links.size(); from += ASSOCIATION_LIMIT) {
+            ObjectNode body = json.createObjectNode();
+            ArrayNode inputs = body.putArray("inputs");
+            for (var link : links.subList(from, Math.min(from + ASSOCIATION_LIMIT, links.size()))) {
+                String companyId = companyIds.get(link.getValue().key());
+                if (companyId != null) {
+                    ObjectNode input = inputs.addObject();
+                    input.putObject("from").put("id", link.getKey());
+                    input.putObject("to").put("id", companyId);
+                }
             }
-        });
-        JsonNode answer = clients.of(connector).associateDefault(objectType, "companies", body);
-        if (answer.path("numErrors").asInt(0) > 0 || customerOf.values().stream().anyMatch(c -> !companyIds.containsKey(c.key()))) {
-            throw new CategorizedException(FailureCategory.VALIDATION, "HubSpot refused to link some records to their company: "
-                    + answer.path("errors").path(0).path("message").asText("a company could not be written"), null);
+            JsonNode answer = clients.of(connector).associateDefault(objectType, "companies", body);
+            if (answer.path("numErrors").asInt(0) > 0) {
+                throw new CategorizedException(FailureCategory.VALIDATION, "HubSpot refused to link some records to their company: "
+                        + answer.path("errors").path(0).path("message").asText("unknown reason"), null);
+            }
+        }
+        if (customerOf.values().stream().anyMatch(c -> !companyIds.containsKey(c.key()))) {
+            throw new CategorizedException(FailureCategory.VALIDATION, "HubSpot refused to link some records to their company: a company could not be written", null);
         }
         companyIds.forEach((key, id) -> companyCache.put(connector.name() + "|" + key, id));
         customerOf.forEach((recordId, customer) -> linkCache.put(linkKey(connector, objectType, recordId), companyIds.get(customer.key())));

@@ -88,7 +88,7 @@ final class HubSpotClient {
     }
 
     /**
-     * Associates records with the default (unlabelled) association type, at most 100 pairs per call
+     * Associates records with the default (unlabelled) association type, at most 2,000 pairs per call
      * (POST /crm/v4/associations/{from}/{to}/batch/associate/default). Associating an existing pair
      * again changes nothing, so a retry is safe.
      */

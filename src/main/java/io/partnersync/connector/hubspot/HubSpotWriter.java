@@ -57,9 +57,10 @@ class HubSpotWriter implements ConnectorWriter {
         return ConnectorProperties.ConnectorType.HUBSPOT;
     }
 
+    /** One run fills the v4 association batch ({@link HubSpotAssociations#ASSOCIATION_LIMIT}): 20 writes and 1 link call. */
     @Override
     public int maxRecordsPerRun(ConnectorProperties connector) {
-        return 10 * BATCH_LIMIT;
+        return HubSpotAssociations.ASSOCIATION_LIMIT;
     }
 
     @Override
@@ -88,7 +89,8 @@ class HubSpotWriter implements ConnectorWriter {
         for (int from = 0; from < fresh.size(); from += perCall) {
             results.addAll(write(connector, type, fresh.subList(from, Math.min(from + perCall, fresh.size())), false));
         }
-        return results;
+        // linked once for the whole run: association calls take 2,000 inputs, writes 100
+        return associations.associate(connector, type, mappings.mapping(connector.name(), type).object(), own, results);
     }
 
     static boolean belongsToPartner(ConnectorProperties connector, EntityType type, Map<String, Object> fields, UUID partnerId) {
@@ -120,7 +122,7 @@ class HubSpotWriter implements ConnectorWriter {
             boolean retry = e.category() != FailureCategory.VALIDATION && e.category() != FailureCategory.AUTH;
             return records.stream().map(r -> (WriteResult) new Failed(r.entry(), e.category(), e.getMessage(), retry)).toList();
         }
-        return associations.associate(connector, type, objectType, records, results(records, answer, unique, byObjectId));
+        return results(records, answer, unique, byObjectId);
     }
 
     /**

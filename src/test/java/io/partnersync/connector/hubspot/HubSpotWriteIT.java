@@ -189,6 +189,24 @@ class HubSpotWriteIT extends HubSpotTest {
                 .isEqualTo("PARKED");
     }
 
+    @Test
+    @DisplayName("250 linked deals in one relay run: 3 batch upserts, 1 company upsert and 1 association call (v4 takes 2,000 inputs), every deal linked")
+    void associationsBatchedAcrossWriteBatches() {
+        List<Map<String, Object>> opportunities = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            opportunities.add(salesforceOpportunity(String.format("006B%011d", i), "001A", "Opportunity " + i, 1000, "2026-11-27T09:00:00.000+0000"));
+        }
+        ingest.ingest("vendor-sf", EntityType.DEAL, opportunities, null);
+        ACME.resetRequests();
+
+        assertThat(relay.relay("acme-hubspot")).isEqualTo(250);
+
+        assertThat(ACME.findAll(postRequestedFor(urlPathEqualTo(UPSERT)))).hasSize(3);
+        assertThat(ACME.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/companies/batch/upsert")))).hasSize(1);
+        assertThat(ACME.findAll(postRequestedFor(urlPathMatching("/crm/v4/associations/.*")))).hasSize(1);
+        assertThat(ACME_PORTAL.associations("deals", "companies")).hasSize(250);
+    }
+
     private UUID vendorDeal(String opportunityId, String partnerAccountId) {
         return ingest.ingest("vendor-sf", EntityType.DEAL, List.of(salesforceOpportunity(opportunityId, partnerAccountId, "Opportunity " + opportunityId,
                 1000, "2026-11-27T09:00:00.000+0000")), null).outcomes().get(0).entityId();
