@@ -7,7 +7,23 @@ import java.util.Map;
 /** CRM records in the shapes the CRMs' APIs return them, for tests. */
 public final class Records {
 
+    /** HubSpot's own date-time format, three fraction digits, so that a fake portal's text order is time order. */
+    public static final java.time.format.DateTimeFormatter HUBSPOT_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private Records() {
+    }
+
+    /** A rep's deal in a portal, as {@link HubSpotPortal#seed} takes it: Contoso, a firewall, EUR, qualified to buy. */
+    public static com.fasterxml.jackson.databind.node.ObjectNode portalDeal(String id, String name, String amount, java.time.Instant modified) {
+        var deal = JSON.createObjectNode().put("id", id).put("archived", false).put("createdAt", HUBSPOT_TIME.format(modified));
+        deal.putObject("properties").put("dealname", name).put("amount", amount).put("deal_currency_code", "EUR")
+                .put("closedate", "2027-03-31T00:00:00Z").put("dealstage", "qualifiedtobuy")
+                .put("partnersync_customer_name", "Contoso").put("partnersync_customer_domain", "contoso.com").put("partnersync_product", "Firewall")
+                .put("hs_lastmodifieddate", HUBSPOT_TIME.format(modified)).put("hs_object_id", id);
+        return deal;
     }
 
     /** A Salesforce partner Account as a SOQL query returns it. */

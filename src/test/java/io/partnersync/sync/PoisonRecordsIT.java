@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static io.partnersync.support.Records.salesforcePartner;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.partnersync.canonical.EntityType;
@@ -49,9 +48,8 @@ class PoisonRecordsIT extends StoreTest {
     static final HubSpotPortal ACME_PORTAL = new HubSpotPortal();
     static final WireMockServer ACME = new WireMockServer(options().dynamicPort().extensions(ACME_PORTAL));
     static final AtomicLong IDS = new AtomicLong(61_000_000_000L);
-    static final DateTimeFormatter HUBSPOT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter HUBSPOT_TIME = io.partnersync.support.Records.HUBSPOT_TIME;
     static final DateTimeFormatter MODSTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
-    static final ObjectMapper JSON = new ObjectMapper();
 
     static {
         ACME.start();
@@ -157,12 +155,8 @@ class PoisonRecordsIT extends StoreTest {
 
     private String deal(String name, Instant modified, Consumer<ObjectNode> spoil) {
         String id = String.valueOf(IDS.incrementAndGet());
-        ObjectNode deal = JSON.createObjectNode().put("id", id).put("archived", false).put("createdAt", HUBSPOT_TIME.format(modified));
-        ObjectNode properties = deal.putObject("properties").put("dealname", name).put("amount", "1000").put("deal_currency_code", "EUR")
-                .put("closedate", "2027-03-31T00:00:00Z").put("dealstage", "qualifiedtobuy")
-                .put("partnersync_customer_name", "Contoso").put("partnersync_customer_domain", "contoso.com").put("partnersync_product", "Firewall")
-                .put("hs_lastmodifieddate", HUBSPOT_TIME.format(modified)).put("hs_object_id", id);
-        spoil.accept(properties);
+        ObjectNode deal = io.partnersync.support.Records.portalDeal(id, name, "1000", modified);
+        spoil.accept((ObjectNode) deal.path("properties"));
         ACME_PORTAL.seed("deals", List.of(deal));
         return id;
     }

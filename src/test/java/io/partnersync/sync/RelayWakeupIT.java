@@ -5,8 +5,6 @@ import static io.partnersync.support.Records.salesforcePartner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.connector.hubspot.HubSpotPoller;
@@ -38,7 +36,6 @@ class RelayWakeupIT extends StoreTest {
     static final SalesforceFake SALESFORCE = new SalesforceFake(ORG).start();
     static final HubSpotPortal ACME_PORTAL = new HubSpotPortal();
     static final WireMockServer ACME = new WireMockServer(options().dynamicPort().extensions(ACME_PORTAL));
-    static final DateTimeFormatter HUBSPOT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     static final DateTimeFormatter MODSTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
 
     static {
@@ -66,12 +63,7 @@ class RelayWakeupIT extends StoreTest {
     void writtenWithoutTheTimer() {
         ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", MODSTAMP.format(Instant.now())));
         salesforce.poll("vendor-sf", EntityType.PARTNER);
-        ObjectNode deal = new ObjectMapper().createObjectNode().put("id", "51000000001").put("archived", false);
-        deal.putObject("properties").put("dealname", "Woken").put("amount", "700").put("deal_currency_code", "EUR")
-                .put("closedate", "2027-03-31T00:00:00Z").put("dealstage", "qualifiedtobuy").put("partnersync_customer_name", "Contoso")
-                .put("partnersync_customer_domain", "contoso.com").put("hs_lastmodifieddate", HUBSPOT_TIME.format(Instant.now()))
-                .put("hs_object_id", "51000000001");
-        ACME_PORTAL.seed("deals", List.of(deal));
+        ACME_PORTAL.seed("deals", List.of(io.partnersync.support.Records.portalDeal("51000000001", "Woken", "700", Instant.now())));
 
         hubspot.poll("acme-hubspot", EntityType.DEAL);
 

@@ -53,8 +53,7 @@ class SyncCorrectnessIT extends StoreTest {
     static final WireMockServer ACME = new WireMockServer(options().dynamicPort().extensions(ACME_PORTAL));
     static final AtomicLong HUBSPOT_IDS = new AtomicLong(81_000_000_000L);
     static final DateTimeFormatter MODSTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
-    /** HubSpot's own format, three fraction digits, so the fake portal's text order is time order. */
-    static final DateTimeFormatter HUBSPOT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter HUBSPOT_TIME = io.partnersync.support.Records.HUBSPOT_TIME;
 
     static {
         ACME.start();
@@ -275,13 +274,8 @@ class SyncCorrectnessIT extends StoreTest {
         return id;
     }
 
-    private ObjectNode deal(String id, String name, String amount, Instant modified) {
-        ObjectNode deal = json.createObjectNode().put("id", id).put("archived", false).put("createdAt", modified.toString());
-        deal.putObject("properties").put("dealname", name).put("amount", amount).put("deal_currency_code", "EUR")
-                .put("closedate", "2027-03-31T00:00:00Z").put("dealstage", "qualifiedtobuy")
-                .put("partnersync_customer_name", "Contoso").put("partnersync_customer_domain", "contoso.com").put("partnersync_product", "Firewall")
-                .put("hs_lastmodifieddate", HUBSPOT_TIME.format(modified)).put("hs_object_id", id);
-        return deal;
+    private static ObjectNode deal(String id, String name, String amount, Instant modified) {
+        return io.partnersync.support.Records.portalDeal(id, name, amount, modified);
     }
 
     private UUID dealId(String connector, String externalId) {

@@ -39,7 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class TwoInstancesIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final DateTimeFormatter HUBSPOT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter HUBSPOT_TIME = io.partnersync.support.Records.HUBSPOT_TIME;
     static final DateTimeFormatter MODSTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
     static final int DEALS = 300;
 
@@ -142,11 +142,6 @@ class TwoInstancesIT {
     }
 
     private static ObjectNode deal(String id, String name) {
-        ObjectNode deal = JSON.createObjectNode().put("id", id).put("archived", false).put("createdAt", HUBSPOT_TIME.format(Instant.now()));
-        deal.putObject("properties").put("dealname", name).put("amount", "1000").put("deal_currency_code", "EUR")
-                .put("closedate", "2027-03-31T00:00:00Z").put("dealstage", "qualifiedtobuy")
-                .put("partnersync_customer_name", "Contoso").put("partnersync_customer_domain", "contoso.com").put("partnersync_product", "Firewall")
-                .put("hs_lastmodifieddate", HUBSPOT_TIME.format(Instant.now())).put("hs_object_id", id);
-        return deal;
+        return io.partnersync.support.Records.portalDeal(id, name, "1000", Instant.now());
     }
 }
