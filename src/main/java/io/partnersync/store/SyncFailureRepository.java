@@ -58,6 +58,19 @@ public class SyncFailureRepository {
         return jdbc.queryForObject("select count(*) from sync_failure where connector = ? and resolved_at is null", Long.class, connector);
     }
 
+    /**
+     * Open inbound REFERENCE failures due for another try, oldest first: one seen again waits 15 s
+     * times its attempts, at most 5 minutes.
+     */
+    public List<SyncFailure> dueReferenceFailures(int limit) {
+        return jdbc.query("""
+                select * from sync_failure
+                 where resolved_at is null and direction = 'INBOUND' and category = 'REFERENCE' and payload is not null
+                   and last_seen_at <= now() - least(attempts * 15, 300) * interval '1 second'
+                 order by last_seen_at limit ?
+                """, (rs, n) -> read(rs), limit);
+    }
+
     public Optional<SyncFailure> find(long id) {
         return jdbc.query("select * from sync_failure where id = ?", rs -> rs.next() ? Optional.of(read(rs)) : Optional.empty(), id);
     }

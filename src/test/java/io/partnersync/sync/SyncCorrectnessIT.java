@@ -63,6 +63,7 @@ class SyncCorrectnessIT extends StoreTest {
     @Autowired HubSpotPoller hubspot;
     @Autowired OutboxRelay relay;
     @Autowired io.partnersync.store.IngestService ingestService;
+    @Autowired io.partnersync.ops.ReferenceRetry referenceRetry;
     @Autowired JdbcTemplate jdbc;
     @Autowired ObjectMapper json;
 
@@ -172,6 +173,27 @@ class SyncCorrectnessIT extends StoreTest {
         assertThat(jdbc.queryForObject("select amount::int from deal where id = ?", Integer.class, deal)).isEqualTo(2000);
         assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", deal.toString()).get("Amount").toString()).startsWith("2000");
         assertThat(ACME_PORTAL.find("deals", repDeal).path("properties").path("amount").asText()).isEqualTo("2000");
+    }
+
+    @Test
+    @DisplayName("a partner's deal read before the vendor's partner Account is kept as a REFERENCE failure and taken in on its own once the partner arrives")
+    void dealBeforeItsPartner() {
+        jdbc.update("truncate partner");
+        jdbc.update("delete from external_ref where entity_type = 'PARTNER'");
+        String repDeal = repCreatesDeal("Early bird", "900");
+        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        assertThat(jdbc.queryForObject("select category from sync_failure where external_id = ? and resolved_at is null", String.class, repDeal))
+                .isEqualTo("REFERENCE");
+
+        ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", MODSTAMP.format(Instant.now())));
+        salesforce.poll("vendor-sf", EntityType.PARTNER);
+        jdbc.update("update sync_failure set last_seen_at = now() - interval '1 minute'");
+        assertThat(referenceRetry.retryDue()).isEqualTo(1);
+
+        assertThat(jdbc.queryForObject("select count(*) from external_ref where connector = 'acme-hubspot' and external_id = ?", Integer.class, repDeal))
+                .as("the deal is in the store").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from sync_failure where resolved_at is null", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from outbox where target_connector = 'vendor-sf'", Integer.class)).as("and on its way to Salesforce").isEqualTo(1);
     }
 
     @Test
