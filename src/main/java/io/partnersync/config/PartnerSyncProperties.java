@@ -27,7 +27,8 @@ public record PartnerSyncProperties(
         @NotNull @DefaultValue("mappings") Path mappingsDir,
         @Valid @DefaultValue List<ConnectorProperties> connectors,
         @Valid @DefaultValue Embedded embedded,
-        @NotNull @DefaultValue("PT30S") java.time.Duration lease,
+        @NotNull @org.hibernate.validator.constraints.time.DurationMin(seconds = 30, message = "expected at least 30 seconds (PT30S): leases are renewed while their work runs")
+        @DefaultValue("PT30S") java.time.Duration lease,
         @jakarta.validation.constraints.Positive @DefaultValue("4") int connectorThreads) {
 
     public Optional<ConnectorProperties> connector(String name) {

@@ -58,7 +58,8 @@ public final class PollWindow {
             return stored.watermark() == null ? Instant.EPOCH : stored.watermark();
         }
         Instant lookedBack = stored.cursorTimestamp().minus(lookBack);
-        return stored.watermark() != null && stored.watermark().isAfter(lookedBack) ? min(stored.watermark(), stored.cursorTimestamp()) : lookedBack;
+        // here the cursor is not before the watermark (else the read resumes): start at the later of the two bounds
+        return stored.watermark() != null && stored.watermark().isAfter(lookedBack) ? stored.watermark() : lookedBack;
     }
 
     /** The checkpoint to save with a page whose last record (in read order) is at {@code timestamp}, {@code id}. */
@@ -75,9 +76,5 @@ public final class PollWindow {
             watermark = previous;
         }
         return new Checkpoint(reached == null ? null : reached.cursorTimestamp(), reached == null ? null : reached.cursorId(), watermark, null);
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

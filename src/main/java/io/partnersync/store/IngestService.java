@@ -313,10 +313,6 @@ public class IngestService {
             if (ref != null && seenHash.equals(ref.lastSeenHash())) {
                 return new RecordOutcome(id, Outcome.UNCHANGED, ref.entityId());
             }
-            if (ref != null && Fingerprints.of(mapping, record.fields()).equals(ref.lastWrittenHash())) {
-                writes.echoes.add(ref.seen(record.modifiedAt(), seenHash));
-                return new RecordOutcome(id, Outcome.ECHO, ref.entityId());
-            }
             return upsert(record, ref, current, seenHash, writes);
         }
 

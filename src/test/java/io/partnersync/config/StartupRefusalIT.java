@@ -99,6 +99,18 @@ class StartupRefusalIT {
                 .contains("must be at least 1, was 0");
     }
 
+    @Test
+    @DisplayName("a lease shorter than 30 seconds stops start-up naming the key and what is expected")
+    void leaseTooShort(CapturedOutput output) throws IOException {
+        Path config = Files.writeString(dir.resolve("partnersync.yml"), """
+                partnersync:
+                  lease: PT5S
+                """);
+
+        assertThatThrownBy(() -> start("--spring.config.import=file:" + config)).isNotNull();
+        assertThat(output).contains("partnersync.lease").contains("expected at least 30 seconds");
+    }
+
     private void start(String... args) {
         String[] all = new String[args.length + 3];
         System.arraycopy(args, 0, all, 0, args.length);

@@ -13,17 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.store.IngestService;
 import io.partnersync.support.IntegrationTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,7 +36,6 @@ class HubSpotWebhookIT extends HubSpotTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired ObjectMapper json;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void fresh() throws Exception {
@@ -116,15 +108,7 @@ class HubSpotWebhookIT extends HubSpotTest {
         return sendSigned(body, body, at, secret);
     }
 
-    /** Posts {@code body} with the signature HubSpot would compute over {@code signedBody} (computed here independently). */
     private HttpResponse<String> sendSigned(String body, String signedBody, Instant at, String secret) throws Exception {
-        String uri = "http://localhost:" + port + "/webhooks/hubspot/acme-hubspot";
-        String timestamp = String.valueOf(at.toEpochMilli());
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = Base64.getEncoder().encodeToString(mac.doFinal(("POST" + uri + signedBody + timestamp).getBytes(StandardCharsets.UTF_8)));
-        return http.send(HttpRequest.newBuilder(URI.create(uri)).header("Content-Type", "application/json")
-                .header("X-HubSpot-Signature-v3", signature).header("X-HubSpot-Request-Timestamp", timestamp)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return SignedWebhooks.post(port, body, signedBody, at, secret);
     }
 }

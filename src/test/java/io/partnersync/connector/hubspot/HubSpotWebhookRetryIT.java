@@ -15,19 +15,12 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.store.IngestService;
 import io.partnersync.support.IntegrationTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +46,6 @@ class HubSpotWebhookRetryIT extends HubSpotTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired ObjectMapper json;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void fresh() {
@@ -126,15 +118,8 @@ class HubSpotWebhookRetryIT extends HubSpotTest {
         return event;
     }
 
-    /** Posts {@code body} signed with HubSpot's v3 signature, as HubSpot sends a delivery and each retry (computed here independently). */
+    /** Posts {@code body} signed as HubSpot sends a delivery and each retry. */
     private HttpResponse<String> send(String body) throws Exception {
-        String uri = "http://localhost:" + port + "/webhooks/hubspot/acme-hubspot";
-        String timestamp = String.valueOf(Instant.now().toEpochMilli());
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec("app-secret-acme".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = Base64.getEncoder().encodeToString(mac.doFinal(("POST" + uri + body + timestamp).getBytes(StandardCharsets.UTF_8)));
-        return http.send(HttpRequest.newBuilder(URI.create(uri)).header("Content-Type", "application/json")
-                .header("X-HubSpot-Signature-v3", signature).header("X-HubSpot-Request-Timestamp", timestamp)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return SignedWebhooks.post(port, body, body, Instant.now(), "app-secret-acme");
     }
 }
