@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.store.IngestResult;
 import io.partnersync.store.AuditRepository;
-import io.partnersync.store.IngestService;
+import io.partnersync.sync.spi.PageSink;
 import io.partnersync.store.OutboxRepository;
 import io.partnersync.store.SyncFailure;
 import io.partnersync.store.SyncFailureRepository;
@@ -25,12 +25,12 @@ import org.springframework.stereotype.Service;
 public class FailureReplay {
 
     private final SyncFailureRepository failures;
-    private final IngestService ingest;
+    private final PageSink ingest;
     private final ObjectMapper json;
     private final OutboxRepository outbox;
     private final AuditRepository audit;
 
-    FailureReplay(SyncFailureRepository failures, IngestService ingest, ObjectMapper json, OutboxRepository outbox, AuditRepository audit) {
+    FailureReplay(SyncFailureRepository failures, PageSink ingest, ObjectMapper json, OutboxRepository outbox, AuditRepository audit) {
         this.failures = failures;
         this.ingest = ingest;
         this.json = json;
@@ -68,13 +68,23 @@ public class FailureReplay {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new ReplayRefusedException(409, "sync failure " + failureId + " has no JSON record to replay: " + e.getMessage());
         }
-        List<IngestResult.RecordOutcome> outcomes;
+        IngestResult result;
         try {
-            outcomes = ingest.ingest(failure.connector(), type, records, null).outcomes();
+            result = ingest.deliver(failure.connector(), type, records, null);
         } catch (IllegalArgumentException e) {
             throw new ReplayRefusedException(409, "sync failure " + failureId + " cannot be replayed: " + e.getMessage());
         }
+        if (result == null) {
+            throw new ReplayRefusedException(409, "sync failure " + failureId + " failed again; its newest failure of connector "
+                    + failure.connector() + " says why");
+        }
+        List<IngestResult.RecordOutcome> outcomes = result.outcomes();
         if (!page) {
+            if (outcomes.isEmpty()) {
+                // a step of the connector's inbound route left the record out: nothing to retry
+                failures.resolve(failure.connector(), failure.direction(), failure.entityType(), List.of(failure.externalId()), "left out by the inbound route");
+                return new IngestResult.RecordOutcome(failure.externalId(), IngestResult.Outcome.REPLAYED, null);
+            }
             return outcomes.get(0);
         }
         // A whole page kept by a route: each record now has its own outcome (and its own failure if it failed).

@@ -6,7 +6,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.store.IngestService;
+import io.partnersync.sync.spi.PageSink;
 import io.partnersync.store.SyncFailure;
 import io.partnersync.store.SyncFailureRepository;
 import java.time.Duration;
@@ -32,10 +32,10 @@ public class ReferenceRetry {
     static final int PER_RUN = 500;
 
     private final SyncFailureRepository failures;
-    private final IngestService ingest;
+    private final PageSink ingest;
     private final ObjectMapper json;
 
-    ReferenceRetry(SyncFailureRepository failures, IngestService ingest, ObjectMapper json) {
+    ReferenceRetry(SyncFailureRepository failures, PageSink ingest, ObjectMapper json) {
         this.failures = failures;
         this.ingest = ingest;
         this.json = json;
@@ -63,7 +63,7 @@ public class ReferenceRetry {
             String[] source = page.getKey().split("\\|", 2);
             EntityType type = EntityType.fromKey(source[1].toLowerCase(Locale.ROOT)).orElse(null);
             if (type != null) {
-                ingest.ingest(source[0], type, page.getValue(), null);
+                ingest.deliver(source[0], type, page.getValue(), null);
                 tried += page.getValue().size();
             }
         }

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.connector.OutboxRelay;
+import io.partnersync.sync.OutboxRelay;
 import io.partnersync.connector.hubspot.HubSpotPoller;
 import io.partnersync.store.IngestService;
 import io.partnersync.support.Connectors;

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.connector.OutboxRelay;
+import io.partnersync.sync.OutboxRelay;
 import io.partnersync.connector.salesforce.SalesforcePoller;
 import io.partnersync.support.Connectors;
 import io.partnersync.support.IntegrationTest;

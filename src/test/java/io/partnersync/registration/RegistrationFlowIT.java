@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.connector.OutboxRelay;
+import io.partnersync.sync.OutboxRelay;
 import io.partnersync.connector.hubspot.HubSpotPoller;
 import io.partnersync.connector.salesforce.SalesforcePoller;
 import io.partnersync.support.Connectors;

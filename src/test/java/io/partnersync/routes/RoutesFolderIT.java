@@ -31,11 +31,15 @@ class RoutesFolderIT extends StoreTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired io.partnersync.ops.FailureReplay replay;
 
-    /** An admin's folder: the shipped ingest route plus a route file of their own. */
+    /** An admin's folder: the shipped routes plus a route file of their own. */
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) throws IOException {
         routesDir = Files.createTempDirectory("partnersync-routes");
-        Files.copy(Path.of("routes/ingest.camel.yaml"), routesDir.resolve("ingest.camel.yaml"));
+        try (var shipped = Files.list(Path.of("routes"))) {
+            for (Path file : shipped.toList()) {
+                Files.copy(file, routesDir.resolve(file.getFileName()));
+            }
+        }
         Files.writeString(routesDir.resolve("acme-greeting.camel.yaml"), """
                 - route:
                     id: acme-greeting

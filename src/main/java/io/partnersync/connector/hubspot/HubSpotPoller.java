@@ -17,7 +17,7 @@ import io.partnersync.ops.CategorizedException;
 import io.partnersync.ops.ConnectorStates;
 import io.partnersync.store.CheckpointRepository;
 import io.partnersync.store.FailureCategory;
-import io.partnersync.store.IngestService;
+import io.partnersync.sync.spi.PageSink;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,13 +48,13 @@ public class HubSpotPoller {
     private final PartnerSyncProperties properties;
     private final MappingRegistry mappings;
     private final CheckpointRepository checkpoints;
-    private final IngestService ingest;
+    private final PageSink ingest;
     private final HubSpotClients clients;
     private final ObjectMapper json;
     private final DuePolls due;
     private final List<ExtraReadFields> extraFields;
 
-    HubSpotPoller(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, IngestService ingest,
+    HubSpotPoller(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, PageSink ingest,
                   HubSpotClients clients, ObjectMapper json, ConnectorStates states, io.partnersync.connector.Leases leases, io.partnersync.connector.ConnectorWork work,
                   org.springframework.beans.factory.ObjectProvider<ExtraReadFields> extraFields) {
         this.extraFields = extraFields.orderedStream().toList();
@@ -164,7 +164,7 @@ public class HubSpotPoller {
             if (!batch.isEmpty()) {
                 Map<String, Object> last = batch.get(batch.size() - 1);
                 Object id = last.get(mapping.idPath());
-                HubSpotPoller.this.ingest.ingest(connector.name(), entity, batch, window.page(timestampOf(last), id == null ? null : id.toString()));
+                HubSpotPoller.this.ingest.deliver(connector.name(), entity, batch, window.page(timestampOf(last), id == null ? null : id.toString()));
                 records += batch.size();
             }
             return batch;

@@ -11,7 +11,7 @@ import io.partnersync.connector.Secrets;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.ops.CategorizedException;
-import io.partnersync.store.IngestService;
+import io.partnersync.sync.spi.PageSink;
 import io.partnersync.store.WebhookEventRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -48,14 +48,14 @@ class HubSpotWebhooks {
     private final Secrets secrets;
     private final HubSpotClients clients;
     private final MappingRegistry mappings;
-    private final IngestService ingest;
+    private final PageSink ingest;
     private final WebhookEventRepository events;
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
     private final java.util.List<io.partnersync.mapping.ExtraReadFields> extraFields;
 
     HubSpotWebhooks(PartnerSyncProperties properties, Secrets secrets, HubSpotClients clients, MappingRegistry mappings,
-                    IngestService ingest, WebhookEventRepository events, TransactionTemplate transaction, ObjectMapper json,
+                    PageSink ingest, WebhookEventRepository events, TransactionTemplate transaction, ObjectMapper json,
                     org.springframework.beans.factory.ObjectProvider<io.partnersync.mapping.ExtraReadFields> extraFields) {
         this.extraFields = extraFields.orderedStream().toList();
         this.properties = properties;
@@ -163,7 +163,7 @@ class HubSpotWebhooks {
             List<Map<String, Object>> batch = json.convertValue(answer.path("results"), new TypeReference<List<Map<String, Object>>>() { });
             List<String> eventIds = ids.stream().flatMap(id -> eventsByObject.get(id).stream()).toList();
             taken += transaction.execute(status -> {
-                ingest.ingest(portal.name(), entity, batch, null);
+                ingest.deliver(portal.name(), entity, batch, null);
                 return events.record(portal.name(), eventIds);
             });
             records += batch.size();

@@ -9,7 +9,7 @@ import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.store.CheckpointRepository;
-import io.partnersync.store.IngestService;
+import io.partnersync.sync.spi.PageSink;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,12 +40,12 @@ public class SalesforceChangeEvents {
     private final MappingRegistry mappings;
     private final SalesforceApi api;
     private final SalesforcePoller poller;
-    private final IngestService ingest;
+    private final PageSink ingest;
     private final CheckpointRepository checkpoints;
     private final ObjectMapper json;
 
     SalesforceChangeEvents(PartnerSyncProperties properties, MappingRegistry mappings, SalesforceApi api, SalesforcePoller poller,
-                           IngestService ingest, CheckpointRepository checkpoints, ObjectMapper json) {
+                           PageSink ingest, CheckpointRepository checkpoints, ObjectMapper json) {
         this.properties = properties;
         this.mappings = mappings;
         this.api = api;
@@ -75,9 +75,9 @@ public class SalesforceChangeEvents {
             poller.poll(connectorName, entity);
         } else if (changeType.equals("DELETE")) {
             Instant at = Instant.ofEpochMilli(header.path("commitTimestamp").asLong(System.currentTimeMillis()));
-            ingest.ingest(connectorName, entity, ids.stream().map(id -> deletion(mapping, id, at)).toList(), null);
+            ingest.deliver(connectorName, entity, ids.stream().map(id -> deletion(mapping, id, at)).toList(), null);
         } else if (!ids.isEmpty()) {
-            ingest.ingest(connectorName, entity, fetch(connector, mapping, ids), null);
+            ingest.deliver(connectorName, entity, fetch(connector, mapping, ids), null);
         }
         String replayId = message.path("event").path("replayId").asText(null);
         if (replayId != null) {

@@ -14,7 +14,7 @@ import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.ops.ConnectorStates;
 import io.partnersync.store.Checkpoint;
 import io.partnersync.store.CheckpointRepository;
-import io.partnersync.store.IngestService;
+import io.partnersync.sync.spi.PageSink;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -40,14 +40,14 @@ public class SalesforcePoller {
     private final PartnerSyncProperties properties;
     private final MappingRegistry mappings;
     private final CheckpointRepository checkpoints;
-    private final IngestService ingest;
+    private final PageSink ingest;
     private final SalesforceApi api;
     private final SalesforceLimits limits;
     private final ConnectorStates states;
     private final ObjectMapper json;
     private final DuePolls due;
 
-    SalesforcePoller(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, IngestService ingest,
+    SalesforcePoller(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, PageSink ingest,
                      SalesforceApi api, SalesforceLimits limits, ConnectorStates states, ObjectMapper json, io.partnersync.connector.Leases leases, io.partnersync.connector.ConnectorWork work) {
         this.properties = properties;
         this.mappings = mappings;
@@ -91,7 +91,7 @@ public class SalesforcePoller {
         while (true) {
             List<Map<String, Object>> batch = json.convertValue(page.path("records"), new TypeReference<List<Map<String, Object>>>() { });
             if (!batch.isEmpty()) {
-                ingest.ingest(connectorName, entity, batch, cursorOf(mapping, batch, window));
+                ingest.deliver(connectorName, entity, batch, cursorOf(mapping, batch, window));
                 records += batch.size();
             }
             pages++;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
-import io.partnersync.connector.ConnectorWriter;
+import io.partnersync.sync.spi.ConnectorWriter;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.store.FailureCategory;
 import java.util.ArrayList;

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.connector.OutboxRelay;
+import io.partnersync.sync.OutboxRelay;
 import io.partnersync.store.IngestService;
 import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.Records;

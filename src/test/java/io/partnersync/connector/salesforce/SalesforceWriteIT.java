@@ -20,7 +20,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.connector.OutboxRelay;
+import io.partnersync.sync.OutboxRelay;
 import io.partnersync.store.IngestService;
 import io.partnersync.support.IntegrationTest;
 import java.util.LinkedHashMap;

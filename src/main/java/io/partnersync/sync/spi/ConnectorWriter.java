@@ -1,4 +1,4 @@
-package io.partnersync.connector;
+package io.partnersync.sync.spi;
 
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;

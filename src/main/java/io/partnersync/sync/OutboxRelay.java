@@ -1,12 +1,15 @@
-package io.partnersync.connector;
+package io.partnersync.sync;
 
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
-import io.partnersync.connector.ConnectorWriter.Failed;
-import io.partnersync.connector.ConnectorWriter.OutboundRecord;
-import io.partnersync.connector.ConnectorWriter.WriteResult;
-import io.partnersync.connector.ConnectorWriter.Written;
+import io.partnersync.connector.ConnectorWork;
+import io.partnersync.connector.Leases;
+import io.partnersync.sync.spi.ConnectorWriter;
+import io.partnersync.sync.spi.ConnectorWriter.Failed;
+import io.partnersync.sync.spi.ConnectorWriter.OutboundRecord;
+import io.partnersync.sync.spi.ConnectorWriter.WriteResult;
+import io.partnersync.sync.spi.ConnectorWriter.Written;
 import io.partnersync.mapping.Fingerprints;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
@@ -33,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers the outbox: per target connector, takes what is due, reads each record as it is now,
- * maps it for the target CRM and hands batches to that CRM's {@link ConnectorWriter}. A confirmed
+ * maps it for the target CRM and hands batches to that connector's outbound route, which ends in its
+ * CRM's {@link ConnectorWriter}. A confirmed
  * write records the CRM's id and the written fingerprint (so the echo is recognized) and clears
  * the entry; a failure is retried with backoff or parked and kept as an outbound sync failure.
  */
@@ -54,12 +58,14 @@ public class OutboxRelay {
     private final Leases leases;
     private final ConnectorWork work;
     private final boolean wakeOnCommit;
+    private final OutboundBatches batches;
 
     OutboxRelay(PartnerSyncProperties properties, List<ConnectorWriter> writers, MappingRegistry mappings, OutboxRepository outbox,
                 CanonicalRepository canonical, ExternalRefRepository refs, SyncFailureRepository failures, TransactionTemplate transaction,
-                ConnectorStates states, Leases leases, ConnectorWork work,
+                ConnectorStates states, Leases leases, ConnectorWork work, OutboundBatches batches,
                 @org.springframework.beans.factory.annotation.Value("${partnersync.relay.enabled:true}") boolean wakeOnCommit) {
         this.wakeOnCommit = wakeOnCommit;
+        this.batches = batches;
         this.leases = leases;
         this.work = work;
         this.properties = properties;
@@ -168,7 +174,7 @@ public class OutboxRelay {
         outbox.markSent(records.stream().map(OutboundRecord::entry).toList(),
                 records.stream().map(r -> Fingerprints.of(mapping, r.fields())).toList());
         int written = 0;
-        for (WriteResult result : writer.write(connector, type, records)) {
+        for (WriteResult result : batches.send(connector, type, records)) {
             OutboxEntry entry = result.entry();
             if (result instanceof Written ok) {
                 Map<String, Object> fields = rows.get(entry.entityId()).fields();

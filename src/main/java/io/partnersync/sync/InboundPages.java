@@ -1,0 +1,86 @@
+package io.partnersync.sync;
+
+import io.partnersync.canonical.EntityType;
+import io.partnersync.ops.RouteFailures;
+import io.partnersync.store.Checkpoint;
+import io.partnersync.store.IngestResult;
+import io.partnersync.sync.spi.PageSink;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands a page to its connector's inbound route ({@code <connector>.<entity>.inbound}), which
+ * passes each record through the admin's steps and sends what is left to {@code direct:ingest}.
+ * Same thread, so a caller's transaction (a webhook's events) is the ingest's transaction.
+ */
+@Component
+class InboundPages implements PageSink {
+
+    static final String CHECKPOINT = "PartnerSyncCheckpoint";
+
+    private final ProducerTemplate producer;
+    private final io.partnersync.config.PartnerSyncProperties properties;
+
+    InboundPages(@org.springframework.context.annotation.Lazy ProducerTemplate producer, io.partnersync.config.PartnerSyncProperties properties) {
+        this.producer = producer;
+        this.properties = properties;
+    }
+
+    @Override
+    public IngestResult deliver(String connector, EntityType entity, List<Map<String, Object>> records, Checkpoint checkpoint) {
+        if (properties.connector(connector).filter(c -> c.entities().contains(entity)).isEmpty()) {
+            throw new IllegalArgumentException("no connector named '" + connector + "' that reads " + entity.key() + " is configured");
+        }
+        Exchange exchange = producer.send(ConnectorRoutes.inbound(connector, entity), e -> {
+            e.getMessage().setBody(new ArrayList<>(records));
+            e.getMessage().setHeader(RouteFailures.CONNECTOR, connector);
+            e.getMessage().setHeader(RouteFailures.ENTITY, entity.name());
+            if (checkpoint != null) {
+                e.getMessage().setHeader(CHECKPOINT, checkpoint);
+            }
+        });
+        if (exchange.getException() != null) {
+            throw exchange.getException() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("route " + ConnectorRoutes.inbound(connector, entity) + " failed", exchange.getException());
+        }
+        return exchange.getMessage().getBody() instanceof IngestResult result ? result : null;
+    }
+
+    /**
+     * The record-by-record part of an inbound route: {@code open} before the split, {@code keep} as
+     * the split's last step, {@code close} after it. A record a step stopped or failed on never
+     * reaches {@code keep}, so it is left out of the page.
+     */
+    @Component("partnerSyncPage")
+    static class Records {
+
+        static final String KEPT = "PartnerSyncKept";
+
+        public void open(Exchange exchange) {
+            // split copies exchange properties by reference: every record's exchange adds to this one list
+            exchange.setProperty(KEPT, Collections.synchronizedList(new ArrayList<>()));
+        }
+
+        @SuppressWarnings("unchecked")
+        public void keep(Exchange exchange) {
+            List<Object> kept = exchange.getProperty(KEPT, List.class);
+            if (kept == null) {
+                throw new IllegalStateException("route " + exchange.getFromRouteId() + ": 'keep' without 'open' before the split");
+            }
+            kept.add(exchange.getMessage().getBody());
+        }
+
+        @SuppressWarnings("unchecked")
+        public void close(Exchange exchange) {
+            List<Object> kept = exchange.getProperty(KEPT, List.class);
+            exchange.removeProperty(KEPT);
+            exchange.getMessage().removeHeader(RouteFailures.EXTERNAL_ID);
+            exchange.getMessage().setBody(kept == null ? List.of() : new ArrayList<>(kept));
+        }
+    }
+}

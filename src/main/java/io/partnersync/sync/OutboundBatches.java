@@ -1,0 +1,63 @@
+package io.partnersync.sync;
+
+import io.partnersync.canonical.EntityType;
+import io.partnersync.config.ConnectorProperties;
+import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.sync.spi.ConnectorWriter;
+import io.partnersync.sync.spi.ConnectorWriter.OutboundRecord;
+import io.partnersync.sync.spi.ConnectorWriter.WriteResult;
+import io.partnersync.ops.RouteFailures;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands a relay batch to its connector's outbound route ({@code <connector>.<entity>.outbound}),
+ * whose last step gives it to the CRM's writer ({@code partnerSyncWriters}); the writer's answer
+ * per record comes back as the route's body. An exception (the CRM unreachable after the client's
+ * retries) comes back to the relay, which keeps the batch due with backoff.
+ */
+@Component("partnerSyncWriters")
+public class OutboundBatches {
+
+    private final ProducerTemplate producer;
+    private final PartnerSyncProperties properties;
+    private final Map<ConnectorProperties.ConnectorType, ConnectorWriter> writers;
+
+    OutboundBatches(@Lazy ProducerTemplate producer, PartnerSyncProperties properties, List<ConnectorWriter> writers) {
+        this.producer = producer;
+        this.properties = properties;
+        this.writers = writers.stream().collect(Collectors.toMap(ConnectorWriter::type, w -> w));
+    }
+
+    /** Sends the batch through the outbound route; called by the relay. */
+    @SuppressWarnings("unchecked")
+    public List<WriteResult> send(ConnectorProperties connector, EntityType entity, List<OutboundRecord> records) {
+        Exchange exchange = producer.send(ConnectorRoutes.outbound(connector.name(), entity), e -> {
+            e.getMessage().setBody(records);
+            e.getMessage().setHeader(RouteFailures.CONNECTOR, connector.name());
+            e.getMessage().setHeader(RouteFailures.ENTITY, entity.name());
+        });
+        if (exchange.getException() != null) {
+            throw exchange.getException() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("route " + ConnectorRoutes.outbound(connector.name(), entity) + " failed", exchange.getException());
+        }
+        Object body = exchange.getMessage().getBody();
+        if (!(body instanceof List<?> results) || (!results.isEmpty() && !(results.get(0) instanceof WriteResult))) {
+            throw new IllegalStateException("route " + ConnectorRoutes.routeId(connector.name(), entity, "outbound")
+                    + " must end with the writer step (bean partnerSyncWriters, method write); its body was "
+                    + (body == null ? "null" : body.getClass().getSimpleName()));
+        }
+        return (List<WriteResult>) results;
+    }
+
+    /** The outbound route's last step. */
+    public List<WriteResult> write(String connector, String entity, List<OutboundRecord> records) {
+        ConnectorProperties target = properties.connector(connector).orElseThrow();
+        return writers.get(target.type()).write(target, EntityType.valueOf(entity), records);
+    }
+}
