@@ -1,43 +1,47 @@
 package io.partnersync.connector;
 
+import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.ops.ConnectorFailures;
 import io.partnersync.ops.ConnectorStates;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.ToIntBiFunction;
+import org.springframework.stereotype.Component;
 
 /**
  * Runs the polls that are due: every enabled connector of one type whose poll interval has passed
  * since its last poll, each under its lease (one instance polls a connector at a time), each on
- * its own thread of {@link ConnectorWork} (one slow portal delays no other). A connector's failure is reported on its own health and logged, and the
- * others go on. One per poller; thread-safe.
+ * its own thread of {@link ConnectorWork} (one slow portal delays no other). Each entity is read on
+ * its own: a read that fails is kept by {@link ConnectorFailures} (and shows on the connector's
+ * health) until the next read of that entity succeeds, and the other entities and connectors go on.
+ * Thread-safe.
  */
-public final class DuePolls {
-
-    private static final Logger log = LoggerFactory.getLogger(DuePolls.class);
+@Component
+public class DuePolls {
 
     private final PartnerSyncProperties properties;
     private final ConnectorStates states;
-    private final ConnectorProperties.ConnectorType type;
     private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
     private final Leases leases;
     private final ConnectorWork work;
+    private final ConnectorFailures failures;
 
-    public DuePolls(PartnerSyncProperties properties, ConnectorStates states, ConnectorProperties.ConnectorType type, Leases leases,
-                    ConnectorWork work) {
+    DuePolls(PartnerSyncProperties properties, ConnectorStates states, Leases leases, ConnectorWork work, ConnectorFailures failures) {
         this.work = work;
         this.properties = properties;
         this.states = states;
-        this.type = type;
         this.leases = leases;
+        this.failures = failures;
     }
 
-    /** @param poll polls one connector and returns a summary for its health, or {@code null} to leave its state as the poll set it */
-    public void run(Function<ConnectorProperties, String> poll) {
+    /**
+     * @param poll reads one entity of one connector and returns how many records it read, or a
+     *     negative number when it left the connector's state as it set it (a quota pause)
+     */
+    public void run(ConnectorProperties.ConnectorType type, ToIntBiFunction<ConnectorProperties, EntityType> poll) {
         for (ConnectorProperties connector : properties.connectors()) {
             if (connector.type() != type || !connector.enabled() || states.isStopped(connector.name())) {
                 continue;
@@ -51,18 +55,37 @@ public final class DuePolls {
         }
     }
 
-    private void pollOne(ConnectorProperties connector, Function<ConnectorProperties, String> poll) {
+    /** The next run polls {@code connector} whatever its interval (after an operator resumed it, for example). */
+    public void pollSoon(String connector) {
+        lastPolled.remove(connector);
+    }
+
+    private void pollOne(ConnectorProperties connector, ToIntBiFunction<ConnectorProperties, EntityType> poll) {
         try {
             // held for the poll interval: with several instances, one polls each connector, once per interval
             leases.runExclusively("poll:" + connector.name(), atLeast(connector), () -> {
-                String summary = poll.apply(connector);
-                if (summary != null) {
-                    states.report(connector.name(), true, summary);
+            int records = 0;
+            boolean reported = false;
+            for (EntityType entity : connector.entities()) {
+                try {
+                    int read = poll.applyAsInt(connector, entity);
+                    failures.succeeded(connector.name(), entity, ConnectorFailures.Activity.POLL);
+                    if (read < 0) {
+                        reported = true;
+                    } else {
+                        records += read;
+                    }
+                } catch (RuntimeException e) {
+                    failures.failed(connector.name(), entity, ConnectorFailures.Activity.POLL, e);
                 }
+            }
+            if (!reported) {
+                states.report(connector.name(), true, "last read: " + records + " records");
+            }
             });
         } catch (RuntimeException e) {
+            // the lease itself could not be taken (the store unreachable): nothing was read
             states.report(connector.name(), false, "polling failed: " + e.getMessage());
-            log.warn("Polling of connector {} failed: {}", connector.name(), e.getMessage());
         }
     }
 

@@ -23,10 +23,10 @@ class ConnectorHealthConfiguration {
 
     @Bean
     CompositeHealthContributor connectors(PartnerSyncProperties properties, ConnectorStates states,
-                                          OutboxRepository outbox, SyncFailureRepository failures) {
+                                          OutboxRepository outbox, SyncFailureRepository failures, ConnectorFailures activities) {
         Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
         for (ConnectorProperties connector : properties.connectors()) {
-            indicators.put(connector.name(), () -> health(connector, states, outbox, failures));
+            indicators.put(connector.name(), () -> health(connector, states, outbox, failures, activities));
         }
         return CompositeHealthContributor.fromMap(indicators);
     }
@@ -44,14 +44,26 @@ class ConnectorHealthConfiguration {
     }
 
     private static Health health(ConnectorProperties connector, ConnectorStates states, OutboxRepository outbox,
-                                 SyncFailureRepository failures) {
+                                 SyncFailureRepository failures, ConnectorFailures activities) {
         Health.Builder builder;
         if (!connector.enabled()) {
             builder = Health.up().withDetail("state", "disabled in configuration");
         } else {
             var state = states.get(connector.name()).orElse(null);
-            builder = state == null ? Health.up().withDetail("state", "waiting for its first sync")
-                    : (state.healthy() ? Health.up() : Health.down()).withDetail("state", state.summary()).withDetail("since", state.since());
+            var failing = activities.open(connector.name());
+            // a rate limit is waited out, not a fault; any other failing poll, relay or webhook batch is
+            boolean down = (state != null && !state.healthy())
+                    || failing.stream().anyMatch(f -> f.category() != io.partnersync.store.FailureCategory.RATE_LIMIT);
+            builder = down ? Health.down() : Health.up();
+            builder.withDetail("state", state == null ? "waiting for its first sync" : state.summary());
+            if (state != null) {
+                builder.withDetail("since", state.since());
+            }
+            if (!failing.isEmpty()) {
+                builder.withDetail("failing", failing.stream().map(f -> Map.of("id", f.id(), "entity", f.entityType(),
+                        "activity", f.externalId(), "category", f.category(), "reason", f.reason(), "since", f.firstSeenAt(),
+                        "attempts", f.attempts())).toList());
+            }
         }
         builder.withDetail("type", connector.type()).withDetail("role", connector.role());
         if (connector.partner() != null) {

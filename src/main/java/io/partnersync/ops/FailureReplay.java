@@ -54,6 +54,10 @@ public class FailureReplay {
         }
         EntityType type = EntityType.fromKey(failure.entityType().toLowerCase(java.util.Locale.ROOT))
                 .orElseThrow(() -> new ReplayRefusedException(409, "sync failure " + failureId + " has no known entity type ('" + failure.entityType() + "')"));
+        if (ConnectorFailures.isActivity(failure)) {
+            throw new ReplayRefusedException(409, "sync failure " + failureId + " is a failed " + failure.externalId()
+                    + " of connector " + failure.connector() + ": nothing to replay, it closes when the next one succeeds");
+        }
         if (failure.direction() == SyncFailure.Direction.OUTBOUND) {
             return requeue(failure, type);
         }

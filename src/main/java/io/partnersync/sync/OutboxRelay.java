@@ -14,6 +14,7 @@ import io.partnersync.mapping.Fingerprints;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.mapping.OutboundMapper;
+import io.partnersync.ops.ConnectorFailures;
 import io.partnersync.ops.ConnectorStates;
 import io.partnersync.store.CanonicalRepository;
 import io.partnersync.store.ExternalRefRepository;
@@ -59,13 +60,15 @@ public class OutboxRelay {
     private final ConnectorWork work;
     private final boolean wakeOnCommit;
     private final OutboundBatches batches;
+    private final ConnectorFailures connectorFailures;
 
     OutboxRelay(PartnerSyncProperties properties, List<ConnectorWriter> writers, MappingRegistry mappings, OutboxRepository outbox,
                 CanonicalRepository canonical, ExternalRefRepository refs, SyncFailureRepository failures, TransactionTemplate transaction,
-                ConnectorStates states, Leases leases, ConnectorWork work, OutboundBatches batches,
+                ConnectorStates states, Leases leases, ConnectorWork work, OutboundBatches batches, ConnectorFailures connectorFailures,
                 @org.springframework.beans.factory.annotation.Value("${partnersync.relay.enabled:true}") boolean wakeOnCommit) {
         this.wakeOnCommit = wakeOnCommit;
         this.batches = batches;
+        this.connectorFailures = connectorFailures;
         this.leases = leases;
         this.work = work;
         this.properties = properties;
@@ -125,7 +128,16 @@ public class OutboxRelay {
         int written = 0;
         Map<EntityType, List<OutboxEntry>> byType = due.stream().collect(Collectors.groupingBy(OutboxEntry::entityType, LinkedHashMap::new, Collectors.toList()));
         for (var group : byType.entrySet()) {
-            written += deliver(connector, writer, mappings.mapping(connectorName, group.getKey()), group.getValue());
+            try {
+                written += deliver(connector, writer, mappings.mapping(connectorName, group.getKey()), group.getValue());
+                connectorFailures.succeeded(connectorName, group.getKey(), ConnectorFailures.Activity.RELAY);
+            } catch (RuntimeException e) {
+                // the batch as a whole failed (the CRM unreachable after the client's retries): kept as the
+                // connector's relay failure, and every entry of it waits with backoff, none is parked
+                connectorFailures.failed(connectorName, group.getKey(), ConnectorFailures.Activity.RELAY, e);
+                String reason = "batch failed: " + e.getMessage();
+                group.getValue().forEach(entry -> outbox.retryLater(entry, reason, backoff(entry.attempts())));
+            }
         }
         return written;
     }

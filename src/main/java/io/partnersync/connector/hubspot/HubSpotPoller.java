@@ -55,7 +55,7 @@ public class HubSpotPoller {
     private final List<ExtraReadFields> extraFields;
 
     HubSpotPoller(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, PageSink ingest,
-                  HubSpotClients clients, ObjectMapper json, ConnectorStates states, io.partnersync.connector.Leases leases, io.partnersync.connector.ConnectorWork work,
+                  HubSpotClients clients, ObjectMapper json, DuePolls due,
                   org.springframework.beans.factory.ObjectProvider<ExtraReadFields> extraFields) {
         this.extraFields = extraFields.orderedStream().toList();
         this.properties = properties;
@@ -64,7 +64,7 @@ public class HubSpotPoller {
         this.ingest = ingest;
         this.clients = clients;
         this.json = json;
-        this.due = new DuePolls(properties, states, ConnectorProperties.ConnectorType.HUBSPOT, leases, work);
+        this.due = due;
     }
 
     /**
@@ -72,13 +72,7 @@ public class HubSpotPoller {
      * portal's trouble is reported on its own health and does not stop the others.
      */
     public void pollAll() {
-        due.run(connector -> {
-            int records = 0;
-            for (EntityType entity : connector.entities()) {
-                records += poll(connector.name(), entity).records();
-            }
-            return "last read: " + records + " records";
-        });
+        due.run(ConnectorProperties.ConnectorType.HUBSPOT, (connector, entity) -> poll(connector.name(), entity).records());
     }
 
     public PollResult poll(String connectorName, EntityType entity) {

@@ -11,6 +11,7 @@ import io.partnersync.connector.Secrets;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.ops.CategorizedException;
+import io.partnersync.ops.ConnectorFailures;
 import io.partnersync.sync.spi.PageSink;
 import io.partnersync.store.WebhookEventRepository;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,15 +50,17 @@ class HubSpotWebhooks {
     private final HubSpotClients clients;
     private final MappingRegistry mappings;
     private final PageSink ingest;
+    private final ConnectorFailures connectorFailures;
     private final WebhookEventRepository events;
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
     private final java.util.List<io.partnersync.mapping.ExtraReadFields> extraFields;
 
     HubSpotWebhooks(PartnerSyncProperties properties, Secrets secrets, HubSpotClients clients, MappingRegistry mappings,
-                    PageSink ingest, WebhookEventRepository events, TransactionTemplate transaction, ObjectMapper json,
+                    PageSink ingest, WebhookEventRepository events, TransactionTemplate transaction, ObjectMapper json, ConnectorFailures connectorFailures,
                     org.springframework.beans.factory.ObjectProvider<io.partnersync.mapping.ExtraReadFields> extraFields) {
         this.extraFields = extraFields.orderedStream().toList();
+        this.connectorFailures = connectorFailures;
         this.properties = properties;
         this.secrets = secrets;
         this.clients = clients;
@@ -153,20 +156,21 @@ class HubSpotWebhooks {
             HubSpotPoller.propertiesOf(portal, mapping, extraFields).forEach(names::add);
             var inputs = request.putArray("inputs");
             ids.forEach(id -> inputs.addObject().put("id", id));
-            JsonNode answer;
             try {
-                answer = clients.of(portal).batchRead(mapping.object(), request);
-            } catch (CategorizedException e) {
+                JsonNode answer = clients.of(portal).batchRead(mapping.object(), request);
+                List<Map<String, Object>> batch = json.convertValue(answer.path("results"), new TypeReference<List<Map<String, Object>>>() { });
+                List<String> eventIds = ids.stream().flatMap(id -> eventsByObject.get(id).stream()).toList();
+                taken += transaction.execute(status -> {
+                    ingest.deliver(portal.name(), entity, batch, null);
+                    return events.record(portal.name(), eventIds);
+                });
+                records += batch.size();
+                connectorFailures.succeeded(portal.name(), entity, ConnectorFailures.Activity.WEBHOOK);
+            } catch (RuntimeException e) {
+                // the batch's events stay untaken: HubSpot redelivers them, and the poll is the safety net
+                connectorFailures.failed(portal.name(), entity, ConnectorFailures.Activity.WEBHOOK, e);
                 failure = failure == null ? e.getMessage() : failure;
-                continue;
             }
-            List<Map<String, Object>> batch = json.convertValue(answer.path("results"), new TypeReference<List<Map<String, Object>>>() { });
-            List<String> eventIds = ids.stream().flatMap(id -> eventsByObject.get(id).stream()).toList();
-            taken += transaction.execute(status -> {
-                ingest.deliver(portal.name(), entity, batch, null);
-                return events.record(portal.name(), eventIds);
-            });
-            records += batch.size();
         }
         return new Taken(taken, records, failure);
     }

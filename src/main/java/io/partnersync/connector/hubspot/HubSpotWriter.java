@@ -119,8 +119,18 @@ class HubSpotWriter implements ConnectorWriter {
         try {
             answer = byObjectId ? clients.of(connector).batchUpdate(objectType, body) : clients.of(connector).batchUpsert(objectType, body);
         } catch (CategorizedException e) {
-            boolean retry = e.category() != FailureCategory.VALIDATION && e.category() != FailureCategory.AUTH;
-            return records.stream().map(r -> (WriteResult) new Failed(r.entry(), e.category(), e.getMessage(), retry)).toList();
+            if (e.category() != FailureCategory.VALIDATION) {
+                // the portal, not a record, is the trouble (unreachable, credentials, a limit): the relay keeps the batch due
+                throw e;
+            }
+            if (records.size() > 1) {
+                // HubSpot refuses a whole batch for one bad input: halve it until the bad record stands alone
+                int half = records.size() / 2;
+                List<WriteResult> results = new java.util.ArrayList<>(write(connector, type, records.subList(0, half), byObjectId));
+                results.addAll(write(connector, type, records.subList(half, records.size()), byObjectId));
+                return results;
+            }
+            return List.of(new Failed(records.get(0).entry(), e.category(), e.getMessage(), false));
         }
         return results(records, answer, unique, byObjectId);
     }

@@ -48,7 +48,7 @@ public class SalesforcePoller {
     private final DuePolls due;
 
     SalesforcePoller(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, PageSink ingest,
-                     SalesforceApi api, SalesforceLimits limits, ConnectorStates states, ObjectMapper json, io.partnersync.connector.Leases leases, io.partnersync.connector.ConnectorWork work) {
+                     SalesforceApi api, SalesforceLimits limits, ConnectorStates states, ObjectMapper json, io.partnersync.connector.DuePolls due) {
         this.properties = properties;
         this.mappings = mappings;
         this.checkpoints = checkpoints;
@@ -57,7 +57,7 @@ public class SalesforcePoller {
         this.limits = limits;
         this.states = states;
         this.json = json;
-        this.due = new DuePolls(properties, states, ConnectorType.SALESFORCE, leases, work);
+        this.due = due;
     }
 
     /**
@@ -65,11 +65,9 @@ public class SalesforcePoller {
      * connector's trouble does not stop the others.
      */
     public void pollAll() {
-        due.run(connector -> {
-            for (EntityType entity : connector.entities()) {
-                poll(connector.name(), entity);
-            }
-            return null;
+        due.run(ConnectorType.SALESFORCE, (connector, entity) -> {
+            PollResult read = poll(connector.name(), entity);
+            return read.skippedBecause().isPresent() ? -1 : read.records();
         });
     }
 

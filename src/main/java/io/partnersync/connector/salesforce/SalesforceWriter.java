@@ -88,8 +88,11 @@ class SalesforceWriter implements ConnectorWriter {
             response = api.send(connector, "PATCH", api.versionPath(connector) + "composite/sobjects/" + object + "/" + upsertKey,
                     json.writeValueAsString(body));
         } catch (SalesforceApiException e) {
-            boolean retry = e.category() != FailureCategory.VALIDATION;
-            return records.stream().map(r -> (WriteResult) new Failed(r.entry(), e.category(), e.getMessage(), retry)).toList();
+            if (e.category() != FailureCategory.VALIDATION) {
+                // the org, not a record, is the trouble (unreachable, credentials, the quota): the relay keeps the batch due
+                throw e;
+            }
+            return records.stream().map(r -> (WriteResult) new Failed(r.entry(), e.category(), e.getMessage(), false)).toList();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON of canonical values", e);
         }
