@@ -22,7 +22,12 @@ public final class ContentHash {
 
     public static String of(Map<String, ?> fields) {
         StringBuilder text = new StringBuilder();
-        new TreeMap<>(fields).forEach((key, value) -> text.append(key).append('=').append(render(value)).append('\u001f'));
+        // an empty field counts as absent, so adding an optional field to a record leaves every existing hash as it was
+        new TreeMap<>(fields).forEach((key, value) -> {
+            if (value != null) {
+                text.append(key).append('=').append(render(value)).append('\u001f');
+            }
+        });
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);

@@ -13,6 +13,9 @@ import java.util.UUID;
  * @param exclusiveUntil last day of the partner's exclusivity for an approved registration
  * @param competingRegistration the deal whose registration this one conflicts with, linked for the
  *     channel manager in the vendor CRM; never sent to a partner
+ * @param registrationRequested the partner's rep asked for this deal to be registered (mapped from
+ *     the partner CRM's own field, for example HubSpot's {@code partnersync_register}); {@code null}
+ *     when the CRM does not say
  */
 public record Deal(
         String name,
@@ -27,7 +30,8 @@ public record Deal(
         RegistrationStatus registrationStatus,
         String registrationReason,
         LocalDate exclusiveUntil,
-        UUID competingRegistration) implements CanonicalRecord {
+        UUID competingRegistration,
+        Boolean registrationRequested) implements CanonicalRecord {
 
     public Deal {
         Fields.require("name", name);

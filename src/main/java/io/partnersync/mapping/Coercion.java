@@ -48,6 +48,14 @@ final class Coercion {
         if (type == String.class) {
             return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
         }
+        if (type == Boolean.class) {
+            return switch (value.toString().trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "y", "1" -> Boolean.TRUE;
+                case "false", "no", "n", "0" -> Boolean.FALSE;
+                case "" -> null;
+                default -> throw new IllegalArgumentException("expected true or false, was '" + value + "'");
+            };
+        }
         if (type == Integer.class) {
             return value instanceof Number n ? Integer.valueOf(new BigDecimal(n.toString()).intValueExact()) : Integer.valueOf(value.toString().trim());
         }

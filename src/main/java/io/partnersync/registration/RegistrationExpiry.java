@@ -5,7 +5,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.governance.registration.Decision;
-import io.partnersync.store.IngestService;
+import io.partnersync.sync.IngestService;
 import io.partnersync.store.OutboxEntry;
 import java.util.UUID;
 import java.time.LocalDate;
@@ -56,7 +56,7 @@ class RegistrationExpiry {
         while (true) {
             List<RegistrationRecord> due = registrations.approvedEndingBefore(today, afterUntil, afterDeal, BATCH);
             for (RegistrationRecord candidate : due) {
-                if (Boolean.TRUE.equals(transactions.execute(tx -> expire(candidate.dealId(), today)))) {
+                if (Boolean.TRUE.equals(transactions.execute(tx -> expire(candidate, today)))) {
                     expired++;
                 }
             }
@@ -73,15 +73,18 @@ class RegistrationExpiry {
     }
 
     /** Expires one registration if it is still approved and due, re-read under lock: a decision made meanwhile stands. */
-    private boolean expire(UUID dealId, LocalDate today) {
-        RegistrationRecord known = registrations.findApprovedForUpdate(dealId).orElse(null);
-        if (known == null || known.exclusiveUntil() == null || !known.exclusiveUntil().isBefore(today)) {
+    private boolean expire(RegistrationRecord candidate, LocalDate today) {
+        service.lockCustomers(candidate.customerKeys());
+        RegistrationRecord known = registrations.findApprovedForUpdate(candidate.dealId()).orElse(null);
+        if (known == null) {
             return false;
         }
         Optional<Decision> lapse = service.policy().lapse(known.existing(), today);
-        RegistrationRecord next = lapse.map(known::with).orElseGet(() -> known.with(new Decision(io.partnersync.canonical.Deal.RegistrationStatus.EXPIRED,
-                "expiry.expired", "Expired: exclusivity ended on " + known.exclusiveUntil() + ".", null, known.conflictsWith(),
-                known.directOpportunities())));
+        if (lapse.isEmpty()) {
+            return false;
+        }
+        RegistrationRecord next = known.with(new Decision(lapse.get().status(), lapse.get().rule(), lapse.get().reason(),
+                lapse.get().exclusiveUntil(), known.conflictsWith(), known.directOpportunities()));
         service.record(known, next, RegistrationService.ACTOR);
         ingest.amend(EntityType.DEAL, known.dealId(), OutboxEntry.Operation.DECISION, fields -> RegistrationService.withDecision(fields, next));
         return next.status() != known.status();

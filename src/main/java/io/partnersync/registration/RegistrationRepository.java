@@ -26,7 +26,6 @@ class RegistrationRepository {
             + " conflicts_with, direct_opportunities, stage";
 
     /** Key of the advisory lock that serializes decisions ("PSREG" in ASCII). */
-    private static final long DECISION_LOCK = 0x5053524547L;
 
     private final JdbcTemplate jdbc;
 
@@ -42,16 +41,6 @@ class RegistrationRepository {
     List<RegistrationRecord> forCustomer(Collection<String> customerKeys, UUID exceptDeal) {
         return jdbc.query("select " + COLUMNS + " from deal_registration where customer_keys && ?::text[] and deal_id <> ?", this::row,
                 customerKeys.toArray(String[]::new), exceptDeal);
-    }
-
-    /**
-     * Serializes registration decisions until the transaction ends, across threads and instances
-     * (one transaction-scoped advisory lock): two portals' pages deciding the same customer at the
-     * same moment cannot both win it, and one lock cannot deadlock with itself. Decisions are a few
-     * milliseconds and rare next to the sync traffic, which does not take the lock.
-     */
-    void lockDecisions() {
-        jdbc.query("select pg_advisory_xact_lock(" + DECISION_LOCK + ")", rs -> null);
     }
 
     /** The approved registration, locked for this transaction, if it is still approved. */

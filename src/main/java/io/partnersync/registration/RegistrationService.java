@@ -7,16 +7,20 @@ import io.partnersync.canonical.Deal;
 import io.partnersync.canonical.Deal.RegistrationStatus;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.canonical.Partner;
-import io.partnersync.config.ConnectorProperties.ConnectorRole;
 import io.partnersync.config.InvalidConfigurationException;
 import io.partnersync.governance.registration.Decision;
 import io.partnersync.governance.registration.ExistingRegistration;
 import io.partnersync.governance.registration.Registration;
 import io.partnersync.governance.registration.RegistrationPolicy;
-import io.partnersync.mapping.RecordMapper;
 import io.partnersync.store.AuditRepository;
 import io.partnersync.store.CanonicalRepository;
-import io.partnersync.store.IngestRule;
+import io.partnersync.governance.registration.RuleIds;
+import io.partnersync.store.NamedLocks;
+import io.partnersync.sync.spi.Change;
+import io.partnersync.sync.spi.DomainStep;
+import io.partnersync.sync.spi.Effects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -29,20 +33,22 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * Governs deal registrations on the ingest path (see {@link IngestRule}): a partner deal marked for
- * registration in the partner's CRM is decided by the {@link RegistrationPolicy} before it is
- * stored, and the decision (status, reason, exclusivity, competing registration) is stored on the
- * deal, so it flows to the vendor CRM and back to the partner's own CRM with the same outbox
- * delivery as any change. The channel manager's approve or reject in the vendor CRM is taken from
- * the vendor's deals; other changes to the decision fields are not, so nobody decides by editing a
- * field in the wrong place.
+ * Governs deal registrations on the ingest path, as the deal's {@link DomainStep}: a partner deal
+ * whose rep asked for registration ({@code registrationRequested}, mapped from the partner CRM) is
+ * decided by the {@link RegistrationPolicy} before it is stored, and the decision (status, reason,
+ * exclusivity, competing registration) is stored on the deal, so it flows to the vendor CRM and
+ * back to the partner's own CRM with the same outbox delivery as any change. The channel manager's
+ * approve, reject or end in the vendor CRM is read from the vendor's deals by the policy; other
+ * changes to the decision fields are not taken, so nobody decides by editing a field in the wrong place.
  *
- * <p>Idempotent: a deal already decided is not decided again (unless it was rejected and the rep
- * changed it), and every decision that changes is written once to the audit trail with its rule.
- * Other partners are never named in a reason a partner sees; the channel manager sees the link.
+ * <p>Decisions for one customer are serialized by a lock per customer key (also across instances);
+ * those for different customers run in parallel. Idempotent: a deal already decided is not decided
+ * again (unless it was rejected by the policy and the rep changed it), and every decision that
+ * changes is audited once with its rule. Other partners are never named in a reason a partner sees;
+ * the channel manager sees the link.
  */
 @Service
-public class RegistrationService implements IngestRule, io.partnersync.mapping.ExtraReadFields {
+public class RegistrationService implements DomainStep<Deal> {
 
     static final String ACTOR = "registration-policy";
 
@@ -52,13 +58,21 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
     private final CanonicalRepository canonical;
     private final AuditRepository audit;
     private final io.partnersync.store.OutboxRepository outbox;
+    private final NamedLocks locks;
     private final ObjectMapper json;
     private final Clock clock;
 
     RegistrationService(RegistrationSettings settings, RegistrationRepository registrations, CanonicalRepository canonical,
-                        AuditRepository audit, io.partnersync.store.OutboxRepository outbox, ObjectMapper json, ObjectProvider<Clock> clock,
-                        org.springframework.core.env.ConfigurableEnvironment environment) {
+                        AuditRepository audit, io.partnersync.store.OutboxRepository outbox, NamedLocks locks, ObjectMapper json,
+                        ObjectProvider<Clock> clock, org.springframework.core.env.ConfigurableEnvironment environment) {
         this.settings = settings;
+        String moved = "partnersync.governance.registration.trigger.field";
+        if (environment.containsProperty(moved) || environment.containsProperty("partnersync.governance.registration.trigger.values[0]")) {
+            String origin = InvalidConfigurationException.originOf(environment, moved);
+            throw new InvalidConfigurationException(origin == null ? "configuration" : origin, "partnersync.governance.registration.trigger",
+                    "nothing: the rep's request is now the deal's canonical field registrationRequested, mapped in mappings/<crm>/deal.yaml"
+                            + " (HubSpot: registrationRequested: { from: properties.partnersync_register }); remove the trigger key");
+        }
         try {
             this.policy = new RegistrationPolicy(settings.rules());
         } catch (IllegalArgumentException e) {
@@ -71,30 +85,75 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
         this.canonical = canonical;
         this.audit = audit;
         this.outbox = outbox;
+        this.locks = locks;
         this.json = json;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
-    /** The partner CRM field that marks a deal for registration is read from the raw record. */
     @Override
-    public List<String> fields(EntityType type) {
-        return settings.enabled() && type == EntityType.DEAL ? List.of(settings.trigger().field()) : List.of();
+    public EntityType entity() {
+        return EntityType.DEAL;
     }
 
-    /** A known partner deal not registered yet whose rep just ticked the marking field. */
+    /**
+     * The customer keys (before and after the change) of a deal that may be decided: a partner deal
+     * asked for or already registered, a vendor deal with a registration or one of the vendor's own
+     * open opportunities (which conflicts check). Plain sync traffic takes no lock.
+     */
     @Override
-    public boolean wants(Context context) {
-        return settings.enabled() && context.type() == EntityType.DEAL && context.connector().role() == ConnectorRole.PARTNER
-                && statusOf(context.current()) == RegistrationStatus.NONE
-                && settings.trigger().matches(RecordMapper.valueAt(context.raw(), settings.trigger().field()));
-    }
-
-    @Override
-    public Result apply(Context context, Map<String, Object> fields) {
-        if (!settings.enabled() || context.type() != EntityType.DEAL) {
-            return Result.unchanged(fields);
+    public Set<String> locks(Change<Deal> change) {
+        if (!settings.enabled()) {
+            return Set.of();
         }
-        return context.connector().role() == ConnectorRole.PARTNER ? fromPartner(context, fields) : fromVendor(context, fields);
+        Deal after = change.after();
+        Deal before = change.before();
+        boolean governed = change.source().isPartner()
+                ? Boolean.TRUE.equals(after.registrationRequested()) || statusOf(before) != RegistrationStatus.NONE
+                : statusOf(before) != RegistrationStatus.NONE || after.registrationStatus() != RegistrationStatus.NONE
+                        || after.partnerId() == null || before != null && before.partnerId() == null;
+        if (!governed) {
+            return Set.of();
+        }
+        Set<String> names = new TreeSet<>();
+        CustomerKey.all(after.customerDomain(), after.customerName()).forEach(key -> names.add(lockName(key)));
+        if (before != null) {
+            CustomerKey.all(before.customerDomain(), before.customerName()).forEach(key -> names.add(lockName(key)));
+        }
+        return names;
+    }
+
+    static String lockName(String customerKey) {
+        return "customer:" + customerKey;
+    }
+
+    /** Takes the locks of {@code customerKeys} for this transaction (a decision outside the ingest path). */
+    void lockCustomers(List<String> customerKeys) {
+        locks.lock(customerKeys.stream().map(RegistrationService::lockName).toList());
+    }
+
+    @Override
+    public Effects<Deal> apply(Change<Deal> change) {
+        if (!settings.enabled()) {
+            return Effects.store(change.after());
+        }
+        Map<String, Object> fields = CanonicalFields.toMap(change.after());
+        Map<String, Object> current = change.before() == null ? null : CanonicalFields.toMap(change.before());
+        Map<String, Object> incoming = CanonicalFields.toMap(change.incoming());
+        Outcome outcome = change.source().isPartner() ? fromPartner(change, current, fields, incoming)
+                : fromVendor(change, current, fields, incoming);
+        Effects<Deal> effects = Effects.store((Deal) CanonicalFields.fromMap(EntityType.DEAL, outcome.fields()));
+        if (outcome.writeBack()) {
+            effects = effects.with(new Effects.WriteBack());
+        }
+        return outcome.audit() == null ? effects : effects.with(outcome.audit());
+    }
+
+    /** @param audit the decision to audit, when it changed */
+    private record Outcome(Map<String, Object> fields, boolean writeBack, Effects.Audit audit) {
+
+        static Outcome unchanged(Map<String, Object> fields) {
+            return new Outcome(fields, false, null);
+        }
     }
 
     /**
@@ -102,66 +161,49 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
      * changed the customer or the product line of a live registration, or fixed a registration the
      * policy rejected (a channel manager's rejection stands); otherwise keep its decision.
      */
-    private Result fromPartner(Context context, Map<String, Object> fields) {
-        boolean marked = settings.trigger().matches(RecordMapper.valueAt(context.raw(), settings.trigger().field()));
-        if (statusOf(context.current()) == RegistrationStatus.NONE && !marked) {
-            return Result.unchanged(fields);
+    private Outcome fromPartner(Change<Deal> change, Map<String, Object> current, Map<String, Object> fields, Map<String, Object> incoming) {
+        boolean marked = Boolean.TRUE.equals(fields.get("registrationRequested"));
+        if (statusOf(current) == RegistrationStatus.NONE && !marked) {
+            return Outcome.unchanged(fields);
         }
-        registrations.lockDecisions();
-        RegistrationRecord known = registrations.find(context.entityId()).orElse(null);
+        RegistrationRecord known = registrations.find(change.id()).orElse(null);
         if (known == null) {
-            return marked ? decided(context.connector().name(), decide(context.entityId(), fields), null, fields) : Result.unchanged(fields);
+            return marked ? decided(change.source().connector(), decide(change.id(), fields), null, fields) : Outcome.unchanged(fields);
         }
         boolean moved = known.status() != RegistrationStatus.EXPIRED && known.status() != RegistrationStatus.REJECTED
                 && (!known.customerKeys().equals(customerKeys(fields)) || !Objects.equals(known.productLine(), policy.productLine((String) fields.get("product"))));
-        boolean fixed = known.status() == RegistrationStatus.REJECTED && !known.rule().startsWith("manager.") && marked
-                && businessChanged(context.current(), fields);
+        boolean fixed = known.status() == RegistrationStatus.REJECTED && !RuleIds.isManagers(known.rule()) && marked
+                && businessChanged(current, fields);
         if (moved || fixed) {
-            return decided(context.connector().name(), decide(context.entityId(), fields), known, fields);
+            return decided(change.source().connector(), decide(change.id(), fields), known, fields);
         }
-        return lapseIfClosed(known.withStage(stageOf(fields)), known, fields, context.incoming());
+        return lapseIfClosed(known.withStage(stageOf(fields)), known, fields, incoming);
     }
 
     /**
      * A vendor deal: index the vendor's own open opportunities; for a registered deal, take the
-     * channel manager's approve, reject or expire and keep PartnerSync's decision otherwise.
+     * channel manager's move (see {@link RegistrationPolicy#byManager}) and keep PartnerSync's decision otherwise.
      */
-    private Result fromVendor(Context context, Map<String, Object> fields) {
-        indexVendorOpportunity(context, fields);
-        if (statusOf(context.current()) == RegistrationStatus.NONE && statusOf(fields) == RegistrationStatus.NONE) {
-            return Result.unchanged(fields);
+    private Outcome fromVendor(Change<Deal> change, Map<String, Object> current, Map<String, Object> fields, Map<String, Object> incoming) {
+        indexVendorOpportunity(change, current, fields);
+        if (statusOf(current) == RegistrationStatus.NONE && statusOf(fields) == RegistrationStatus.NONE) {
+            return Outcome.unchanged(fields);
         }
-        registrations.lockDecisions();
-        RegistrationRecord known = registrations.find(context.entityId()).orElse(null);
+        RegistrationRecord known = registrations.find(change.id()).orElse(null);
         if (known == null) {
-            return Result.unchanged(fields);
+            return Outcome.unchanged(fields);
         }
         LocalDate today = LocalDate.now(clock);
-        RegistrationStatus asked = statusOf(fields);
-        Decision manager = null;
         // while PartnerSync still owes the vendor CRM a newer decision, what it shows is the old one, not a manager's
-        if (asked != known.status() && !outbox.isPending(context.connector().name(), EntityType.DEAL, context.entityId())) {
-            String reason = Objects.equals(fields.get("registrationReason"), known.reason()) ? null : (String) fields.get("registrationReason");
-            if (asked == RegistrationStatus.APPROVED && known.status() == RegistrationStatus.PENDING_REVIEW) {
-                manager = policy.approveByManager(today);
-                LocalDate set = (LocalDate) fields.get("exclusiveUntil");
-                if (set != null && !set.equals(known.exclusiveUntil()) && set.isAfter(today)) {
-                    manager = new Decision(manager.status(), manager.rule(), "Approved by the channel manager: exclusive until " + set + ".", set,
-                            manager.conflictsWith(), manager.directOpportunities());
-                }
-            } else if (asked == RegistrationStatus.REJECTED && known.status() != RegistrationStatus.EXPIRED) {
-                manager = policy.rejectByManager(reason);
-            } else if (asked == RegistrationStatus.EXPIRED && known.status() == RegistrationStatus.APPROVED) {
-                manager = new Decision(RegistrationStatus.EXPIRED, "manager.expired", "Expired: ended by the channel manager on " + today + ".",
-                        null, List.of(), List.of());
-            }
+        Optional<Decision> manager = statusOf(fields) == known.status() || outbox.isPending(change.source().connector(), EntityType.DEAL, change.id())
+                ? Optional.empty() : policy.byManager(known.existing(), known.reason(), statusOf(fields), (String) fields.get("registrationReason"),
+                        (LocalDate) fields.get("exclusiveUntil"), today);
+        if (manager.isPresent()) {
+            Decision withLinks = new Decision(manager.get().status(), manager.get().rule(), manager.get().reason(), manager.get().exclusiveUntil(),
+                    known.conflictsWith(), known.directOpportunities());
+            return decided(change.source().connector(), known.withStage(stageOf(fields)).with(withLinks), known, fields);
         }
-        if (manager != null) {
-            Decision withLinks = new Decision(manager.status(), manager.rule(), manager.reason(), manager.exclusiveUntil(), known.conflictsWith(),
-                    known.directOpportunities());
-            return decided(context.connector().name(), known.withStage(stageOf(fields)).with(withLinks), known, fields);
-        }
-        return lapseIfClosed(known.withStage(stageOf(fields)), known, fields, context.incoming());
+        return lapseIfClosed(known.withStage(stageOf(fields)), known, fields, incoming);
     }
 
     private RegistrationRecord decide(UUID dealId, Map<String, Object> fields) {
@@ -184,31 +226,66 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
      * the decision is kept, and written back when the CRM shows another (edited in the wrong place,
      * or not delivered yet).
      */
-    private Result lapseIfClosed(RegistrationRecord now, RegistrationRecord known, Map<String, Object> fields, Map<String, Object> incoming) {
+    private Outcome lapseIfClosed(RegistrationRecord now, RegistrationRecord known, Map<String, Object> fields, Map<String, Object> incoming) {
         Optional<Decision> lapsed = policy.lapse(now.existing(), LocalDate.now(clock));
         RegistrationRecord next = lapsed.map(now::with).orElse(now);
         if (lapsed.isPresent() || now.stage() != known.stage()) {
             return decided(ACTOR, next, known, fields);
         }
-        return new Result(withDecision(fields, known), !matchesDecision(incoming, known));
+        return new Outcome(withDecision(fields, known), !matchesDecision(incoming, known), null);
     }
 
-    /** Stores the registration, audits a changed decision, and puts it on the deal. */
-    private Result decided(String actor, RegistrationRecord next, RegistrationRecord known, Map<String, Object> fields) {
+    /** Stores the registration and puts the decision on the deal; a changed decision is audited. */
+    private Outcome decided(String actor, RegistrationRecord next, RegistrationRecord known, Map<String, Object> fields) {
         registrations.save(next);
-        if (!next.sameDecision(known)) {
-            audit(actor, next);
-        }
-        return new Result(withDecision(fields, next), true);
+        return new Outcome(withDecision(fields, next), true, next.sameDecision(known) ? null : auditEvent(actor, next));
     }
 
     /** Applies a decision made outside the ingest path (expiry, extension) to the stored registration and audits it. */
     RegistrationRecord record(RegistrationRecord known, RegistrationRecord next, String actor) {
         registrations.save(next);
         if (!next.sameDecision(known)) {
-            audit(actor, next);
+            Effects.Audit event = auditEvent(actor, next);
+            Map<String, Object> detail = new LinkedHashMap<>(event.detail());
+            detail.put("rule", event.rule());
+            try {
+                audit.append(actor, EntityType.DEAL, next.dealId(), event.action(), event.reason(), json.writeValueAsString(detail));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot write the audit detail of a registration decision", e);
+            }
         }
         return next;
+    }
+
+    /** What became of an operator's request to extend a registration. */
+    sealed interface ExtensionResult permits Extended, Refused, Unknown {
+    }
+
+    record Extended(RegistrationRecord registration) implements ExtensionResult {
+    }
+
+    record Refused(String reason) implements ExtensionResult {
+    }
+
+    record Unknown() implements ExtensionResult {
+    }
+
+    /** Grants the single extension when the rules allow one, under the customer's locks, and queues it for every CRM. */
+    @org.springframework.transaction.annotation.Transactional
+    ExtensionResult extend(UUID dealId, io.partnersync.sync.IngestService ingest) {
+        RegistrationRecord seen = registrations.find(dealId).orElse(null);
+        if (seen == null) {
+            return new Unknown();
+        }
+        lockCustomers(seen.customerKeys());
+        RegistrationRecord known = registrations.find(dealId).orElseThrow();
+        Decision decision = policy.extend(known.existing(), known.extended(), LocalDate.now(clock));
+        if (!RegistrationPolicy.granted(decision)) {
+            return new Refused(decision.reason());
+        }
+        RegistrationRecord next = record(known, known.extendedTo(decision), "operator");
+        ingest.amend(EntityType.DEAL, dealId, io.partnersync.store.OutboxEntry.Operation.DECISION, fields -> withDecision(fields, next));
+        return new Extended(next);
     }
 
     static Map<String, Object> withDecision(Map<String, Object> fields, RegistrationRecord r) {
@@ -225,22 +302,21 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
                 && Objects.equals(fields.get("exclusiveUntil"), r.exclusiveUntil());
     }
 
-    private void indexVendorOpportunity(Context context, Map<String, Object> fields) {
+    private void indexVendorOpportunity(Change<Deal> change, Map<String, Object> current, Map<String, Object> fields) {
         boolean direct = fields.get("partnerId") == null && !isClosed(stageOf(fields));
         String domain = (String) fields.get("customerDomain");
         String name = (String) fields.get("customerName");
         List<String> keys = CustomerKey.all(domain, name);
         if (direct && !keys.isEmpty()) {
-            registrations.saveVendorOpportunity(context.entityId(), context.externalId(), (String) fields.get("name"), keys,
+            registrations.saveVendorOpportunity(change.id(), change.externalId(), (String) fields.get("name"), keys,
                     policy.productLine((String) fields.get("product")));
-        } else if (context.current() != null && context.current().get("partnerId") == null) {
-            registrations.removeVendorOpportunity(context.entityId());
+        } else if (current != null && current.get("partnerId") == null) {
+            registrations.removeVendorOpportunity(change.id());
         }
     }
 
-    private void audit(String actor, RegistrationRecord r) {
+    private static Effects.Audit auditEvent(String actor, RegistrationRecord r) {
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("rule", r.rule());
         detail.put("status", r.status().name());
         detail.put("exclusiveUntil", r.exclusiveUntil() == null ? null : r.exclusiveUntil().toString());
         detail.put("partnerId", r.partnerId().toString());
@@ -248,12 +324,8 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
         detail.put("productLine", r.productLine());
         detail.put("conflictsWith", r.conflictsWith().stream().map(UUID::toString).toList());
         detail.put("directOpportunities", r.directOpportunities());
-        try {
-            audit.append(actor, EntityType.DEAL, r.dealId(), "registration-" + r.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                    r.reason(), json.writeValueAsString(detail));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the audit detail of a registration decision", e);
-        }
+        return new Effects.Audit(actor, "registration-" + r.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), r.rule(),
+                r.reason(), detail);
     }
 
     private static List<String> customerKeys(Map<String, Object> fields) {
@@ -276,6 +348,10 @@ public class RegistrationService implements IngestRule, io.partnersync.mapping.E
     private static RegistrationStatus statusOf(Map<String, Object> fields) {
         Object status = fields == null ? null : fields.get("registrationStatus");
         return status == null ? RegistrationStatus.NONE : (RegistrationStatus) status;
+    }
+
+    private static RegistrationStatus statusOf(Deal deal) {
+        return deal == null ? RegistrationStatus.NONE : deal.registrationStatus();
     }
 
     private static Deal.DealStage stageOf(Map<String, Object> fields) {

@@ -23,7 +23,6 @@ import org.springframework.validation.annotation.Validated;
  * are turned into {@link RegistrationRules} at start-up; a bad value stops start-up naming its key.
  *
  * @param enabled whether partner deals are governed at all
- * @param trigger what marks a partner's deal for registration in the partner's CRM
  * @param exclusivityDays days of exclusivity an approval grants
  * @param extensionDays days one single extension adds; unset = no extension
  * @param conflictPolicy {@code review} or {@code reject} a registration that conflicts with another
@@ -38,28 +37,12 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("partnersync.governance.registration")
 public record RegistrationSettings(
         @DefaultValue("true") boolean enabled,
-        @Valid @DefaultValue Trigger trigger,
         @DefaultValue("90") int exclusivityDays,
         Integer extensionDays,
         @DefaultValue("review") ConflictPolicy conflictPolicy,
         @DefaultValue Map<String, List<String>> productLines,
         Map<PartnerTier, Tier> tiers,
         @NotNull @DefaultValue("PT1H") Duration expiryCheck) {
-
-    /**
-     * @param field path of the field in the partner CRM's record, as in a mapping's {@code from}
-     *     (a property such as {@code properties.partnersync_register}, or the pipeline stage
-     *     {@code properties.dealstage})
-     * @param values the values that mean "register this deal" (compared ignoring case)
-     */
-    public record Trigger(
-            @NotBlank @DefaultValue("properties.partnersync_register") String field,
-            @NotEmpty @DefaultValue("true") List<String> values) {
-
-        boolean matches(Object value) {
-            return value != null && values.stream().anyMatch(v -> v.equalsIgnoreCase(value.toString().trim()));
-        }
-    }
 
     /** What partners of one tier may register. */
     public record Tier(Set<String> productLines, BigDecimal maxAmount, BigDecimal autoApproveBelow) {

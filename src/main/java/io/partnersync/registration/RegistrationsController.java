@@ -2,7 +2,7 @@ package io.partnersync.registration;
 
 import io.partnersync.canonical.EntityType;
 import io.partnersync.governance.registration.Decision;
-import io.partnersync.store.IngestService;
+import io.partnersync.sync.IngestService;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -49,20 +49,15 @@ class RegistrationsController {
 
     /** Grants the single extension when the rules allow one; 409 with the reason when they do not. */
     @PostMapping("/{dealId}/extension")
-    @Transactional
     ResponseEntity<?> extend(@PathVariable UUID dealId) {
-        registrations.lockDecisions();
-        RegistrationRecord known = registrations.find(dealId).orElse(null);
-        if (known == null) {
-            return ResponseEntity.notFound().build();
+        RegistrationService.ExtensionResult result = service.extend(dealId, ingest);
+        if (result instanceof RegistrationService.Extended extended) {
+            return ResponseEntity.ok(extended.registration());
         }
-        Decision decision = service.policy().extend(known.existing(), known.extended(), LocalDate.now(service.clock()));
-        if (!decision.rule().equals("extension.granted")) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, decision.reason()));
+        if (result instanceof RegistrationService.Refused refused) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, refused.reason()));
         }
-        RegistrationRecord next = service.record(known, known.extendedTo(decision), "operator");
-        ingest.amend(EntityType.DEAL, dealId, io.partnersync.store.OutboxEntry.Operation.DECISION, fields -> RegistrationService.withDecision(fields, next));
-        return ResponseEntity.ok(next);
+        return ResponseEntity.notFound().build();
     }
 
     /** Runs the expiry check now instead of waiting for its schedule. */

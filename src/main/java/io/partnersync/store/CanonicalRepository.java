@@ -127,6 +127,9 @@ public class CanonicalRepository {
         if (type == Integer.class) {
             return "int4";
         }
+        if (type == Boolean.class) {
+            return "bool";
+        }
         return "text";
     }
 
@@ -203,6 +206,9 @@ public class CanonicalRepository {
         }
         if (type == Integer.class) {
             return Types.INTEGER;
+        }
+        if (type == Boolean.class) {
+            return Types.BOOLEAN;
         }
         if (type == LocalDate.class) {
             return Types.DATE;

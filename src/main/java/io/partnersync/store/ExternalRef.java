@@ -28,12 +28,12 @@ public record ExternalRef(
     }
 
     /** Whether {@code fingerprint} is one of ours coming back. */
-    boolean wrote(String fingerprint) {
+    public boolean wrote(String fingerprint) {
         return fingerprint.equals(lastWrittenHash) || writtenHashes.contains(fingerprint);
     }
 
     /** The same link after reading our own write back: what we wrote stays known. */
-    ExternalRef seen(Instant modifiedAt, String hash) {
+    public ExternalRef seen(Instant modifiedAt, String hash) {
         Instant newest = sourceModifiedAt == null || modifiedAt != null && modifiedAt.isAfter(sourceModifiedAt) ? modifiedAt : sourceModifiedAt;
         return new ExternalRef(connector, entityType, externalId, entityId, newest, hash, lastWrittenHash, writtenHashes);
     }

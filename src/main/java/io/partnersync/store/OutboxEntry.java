@@ -23,5 +23,11 @@ public record OutboxEntry(
      * vendor side decides, sync rule vendor-wins) written back to a CRM that already holds the
      * record, so the rep's own fields there are left as the rep has them.
      */
-    public enum Operation { UPSERT, ARCHIVE, DECISION }
+    /**
+     * UPSERT writes the record as it is; ARCHIVE puts the mapping's archive marks on the target's copy
+     * (the record was deleted); DECISION writes only the decided (vendor-wins) fields; WITHDRAW puts
+     * the archive marks on the copy in a CRM that no longer receives the record (a lead given to
+     * another partner).
+     */
+    public enum Operation { UPSERT, ARCHIVE, DECISION, WITHDRAW }
 }

@@ -164,7 +164,7 @@ public class OutboxRelay {
                 continue;
             }
             String externalId = externalIds.of(type, entry.entityId());
-            if (entry.operation() == OutboxEntry.Operation.ARCHIVE) {
+            if (entry.operation() == OutboxEntry.Operation.ARCHIVE || entry.operation() == OutboxEntry.Operation.WITHDRAW) {
                 if (externalId == null || mapping.archiveMarks().isEmpty()) {
                     // never written there, or the mapping leaves that CRM's copy as it is
                     outbox.markDelivered(entry);

@@ -14,7 +14,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.sync.OutboxRelay;
 import io.partnersync.connector.hubspot.HubSpotPoller;
-import io.partnersync.store.IngestService;
+import io.partnersync.sync.IngestService;
 import io.partnersync.support.Connectors;
 import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.IntegrationTest;

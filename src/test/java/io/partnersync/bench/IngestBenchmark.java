@@ -11,7 +11,7 @@ import io.partnersync.canonical.EntityType;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.mapping.RecordMapper;
 import io.partnersync.store.IngestResult.Outcome;
-import io.partnersync.store.IngestService;
+import io.partnersync.sync.IngestService;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.StoreTest;
 import java.io.IOException;

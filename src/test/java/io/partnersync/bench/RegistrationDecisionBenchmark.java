@@ -6,7 +6,7 @@ import static io.partnersync.support.Records.salesforcePartner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partnersync.canonical.EntityType;
-import io.partnersync.store.IngestService;
+import io.partnersync.sync.IngestService;
 import io.partnersync.support.Connectors;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.StoreTest;

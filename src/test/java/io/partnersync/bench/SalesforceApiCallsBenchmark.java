@@ -20,7 +20,7 @@ import io.partnersync.connector.salesforce.SalesforcePoller;
 import io.partnersync.support.Connectors;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.SalesforceFake;
-import io.partnersync.store.IngestService;
+import io.partnersync.sync.IngestService;
 import io.partnersync.support.StoreTest;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.partnersync.store;
 
+import io.partnersync.sync.IngestService;
+
 import static io.partnersync.support.Records.hubspotDeal;
 import static io.partnersync.support.Records.properties;
 import static io.partnersync.support.Records.salesforceOpportunity;

@@ -62,7 +62,7 @@ class SyncCorrectnessIT extends StoreTest {
     @Autowired SalesforcePoller salesforce;
     @Autowired HubSpotPoller hubspot;
     @Autowired OutboxRelay relay;
-    @Autowired io.partnersync.store.IngestService ingestService;
+    @Autowired io.partnersync.sync.IngestService ingestService;
     @Autowired io.partnersync.ops.ReferenceRetry referenceRetry;
     @Autowired JdbcTemplate jdbc;
     @Autowired ObjectMapper json;

@@ -9,7 +9,6 @@ import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.connector.DuePolls;
 import io.partnersync.connector.PollWindow;
-import io.partnersync.mapping.ExtraReadFields;
 import io.partnersync.mapping.FieldMapping;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
@@ -52,12 +51,9 @@ public class HubSpotPoller {
     private final HubSpotClients clients;
     private final ObjectMapper json;
     private final DuePolls due;
-    private final List<ExtraReadFields> extraFields;
 
     HubSpotPoller(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, PageSink ingest,
-                  HubSpotClients clients, ObjectMapper json, DuePolls due,
-                  org.springframework.beans.factory.ObjectProvider<ExtraReadFields> extraFields) {
-        this.extraFields = extraFields.orderedStream().toList();
+                  HubSpotClients clients, ObjectMapper json, DuePolls due) {
         this.properties = properties;
         this.mappings = mappings;
         this.checkpoints = checkpoints;
@@ -179,7 +175,7 @@ public class HubSpotPoller {
             filters.forEach(group::add);
             body.putArray("sorts").addObject().put("propertyName", sortBy).put("direction", "ASCENDING");
             var names = body.putArray("properties");
-            propertiesOf(connector, mapping, extraFields).forEach(names::add);
+            propertiesOf(connector, mapping).forEach(names::add);
             body.put("limit", PAGE);
             if (after != null) {
                 body.put("after", after);
@@ -193,10 +189,10 @@ public class HubSpotPoller {
     }
 
     /**
-     * The HubSpot properties a mapping reads, and those business rules read from the raw record, to
-     * request them by name (HubSpot returns only a default few otherwise).
+     * The HubSpot properties a mapping reads, to request them by name (HubSpot returns only a
+     * default few otherwise).
      */
-    static Set<String> propertiesOf(ConnectorProperties connector, Mapping mapping, List<ExtraReadFields> extra) {
+    static Set<String> propertiesOf(ConnectorProperties connector, Mapping mapping) {
         Set<String> names = new LinkedHashSet<>();
         names.add(property(mapping.modifiedPath()));
         names.add(connector.hubspot().uniqueProperty());
@@ -204,9 +200,6 @@ public class HubSpotPoller {
             if (field.from() != null && field.from().startsWith("properties.")) {
                 names.add(property(field.from()));
             }
-        }
-        for (ExtraReadFields fields : extra) {
-            fields.fields(mapping.entity()).stream().filter(f -> f.startsWith("properties.")).map(HubSpotPoller::property).forEach(names::add);
         }
         return names;
     }

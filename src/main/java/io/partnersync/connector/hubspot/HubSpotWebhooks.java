@@ -54,12 +54,9 @@ class HubSpotWebhooks {
     private final WebhookEventRepository events;
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
-    private final java.util.List<io.partnersync.mapping.ExtraReadFields> extraFields;
 
     HubSpotWebhooks(PartnerSyncProperties properties, Secrets secrets, HubSpotClients clients, MappingRegistry mappings,
-                    PageSink ingest, WebhookEventRepository events, TransactionTemplate transaction, ObjectMapper json, ConnectorFailures connectorFailures,
-                    org.springframework.beans.factory.ObjectProvider<io.partnersync.mapping.ExtraReadFields> extraFields) {
-        this.extraFields = extraFields.orderedStream().toList();
+                    PageSink ingest, WebhookEventRepository events, TransactionTemplate transaction, ObjectMapper json, ConnectorFailures connectorFailures) {
         this.connectorFailures = connectorFailures;
         this.properties = properties;
         this.secrets = secrets;
@@ -153,7 +150,7 @@ class HubSpotWebhooks {
             List<String> ids = all.subList(from, Math.min(from + HubSpotWriter.BATCH_LIMIT, all.size()));
             ObjectNode request = json.createObjectNode();
             var names = request.putArray("properties");
-            HubSpotPoller.propertiesOf(portal, mapping, extraFields).forEach(names::add);
+            HubSpotPoller.propertiesOf(portal, mapping).forEach(names::add);
             var inputs = request.putArray("inputs");
             ids.forEach(id -> inputs.addObject().put("id", id));
             try {

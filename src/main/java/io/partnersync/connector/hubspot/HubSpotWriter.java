@@ -69,7 +69,9 @@ class HubSpotWriter implements ConnectorWriter {
         List<OutboundRecord> own = new ArrayList<>();
         UUID partnerId = canonical.findPartnerIdByKey(connector.partner()).orElse(null);
         for (OutboundRecord record : records) {
-            if (belongsToPartner(connector, type, record.fields(), partnerId)) {
+            boolean withdrawn = record.entry().operation() == io.partnersync.store.OutboxEntry.Operation.WITHDRAW && record.externalId() != null;
+            if (withdrawn || belongsToPartner(connector, type, record.fields(), partnerId)) {
+                // a withdrawal only marks the copy this portal already has, whose record now belongs elsewhere
                 own.add(record);
             } else {
                 log.error("Refused to send {} {} to connector {}: it does not belong to partner {}", type.key(), record.entry().entityId(),
@@ -90,7 +92,8 @@ class HubSpotWriter implements ConnectorWriter {
             results.addAll(write(connector, type, fresh.subList(from, Math.min(from + perCall, fresh.size())), false));
         }
         // linked once for the whole run: association calls take 2,000 inputs, writes 100
-        return associations.associate(connector, type, mappings.mapping(connector.name(), type).object(), own, results);
+        return associations.associate(connector, type, mappings.mapping(connector.name(), type).object(),
+                own.stream().filter(r -> r.entry().operation() != io.partnersync.store.OutboxEntry.Operation.WITHDRAW).toList(), results);
     }
 
     static boolean belongsToPartner(ConnectorProperties connector, EntityType type, Map<String, Object> fields, UUID partnerId) {

@@ -1,5 +1,6 @@
 package io.partnersync.governance.registration;
 
+import io.partnersync.canonical.Deal.RegistrationStatus;
 import io.partnersync.canonical.Partner;
 import java.time.LocalDate;
 import java.util.List;
@@ -68,6 +69,42 @@ public final class RegistrationPolicy {
      */
     public Decision extend(ExistingRegistration registration, boolean alreadyExtended, LocalDate today) {
         return extension.extend(registration, alreadyExtended, today);
+    }
+
+    /** Whether an extension was granted ({@code extension.granted}) rather than refused. */
+    public static boolean granted(Decision extension) {
+        return RuleIds.EXTENSION_GRANTED.equals(extension.rule());
+    }
+
+    /**
+     * What a channel manager did in the vendor CRM, read from the status the vendor's deal shows
+     * against the registration's own: approve one pending review ({@code manager.approved}, with the
+     * last day of exclusivity the manager set, if later than today, else the configured days), reject
+     * one not expired ({@code manager.rejected}, with the manager's reason when they wrote a new
+     * one), end an approved one ({@code manager.expired}). Empty when the shown status is no such move.
+     *
+     * @param knownReason the reason PartnerSync gave, so a reason field left as it was is not taken as the manager's
+     */
+    public Optional<Decision> byManager(ExistingRegistration known, String knownReason, RegistrationStatus shown, String shownReason,
+                                        LocalDate shownExclusiveUntil, LocalDate today) {
+        if (shown == known.status()) {
+            return Optional.empty();
+        }
+        if (shown == RegistrationStatus.APPROVED && known.status() == RegistrationStatus.PENDING_REVIEW) {
+            if (shownExclusiveUntil != null && !shownExclusiveUntil.equals(known.exclusiveUntil()) && shownExclusiveUntil.isAfter(today)) {
+                return Optional.of(Decision.approved(RuleIds.MANAGER_APPROVED,
+                        "Approved by the channel manager: exclusive until " + shownExclusiveUntil + ".", shownExclusiveUntil));
+            }
+            return Optional.of(approveByManager(today));
+        }
+        if (shown == RegistrationStatus.REJECTED && known.status() != RegistrationStatus.EXPIRED) {
+            return Optional.of(rejectByManager(java.util.Objects.equals(shownReason, knownReason) ? null : shownReason));
+        }
+        if (shown == RegistrationStatus.EXPIRED && known.status() == RegistrationStatus.APPROVED) {
+            return Optional.of(new Decision(RegistrationStatus.EXPIRED, RuleIds.MANAGER_EXPIRED,
+                    "Expired: ended by the channel manager on " + today + ".", null, null, null));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -20,6 +20,12 @@ public final class RuleIds {
     public static final String EXTENSION_REFUSED = "extension.refused";
     public static final String MANAGER_APPROVED = "manager.approved";
     public static final String MANAGER_REJECTED = "manager.rejected";
+    public static final String MANAGER_EXPIRED = "manager.expired";
+
+    /** Whether {@code rule} is a channel manager's call (final: a rep's fix does not reopen it). */
+    public static boolean isManagers(String rule) {
+        return rule != null && rule.startsWith("manager.");
+    }
 
     private RuleIds() {
     }

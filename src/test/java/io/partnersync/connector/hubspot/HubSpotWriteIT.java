@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.sync.OutboxRelay;
-import io.partnersync.store.IngestService;
+import io.partnersync.sync.IngestService;
 import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.Records;
 import io.partnersync.support.IntegrationTest;

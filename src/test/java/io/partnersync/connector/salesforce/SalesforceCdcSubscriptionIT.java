@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.store.IngestService;
+import io.partnersync.sync.IngestService;
 import io.partnersync.support.Connectors;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.SalesforceFake;

@@ -128,7 +128,7 @@ class RegistrationRulesTest {
         UUID dealId = UUID.randomUUID();
         UUID partnerId = UUID.randomUUID();
         Deal deal = new Deal("Contoso widgets", partnerId, "Contoso Inc.", "https://www.Contoso.com/", "Widget Pro", money("1200.50"),
-                "eur", LocalDate.of(2026, 6, 30), DealStage.PROPOSAL, null, null, null, null);
+                "eur", LocalDate.of(2026, 6, 30), DealStage.PROPOSAL, null, null, null, null, true);
 
         Registration registration = Registration.of(dealId, deal);
 

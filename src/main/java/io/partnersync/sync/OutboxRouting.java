@@ -1,4 +1,4 @@
-package io.partnersync.store;
+package io.partnersync.sync;
 
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;

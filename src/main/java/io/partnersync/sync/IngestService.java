@@ -1,5 +1,23 @@
-package io.partnersync.store;
+package io.partnersync.sync;
 
+import io.partnersync.store.CanonicalRepository;
+import io.partnersync.store.Checkpoint;
+import io.partnersync.store.CheckpointRepository;
+import io.partnersync.store.ExternalRef;
+import io.partnersync.store.ExternalRefRepository;
+import io.partnersync.store.FailureCategory;
+import io.partnersync.store.IngestResult;
+import io.partnersync.store.AuditRepository;
+import io.partnersync.store.NamedLocks;
+import io.partnersync.sync.spi.Change;
+import io.partnersync.sync.spi.DomainStep;
+import io.partnersync.sync.spi.Effects;
+import io.partnersync.canonical.CanonicalRecord;
+import io.partnersync.store.OutboxEntry;
+import io.partnersync.store.OutboxRepository;
+import io.partnersync.store.StoredRecord;
+import io.partnersync.store.SyncFailure;
+import io.partnersync.store.SyncFailureRepository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
@@ -40,7 +58,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>Idempotent: the same record again (same content), a record older than what this connector
  * already delivered, and our own write coming back (an echo) change nothing and queue nothing.
  * A record that cannot be processed is kept as a sync failure with its category and reason; the
- * rest of the page goes on. Works set-wise (a few statements per page, not per record) so a page
+ * rest of the page goes on. The entity's {@link DomainStep}s (governance and the like) see each
+ * change and their {@link Effects} are applied in the same transaction. Works set-wise (a few statements per page, not per record) so a page
  * of 2,000 costs about as much as a handful of round trips.
  */
 @Service
@@ -58,13 +77,19 @@ public class IngestService {
     private final SyncFailureRepository failures;
     private final ObjectMapper json;
     private final MeterRegistry meters;
-    private final List<IngestRule> rules;
+    private final Map<EntityType, List<DomainStep<?>>> steps;
+    private final NamedLocks locks;
+    private final AuditRepository audit;
 
     public IngestService(PartnerSyncProperties properties, MappingRegistry mappings, CanonicalRepository canonical,
                          ExternalRefRepository refs, OutboxRepository outbox, CheckpointRepository checkpoints,
-                         SyncFailureRepository failures, ObjectMapper json, MeterRegistry meters,
-                         org.springframework.beans.factory.ObjectProvider<IngestRule> rules) {
-        this.rules = rules.orderedStream().toList();
+                         SyncFailureRepository failures, ObjectMapper json, MeterRegistry meters, NamedLocks locks, AuditRepository audit,
+                         @SuppressWarnings("rawtypes") org.springframework.beans.factory.ObjectProvider<DomainStep> steps) {
+        Map<EntityType, List<DomainStep<?>>> byEntity = new java.util.EnumMap<>(EntityType.class);
+        steps.orderedStream().forEach(step -> byEntity.computeIfAbsent(step.entity(), e -> new ArrayList<>()).add((DomainStep<?>) step));
+        this.steps = byEntity;
+        this.locks = locks;
+        this.audit = audit;
         this.properties = properties;
         this.mappings = mappings;
         this.canonical = canonical;
@@ -211,6 +236,7 @@ public class IngestService {
             adoptOwnWrites(known);
             sent = outbox.sentFingerprints(connector.name(), type, known.values().stream().map(ExternalRef::entityId).toList());
             Map<UUID, StoredRecord> stored = canonical.findByIds(type, known.values().stream().map(ExternalRef::entityId).toList());
+            takeLocks(known, stored);
             var transaction = org.springframework.transaction.interceptor.TransactionAspectSupport.currentTransactionStatus();
             int outcomesBefore = outcomes.size();
             Object wholePage = transaction.createSavepoint();
@@ -317,12 +343,55 @@ public class IngestService {
         }
 
         private boolean wanted(MappedRecord record, ExternalRef ref, StoredRecord current) {
-            if (rules.isEmpty()) {
+            List<DomainStep<?>> mine = steps.getOrDefault(type, List.of());
+            if (mine.isEmpty()) {
                 return false;
             }
-            IngestRule.Context context = new IngestRule.Context(connector, type, ref.entityId(), record.externalId(), current.fields(),
-                    record.fields(), raw.get(record.externalId()));
-            return rules.stream().anyMatch(rule -> rule.wants(context));
+            Change<CanonicalRecord> change = change(record, ref.entityId(), current, current.fields());
+            return change != null && mine.stream().anyMatch(step -> step(step).wants(change));
+        }
+
+        /**
+         * Every lock the entity's steps need for this page's changes, taken at once before the first
+         * change is applied (in one order: pages never wait for each other in a circle).
+         */
+        private void takeLocks(Map<String, ExternalRef> known, Map<UUID, StoredRecord> stored) {
+            List<DomainStep<?>> mine = steps.getOrDefault(type, List.of());
+            if (mine.isEmpty()) {
+                return;
+            }
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            for (MappedRecord record : records.values()) {
+                ExternalRef ref = known.get(record.externalId());
+                StoredRecord current = ref == null ? null : stored.get(ref.entityId());
+                Map<String, Object> merged = SyncRules.merge(current == null ? null : current.fields(), record.fields(), mapping.fields(),
+                        connector.role() == ConnectorRole.VENDOR, record.modifiedAt(), current == null ? null : current.sourceModifiedAt());
+                Change<CanonicalRecord> change = change(record, ref == null ? null : ref.entityId(), current, merged);
+                if (change != null) {
+                    mine.forEach(step -> names.addAll(step(step).locks(change)));
+                }
+            }
+            locks.lock(names);
+        }
+
+        /** The change as the steps see it, typed; {@code null} when {@code after} is not a valid record (it fails later, named). */
+        private Change<CanonicalRecord> change(MappedRecord record, UUID entityId, StoredRecord current, Map<String, Object> after) {
+            try {
+                CanonicalRecord afterRecord = CanonicalFields.fromMap(type, after);
+                CanonicalRecord before = current == null ? null : CanonicalFields.fromMap(type, current.fields());
+                Map<String, Object> crm = new LinkedHashMap<>(after);
+                crm.putAll(record.fields());
+                CanonicalRecord incoming;
+                try {
+                    incoming = CanonicalFields.fromMap(type, crm);
+                } catch (InvalidRecordException e) {
+                    incoming = afterRecord;
+                }
+                return new Change<>(new Change.Source(connector.name(), connector.role(), connector.partner()), entityId, record.externalId(),
+                        before, afterRecord, incoming);
+            } catch (InvalidRecordException e) {
+                return null;
+            }
         }
 
         private RecordOutcome archive(MappedRecord record, ExternalRef ref, StoredRecord current, Writes writes) {
@@ -349,13 +418,29 @@ public class IngestService {
             }
             UUID entityId = current == null ? IDS.generate() : current.id();
             boolean writeBack = false;
-            for (IngestRule rule : rules) {
-                IngestRule.Result result = rule.apply(new IngestRule.Context(connector, type, entityId, id, current == null ? null : current.fields(),
-                        record.fields(), raw.get(id)), fields);
-                fields = result.fields();
-                writeBack |= result.writeBack();
+            List<DomainStep<?>> mine = steps.getOrDefault(type, List.of());
+            if (!mine.isEmpty()) {
+                Change<CanonicalRecord> change = change(record, entityId, current, fields);
+                for (DomainStep<?> step : mine) {
+                    Effects<CanonicalRecord> effects = step(step).apply(change);
+                    change = new Change<>(change.source(), entityId, id, change.before(), effects.record(), change.incoming());
+                    for (Effects.Outbound operation : effects.outbound()) {
+                        if (operation instanceof Effects.WriteBack) {
+                            writeBack = true;
+                        } else if (operation instanceof Effects.Withdraw withdraw) {
+                            writes.withdrawals.add(withdraw.connector());
+                        }
+                    }
+                    writes.creates.addAll(effects.creates());
+                    effects.audit().forEach(event -> writes.audits.add(new Audited(entityId, event)));
+                }
+                fields = CanonicalFields.toMap(change.after());
             }
             String contentHash = ContentHash.of(fields);
+            for (String from : writes.withdrawals) {
+                writes.entries.add(new OutboxEntry(from, type, entityId, OutboxEntry.Operation.WITHDRAW, contentHash, 0));
+            }
+            writes.withdrawals.clear();
             writes.refs.add(new ExternalRef(connector.name(), type, id, entityId, newest(ref == null ? null : ref.sourceModifiedAt(), record.modifiedAt()),
                     seenHash, ref == null ? null : ref.lastWrittenHash()));
             if (current != null && contentHash.equals(current.contentHash()) && current.archivedAt() == null) {
@@ -384,6 +469,9 @@ public class IngestService {
             private final List<ExternalRef> echoes = new ArrayList<>();
             private final List<OutboxEntry> entries = new ArrayList<>();
             private final List<String> succeeded = new ArrayList<>();
+            private final List<String> withdrawals = new ArrayList<>();
+            private final List<Effects.Create> creates = new ArrayList<>();
+            private final List<Audited> audits = new ArrayList<>();
 
             Writes(OutboxRouting routing) {
                 this.routing = routing;
@@ -400,8 +488,36 @@ public class IngestService {
                 canonical.update(type, updates);
                 IngestService.this.refs.upsert(refs, true);
                 IngestService.this.refs.upsert(echoes, false);
+                create();
                 outbox.enqueue(entries);
+                for (Audited event : audits) {
+                    Map<String, Object> detail = new LinkedHashMap<>(event.event().detail());
+                    detail.put("rule", event.event().rule());
+                    audit.append(event.event().actor(), type, event.entityId(), event.event().action(), event.event().reason(), toJson(detail));
+                }
                 failures.resolve(connector.name(), Direction.INBOUND, type.name(), succeeded, "ingested");
+            }
+
+            /** Records the steps create, each once: an id already in the store (a replay, another instance) is left as it is. */
+            private void create() {
+                Map<EntityType, List<Effects.Create>> byType = new java.util.EnumMap<>(EntityType.class);
+                creates.forEach(c -> byType.computeIfAbsent(c.type(), t -> new ArrayList<>()).add(c));
+                for (var group : byType.entrySet()) {
+                    java.util.Set<UUID> existing = canonical.findByIds(group.getKey(), group.getValue().stream().map(Effects.Create::id).toList()).keySet();
+                    List<StoredRecord> rows = new ArrayList<>();
+                    for (Effects.Create create : group.getValue()) {
+                        if (existing.contains(create.id()) || rows.stream().anyMatch(r -> r.id().equals(create.id()))) {
+                            continue;
+                        }
+                        Map<String, Object> fields = CanonicalFields.toMap(create.record());
+                        StoredRecord row = new StoredRecord(create.id(), fields, ContentHash.of(fields), Instant.now(), 1, null);
+                        rows.add(row);
+                        for (ConnectorProperties target : routing.targets(null, group.getKey(), fields)) {
+                            entries.add(new OutboxEntry(target.name(), group.getKey(), row.id(), OutboxEntry.Operation.UPSERT, row.contentHash(), 0));
+                        }
+                    }
+                    canonical.insert(group.getKey(), rows);
+                }
             }
         }
 
@@ -423,6 +539,15 @@ public class IngestService {
             failures.record(connector.name(), Direction.INBOUND, type.name(), externalId, toJson(record), category, reason);
             outcomes.add(new RecordOutcome(externalId, Outcome.FAILED, null));
         }
+    }
+
+    /** An audit event of a step, with the record it is about. */
+    private record Audited(UUID entityId, Effects.Audit event) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static DomainStep<CanonicalRecord> step(DomainStep<?> step) {
+        return (DomainStep<CanonicalRecord>) step;
     }
 
     private String toJson(Object value) {

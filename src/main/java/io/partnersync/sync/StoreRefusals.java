@@ -1,5 +1,6 @@
-package io.partnersync.store;
+package io.partnersync.sync;
 
+import io.partnersync.store.FailureCategory;
 import io.partnersync.canonical.EntityType;
 import java.sql.SQLException;
 

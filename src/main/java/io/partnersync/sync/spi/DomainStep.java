@@ -1,0 +1,39 @@
+package io.partnersync.sync.spi;
+
+import io.partnersync.canonical.CanonicalRecord;
+import io.partnersync.canonical.EntityType;
+import java.util.Set;
+
+/**
+ * A business rule on the ingest path for one entity (deal-registration governance, later lead
+ * distribution and payouts). The engine calls it, inside the page's transaction, with each change
+ * about to be stored, and applies the {@link Effects} it returns in that same transaction: the
+ * record to store, outbox operations with their targets, records to create, audit events. So a
+ * decision is stored, audited and queued for every CRM together with the record, or not at all.
+ *
+ * @param <T> the entity's canonical record
+ */
+public interface DomainStep<T extends CanonicalRecord> {
+
+    EntityType entity();
+
+    /**
+     * Named locks the step needs while it decides {@code change} (for example one per customer:
+     * decisions for different customers run in parallel, those for one customer one after
+     * another, across instances). The engine takes every lock of a page before its first change,
+     * in one sorted order, so two pages never wait for each other in a circle.
+     */
+    default Set<String> locks(Change<T> change) {
+        return Set.of();
+    }
+
+    /**
+     * Whether the step must see a change whose stored content did not change (the engine skips
+     * those otherwise). Called for every known record of a page: keep it cheap.
+     */
+    default boolean wants(Change<T> change) {
+        return false;
+    }
+
+    Effects<T> apply(Change<T> change);
+}
