@@ -69,7 +69,7 @@ class HubSpotAssociations {
         records.forEach(r -> byEntry.put(r.entry(), r));
         Map<String, Customer> customerOf = new LinkedHashMap<>();
         for (WriteResult result : results) {
-            if (result instanceof Written written) {
+            if (result instanceof Written written && byEntry.containsKey(written.entry())) {
                 Map<String, Object> fields = byEntry.get(written.entry()).fields();
                 String domain = text(fields.get(type == EntityType.DEAL ? "customerDomain" : "domain"));
                 String name = text(fields.get(type == EntityType.DEAL ? "customerName" : "company"));
