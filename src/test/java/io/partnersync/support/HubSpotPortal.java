@@ -45,6 +45,7 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
         server.stubFor(post(urlPathMatching("/crm/v3/objects/[^/]+/batch/upsert")).willReturn(aResponse().withTransformers(NAME)));
         server.stubFor(post(urlPathMatching("/crm/v3/objects/[^/]+/search")).willReturn(aResponse().withTransformers(NAME)));
         server.stubFor(post(urlPathMatching("/crm/v3/objects/[^/]+/batch/update")).willReturn(aResponse().withTransformers(NAME)));
+        server.stubFor(post(urlPathMatching("/crm/v3/objects/[^/]+/batch/read")).willReturn(aResponse().withTransformers(NAME)));
         server.stubFor(post(urlPathMatching("/crm/v4/associations/[^/]+/[^/]+/batch/associate/default"))
                 .willReturn(aResponse().withTransformers(NAME)));
     }
@@ -131,13 +132,28 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
                             + " limit.\",\"errorType\":\"RATE_LIMIT\",\"category\":\"RATE_LIMITS\",\"policyName\":\"" + limit + "\"}").build();
         }
         ObjectNode answer = path[2].equals("v4") ? associate(path[4], path[5], body) : search ? search(path[4], body)
-                : path[path.length - 1].equals("update") ? update(path[4], body) : upsert(path[4], body);
+                : path[path.length - 1].equals("update") ? update(path[4], body)
+                : path[path.length - 1].equals("read") ? batchRead(path[4], body) : upsert(path[4], body);
         if (answersToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder()
                     .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
         }
         return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(answer.has("category") ? 400 : answer.has("numErrors") ? 207 : 200)
                 .withHeader("Content-Type", "application/json").withBody(answer.toString()).build();
+    }
+
+    /** Batch read by object id: the objects found, as they are now (ids not found are left out, as HubSpot does). */
+    private ObjectNode batchRead(String objectType, JsonNode body) {
+        ObjectNode answer = JSON.createObjectNode().put("status", "COMPLETE");
+        ArrayNode results = answer.putArray("results");
+        Map<String, ObjectNode> known = byId.getOrDefault(objectType, Map.of());
+        for (JsonNode input : body.path("inputs")) {
+            ObjectNode object = known.get(input.path("id").asText());
+            if (object != null) {
+                results.add(object.deepCopy());
+            }
+        }
+        return answer.put("startedAt", "2026-11-27T10:00:00Z").put("completedAt", "2026-11-27T10:00:01Z");
     }
 
     private ObjectNode upsert(String objectType, JsonNode body) {
