@@ -18,8 +18,9 @@ class ArchitectureTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.partnersync.canonical..", "com.google.common.net..");
 
     @ArchTest
-    static final ArchRule governanceImportsOnlyTheJdkAndCanonical = classes().that().resideInAPackage("io.partnersync.governance..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.partnersync.canonical..", "io.partnersync.governance..");
+    // every capability's policy (registration/policy, later distribution/policy, payout/policy) is pure Java
+    static final ArchRule policiesImportOnlyTheJdkAndCanonical = classes().that().resideInAPackage("io.partnersync.*.policy..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.partnersync.canonical..", "io.partnersync.*.policy..");
 
     @ArchTest
     static final ArchRule mappingsAreFreeOfSpringCamelAndJdbc = noClasses().that().resideInAPackage("io.partnersync.mapping..")
@@ -29,4 +30,16 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule storeDoesNotKnowCamel = noClasses().that().resideInAPackage("io.partnersync.store..")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..");
+
+    @ArchTest
+    // the engine hands connectors what they need through its SPI; they never reach around it
+    static final ArchRule connectorsSeeTheEngineOnlyThroughItsSpi = noClasses().that().resideInAPackage("io.partnersync.connector..")
+            .should().dependOnClassesThat().resideInAPackage("io.partnersync.sync")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.partnersync.store.CanonicalRepository")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.partnersync.store.ExternalRefRepository")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.partnersync.store.OutboxRepository");
+
+    @ArchTest
+    static final ArchRule theSpiIsFreeOfSpringAndCamel = noClasses().that().resideInAPackage("io.partnersync.sync.spi..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.camel..", "java.sql..");
 }

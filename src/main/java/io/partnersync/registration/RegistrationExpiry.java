@@ -4,7 +4,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.governance.registration.Decision;
+import io.partnersync.registration.policy.Decision;
 import io.partnersync.sync.IngestService;
 import io.partnersync.store.OutboxEntry;
 import java.util.UUID;

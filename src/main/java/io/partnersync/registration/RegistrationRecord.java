@@ -1,8 +1,8 @@
 package io.partnersync.registration;
 
 import io.partnersync.canonical.Deal;
-import io.partnersync.governance.registration.Decision;
-import io.partnersync.governance.registration.ExistingRegistration;
+import io.partnersync.registration.policy.Decision;
+import io.partnersync.registration.policy.ExistingRegistration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package io.partnersync.registration;
 
 import io.partnersync.canonical.Deal;
-import io.partnersync.governance.registration.DirectOpportunity;
+import io.partnersync.registration.policy.DirectOpportunity;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

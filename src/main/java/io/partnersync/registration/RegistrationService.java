@@ -8,13 +8,13 @@ import io.partnersync.canonical.Deal.RegistrationStatus;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.canonical.Partner;
 import io.partnersync.config.InvalidConfigurationException;
-import io.partnersync.governance.registration.Decision;
-import io.partnersync.governance.registration.ExistingRegistration;
-import io.partnersync.governance.registration.Registration;
-import io.partnersync.governance.registration.RegistrationPolicy;
+import io.partnersync.registration.policy.Decision;
+import io.partnersync.registration.policy.ExistingRegistration;
+import io.partnersync.registration.policy.Registration;
+import io.partnersync.registration.policy.RegistrationPolicy;
 import io.partnersync.store.AuditRepository;
 import io.partnersync.store.CanonicalRepository;
-import io.partnersync.governance.registration.RuleIds;
+import io.partnersync.registration.policy.RuleIds;
 import io.partnersync.store.NamedLocks;
 import io.partnersync.sync.spi.Change;
 import io.partnersync.sync.spi.DomainStep;
@@ -133,8 +133,9 @@ public class RegistrationService implements DomainStep<Deal> {
 
     @Override
     public Effects<Deal> apply(Change<Deal> change) {
-        if (!settings.enabled()) {
-            return Effects.store(change.after());
+        if (!settings.enabled() || change.source().isPartner() && !Boolean.TRUE.equals(change.after().registrationRequested())
+                && statusOf(change.before()) == RegistrationStatus.NONE) {
+            return Effects.store(change.after()); // a partner deal nobody asked to register: plain sync
         }
         Map<String, Object> fields = CanonicalFields.toMap(change.after());
         Map<String, Object> current = change.before() == null ? null : CanonicalFields.toMap(change.before());
@@ -215,7 +216,7 @@ public class RegistrationService implements DomainStep<Deal> {
         List<String> keys = registration.customerKeys();
         List<ExistingRegistration> existing = keys.isEmpty() ? List.of()
                 : registrations.forCustomer(keys, dealId).stream().map(RegistrationRecord::existing).toList();
-        var direct = keys.isEmpty() ? List.<io.partnersync.governance.registration.DirectOpportunity>of() : registrations.vendorOpportunities(keys);
+        var direct = keys.isEmpty() ? List.<io.partnersync.registration.policy.DirectOpportunity>of() : registrations.vendorOpportunities(keys);
         Decision decision = policy.decide(registration, partner, existing, direct, LocalDate.now(clock));
         return new RegistrationRecord(dealId, deal.partnerId(), keys, policy.productLine(deal.product()), decision.status(), decision.rule(),
                 decision.reason(), decision.exclusiveUntil(), false, decision.conflictsWith(), decision.directOpportunities(), deal.stage());

@@ -1,9 +1,9 @@
 package io.partnersync.registration;
 
 import io.partnersync.canonical.Partner.PartnerTier;
-import io.partnersync.governance.registration.RegistrationRules;
-import io.partnersync.governance.registration.RegistrationRules.ConflictPolicy;
-import io.partnersync.governance.registration.TierRule;
+import io.partnersync.registration.policy.RegistrationRules;
+import io.partnersync.registration.policy.RegistrationRules.ConflictPolicy;
+import io.partnersync.registration.policy.TierRule;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;

@@ -1,7 +1,7 @@
 package io.partnersync.registration;
 
 import io.partnersync.canonical.EntityType;
-import io.partnersync.governance.registration.Decision;
+import io.partnersync.registration.policy.Decision;
 import io.partnersync.sync.IngestService;
 import java.time.LocalDate;
 import java.util.List;

@@ -169,6 +169,10 @@ public class IngestService {
         private final Map<String, java.util.Optional<UUID>> partnerIds = new HashMap<>();
         /** External id to the PartnerSync id the CRM record carries (our own write read back). */
         private final Map<String, UUID> ownIds = new HashMap<>();
+        /** The content hash of each record as its CRM sent it, by external id: computed once. */
+        private final Map<String, String> seenHashes = new HashMap<>();
+        /** Changes merged and typed while taking the steps' locks, by external id. */
+        private final Map<String, Prepared> prepared = new HashMap<>();
         /** Fingerprints of versions the relay sent to this connector and has not confirmed yet, by record. */
         private Map<UUID, List<String>> sent = Map.of();
 
@@ -332,23 +336,11 @@ public class IngestService {
             if (record.deleted()) {
                 return archive(record, ref, current, writes);
             }
-            String seenHash = ContentHash.of(record.fields());
-            if (ref != null && current != null && wanted(record, ref, current)) {
-                return upsert(record, ref, current, seenHash, writes);
-            }
+            String seenHash = seenHash(record);
             if (ref != null && seenHash.equals(ref.lastSeenHash())) {
                 return new RecordOutcome(id, Outcome.UNCHANGED, ref.entityId());
             }
             return upsert(record, ref, current, seenHash, writes);
-        }
-
-        private boolean wanted(MappedRecord record, ExternalRef ref, StoredRecord current) {
-            List<DomainStep<?>> mine = steps.getOrDefault(type, List.of());
-            if (mine.isEmpty()) {
-                return false;
-            }
-            Change<CanonicalRecord> change = change(record, ref.entityId(), current, current.fields());
-            return change != null && mine.stream().anyMatch(step -> step(step).wants(change));
         }
 
         /**
@@ -363,11 +355,16 @@ public class IngestService {
             java.util.Set<String> names = new java.util.TreeSet<>();
             for (MappedRecord record : records.values()) {
                 ExternalRef ref = known.get(record.externalId());
+                if (record.deleted() || ref != null && (isOlder(record.modifiedAt(), ref.sourceModifiedAt())
+                        || seenHash(record).equals(ref.lastSeenHash()))) {
+                    continue; // archived, stale or unchanged: no step sees it
+                }
                 StoredRecord current = ref == null ? null : stored.get(ref.entityId());
-                Map<String, Object> merged = SyncRules.merge(current == null ? null : current.fields(), record.fields(), mapping.fields(),
-                        connector.role() == ConnectorRole.VENDOR, record.modifiedAt(), current == null ? null : current.sourceModifiedAt());
+                Map<String, Object> merged = merge(record, current);
                 Change<CanonicalRecord> change = change(record, ref == null ? null : ref.entityId(), current, merged);
                 if (change != null) {
+                    // kept for upsert: each change is merged and typed once
+                    prepared.put(record.externalId(), new Prepared(merged, change));
                     mine.forEach(step -> names.addAll(step(step).locks(change)));
                 }
             }
@@ -379,16 +376,16 @@ public class IngestService {
             try {
                 CanonicalRecord afterRecord = CanonicalFields.fromMap(type, after);
                 CanonicalRecord before = current == null ? null : CanonicalFields.fromMap(type, current.fields());
-                Map<String, Object> crm = new LinkedHashMap<>(after);
-                crm.putAll(record.fields());
-                CanonicalRecord incoming;
-                try {
-                    incoming = CanonicalFields.fromMap(type, crm);
-                } catch (InvalidRecordException e) {
-                    incoming = afterRecord;
-                }
                 return new Change<>(new Change.Source(connector.name(), connector.role(), connector.partner()), entityId, record.externalId(),
-                        before, afterRecord, incoming);
+                        before, afterRecord, memoized(() -> {
+                            Map<String, Object> crm = new LinkedHashMap<>(after);
+                            crm.putAll(record.fields());
+                            try {
+                                return CanonicalFields.fromMap(type, crm);
+                            } catch (InvalidRecordException e) {
+                                return afterRecord; // a CRM value the merge did not take (a vendor-wins field) that does not fit either
+                            }
+                        }));
             } catch (InvalidRecordException e) {
                 return null;
             }
@@ -405,13 +402,22 @@ public class IngestService {
             return new RecordOutcome(record.externalId(), Outcome.ARCHIVED, ref == null ? null : ref.entityId());
         }
 
+        private String seenHash(MappedRecord record) {
+            return seenHashes.computeIfAbsent(record.externalId(), id -> ContentHash.of(record.fields()));
+        }
+
+        private Map<String, Object> merge(MappedRecord record, StoredRecord current) {
+            return SyncRules.merge(current == null ? null : current.fields(), record.fields(), mapping.fields(),
+                    connector.role() == ConnectorRole.VENDOR, record.modifiedAt(), current == null ? null : current.sourceModifiedAt());
+        }
+
         private RecordOutcome upsert(MappedRecord record, ExternalRef ref, StoredRecord current, String seenHash, Writes writes) {
             String id = record.externalId();
-            Map<String, Object> merged = SyncRules.merge(current == null ? null : current.fields(), record.fields(), mapping.fields(),
-                    connector.role() == ConnectorRole.VENDOR, record.modifiedAt(), current == null ? null : current.sourceModifiedAt());
+            Prepared ready = prepared.get(id);
+            Map<String, Object> merged = ready != null ? ready.merged() : merge(record, current);
             Map<String, Object> fields;
             try {
-                fields = CanonicalFields.toMap(CanonicalFields.fromMap(type, merged));
+                fields = CanonicalFields.toMap(ready != null ? ready.change().after() : CanonicalFields.fromMap(type, merged));
             } catch (InvalidRecordException e) {
                 fail(id, raw.get(id), FailureCategory.VALIDATION, type.key() + " " + e.getMessage() + " (" + mapping.source() + ")");
                 return null;
@@ -419,11 +425,12 @@ public class IngestService {
             UUID entityId = current == null ? IDS.generate() : current.id();
             boolean writeBack = false;
             List<DomainStep<?>> mine = steps.getOrDefault(type, List.of());
-            if (!mine.isEmpty()) {
-                Change<CanonicalRecord> change = change(record, entityId, current, fields);
+            Change<CanonicalRecord> change = mine.isEmpty() ? null : ready != null ? ready.change().withId(entityId)
+                    : change(record, entityId, current, fields);
+            if (change != null) {
                 for (DomainStep<?> step : mine) {
                     Effects<CanonicalRecord> effects = step(step).apply(change);
-                    change = new Change<>(change.source(), entityId, id, change.before(), effects.record(), change.incoming());
+                    change = change.withAfter(effects.record());
                     for (Effects.Outbound operation : effects.outbound()) {
                         if (operation instanceof Effects.WriteBack) {
                             writeBack = true;
@@ -541,8 +548,26 @@ public class IngestService {
         }
     }
 
+    /** A change merged and typed once, before the page's locks were taken. */
+    private record Prepared(Map<String, Object> merged, Change<CanonicalRecord> change) {
+    }
+
     /** An audit event of a step, with the record it is about. */
     private record Audited(UUID entityId, Effects.Audit event) {
+    }
+
+    private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> make) {
+        return new java.util.function.Supplier<>() {
+            private T value;
+
+            @Override
+            public T get() {
+                if (value == null) {
+                    value = make.get();
+                }
+                return value;
+            }
+        };
     }
 
     @SuppressWarnings("unchecked")

@@ -45,6 +45,12 @@ class CustomerLocksIT extends StoreTest {
                 salesforcePartner("001G", "globex", "Globex", "Gold", "2026-11-21T08:59:00.000+0000")), null);
     }
 
+    /** Leaves the database as the other tests of this application context expect it (they bring their own partners). */
+    @org.junit.jupiter.api.AfterEach
+    void cleanUp() {
+        jdbc.update("truncate deal, partner, external_ref, outbox, sync_checkpoint, sync_failure, deal_registration, audit_event");
+    }
+
     @Test
     @DisplayName("another customer's registration is decided while one customer's lock is held; the same customer's waits for it")
     void perCustomer() throws Exception {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.partnersync.canonical.Partner.PartnerTier;
 import io.partnersync.config.HubSpotSettings;
 import io.partnersync.config.PartnerSyncProperties;
-import io.partnersync.governance.registration.RegistrationRules;
+import io.partnersync.registration.policy.RegistrationRules;
 import java.io.IOException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -34,12 +34,7 @@ class RoutesFolderIT extends StoreTest {
     /** An admin's folder: the shipped routes plus a route file of their own. */
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) throws IOException {
-        routesDir = Files.createTempDirectory("partnersync-routes");
-        try (var shipped = Files.list(Path.of("routes"))) {
-            for (Path file : shipped.toList()) {
-                Files.copy(file, routesDir.resolve(file.getFileName()));
-            }
-        }
+        routesDir = io.partnersync.support.RoutesFolder.copyOfShipped();
         Files.writeString(routesDir.resolve("acme-greeting.camel.yaml"), """
                 - route:
                     id: acme-greeting

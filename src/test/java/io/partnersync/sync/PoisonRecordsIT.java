@@ -58,6 +58,7 @@ class PoisonRecordsIT extends StoreTest {
     @Autowired SalesforcePoller salesforce;
     @Autowired HubSpotPoller hubspot;
     @Autowired JdbcTemplate jdbc;
+    @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
 
     @DynamicPropertySource
     static void crms(DynamicPropertyRegistry registry) {
@@ -106,6 +107,7 @@ class PoisonRecordsIT extends StoreTest {
         Map<String, Object> failure = jdbc.queryForMap("select category, reason from sync_failure where external_id = ? and resolved_at is null", bad);
         assertThat(failure.get("category")).isEqualTo("VALIDATION");
         assertThat((String) failure.get("reason")).contains("field " + field).contains(problem);
+        assertThat(health("acme-hubspot")).as("the connector stays UP").containsEntry("status", "UP");
         assertThat(jdbc.queryForObject("select cursor_id from sync_checkpoint where connector = 'acme-hubspot' and entity_type = 'DEAL'", String.class))
                 .as("the page's checkpoint is saved past the bad record").isEqualTo(after);
 
@@ -145,6 +147,7 @@ class PoisonRecordsIT extends StoreTest {
         Map<String, Object> failure = jdbc.queryForMap("select category, reason from sync_failure where external_id = '001B0000000COPY1' and resolved_at is null");
         assertThat(failure.get("category")).isEqualTo("DUPLICATE");
         assertThat((String) failure.get("reason")).contains("partner '001B0000000COPY1'").contains("(key)=(acme)");
+        assertThat(health("vendor-sf")).as("the vendor connector stays UP").containsEntry("status", "UP");
 
         ORG.edit("Account", "001B0000000COPY1", Map.of("PartnerSync_Key__c", "acme-emea"));
         salesforce.poll("vendor-sf", EntityType.PARTNER);
@@ -159,6 +162,11 @@ class PoisonRecordsIT extends StoreTest {
         spoil.accept((ObjectNode) deal.path("properties"));
         ACME_PORTAL.seed("deals", List.of(deal));
         return id;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> health(String connector) {
+        return http.getForObject("/actuator/health/connectors/" + connector, Map.class);
     }
 
     private boolean inStore(String externalId) {

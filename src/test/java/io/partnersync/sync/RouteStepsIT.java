@@ -58,12 +58,7 @@ class RouteStepsIT extends StoreTest {
     /** The shipped routes folder, with a filter added to the HubSpot inbound template as an admin would. */
     @DynamicPropertySource
     static void crms(DynamicPropertyRegistry registry) throws IOException {
-        Path routes = Files.createTempDirectory("partnersync-routes");
-        try (var shipped = Files.list(Path.of("routes"))) {
-            for (Path file : shipped.toList()) {
-                Files.copy(file, routes.resolve(file.getFileName()));
-            }
-        }
+        Path routes = io.partnersync.support.RoutesFolder.copyOfShipped();
         String hubspotRoutes = Files.readString(routes.resolve("hubspot.camel.yaml"));
         String keep = """
                 - bean:

@@ -9,7 +9,7 @@ import io.partnersync.config.ConnectorProperties;
 import io.partnersync.sync.spi.ConnectorWriter;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.ops.CategorizedException;
-import io.partnersync.store.CanonicalRepository;
+import io.partnersync.sync.spi.PartnerDirectory;
 import io.partnersync.store.FailureCategory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,16 +39,16 @@ class HubSpotWriter implements ConnectorWriter {
 
     private final HubSpotClients clients;
     private final MappingRegistry mappings;
-    private final CanonicalRepository canonical;
+    private final PartnerDirectory partners;
     private final HubSpotAssociations associations;
     private final ObjectMapper json;
 
-    HubSpotWriter(HubSpotClients clients, MappingRegistry mappings, CanonicalRepository canonical, HubSpotAssociations associations,
+    HubSpotWriter(HubSpotClients clients, MappingRegistry mappings, PartnerDirectory partners, HubSpotAssociations associations,
                   ObjectMapper json) {
         this.clients = clients;
         this.associations = associations;
         this.mappings = mappings;
-        this.canonical = canonical;
+        this.partners = partners;
         this.json = json;
     }
 
@@ -67,7 +67,7 @@ class HubSpotWriter implements ConnectorWriter {
     public List<WriteResult> write(ConnectorProperties connector, EntityType type, List<OutboundRecord> records) {
         List<WriteResult> results = new ArrayList<>();
         List<OutboundRecord> own = new ArrayList<>();
-        UUID partnerId = canonical.findPartnerIdByKey(connector.partner()).orElse(null);
+        UUID partnerId = partners.partnerId(connector.partner()).orElse(null);
         for (OutboundRecord record : records) {
             boolean withdrawn = record.entry().operation() == io.partnersync.store.OutboxEntry.Operation.WITHDRAW && record.externalId() != null;
             if (withdrawn || belongsToPartner(connector, type, record.fields(), partnerId)) {

@@ -10,6 +10,8 @@ import java.util.Set;
  * about to be stored, and applies the {@link Effects} it returns in that same transaction: the
  * record to store, outbox operations with their targets, records to create, audit events. So a
  * decision is stored, audited and queued for every CRM together with the record, or not at all.
+ * A step sees what changes: a record read again unchanged, older than what is stored, or our own
+ * write coming back (an echo) is not a change.
  *
  * @param <T> the entity's canonical record
  */
@@ -25,14 +27,6 @@ public interface DomainStep<T extends CanonicalRecord> {
      */
     default Set<String> locks(Change<T> change) {
         return Set.of();
-    }
-
-    /**
-     * Whether the step must see a change whose stored content did not change (the engine skips
-     * those otherwise). Called for every known record of a page: keep it cheap.
-     */
-    default boolean wants(Change<T> change) {
-        return false;
     }
 
     Effects<T> apply(Change<T> change);

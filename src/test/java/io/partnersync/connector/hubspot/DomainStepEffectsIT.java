@@ -1,7 +1,6 @@
 package io.partnersync.connector.hubspot;
 
 import static io.partnersync.support.Records.salesforceLead;
-import static io.partnersync.support.Records.salesforcePartner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partnersync.canonical.Account;
@@ -11,7 +10,6 @@ import io.partnersync.canonical.Lead;
 import io.partnersync.canonical.Partner;
 import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.store.CanonicalRepository;
-import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.sync.IngestService;
 import io.partnersync.sync.OutboxRelay;
@@ -83,14 +81,7 @@ class DomainStepEffectsIT extends HubSpotTest {
     @BeforeEach
     void fresh() {
         jdbc.update("truncate deal, lead, account, partner, external_ref, outbox, sync_checkpoint, sync_failure, audit_event");
-        for (var portal : List.of(ACME, GLOBEX)) {
-            portal.resetAll();
-            HubSpotPortal.serve(portal);
-        }
-        ACME_PORTAL.clear();
-        GLOBEX_PORTAL.clear();
-        ingest.ingest("vendor-sf", EntityType.PARTNER, List.of(salesforcePartner("001A", "acme", "Acme", "Gold", "2026-11-21T08:59:00.000+0000"),
-                salesforcePartner("001G", "globex", "Globex", "Gold", "2026-11-21T08:59:00.000+0000")), null);
+        freshPortalsAndPartners(ingest);
     }
 
     @Test

@@ -34,4 +34,24 @@ abstract class HubSpotTest extends StoreTest {
         Connectors.hubspotPartner(registry, 1, "acme", ACME::baseUrl, "lead,deal");
         Connectors.hubspotPartner(registry, 2, "globex", GLOBEX::baseUrl, "lead,deal");
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    java.util.List<io.partnersync.connector.RateLimitPause> pauses;
+
+    /**
+     * Both portals empty and answering again (a rate-limit pause an earlier test caused lifted), and
+     * the vendor's two partner Accounts (acme, globex) in the store.
+     */
+    void freshPortalsAndPartners(io.partnersync.sync.IngestService ingest) {
+        pauses.forEach(pause -> java.util.List.of("acme-hubspot", "globex-hubspot").forEach(pause::resume));
+        for (var portal : java.util.List.of(ACME, GLOBEX)) {
+            portal.resetAll();
+            HubSpotPortal.serve(portal);
+        }
+        ACME_PORTAL.clear();
+        GLOBEX_PORTAL.clear();
+        ingest.ingest("vendor-sf", io.partnersync.canonical.EntityType.PARTNER, java.util.List.of(
+                io.partnersync.support.Records.salesforcePartner("001A", "acme", "Acme", "Gold", "2026-11-21T08:59:00.000+0000"),
+                io.partnersync.support.Records.salesforcePartner("001G", "globex", "Globex", "Gold", "2026-11-21T08:59:00.000+0000")), null);
+    }
 }

@@ -1,13 +1,11 @@
 package io.partnersync.connector.hubspot;
 
 import static io.partnersync.support.Records.salesforceOpportunity;
-import static io.partnersync.support.Records.salesforcePartner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.partnersync.canonical.EntityType;
 import io.partnersync.connector.DuePolls;
-import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.Records;
 import io.partnersync.sync.IngestService;
@@ -28,6 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * its way.
  */
 @IntegrationTest
+// its own application context: the shared one may hold a portal stopped by another test's properties check
+@org.springframework.test.context.TestPropertySource(properties = "partnersync.connector-threads=4")
 @DisplayName("A slow portal")
 class SlowPortalIT extends HubSpotTest {
 
@@ -41,14 +41,7 @@ class SlowPortalIT extends HubSpotTest {
     void fresh() {
         jdbc.update("truncate deal, lead, partner, external_ref, outbox, sync_checkpoint, sync_failure");
         jdbc.update("update shedlock set lock_until = now()");
-        for (var portal : List.of(ACME, GLOBEX)) {
-            portal.resetAll();
-            HubSpotPortal.serve(portal);
-        }
-        ACME_PORTAL.clear();
-        GLOBEX_PORTAL.clear();
-        ingest.ingest("vendor-sf", EntityType.PARTNER, List.of(salesforcePartner("001A", "acme", "Acme", "Gold", "2026-11-21T08:59:00.000+0000"),
-                salesforcePartner("001G", "globex", "Globex", "Gold", "2026-11-21T08:59:00.000+0000")), null);
+        freshPortalsAndPartners(ingest);
         ACME.setGlobalFixedDelay(2000);
     }
 

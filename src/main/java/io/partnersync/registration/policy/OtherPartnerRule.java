@@ -1,7 +1,7 @@
-package io.partnersync.governance.registration;
+package io.partnersync.registration.policy;
 
 import io.partnersync.canonical.Deal.RegistrationStatus;
-import io.partnersync.governance.registration.RegistrationRules.ConflictPolicy;
+import io.partnersync.registration.policy.RegistrationRules.ConflictPolicy;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

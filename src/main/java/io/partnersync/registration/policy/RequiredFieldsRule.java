@@ -1,4 +1,4 @@
-package io.partnersync.governance.registration;
+package io.partnersync.registration.policy;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,19 +1,19 @@
-package io.partnersync.governance.registration;
+package io.partnersync.registration.policy;
 
-import static io.partnersync.governance.registration.Fixtures.ACME_ID;
-import static io.partnersync.governance.registration.Fixtures.GLOBEX_ID;
-import static io.partnersync.governance.registration.Fixtures.TODAY;
-import static io.partnersync.governance.registration.Fixtures.acme;
-import static io.partnersync.governance.registration.Fixtures.existing;
-import static io.partnersync.governance.registration.Fixtures.globex;
-import static io.partnersync.governance.registration.Fixtures.policy;
-import static io.partnersync.governance.registration.Fixtures.registration;
-import static io.partnersync.governance.registration.Fixtures.withStage;
+import static io.partnersync.registration.policy.Fixtures.ACME_ID;
+import static io.partnersync.registration.policy.Fixtures.GLOBEX_ID;
+import static io.partnersync.registration.policy.Fixtures.TODAY;
+import static io.partnersync.registration.policy.Fixtures.acme;
+import static io.partnersync.registration.policy.Fixtures.existing;
+import static io.partnersync.registration.policy.Fixtures.globex;
+import static io.partnersync.registration.policy.Fixtures.policy;
+import static io.partnersync.registration.policy.Fixtures.registration;
+import static io.partnersync.registration.policy.Fixtures.withStage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partnersync.canonical.Deal.DealStage;
 import io.partnersync.canonical.Deal.RegistrationStatus;
-import io.partnersync.governance.registration.RegistrationRules.ConflictPolicy;
+import io.partnersync.registration.policy.RegistrationRules.ConflictPolicy;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.partnersync.governance.registration;
+package io.partnersync.registration.policy;
 
 import io.partnersync.canonical.Deal.RegistrationStatus;
 import java.time.LocalDate;

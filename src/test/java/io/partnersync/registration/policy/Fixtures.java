@@ -1,11 +1,11 @@
-package io.partnersync.governance.registration;
+package io.partnersync.registration.policy;
 
 import io.partnersync.canonical.Deal.DealStage;
 import io.partnersync.canonical.Deal.RegistrationStatus;
 import io.partnersync.canonical.Partner;
 import io.partnersync.canonical.Partner.PartnerStatus;
 import io.partnersync.canonical.Partner.PartnerTier;
-import io.partnersync.governance.registration.RegistrationRules.ConflictPolicy;
+import io.partnersync.registration.policy.RegistrationRules.ConflictPolicy;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.partnersync.governance.registration;
+package io.partnersync.registration.policy;
 
 /** The stable ids in {@link Decision#rule()}: safe to count, filter and alert on. */
 public final class RuleIds {

@@ -1,13 +1,13 @@
-package io.partnersync.governance.registration;
+package io.partnersync.registration.policy;
 
-import static io.partnersync.governance.registration.Fixtures.money;
+import static io.partnersync.registration.policy.Fixtures.money;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.partnersync.canonical.Deal;
 import io.partnersync.canonical.Deal.DealStage;
 import io.partnersync.canonical.Partner.PartnerTier;
-import io.partnersync.governance.registration.RegistrationRules.ConflictPolicy;
+import io.partnersync.registration.policy.RegistrationRules.ConflictPolicy;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.partnersync.governance.registration;
+package io.partnersync.registration.policy;
 
 /**
  * An open opportunity of the vendor's own sales team for the same customer.
