@@ -8,6 +8,11 @@ import java.util.UUID;
  *
  * @param partnerId the partner the lead is assigned to, {@code null} while unassigned
  * @param acceptBy when the assigned partner must have accepted or rejected it
+ * @param state the region or state within {@code country} (ISO 3166-2 subdivision code, or as the CRM holds it)
+ * @param distributionRequested the vendor wants the lead given to a partner (mapped from the vendor CRM)
+ * @param distributionReason why the lead is where it is, in words for the vendor's sales team
+ * @param acceptedAt when the assigned partner accepted it
+ * @param rejectionReason why the partner's rep rejected it
  */
 public record Lead(
         String firstName,
@@ -19,7 +24,13 @@ public record Lead(
         String productInterest,
         LeadStatus status,
         UUID partnerId,
-        Instant acceptBy) implements CanonicalRecord {
+        Instant acceptBy,
+        String state,
+        String postalCode,
+        Boolean distributionRequested,
+        String distributionReason,
+        Instant acceptedAt,
+        String rejectionReason) implements CanonicalRecord {
 
     public Lead {
         if (Fields.isBlank(email) && Fields.isBlank(lastName) && Fields.isBlank(company)) {
@@ -29,5 +40,6 @@ public record Lead(
         status = status == null ? LeadStatus.NEW : status;
     }
 
-    public enum LeadStatus { NEW, ASSIGNED, ACCEPTED, REJECTED, RECALLED, CONVERTED, DISQUALIFIED }
+    /** RETURNED: back in the vendor's queue (no eligible partner, or every try used), with the reason. */
+    public enum LeadStatus { NEW, ASSIGNED, ACCEPTED, REJECTED, RECALLED, CONVERTED, DISQUALIFIED, RETURNED }
 }

@@ -139,6 +139,17 @@ public class IngestService {
      */
     @Transactional
     public boolean amend(EntityType type, UUID id, OutboxEntry.Operation operation, java.util.function.UnaryOperator<Map<String, Object>> change) {
+        return amend(type, id, operation, change, List.of());
+    }
+
+    /**
+     * As {@link #amend(EntityType, UUID, OutboxEntry.Operation, java.util.function.UnaryOperator)},
+     * and withdraws the record from the connectors in {@code withdrawFrom} (a lead taken back from
+     * the partner whose time to answer ran out).
+     */
+    @Transactional
+    public boolean amend(EntityType type, UUID id, OutboxEntry.Operation operation, java.util.function.UnaryOperator<Map<String, Object>> change,
+                         List<String> withdrawFrom) {
         StoredRecord current = canonical.findById(type, id).orElse(null);
         if (current == null || current.archivedAt() != null) {
             return false;
@@ -153,8 +164,10 @@ public class IngestService {
         Map<String, java.util.Optional<UUID>> partnerIds = new HashMap<>();
         OutboxRouting routing = new OutboxRouting(properties.connectors(),
                 key -> partnerIds.computeIfAbsent(key, canonical::findPartnerIdByKey).orElse(null));
-        outbox.enqueue(routing.targets(null, type, fields).stream()
+        List<OutboxEntry> entries = new ArrayList<>(routing.targets(null, type, fields).stream()
                 .map(target -> new OutboxEntry(target.name(), type, id, operation, contentHash, 0)).toList());
+        withdrawFrom.forEach(from -> entries.add(new OutboxEntry(from, type, id, OutboxEntry.Operation.WITHDRAW, contentHash, 0)));
+        outbox.enqueue(entries);
         return true;
     }
 

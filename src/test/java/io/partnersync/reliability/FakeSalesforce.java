@@ -32,6 +32,7 @@ final class FakeSalesforce extends FakeCrm {
     static final String TOKEN = "00DRELIAB0000001!AQMAQReliabilityToken";
     private static final DateTimeFormatter MODSTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
     private static final Pattern UPSERT = Pattern.compile("/services/data/v[\\d.]+/composite/sobjects/(\\w+)/(\\w+)/?");
+    private static final Pattern UPDATE = Pattern.compile("/services/data/v[\\d.]+/composite/sobjects/?");
     private static final Pattern QUERY = Pattern.compile("/services/data/v[\\d.]+/(query|queryAll)/?");
     private static final Pattern MORE = Pattern.compile("/services/data/v([\\d.]+)/query/(01g\\w+)-(\\d+)");
     private static final Pattern BATCH_SIZE = Pattern.compile("batchSize=(\\d+)");
@@ -59,6 +60,9 @@ final class FakeSalesforce extends FakeCrm {
         if (UPSERT.matcher(path).matches()) {
             return "upsert";
         }
+        if (UPDATE.matcher(path).matches()) {
+            return "update";
+        }
         if (QUERY.matcher(path).matches() || MORE.matcher(path).matches()) {
             return "query";
         }
@@ -85,6 +89,8 @@ final class FakeSalesforce extends FakeCrm {
             answer = Answer.ok(null);
         } else if ((matcher = UPSERT.matcher(path)).matches() && request.getMethod().getName().equals("PATCH")) {
             answer = Answer.ok(upsert(matcher.group(1), matcher.group(2), request.getBodyAsString()));
+        } else if (UPDATE.matcher(path).matches() && request.getMethod().getName().equals("PATCH")) {
+            answer = Answer.ok(update(request.getBodyAsString()));
         } else if (QUERY.matcher(path).matches()) {
             answer = query(request);
         } else if ((matcher = MORE.matcher(path)).matches()) {
@@ -194,6 +200,42 @@ final class FakeSalesforce extends FakeCrm {
             results.add(Map.of("id", next.get("Id"), "success", true, "errors", List.of(), "created", existing == null));
         }
         countWrites(object, (int) results.stream().filter(r -> Boolean.TRUE.equals(r.get("success"))).count());
+        return results;
+    }
+
+    /** PATCH composite/sobjects: update by Id, one SystemModstamp, one result per record; an unknown Id is ENTITY_IS_DELETED. */
+    @SuppressWarnings("unchecked")
+    private synchronized List<Map<String, Object>> update(String body) {
+        List<Map<String, Object>> inputs = (List<Map<String, Object>>) read(body).get("records");
+        String stamp = stamp();
+        List<Map<String, Object>> results = new ArrayList<>();
+        String object = null;
+        for (Map<String, Object> input : inputs) {
+            object = String.valueOf(((Map<String, Object>) input.get("attributes")).get("type"));
+            Versioned<Map<String, Object>> existing = records.getOrDefault(object, Map.of()).get(String.valueOf(input.get("id")));
+            if (existing == null) {
+                results.add(Map.of("id", String.valueOf(input.get("id")), "success", false, "errors",
+                        List.of(Map.of("statusCode", "ENTITY_IS_DELETED", "message", "entity is deleted", "fields", List.of()))));
+                continue;
+            }
+            Map<String, Object> next = copy(existing.current());
+            input.forEach((field, value) -> {
+                if (!field.equals("attributes") && !field.equals("id") && !(value instanceof Map)) {
+                    next.put(field, value);
+                }
+            });
+            next.put("SystemModstamp", stamp);
+            next.put("LastModifiedDate", stamp);
+            existing.write(next, lag(), "API update");
+            String upsertKey = "PartnerSync_Id__c";
+            if (next.get(upsertKey) != null) {
+                externalIds.put(object + "|" + upsertKey + "|" + next.get(upsertKey), existing);
+            }
+            results.add(Map.of("id", next.get("Id"), "success", true, "errors", List.of()));
+        }
+        if (object != null) {
+            countWrites(object, (int) results.stream().filter(r -> Boolean.TRUE.equals(r.get("success"))).count());
+        }
         return results;
     }
 

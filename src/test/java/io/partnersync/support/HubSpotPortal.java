@@ -142,6 +142,15 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
                 .withHeader("Content-Type", "application/json").withBody(answer.toString()).build();
     }
 
+    /** A write changes the object's modification time, under both names HubSpot uses (contacts have {@code lastmodifieddate}). */
+    private static void touched(ObjectNode properties) {
+        String now = java.time.Instant.now().toString();
+        properties.put("hs_lastmodifieddate", now);
+        if (properties.has("lastmodifieddate") || properties.has("email") || properties.has("firstname")) {
+            properties.put("lastmodifieddate", now);
+        }
+    }
+
     /** Batch read by object id: the objects found, as they are now (ids not found are left out, as HubSpot does). */
     private ObjectNode batchRead(String objectType, JsonNode body) {
         ObjectNode answer = JSON.createObjectNode().put("status", "COMPLETE");
@@ -169,7 +178,7 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
             ObjectNode properties = object.with("properties");
             properties.setAll((ObjectNode) input.path("properties"));
             properties.put(input.path("idProperty").asText(), unique);
-            properties.put("hs_lastmodifieddate", java.time.Instant.now().toString());
+            touched(properties);
             object.put("updatedAt", "2026-11-27T10:00:01Z").put("archived", false);
             results.add(object.deepCopy().put("new", created));
         }
@@ -214,6 +223,7 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
                     .put("message", "There was a problem with the request.");
         }
         java.util.List<ObjectNode> matching = objects.getOrDefault(objectType, Map.of()).values().stream()
+                .filter(o -> !o.path("properties").path(property).asText().isEmpty())
                 .filter(o -> java.time.Instant.parse(o.path("properties").path(property).asText()).toEpochMilli() >= from)
                 .sorted(java.util.Comparator.comparing((ObjectNode o) -> o.path("properties").path(property).asText())
                         .thenComparing(o -> Long.parseLong(o.path("id").asText())))

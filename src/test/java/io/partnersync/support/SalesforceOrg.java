@@ -48,6 +48,7 @@ public final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
     /** Routes collections upserts and queryAll of {@code server} to this org. */
     public void serve(WireMockServer server) {
         server.stubFor(patch(urlPathMatching("/services/data/v[0-9.]+/composite/sobjects/\\w+/\\w+")).willReturn(aResponse().withTransformers(NAME)));
+        server.stubFor(patch(urlPathMatching("/services/data/v[0-9.]+/composite/sobjects")).willReturn(aResponse().withTransformers(NAME)));
         server.stubFor(get(urlPathMatching("/services/data/v[0-9.]+/queryAll/?")).willReturn(aResponse().withTransformers(NAME)));
     }
 
@@ -89,7 +90,8 @@ public final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
     @Override
     public ResponseDefinition transform(ServeEvent event) {
         String url = event.getRequest().getUrl();
-        Object body = url.contains("/queryAll") ? query(url) : upsert(url, event.getRequest().getBodyAsString());
+        Object body = url.contains("/queryAll") ? query(url) : url.split("\\?")[0].endsWith("/composite/sobjects")
+                ? update(event.getRequest().getBodyAsString()) : upsert(url, event.getRequest().getBodyAsString());
         try {
             return new ResponseDefinitionBuilder().withStatus(200).withHeader("Content-Type", "application/json;charset=UTF-8")
                     .withHeader("Sforce-Limit-Info", "api-usage=25/15000").withBody(JSON.writeValueAsString(body)).build();
@@ -107,6 +109,34 @@ public final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
         found.sort(java.util.Comparator.comparing((Map<String, Object> r) -> String.valueOf(r.get("SystemModstamp")))
                 .thenComparing(r -> String.valueOf(r.get("Id"))));
         return Map.of("totalSize", found.size(), "done", true, "records", found);
+    }
+
+    /** PATCH composite/sobjects: update by Id; an unknown Id is ENTITY_IS_DELETED, as Salesforce answers. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> update(String body) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        try {
+            for (Map<String, Object> input : (List<Map<String, Object>>) JSON.readValue(body, Map.class).get("records")) {
+                String object = String.valueOf(((Map<String, Object>) input.get("attributes")).get("type"));
+                Object id = input.get("id");
+                Map<String, Object> record = records.getOrDefault(object, Map.of()).get(String.valueOf(id));
+                if (record == null) {
+                    results.add(Map.of("id", String.valueOf(id), "success", false, "errors",
+                            List.of(Map.of("statusCode", "ENTITY_IS_DELETED", "message", "entity is deleted", "fields", List.of()))));
+                    continue;
+                }
+                input.forEach((field, value) -> {
+                    if (!field.equals("attributes") && !field.equals("id")) {
+                        record.put(field, value);
+                    }
+                });
+                record.put("SystemModstamp", MODSTAMP.format(Instant.now()));
+                results.add(Map.of("id", record.get("Id"), "success", true, "errors", List.of()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return results;
     }
 
     @SuppressWarnings("unchecked")

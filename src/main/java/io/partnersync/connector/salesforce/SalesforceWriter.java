@@ -62,30 +62,42 @@ class SalesforceWriter implements ConnectorWriter {
     @Override
     public List<WriteResult> write(ConnectorProperties connector, EntityType type, List<OutboundRecord> records) {
         String object = mappings.mapping(connector.name(), type).object();
-        if (records.size() > connector.salesforce().bulkThreshold()) {
-            return bulk.upsert(connector, object, records);
-        }
+        // A record Salesforce already holds (one of its own, or one we wrote) is updated by its Id:
+        // an upsert by the PartnerSync id would create a second one for a record that came from Salesforce.
+        List<OutboundRecord> known = records.stream().filter(r -> r.externalId() != null).toList();
+        List<OutboundRecord> fresh = records.stream().filter(r -> r.externalId() == null).toList();
         int perCall = Math.min(COLLECTION_LIMIT, connector.limits().batchSize());
         List<WriteResult> results = new ArrayList<>();
-        for (int from = 0; from < records.size(); from += perCall) {
-            results.addAll(collection(connector, object, records.subList(from, Math.min(from + perCall, records.size()))));
+        for (int from = 0; from < known.size(); from += perCall) {
+            results.addAll(collection(connector, object, known.subList(from, Math.min(from + perCall, known.size())), true));
+        }
+        if (fresh.size() > connector.salesforce().bulkThreshold()) {
+            results.addAll(bulk.upsert(connector, object, fresh));
+            return results;
+        }
+        for (int from = 0; from < fresh.size(); from += perCall) {
+            results.addAll(collection(connector, object, fresh.subList(from, Math.min(from + perCall, fresh.size())), false));
         }
         return results;
     }
 
-    private List<WriteResult> collection(ConnectorProperties connector, String object, List<OutboundRecord> records) {
+    /** One sObject Collections call: an update by Id (PATCH composite/sobjects) or an upsert by the PartnerSync id. */
+    private List<WriteResult> collection(ConnectorProperties connector, String object, List<OutboundRecord> records, boolean byId) {
         String upsertKey = connector.salesforce().upsertKey();
         ObjectNode body = json.createObjectNode().put("allOrNone", false);
         ArrayNode items = body.putArray("records");
         for (OutboundRecord record : records) {
             ObjectNode item = items.addObject();
             item.putObject("attributes").put("type", object);
+            if (byId) {
+                item.put("id", record.externalId());
+            }
             item.put(upsertKey, record.entry().entityId().toString());
             record.crmFields().forEach((field, value) -> item.set(field, json.valueToTree(value)));
         }
         JsonNode response;
         try {
-            response = api.send(connector, "PATCH", api.versionPath(connector) + "composite/sobjects/" + object + "/" + upsertKey,
+            response = api.send(connector, "PATCH", api.versionPath(connector) + "composite/sobjects" + (byId ? "" : "/" + object + "/" + upsertKey),
                     json.writeValueAsString(body));
         } catch (SalesforceApiException e) {
             if (e.category() != FailureCategory.VALIDATION) {

@@ -1,0 +1,235 @@
+package io.partnersync.distribution;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.partnersync.support.Records.salesforceLead;
+import static io.partnersync.support.Records.salesforcePartner;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.partnersync.canonical.EntityType;
+import io.partnersync.connector.hubspot.HubSpotPoller;
+import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.support.Connectors;
+import io.partnersync.support.HubSpotPortal;
+import io.partnersync.support.IntegrationTest;
+import io.partnersync.support.SalesforceFake;
+import io.partnersync.support.SalesforceOrg;
+import io.partnersync.support.StoreTest;
+import io.partnersync.sync.OutboxRelay;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Lead distribution end to end: the vendor's Salesforce and three partners' HubSpot portals, each a
+ * stateful fake, with the real pollers, ingest path, distribution step, deadlines, outbox relay,
+ * camel-salesforce and our HubSpot client in between.
+ */
+@IntegrationTest
+@DisplayName("Lead distribution, end to end")
+class LeadDistributionFlowIT extends StoreTest {
+
+    static final SalesforceOrg ORG = new SalesforceOrg();
+    static final SalesforceFake SALESFORCE = new SalesforceFake(ORG).start();
+    static final Map<String, HubSpotPortal> PORTALS = Map.of("acme", new HubSpotPortal(), "globex", new HubSpotPortal(), "initech", new HubSpotPortal());
+    static final Map<String, WireMockServer> SERVERS = Map.of(
+            "acme", new WireMockServer(options().dynamicPort().extensions(PORTALS.get("acme"))),
+            "globex", new WireMockServer(options().dynamicPort().extensions(PORTALS.get("globex"))),
+            "initech", new WireMockServer(options().dynamicPort().extensions(PORTALS.get("initech"))));
+    static final DateTimeFormatter MODSTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
+
+    static {
+        SERVERS.values().forEach(WireMockServer::start);
+    }
+
+    @Autowired SalesforcePoller salesforce;
+    @Autowired HubSpotPoller hubspot;
+    @Autowired OutboxRelay relay;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TestRestTemplate http;
+
+    @DynamicPropertySource
+    static void crms(DynamicPropertyRegistry registry) {
+        Connectors.salesforceVendor(registry, 0, SALESFORCE::url, "partner,lead", "DIST_SF");
+        Connectors.hubspotPartner(registry, 1, "acme", SERVERS.get("acme")::baseUrl, "lead");
+        Connectors.hubspotPartner(registry, 2, "globex", SERVERS.get("globex")::baseUrl, "lead");
+        Connectors.hubspotPartner(registry, 3, "initech", SERVERS.get("initech")::baseUrl, "lead");
+        registry.add("partnersync.distribution.max-assignments", () -> "3");
+        registry.add("partnersync.distribution.accept-within", () -> "P2D");
+    }
+
+    @BeforeEach
+    void fresh() {
+        SALESFORCE.reset();
+        ORG.serve(SALESFORCE.server());
+        ORG.clear();
+        PORTALS.forEach((key, portal) -> {
+            SERVERS.get(key).resetAll();
+            HubSpotPortal.serve(SERVERS.get(key));
+            portal.clear();
+        });
+        jdbc.update("truncate lead, partner, external_ref, outbox, sync_checkpoint, sync_failure, audit_event, lead_assignment, lead_partner_stats");
+        ORG.seed("Account", partner("001A0000000ACME", "acme", "Acme", "Gold", "DE;FR"));
+        ORG.seed("Account", partner("001G000000GLOBX", "globex", "Globex", "Gold", "DE"));
+        ORG.seed("Account", partner("001I00000INITCH", "initech", "Initech", "Silver", "DE-BY"));
+        salesforce.poll("vendor-sf", EntityType.PARTNER);
+    }
+
+    @Test
+    @DisplayName("a rejection and two missed deadlines recall the lead from each portal in turn (marked recalled there), then it is back in the vendor's queue")
+    void rejectExpireReturn() {
+        ORG.seed("Lead", lead("00Q000000000001", "dana@contoso.de"));
+        salesforce.poll("vendor-sf", EntityType.LEAD);
+        relayAll();
+
+        UUID leadId = leadId("00Q000000000001");
+        ObjectNode atAcme = contact("acme", leadId);
+        assertThat(atAcme.path("properties").path("partnersync_lead_status").asText()).isEqualTo("assigned");
+        assertThat(atAcme.path("properties").path("partnersync_accept_by").asText()).as("its deadline").isNotEmpty();
+        assertThat(PORTALS.get("globex").objects("contacts")).as("only the chosen partner gets it").isEmpty();
+        Map<String, Object> inSalesforce = ORG.byExternalId("Lead", "Id", "00Q000000000001");
+        assertThat(inSalesforce.get("Partner_Lead_Status__c")).isEqualTo("Assigned");
+        assertThat(inSalesforce.get("Assigned_Partner__c")).isEqualTo("001A0000000ACME");
+        assertThat((String) inSalesforce.get("Partner_Distribution_Reason__c")).startsWith("Assigned to Acme: covers DE-BY for Firewall");
+
+        repAnswers("acme", leadId, "rejected", "Not our area");
+        relayAll();
+
+        assertThat(contact("acme", leadId).path("properties").path("partnersync_lead_status").asText()).as("recalled, not deleted").isEqualTo("recalled");
+        assertThat(contact("globex", leadId).path("properties").path("partnersync_lead_status").asText()).isEqualTo("assigned");
+        assertThat(ORG.byExternalId("Lead", "Id", "00Q000000000001").get("Assigned_Partner__c")).isEqualTo("001G000000GLOBX");
+
+        deadlinePasses();
+        relayAll();
+
+        assertThat(contact("globex", leadId).path("properties").path("partnersync_lead_status").asText()).isEqualTo("recalled");
+        assertThat(contact("initech", leadId).path("properties").path("partnersync_lead_status").asText()).isEqualTo("assigned");
+
+        deadlinePasses();
+        relayAll();
+
+        assertThat(contact("initech", leadId).path("properties").path("partnersync_lead_status").asText()).isEqualTo("recalled");
+        Map<String, Object> returned = ORG.byExternalId("Lead", "Id", "00Q000000000001");
+        assertThat(returned.get("Partner_Lead_Status__c")).isEqualTo("Returned");
+        assertThat(returned.get("Assigned_Partner__c")).isNull();
+        assertThat(returned.get("Partner_Distribution_Reason__c")).isEqualTo("Back in the vendor's queue: 3 partners had this lead without accepting it.");
+        assertThat(jdbc.queryForList("select outcome from lead_assignment where lead_id = ? order by attempt", String.class, leadId))
+                .containsExactly("REJECTED", "EXPIRED", "EXPIRED");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> api = http.getForObject("/api/leads/" + leadId, Map.class);
+        assertThat(api.get("status")).isEqualTo("RETURNED");
+        assertThat((List<?>) api.get("assignments")).hasSize(3);
+        assertThat(jdbc.queryForList("select detail->>'rule' from audit_event where entity_id = ? order by id", String.class, leadId))
+                .containsExactly("distribution.assigned", "distribution.rejected", "distribution.assigned", "distribution.expired",
+                        "distribution.assigned", "distribution.expired", "distribution.max-assignments");
+        assertThat(jdbc.queryForObject("select count(*) from sync_failure", Integer.class)).isZero();
+    }
+
+    @Test
+    @DisplayName("acceptance reaches Salesforce, the rep's progress flows back, a vendor edit reaches the partner's copy without reassigning it")
+    void acceptProgressVendorEdit() {
+        ORG.seed("Lead", lead("00Q000000000002", "lee@fabrikam.de"));
+        salesforce.poll("vendor-sf", EntityType.LEAD);
+        relayAll();
+        UUID leadId = leadId("00Q000000000002");
+
+        repAnswers("acme", leadId, "accepted", null);
+        relayAll();
+
+        Map<String, Object> accepted = ORG.byExternalId("Lead", "Id", "00Q000000000002");
+        assertThat(accepted.get("Partner_Lead_Status__c")).isEqualTo("Accepted");
+        assertThat(accepted.get("Partner_Accepted_At__c")).isNotNull();
+        assertThat((String) accepted.get("Partner_Distribution_Reason__c")).startsWith("Accepted by Acme on ");
+
+        repAnswers("acme", leadId, "converted", null);
+        relayAll();
+        assertThat(ORG.byExternalId("Lead", "Id", "00Q000000000002").get("Partner_Lead_Status__c")).isEqualTo("Converted");
+
+        ORG.edit("Lead", "00Q000000000002", Map.of("FirstName", "Leona", "SystemModstamp", MODSTAMP.format(Instant.now())));
+        salesforce.poll("vendor-sf", EntityType.LEAD);
+        relayAll();
+
+        ObjectNode atAcme = contact("acme", leadId);
+        assertThat(atAcme.path("properties").path("firstname").asText()).isEqualTo("Leona");
+        assertThat(atAcme.path("properties").path("partnersync_lead_status").asText()).isEqualTo("converted");
+        assertThat(jdbc.queryForObject("select count(*) from lead_assignment where lead_id = ?", Integer.class, leadId)).as("not reassigned").isEqualTo(1);
+        assertThat(PORTALS.get("globex").objects("contacts")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a lead no partner covers stays with the vendor, and Salesforce shows why")
+    void noPartnerCovers() {
+        Map<String, Object> tokyo = lead("00Q000000000003", "aiko@contoso.jp");
+        tokyo.put("CountryCode", "jp");
+        tokyo.put("StateCode", null);
+        ORG.seed("Lead", tokyo);
+        salesforce.poll("vendor-sf", EntityType.LEAD);
+        relayAll();
+
+        Map<String, Object> kept = ORG.byExternalId("Lead", "Id", "00Q000000000003");
+        assertThat(kept.get("Partner_Lead_Status__c")).isEqualTo("Returned");
+        assertThat(kept.get("Partner_Distribution_Reason__c")).isEqualTo("Kept by the vendor: no active partner covers JP.");
+        PORTALS.values().forEach(portal -> assertThat(portal.objects("contacts")).isEmpty());
+    }
+
+    private void repAnswers(String partner, UUID leadId, String status, String reason) {
+        ObjectNode properties = (ObjectNode) contact(partner, leadId).path("properties");
+        properties.put("partnersync_lead_status", status).put("lastmodifieddate", Instant.now().toString());
+        if (reason != null) {
+            properties.put("partnersync_rejection_reason", reason);
+        }
+        hubspot.poll(partner + "-hubspot", EntityType.LEAD);
+    }
+
+    private void deadlinePasses() {
+        jdbc.update("update lead_assignment set accept_by = now() - interval '1 minute' where outcome is null");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> run = http.postForObject("/api/leads/deadline-run", null, Map.class);
+        assertThat(run.get("expired")).isEqualTo(1);
+    }
+
+    private void relayAll() {
+        for (String connector : List.of("vendor-sf", "acme-hubspot", "globex-hubspot", "initech-hubspot", "vendor-sf")) {
+            relay.relay(connector);
+        }
+    }
+
+    private ObjectNode contact(String partner, UUID leadId) {
+        ObjectNode contact = PORTALS.get(partner).objects("contacts").get(leadId.toString());
+        assertThat(contact).as("lead %s in %s's portal", leadId, partner).isNotNull();
+        return contact;
+    }
+
+    private UUID leadId(String salesforceId) {
+        return jdbc.queryForObject("select entity_id from external_ref where connector = 'vendor-sf' and entity_type = 'LEAD' and external_id = ?",
+                UUID.class, salesforceId);
+    }
+
+    private static Map<String, Object> partner(String id, String key, String name, String tier, String territories) {
+        Map<String, Object> account = salesforcePartner(id, key, name, tier, MODSTAMP.format(Instant.now().minusSeconds(60)));
+        account.put("Partner_Territories__c", territories);
+        account.put("Partner_Specializations__c", "Firewall;SD-WAN");
+        return account;
+    }
+
+    private static Map<String, Object> lead(String id, String email) {
+        Map<String, Object> lead = salesforceLead(id, null, email, "Contoso GmbH", MODSTAMP.format(Instant.now().minusSeconds(30)));
+        lead.put("Partner_Lead_Status__c", "New");
+        lead.put("Distribute_To_Partners__c", true);
+        lead.put("StateCode", "BY");
+        lead.put("PostalCode", "80331");
+        return lead;
+    }
+}
