@@ -24,11 +24,12 @@ create unique index lead_assignment_one_open on lead_assignment (lead_id) where 
 create index lead_assignment_due on lead_assignment (accept_by) where outcome is null;
 create index lead_assignment_partner_open on lead_assignment (partner_id) where outcome is null;
 
--- Per partner, how many leads it was given and how it answered: the weighted choice and the
--- acceptance rate read one row per partner, however many leads the store holds.
+-- Per partner, how many leads it was given, holds unanswered now, and how it answered: the weighted
+-- choice, capacity and acceptance rate read one row per partner, however many leads the store holds.
 create table lead_partner_stats (
     partner_id uuid primary key,
     assigned   bigint not null default 0,
+    open_leads bigint not null default 0,
     accepted   bigint not null default 0,
     rejected   bigint not null default 0,
     expired    bigint not null default 0

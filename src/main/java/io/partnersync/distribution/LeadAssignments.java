@@ -52,14 +52,18 @@ class LeadAssignments {
     void insert(Assignment a) {
         jdbc.update("insert into lead_assignment (" + COLUMNS + ") values (?, ?, ?, ?, ?, null, null, ?, ?)", a.leadId(), a.attempt(), a.partnerId(),
                 Timestamp.from(a.assignedAt()), Timestamp.from(a.acceptBy()), a.rule(), a.reason());
-        jdbc.update("insert into lead_partner_stats (partner_id, assigned) values (?, 1) on conflict (partner_id) do update"
-                + " set assigned = lead_partner_stats.assigned + 1", a.partnerId());
+        jdbc.update("insert into lead_partner_stats (partner_id, assigned, open_leads) values (?, 1, 1) on conflict (partner_id) do update"
+                + " set assigned = lead_partner_stats.assigned + 1, open_leads = lead_partner_stats.open_leads + 1", a.partnerId());
     }
 
     /** Closes the open assignment with {@code outcome} (ACCEPTED, REJECTED, EXPIRED, RECALLED) and counts it for the partner. */
     void close(Assignment a, String outcome, Instant at) {
-        jdbc.update("update lead_assignment set outcome = ?, outcome_at = ? where lead_id = ? and attempt = ? and outcome is null",
+        int closed = jdbc.update("update lead_assignment set outcome = ?, outcome_at = ? where lead_id = ? and attempt = ? and outcome is null",
                 outcome, Timestamp.from(at), a.leadId(), a.attempt());
+        if (closed == 0) {
+            return;
+        }
+        jdbc.update("update lead_partner_stats set open_leads = greatest(open_leads - 1, 0) where partner_id = ?", a.partnerId());
         String counter = switch (outcome) {
             case "ACCEPTED" -> "accepted";
             case "REJECTED" -> "rejected";
@@ -88,8 +92,7 @@ class LeadAssignments {
         return jdbc.query(con -> {
             var ps = con.prepareStatement("""
                     select p.id, p.key, p.name, p.tier, p.status, p.territories, p.specializations, p.capacity,
-                           coalesce(s.assigned, 0) as assigned, coalesce(s.accepted, 0) as accepted,
-                           (select count(*) from lead_assignment a where a.partner_id = p.id and a.outcome is null) as open_leads
+                           coalesce(s.assigned, 0) as assigned, coalesce(s.accepted, 0) as accepted, coalesce(s.open_leads, 0) as open_leads
                       from partner p left join lead_partner_stats s on s.partner_id = p.id
                      where p.archived_at is null and p.status = 'ACTIVE' and p.territories && ?::text[]
                     """);

@@ -96,11 +96,13 @@ class LeadDeadlines {
         if (open == null || open.attempt() != seen.attempt() || !open.acceptBy().isBefore(now)) {
             return false;
         }
-        Lead lead = canonical.findById(EntityType.LEAD, open.leadId())
-                .map(row -> (Lead) CanonicalFields.fromMap(EntityType.LEAD, row.fields())).orElse(null);
-        if (lead == null) {
+        var row = canonical.findById(EntityType.LEAD, open.leadId()).orElse(null);
+        if (row == null || row.archivedAt() != null) {
+            // deleted in the vendor CRM meanwhile: its copy was marked recalled with the deletion
+            assignments.close(open, "RECALLED", now);
             return false;
         }
+        Lead lead = (Lead) CanonicalFields.fromMap(EntityType.LEAD, row.fields());
         assignments.close(open, "EXPIRED", now);
         service.count("expired", open.partnerId());
         append("lead-expired", open, DistributionRuleIds.EXPIRED, "No answer by " + open.acceptBy().truncatedTo(ChronoUnit.SECONDS) + ": taken back.");

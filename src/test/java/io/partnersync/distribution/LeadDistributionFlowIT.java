@@ -169,6 +169,30 @@ class LeadDistributionFlowIT extends StoreTest {
     }
 
     @Test
+    @DisplayName("a lead the vendor closes or deletes in Salesforce is recalled from the partner that has it (marked recalled, not deleted)")
+    void vendorClosesOrDeletes() {
+        ORG.seed("Lead", lead("00Q000000000004", "kim@contoso.de"));
+        ORG.seed("Lead", lead("00Q000000000005", "sam@contoso.de"));
+        salesforce.poll("vendor-sf", EntityType.LEAD);
+        relayAll();
+        UUID closed = leadId("00Q000000000004");
+        UUID deleted = leadId("00Q000000000005");
+        String closedAt = jdbc.queryForObject("select p.key from lead l join partner p on p.id = l.partner_id where l.id = ?", String.class, closed);
+        String deletedAt = jdbc.queryForObject("select p.key from lead l join partner p on p.id = l.partner_id where l.id = ?", String.class, deleted);
+
+        ORG.edit("Lead", "00Q000000000004", Map.of("Partner_Lead_Status__c", "Disqualified", "SystemModstamp", MODSTAMP.format(Instant.now())));
+        ORG.edit("Lead", "00Q000000000005", Map.of("IsDeleted", true, "SystemModstamp", MODSTAMP.format(Instant.now())));
+        salesforce.poll("vendor-sf", EntityType.LEAD);
+        relayAll();
+
+        assertThat(contact(closedAt, closed).path("properties").path("partnersync_lead_status").asText()).isEqualTo("recalled");
+        assertThat(contact(deletedAt, deleted).path("properties").path("partnersync_lead_status").asText()).isEqualTo("recalled");
+        assertThat(jdbc.queryForObject("select outcome from lead_assignment where lead_id = ?", String.class, closed)).isEqualTo("RECALLED");
+        assertThat((String) ORG.byExternalId("Lead", "Id", "00Q000000000004").get("Partner_Distribution_Reason__c")).startsWith("Recalled: closed by the vendor");
+        assertThat(jdbc.queryForObject("select count(*) from sync_failure", Integer.class)).isZero();
+    }
+
+    @Test
     @DisplayName("a lead no partner covers stays with the vendor, and Salesforce shows why")
     void noPartnerCovers() {
         Map<String, Object> tokyo = lead("00Q000000000003", "aiko@contoso.jp");
