@@ -31,7 +31,7 @@ class ConnectorsController {
             return ResponseEntity.notFound().build();
         }
         pauses.forEach(pause -> pause.resume(name));
-        audit.append("operator", null, null, "connector-resumed", "rate-limit pause of connector " + name + " lifted", null);
+        audit.append(io.partnersync.security.Actors.current("operator"), null, null, "connector-resumed", "rate-limit pause of connector " + name + " lifted", null);
         return ResponseEntity.ok(Map.of("connector", name, "resumed", true));
     }
 }

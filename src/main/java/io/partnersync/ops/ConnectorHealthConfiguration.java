@@ -21,6 +21,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ConnectorHealthConfiguration {
 
+    /**
+     * A connector that fails (its CRM refuses, a poll or relay keeps failing) is FAILING, not DOWN:
+     * the service's own status leaves it out (it is not in the root's status order), so one
+     * partner's bad token never makes a probe restart the service; the {@code sync} health group
+     * ({@code /actuator/health/sync}) answers 503 for it.
+     */
+    static final org.springframework.boot.actuate.health.Status FAILING =
+            new org.springframework.boot.actuate.health.Status("FAILING", "a poll, relay or webhook of this connector fails");
+
     @Bean
     CompositeHealthContributor connectors(PartnerSyncProperties properties, ConnectorStates states,
                                           OutboxRepository outbox, SyncFailureRepository failures, ConnectorFailures activities) {
@@ -54,7 +63,7 @@ class ConnectorHealthConfiguration {
             // a rate limit is waited out, not a fault; any other failing poll, relay or webhook batch is
             boolean down = (state != null && !state.healthy())
                     || failing.stream().anyMatch(f -> f.category() != io.partnersync.store.FailureCategory.RATE_LIMIT);
-            builder = down ? Health.down() : Health.up();
+            builder = down ? Health.status(FAILING) : Health.up();
             builder.withDetail("state", state == null ? "waiting for its first sync" : state.summary());
             if (state != null) {
                 builder.withDetail("since", state.since());

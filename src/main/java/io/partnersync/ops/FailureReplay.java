@@ -41,7 +41,7 @@ public class FailureReplay {
     /** @throws ReplayRefusedException when the failure is unknown, already resolved or cannot be replayed */
     public IngestResult.RecordOutcome replay(long failureId) {
         IngestResult.RecordOutcome outcome = replayFailure(failureId);
-        audit.append("ops-api", null, outcome.entityId(), "failure-replayed",
+        audit.append(io.partnersync.security.Actors.current("ops-api"), null, outcome.entityId(), "failure-replayed",
                 "sync failure " + failureId + " replayed: " + outcome.outcome(), null);
         return outcome;
     }

@@ -284,7 +284,7 @@ public class RegistrationService implements DomainStep<Deal> {
         if (!RegistrationPolicy.granted(decision)) {
             return new Refused(decision.reason());
         }
-        RegistrationRecord next = record(known, known.extendedTo(decision), "operator");
+        RegistrationRecord next = record(known, known.extendedTo(decision), io.partnersync.security.Actors.current("operator"));
         ingest.amend(EntityType.DEAL, dealId, io.partnersync.store.OutboxEntry.Operation.DECISION, fields -> withDecision(fields, next));
         return new Extended(next);
     }

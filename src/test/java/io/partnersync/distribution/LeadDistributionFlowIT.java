@@ -128,7 +128,7 @@ class LeadDistributionFlowIT extends StoreTest {
         assertThat(jdbc.queryForList("select outcome from lead_assignment where lead_id = ? order by attempt", String.class, leadId))
                 .containsExactly("REJECTED", "EXPIRED", "EXPIRED");
         @SuppressWarnings("unchecked")
-        Map<String, Object> api = http.getForObject("/api/leads/" + leadId, Map.class);
+        Map<String, Object> api = http.withBasicAuth("viewer", "viewer-test-password").getForObject("/api/leads/" + leadId, Map.class);
         assertThat(api.get("status")).isEqualTo("RETURNED");
         assertThat((List<?>) api.get("assignments")).hasSize(3);
         assertThat(jdbc.queryForList("select detail->>'rule' from audit_event where entity_id = ? order by id", String.class, leadId))
@@ -220,7 +220,7 @@ class LeadDistributionFlowIT extends StoreTest {
     private void deadlinePasses() {
         jdbc.update("update lead_assignment set accept_by = now() - interval '1 minute' where outcome is null");
         @SuppressWarnings("unchecked")
-        Map<String, Object> run = http.postForObject("/api/leads/deadline-run", null, Map.class);
+        Map<String, Object> run = http.withBasicAuth("ops", "ops-test-password").postForObject("/api/leads/deadline-run", null, Map.class);
         assertThat(run.get("expired")).isEqualTo(1);
     }
 

@@ -60,7 +60,7 @@ class OpsApiIT extends StoreTest {
                 """, String.class, opportunity)).isEqualTo("initech");
         assertThat(jdbc.queryForObject("select resolution from sync_failure where id = ?", String.class, failureId)).isEqualTo("ingested");
 
-        assertThat(jdbc.queryForObject("select reason from audit_event where actor = 'ops-api' and action = 'failure-replayed' order by id desc limit 1",
+        assertThat(jdbc.queryForObject("select reason from audit_event where actor = 'ops' and action = 'failure-replayed' order by id desc limit 1",
                 String.class)).isEqualTo("sync failure " + failureId + " replayed: CREATED");
 
         HttpResponse<String> again = post("/api/failures/" + failureId + "/replay");
@@ -91,7 +91,8 @@ class OpsApiIT extends StoreTest {
                 .containsExactlyInAnyOrder("vendor-sf", "acme-hubspot", "globex-hubspot");
         assertThat(health.at("/components/connectors/components/acme-hubspot/details/partner").asText()).isEqualTo("acme");
 
-        String prometheus = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String prometheus = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).header("Authorization", io.partnersync.support.Callers.VIEWER).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
         assertThat(prometheus)
                 .containsPattern("partnersync_ingest_records_total\\{[^}]*connector=\"vendor-sf\"[^}]*entity=\"partner\"[^}]*outcome=\"created\"[^}]*} [1-9]")
                 .contains("partnersync_outbox_pending{")
@@ -108,13 +109,15 @@ class OpsApiIT extends StoreTest {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", io.partnersync.support.Callers.VIEWER).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());
     }
 
     private HttpResponse<String> post(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", io.partnersync.support.Callers.OPS).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

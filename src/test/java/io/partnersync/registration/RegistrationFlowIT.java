@@ -220,7 +220,7 @@ class RegistrationFlowIT extends StoreTest {
         assertThat(registration(a)).containsEntry("status", "APPROVED");
         jdbc.update("update deal_registration set exclusive_until = ? where deal_id = ?", TODAY.minusDays(1), a);
 
-        var run = http.postForEntity("/api/registrations/expiry-run", null, Map.class);
+        var run = http.withBasicAuth("ops", "ops-test-password").postForEntity("/api/registrations/expiry-run", null, Map.class);
         relay.relay("vendor-sf");
         relay.relay("acme-hubspot");
 
@@ -243,8 +243,8 @@ class RegistrationFlowIT extends StoreTest {
         sync("acme-hubspot");
         UUID id = dealId("acme-hubspot", deal);
 
-        var first = http.postForEntity("/api/registrations/" + id + "/extension", null, Map.class);
-        var second = http.postForEntity("/api/registrations/" + id + "/extension", null, Map.class);
+        var first = http.withBasicAuth("admin", "admin-test-password").postForEntity("/api/registrations/" + id + "/extension", null, Map.class);
+        var second = http.withBasicAuth("admin", "admin-test-password").postForEntity("/api/registrations/" + id + "/extension", null, Map.class);
         relay.relay("vendor-sf");
         relay.relay("acme-hubspot");
 
@@ -316,7 +316,7 @@ class RegistrationFlowIT extends StoreTest {
         sync("acme-hubspot");
         jdbc.update("update deal_registration set exclusive_until = ? where deal_id = ?", TODAY.minusDays(10), id);
 
-        http.postForEntity("/api/registrations/expiry-run", null, Map.class);
+        http.withBasicAuth("ops", "ops-test-password").postForEntity("/api/registrations/expiry-run", null, Map.class);
 
         assertThat(registration(id)).containsEntry("status", "APPROVED").containsEntry("rule", "expiry.closed");
     }

@@ -166,7 +166,7 @@ class PoisonRecordsIT extends StoreTest {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> health(String connector) {
-        return http.getForObject("/actuator/health/connectors/" + connector, Map.class);
+        return http.withBasicAuth("viewer", "viewer-test-password").getForObject("/actuator/health/connectors/" + connector, Map.class);
     }
 
     private boolean inStore(String externalId) {

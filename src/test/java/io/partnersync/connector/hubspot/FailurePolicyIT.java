@@ -33,7 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * One failure policy for what fails as a whole: a poll, a relay batch and a webhook batch read of
  * a portal that refuses each become a categorized sync failure of the connector, show on its health
- * (DOWN, with the failure), and close when the next one succeeds.
+ * (FAILING, with the failure; the service itself stays UP), and close when the next one succeeds.
  */
 @IntegrationTest
 @DisplayName("A failing poll, relay batch or webhook batch")
@@ -59,7 +59,7 @@ class FailurePolicyIT extends HubSpotTest {
     }
 
     @Test
-    @DisplayName("a poll the portal refuses is an AUTH failure of the connector and DOWN on its health; the next good poll closes it")
+    @DisplayName("a poll the portal refuses is an AUTH failure of the connector and FAILING on its health (the service stays UP); the next good poll closes it")
     void failingPoll() throws Exception {
         ACME.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/search")).willReturn(refused()));
 
@@ -72,8 +72,13 @@ class FailurePolicyIT extends HubSpotTest {
         assertThat((String) failure.get("reason")).contains("poll of deal failed").contains("403").contains("required scopes");
         assertThat(open("(poll)", "LEAD")).as("the lead read went on and succeeded").isNull();
         JsonNode health = health();
-        assertThat(health.path("status").asText()).isEqualTo("DOWN");
+        assertThat(health.path("status").asText()).isEqualTo("FAILING");
         assertThat(health.path("details").path("failing").get(0).path("category").asText()).isEqualTo("AUTH");
+        HttpResponse<String> service = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(service.statusCode()).as("one failing portal never takes the service down (a liveness probe would restart it)").isEqualTo(200);
+        assertThat(json.readTree(service.body()).path("status").asText()).isEqualTo("UP");
+        assertThat(service.body()).as("anonymous callers see the status only").doesNotContain("acme").doesNotContain("scopes");
 
         ACME.resetAll();
         HubSpotPortal.serve(ACME);
@@ -103,7 +108,7 @@ class FailurePolicyIT extends HubSpotTest {
         assertThat(failure.get("direction")).isEqualTo("OUTBOUND");
         assertThat(jdbc.queryForMap("select status, attempts, next_attempt_at > now() as later from outbox where target_connector = 'acme-hubspot'"))
                 .containsEntry("status", "PENDING").containsEntry("attempts", 1).containsEntry("later", true);
-        assertThat(health().path("status").asText()).isEqualTo("DOWN");
+        assertThat(health().path("status").asText()).isEqualTo("FAILING");
 
         ACME.resetAll();
         HubSpotPortal.serve(ACME);
@@ -128,7 +133,7 @@ class FailurePolicyIT extends HubSpotTest {
         Map<String, Object> failure = open("(webhook)", "DEAL");
         assertThat(failure).isNotNull();
         assertThat(failure.get("category")).isEqualTo("AUTH");
-        assertThat(health().path("status").asText()).isEqualTo("DOWN");
+        assertThat(health().path("status").asText()).isEqualTo("FAILING");
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder refused() {
@@ -147,7 +152,8 @@ class FailurePolicyIT extends HubSpotTest {
 
     private JsonNode health() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/actuator/health/connectors/acme-hubspot")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://localhost:" + port + "/actuator/health/connectors/acme-hubspot"))
+                .header("Authorization", io.partnersync.support.Callers.VIEWER).build(), HttpResponse.BodyHandlers.ofString());
         return json.readTree(response.body());
     }
 }

@@ -127,8 +127,8 @@ class HubSpotReadIT extends HubSpotTest {
 
         // the operator, told the limit was raised, lifts the pause: the portal is read again
         GLOBEX.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(page(List.of(deal("7101", "2026-11-27T08:00:00.000Z")), null, 1)));
-        assertThat(http.postForEntity("/api/connectors/globex-hubspot/resume", null, Map.class).getStatusCode().value()).isEqualTo(200);
-        assertThat(http.postForEntity("/api/connectors/no-such-connector/resume", null, Map.class).getStatusCode().value()).isEqualTo(404);
+        assertThat(http.withBasicAuth("ops", "ops-test-password").postForEntity("/api/connectors/globex-hubspot/resume", null, Map.class).getStatusCode().value()).isEqualTo(200);
+        assertThat(http.withBasicAuth("ops", "ops-test-password").postForEntity("/api/connectors/no-such-connector/resume", null, Map.class).getStatusCode().value()).isEqualTo(404);
         assertThat(poller.poll("globex-hubspot", EntityType.DEAL).records()).isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'connector-resumed' and reason like '%globex-hubspot%'",
                 Integer.class)).isEqualTo(1);

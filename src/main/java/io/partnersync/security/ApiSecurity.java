@@ -1,0 +1,163 @@
+package io.partnersync.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.partnersync.config.InvalidConfigurationException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Every endpoint that changes or reveals data needs a role. Open to anyone: the HubSpot webhook
+ * (it checks HubSpot's signature itself), the health status without details, and the liveness and
+ * readiness probes. viewer reads ({@code GET /api/**}, metrics, health details); ops also replays
+ * failures, resumes connectors and runs the expiry and deadline checks now; admin does everything
+ * else (an extension is a governance decision).
+ *
+ * <p>Stateless: no session, no cookie. CSRF protection is off because it guards cookie sessions,
+ * and there are none: a cross-site page cannot set an {@code Authorization} header, and a 401
+ * carries no {@code WWW-Authenticate: Basic} challenge, so browsers never keep Basic credentials
+ * to send along with a forged request.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiSecurity {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, SecuritySettings settings, ObjectMapper json, Environment environment) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/webhooks/**").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/failures/*/replay", "/api/connectors/*/resume", "/api/leads/deadline-run",
+                                "/api/registrations/expiry-run").hasRole("OPS")
+                        .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**").hasRole("VIEWER")
+                        .anyRequest().hasRole("ADMIN"))
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> problem(json, response, HttpStatus.UNAUTHORIZED,
+                        "sign in: HTTP Basic with a configured user, or Authorization: Bearer with an API token")))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> problem(json, response, HttpStatus.UNAUTHORIZED,
+                                "sign in: HTTP Basic with a configured user, or Authorization: Bearer with an API token"))
+                        .accessDeniedHandler((request, response, e) -> problem(json, response, HttpStatus.FORBIDDEN,
+                                "your role may not " + request.getMethod() + " " + request.getRequestURI())))
+                .addFilterBefore(new BearerTokens(tokens(settings, environment), json), BasicAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(SecuritySettings settings) {
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+        for (SecuritySettings.User user : settings.users()) {
+            if (!user.passwordHash().startsWith("{")) {
+                throw new InvalidConfigurationException("configuration", "partnersync.security.users." + user.name() + ".password-hash",
+                        "a hash with its scheme, e.g. {bcrypt}$2a$10$..., never the password itself");
+            }
+            users.createUser(User.withUsername(user.name()).password(user.passwordHash())
+                    .authorities(user.role().authorities().toArray(String[]::new)).build());
+        }
+        return users;
+    }
+
+    /** The SHA-256 of each token, hex, with its name and role. */
+    private static Map<String, SecuritySettings.Token> tokens(SecuritySettings settings, Environment environment) {
+        Map<String, SecuritySettings.Token> byHash = new LinkedHashMap<>();
+        for (SecuritySettings.Token token : settings.tokens()) {
+            String hash = token.sha256();
+            if (hash == null || hash.isBlank()) {
+                String value = token.env() == null ? null : environment.getProperty(token.env());
+                if (value == null || value.isBlank()) {
+                    throw new InvalidConfigurationException("configuration", "partnersync.security.tokens." + token.name(),
+                            "a sha256 of the token, or env naming a set environment variable that holds it"
+                                    + (token.env() == null ? "" : " (" + token.env() + " is not set)"));
+                }
+                hash = sha256(value);
+            }
+            byHash.put(hash.toLowerCase(Locale.ROOT), token);
+        }
+        return byHash;
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static void problem(ObjectMapper json, HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.value());
+        body.put("detail", detail);
+        json.writeValue(response.getOutputStream(), body);
+    }
+
+    /** {@code Authorization: Bearer <token>}: a configured token signs the caller in with its role; another is refused. */
+    private static final class BearerTokens extends OncePerRequestFilter {
+        private final Map<String, SecuritySettings.Token> byHash;
+        private final ObjectMapper json;
+
+        BearerTokens(Map<String, SecuritySettings.Token> byHash, ObjectMapper json) {
+            this.byHash = byHash;
+            this.json = json;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+            String header = request.getHeader("Authorization");
+            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                byte[] presented = sha256(header.substring(7).trim()).getBytes(StandardCharsets.UTF_8);
+                SecuritySettings.Token match = null;
+                for (var known : byHash.entrySet()) {
+                    if (MessageDigest.isEqual(presented, known.getKey().getBytes(StandardCharsets.UTF_8))) {
+                        match = known.getValue();
+                    }
+                }
+                if (match == null) {
+                    problem(json, response, HttpStatus.UNAUTHORIZED, "the API token is not known");
+                    return;
+                }
+                List<SimpleGrantedAuthority> authorities = match.role().authorities().stream().map(SimpleGrantedAuthority::new).toList();
+                SecurityContextHolder.getContext().setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated("token:" + match.name(), null, authorities));
+            }
+            chain.doFilter(request, response);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.partnersync.security;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Users and API tokens of the ops and admin API ({@code partnersync.security}). No secret is
+ * written in a file: a user has a password hash ({@code {bcrypt}$2a$10$...}), a token its SHA-256
+ * (hex) or the name of the environment variable that holds it.
+ */
+@Validated
+@ConfigurationProperties("partnersync.security")
+public record SecuritySettings(@Valid List<User> users, @Valid List<Token> tokens) {
+
+    public SecuritySettings {
+        users = users == null ? List.of() : List.copyOf(users);
+        tokens = tokens == null ? List.of() : List.copyOf(tokens);
+    }
+
+    /**
+     * admin: everything; ops: read, replay, resume, run checks now; viewer: read.
+     */
+    public enum Role {
+        ADMIN, OPS, VIEWER;
+
+        /** The authorities a role carries: each role includes the ones below it. */
+        List<String> authorities() {
+            return switch (this) {
+                case ADMIN -> List.of("ROLE_ADMIN", "ROLE_OPS", "ROLE_VIEWER");
+                case OPS -> List.of("ROLE_OPS", "ROLE_VIEWER");
+                case VIEWER -> List.of("ROLE_VIEWER");
+            };
+        }
+    }
+
+    /** @param passwordHash as Spring Security stores them, e.g. {@code {bcrypt}$2a$10$...} */
+    public record User(@NotBlank String name, @NotBlank String passwordHash, @NotNull Role role) {
+    }
+
+    /**
+     * @param sha256 the token's SHA-256, hex; or
+     * @param env the environment variable that holds the token itself
+     */
+    public record Token(@NotBlank String name, String sha256, String env, @NotNull Role role) {
+    }
+}

@@ -1,0 +1,169 @@
+package io.partnersync.security;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.partnersync.support.Records.salesforceOpportunity;
+import static io.partnersync.support.Records.salesforcePartner;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.partnersync.canonical.EntityType;
+import io.partnersync.connector.hubspot.HubSpotPoller;
+import io.partnersync.support.Callers;
+import io.partnersync.support.IntegrationTest;
+import io.partnersync.support.StoreTest;
+import io.partnersync.sync.IngestService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Each role can do exactly its part of the API; an anonymous caller sees the health status and
+ * nothing else; the audit trail names who acted; no answer, metric or log line carries a secret.
+ */
+@IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+@DisplayName("The ops and admin API, secured")
+class SecurityIT extends StoreTest {
+
+    static final String CANARY = "pat-canary-7f3a9c0e51d24b6b";
+    static final WireMockServer PORTAL = new WireMockServer(options().dynamicPort());
+
+    static {
+        PORTAL.start();
+    }
+
+    @LocalServerPort int port;
+    @Autowired IngestService ingest;
+    @Autowired HubSpotPoller hubspot;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired ObjectMapper json;
+
+    @DynamicPropertySource
+    static void canaryPortal(DynamicPropertyRegistry registry) {
+        io.partnersync.support.Connectors.salesforceVendor(registry, 0, () -> "http://localhost:9", "partner,deal", "SECURITY_SF");
+        io.partnersync.support.Connectors.hubspotPartner(registry, 1, "acme", PORTAL::baseUrl, "deal");
+        registry.add("partnersync.connectors[1].secret-env.token", () -> "CANARY_HUBSPOT_TOKEN");
+        registry.add("CANARY_HUBSPOT_TOKEN", () -> CANARY);
+    }
+
+    static Stream<Arguments> permissions() {
+        return Stream.of(
+                // caller, method, path, expected status
+                Arguments.of("anonymous", "GET", "/api/failures", 401),
+                Arguments.of("anonymous", "POST", "/api/failures/987654/replay", 401),
+                Arguments.of("anonymous", "GET", "/actuator/prometheus", 401),
+                Arguments.of("anonymous", "GET", "/actuator/health/connectors", 401),
+                Arguments.of("anonymous", "GET", "/actuator/health", 200),
+                Arguments.of("anonymous", "GET", "/actuator/health/liveness", 200),
+                Arguments.of("anonymous", "GET", "/actuator/health/readiness", 200),
+                Arguments.of("viewer", "GET", "/api/failures", 200),
+                Arguments.of("viewer", "GET", "/actuator/prometheus", 200),
+                Arguments.of("viewer", "POST", "/api/failures/987654/replay", 403),
+                Arguments.of("viewer", "POST", "/api/connectors/vendor-sf/resume", 403),
+                Arguments.of("ops", "POST", "/api/failures/987654/replay", 404),
+                Arguments.of("ops", "POST", "/api/connectors/no-such-connector/resume", 404),
+                Arguments.of("ops", "POST", "/api/leads/deadline-run", 200),
+                Arguments.of("ops", "POST", "/api/registrations/01a23200-0000-7000-8000-000000000000/extension", 403),
+                Arguments.of("ops token", "POST", "/api/failures/987654/replay", 404),
+                Arguments.of("unknown token", "GET", "/api/failures", 401),
+                Arguments.of("wrong password", "GET", "/api/failures", 401),
+                Arguments.of("admin", "POST", "/api/registrations/01a23200-0000-7000-8000-000000000000/extension", 404));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}: {3}")
+    @MethodSource("permissions")
+    @DisplayName("each role can do exactly its part")
+    void roles(String caller, String method, String path, int expected) throws Exception {
+        HttpResponse<String> response = call(caller, method, path);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+        if (expected == 401) {
+            assertThat(response.headers().firstValue("WWW-Authenticate")).as("no Basic challenge a browser would keep").isEmpty();
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+    }
+
+    @Test
+    @DisplayName("an anonymous caller sees the health status only; a viewer sees the components")
+    void healthDetails() throws Exception {
+        String anonymous = call("anonymous", "GET", "/actuator/health").body();
+        String viewer = call("viewer", "GET", "/actuator/health").body();
+
+        assertThat(json.readTree(anonymous).fieldNames()).toIterable().as("the status and the probe groups' names, nothing of the connectors")
+                .containsExactlyInAnyOrder("status", "groups");
+        assertThat(anonymous).doesNotContain("acme").doesNotContain("vendor-sf").doesNotContain("components");
+        assertThat(json.readTree(viewer).path("components").has("connectors")).isTrue();
+    }
+
+    @Test
+    @DisplayName("the audit trail names the user who replayed a failure")
+    void auditActor() throws Exception {
+        ingest.ingest("vendor-sf", EntityType.DEAL, List.of(salesforceOpportunity("006SEC", "001SECLATE", "Late partner's deal", 1000,
+                "2026-11-20T08:00:00.000+0000")), null);
+        long failure = jdbc.queryForObject("select id from sync_failure where external_id = '006SEC'", Long.class);
+        ingest.ingest("vendor-sf", EntityType.PARTNER, List.of(salesforcePartner("001SECLATE", "seclate", "Late", "Gold",
+                "2026-11-20T08:00:00.000+0000")), null);
+
+        HttpResponse<String> replayed = call("ops", "POST", "/api/failures/" + failure + "/replay");
+
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select actor from audit_event where action = 'failure-replayed' order by id desc limit 1", String.class))
+                .isEqualTo("ops");
+    }
+
+    @Test
+    @DisplayName("a connector's token never appears in an answer, a metric or a log line, also when its CRM refuses it")
+    void secretsStaySecret(CapturedOutput output) throws Exception {
+        PORTAL.stubFor(post(urlPathMatching("/crm/v3/objects/.*")).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"error\",\"message\":\"Authentication credentials not found.\",\"category\":\"INVALID_AUTHENTICATION\"}")));
+        try {
+            hubspot.poll("acme-hubspot", EntityType.DEAL);
+        } catch (RuntimeException expected) {
+            // the portal refused: what matters is what was said about it
+        }
+
+        for (String path : List.of("/actuator/health", "/actuator/health/connectors", "/api/failures", "/actuator/prometheus", "/actuator/info")) {
+            assertThat(call("admin", "GET", path).body()).as(path).doesNotContain(CANARY);
+        }
+        assertThat(PORTAL.getAllServeEvents()).as("the token was sent to the portal, and only there").isNotEmpty();
+        assertThat(output.getAll()).doesNotContain(CANARY);
+    }
+
+    private HttpResponse<String> call(String caller, String method, String path) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        String authorization = switch (caller) {
+            case "viewer" -> Callers.VIEWER;
+            case "ops" -> Callers.OPS;
+            case "admin" -> Callers.ADMIN;
+            case "ops token" -> Callers.OPS_TOKEN;
+            case "unknown token" -> "Bearer not-a-token";
+            case "wrong password" -> "Basic " + java.util.Base64.getEncoder().encodeToString("admin:guess".getBytes());
+            default -> null;
+        };
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
