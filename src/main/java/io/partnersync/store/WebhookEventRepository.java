@@ -44,4 +44,9 @@ public class WebhookEventRepository {
                     ps.setArray(2, ps.getConnection().createArrayOf("text", eventIds.toArray()));
                 });
     }
+
+    /** Forgets the events taken in before {@code before} (HubSpot redelivers for a day at most); returns how many. */
+    public int forgetBefore(java.time.Instant before) {
+        return jdbc.update("delete from webhook_event where received_at < ?", java.sql.Timestamp.from(before));
+    }
 }

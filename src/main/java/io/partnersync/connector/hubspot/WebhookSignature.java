@@ -33,7 +33,11 @@ public final class WebhookSignature {
     }
 
     /** Why a request was refused; {@link #VALID} when it was not. */
-    public enum Verdict { VALID, MISSING, EXPIRED, MISMATCH }
+    /** FUTURE: stamped later than the clock allows (more than {@link #CLOCK_SKEW} ahead): a replay prepared in advance. */
+    public enum Verdict { VALID, MISSING, EXPIRED, FUTURE, MISMATCH }
+
+    /** How far ahead of our clock a request may be stamped (clocks differ a little). */
+    public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
     /**
      * @param uri the full request URI as HubSpot called it, scheme, host, path and query
@@ -52,6 +56,9 @@ public final class WebhookSignature {
         }
         if (Instant.ofEpochMilli(millis).isBefore(now.minus(MAX_AGE))) {
             return Verdict.EXPIRED;
+        }
+        if (Instant.ofEpochMilli(millis).isAfter(now.plus(CLOCK_SKEW))) {
+            return Verdict.FUTURE;
         }
         byte[] expected = sign(clientSecret, method + decode(uri) + (body == null ? "" : body) + timestamp.trim());
         byte[] given = signature.trim().getBytes(StandardCharsets.US_ASCII);

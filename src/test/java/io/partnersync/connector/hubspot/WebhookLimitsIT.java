@@ -1,0 +1,62 @@
+package io.partnersync.connector.hubspot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.partnersync.store.WebhookEventRepository;
+import io.partnersync.support.IntegrationTest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The open webhook endpoint refuses what HubSpot never sends, before reading it; remembered event ids are forgotten after HubSpot's retry window. */
+@IntegrationTest
+@DisplayName("HubSpot webhook limits")
+class WebhookLimitsIT extends HubSpotTest {
+
+    @LocalServerPort int port;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired WebhookEventRepository events;
+
+    @Test
+    @DisplayName("a body over the size limit is refused with 413, signed or not, and nothing is read from the portal")
+    void sizeLimit() throws Exception {
+        ACME.resetAll();
+        String huge = "[" + "{\"eventId\":1,\"subscriptionType\":\"deal.creation\",\"objectId\":1},".repeat(6_000) + "{}]";
+
+        HttpResponse<String> answer = SignedWebhooks.post(port, huge, huge, Instant.now(), "app-secret-acme");
+
+        assertThat(huge.length()).isGreaterThan(262_144);
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(ACME.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a request stamped in the future is refused like an expired one")
+    void futureTimestamp() throws Exception {
+        String body = "[]";
+
+        HttpResponse<String> answer = SignedWebhooks.post(port, body, body, Instant.now().plus(Duration.ofMinutes(10)), "app-secret-acme");
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.body()).contains("signature future");
+    }
+
+    @Test
+    @DisplayName("event ids taken in more than the retention ago are forgotten; newer ones are kept")
+    void retention() {
+        jdbc.update("delete from webhook_event");
+        jdbc.update("insert into webhook_event (connector, event_id, received_at) values ('acme-hubspot', 'old', now() - interval '4 days'),"
+                + " ('acme-hubspot', 'new', now() - interval '1 hour')");
+
+        int forgotten = events.forgetBefore(Instant.now().minus(Duration.ofDays(3)));
+
+        assertThat(forgotten).isEqualTo(1);
+        assertThat(jdbc.queryForList("select event_id from webhook_event", String.class)).isEqualTo(List.of("new"));
+    }
+}
