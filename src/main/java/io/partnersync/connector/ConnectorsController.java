@@ -10,7 +10,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Ops API for connectors: lift a rate-limit pause now (audited as "connector-resumed"). */
+/**
+ * Ops API for connectors: each one's configuration (secrets by the names of their environment
+ * variables, never their values), state, open failures, outbox and checkpoints; lift a rate-limit
+ * pause now (audited as "connector-resumed").
+ */
 @RestController
 @RequestMapping("/api/connectors")
 class ConnectorsController {
@@ -19,10 +23,57 @@ class ConnectorsController {
     private final List<RateLimitPause> pauses;
     private final AuditRepository audit;
 
-    ConnectorsController(PartnerSyncProperties properties, List<RateLimitPause> pauses, AuditRepository audit) {
+    private final io.partnersync.ops.ConnectorStates states;
+    private final io.partnersync.store.CheckpointRepository checkpoints;
+    private final io.partnersync.store.SyncFailureRepository failures;
+
+    ConnectorsController(PartnerSyncProperties properties, List<RateLimitPause> pauses, AuditRepository audit,
+                         io.partnersync.ops.ConnectorStates states, io.partnersync.store.CheckpointRepository checkpoints,
+                         io.partnersync.store.SyncFailureRepository failures) {
         this.properties = properties;
         this.pauses = pauses;
         this.audit = audit;
+        this.states = states;
+        this.checkpoints = checkpoints;
+        this.failures = failures;
+    }
+
+    @org.springframework.web.bind.annotation.GetMapping
+    List<Map<String, Object>> list() {
+        return properties.connectors().stream().map(this::describe).toList();
+    }
+
+    @org.springframework.web.bind.annotation.GetMapping("/{name}")
+    ResponseEntity<Map<String, Object>> one(@PathVariable String name) {
+        return properties.connector(name).map(c -> ResponseEntity.ok(describe(c))).orElse(ResponseEntity.notFound().build());
+    }
+
+    private Map<String, Object> describe(io.partnersync.config.ConnectorProperties connector) {
+        Map<String, Object> view = new java.util.LinkedHashMap<>();
+        view.put("name", connector.name());
+        view.put("type", connector.type().name().toLowerCase(java.util.Locale.ROOT));
+        view.put("role", connector.role().name().toLowerCase(java.util.Locale.ROOT));
+        view.put("partner", connector.partner());
+        view.put("enabled", connector.enabled());
+        view.put("entities", connector.entities().stream().map(io.partnersync.canonical.EntityType::key).toList());
+        view.put("baseUrl", connector.baseUrl() == null ? null : connector.baseUrl().toString());
+        view.put("pollInterval", connector.pollInterval().toString());
+        // which variables hold the secrets, so an admin can check them; the values never leave the process
+        view.put("secretVariables", connector.secretEnv());
+        states.get(connector.name()).ifPresent(state -> {
+            view.put("state", state.summary());
+            view.put("healthy", state.healthy());
+            view.put("since", state.since());
+        });
+        view.put("stopped", states.isStopped(connector.name()));
+        view.put("openFailures", failures.countOpen(connector.name()));
+        Map<String, Object> reads = new java.util.LinkedHashMap<>();
+        for (var entity : connector.entities()) {
+            checkpoints.find(connector.name(), entity).ifPresent(cp -> reads.put(entity.key(), Map.of(
+                    "cursor", String.valueOf(cp.cursorTimestamp()), "watermark", String.valueOf(cp.watermark()))));
+        }
+        view.put("checkpoints", reads);
+        return view;
     }
 
     @PostMapping("/{name}/resume")

@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class DuePolls {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DuePolls.class);
+
     private final PartnerSyncProperties properties;
     private final ConnectorStates states;
     private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
@@ -65,8 +67,14 @@ public class DuePolls {
             // held for the poll interval: with several instances, one polls each connector, once per interval
             leases.runExclusively("poll:" + connector.name(), atLeast(connector), () -> {
             int records = 0;
+            int failing = 0;
             boolean reported = false;
+            String run = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL);
+            org.slf4j.MDC.put("connector", connector.name());
+            org.slf4j.MDC.put("run", "poll-" + run);
+            long started = System.nanoTime();
             for (EntityType entity : connector.entities()) {
+                org.slf4j.MDC.put("entity", entity.key());
                 try {
                     int read = poll.applyAsInt(connector, entity);
                     failures.succeeded(connector.name(), entity, ConnectorFailures.Activity.POLL);
@@ -76,9 +84,15 @@ public class DuePolls {
                         records += read;
                     }
                 } catch (RuntimeException e) {
+                    failing++;
                     failures.failed(connector.name(), entity, ConnectorFailures.Activity.POLL, e);
                 }
             }
+            org.slf4j.MDC.remove("entity");
+            log.info("Poll of {}: {} records read in {} ms{}", connector.name(), records, (System.nanoTime() - started) / 1_000_000,
+                    failing == 0 ? "" : ", " + failing + " of " + connector.entities().size() + " entities failing");
+            org.slf4j.MDC.remove("connector");
+            org.slf4j.MDC.remove("run");
             if (!reported) {
                 states.report(connector.name(), true, "last read: " + records + " records");
             }

@@ -57,8 +57,9 @@ public class ConnectorFailures {
     public void failed(String connector, EntityType entity, Activity activity, Throwable cause) {
         FailureCategory category = FailureClassifier.categorize(cause);
         String reason = activity.name().toLowerCase(Locale.ROOT) + " of " + entity.key() + " failed: " + FailureClassifier.describe(cause);
-        log.warn("Connector {} ({}): {}", connector, category, reason);
-        failures.record(connector, activity.direction, entity.name(), activity.key(), null, category, reason);
+        if (!failures.record(connector, activity.direction, entity.name(), activity.key(), null, category, reason)) {
+            log.debug("Connector {} ({}), again: {}", connector, category, reason); // the first time was logged as a new failure
+        }
     }
 
     public void succeeded(String connector, EntityType entity, Activity activity) {

@@ -53,7 +53,6 @@ public class RouteFailures {
         String payload = payload(exchange.getMessage().getBody());
         FailureCategory category = FailureClassifier.categorize(cause);
         String reason = "route " + exchange.getFromRouteId() + ": " + FailureClassifier.describe(cause);
-        log.warn("Kept as sync failure ({}): connector={} entity={} {}", category, connector, entity, reason);
         failures.record(connector, direction, entity, externalId, payload, category, reason);
     }
 }

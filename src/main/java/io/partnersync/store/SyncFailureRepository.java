@@ -18,21 +18,34 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SyncFailureRepository {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SyncFailureRepository.class);
+
     private final JdbcTemplate jdbc;
 
     public SyncFailureRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    public void record(String connector, SyncFailure.Direction direction, String entityType, String externalId,
-                       String payload, FailureCategory category, String reason) {
-        jdbc.update("""
+    /**
+     * Keeps the failure; a new one (not the same record failing again) gets one WARN line.
+     *
+     * @return whether it is new
+     */
+    public boolean record(String connector, SyncFailure.Direction direction, String entityType, String externalId,
+                          String payload, FailureCategory category, String reason) {
+        Boolean created = jdbc.queryForObject("""
                 insert into sync_failure (connector, direction, entity_type, external_id, payload, category, reason)
                 values (?, ?, ?, ?, ?, ?, ?)
                 on conflict (external_id, connector, direction, entity_type) where resolved_at is null do update
                    set payload = excluded.payload, category = excluded.category, reason = excluded.reason,
                        attempts = sync_failure.attempts + 1, last_seen_at = now()
-                """, connector, direction.name(), entityType, externalId == null ? "" : externalId, payload, category.name(), reason);
+                returning (xmax = 0)
+                """, Boolean.class, connector, direction.name(), entityType, externalId == null ? "" : externalId, payload, category.name(), reason);
+        boolean fresh = Boolean.TRUE.equals(created);
+        if (fresh) {
+            log.warn("New sync failure ({}): connector={} {} {} record={}: {}", category, connector, direction, entityType, externalId, reason);
+        }
+        return fresh;
     }
 
     /** Closes the open failures of records that have now gone through. */

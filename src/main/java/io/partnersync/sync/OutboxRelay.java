@@ -114,7 +114,20 @@ public class OutboxRelay {
     private void relayLeased(ConnectorProperties connector) {
         try {
             // one instance writes a connector's outbox at a time: each entry is written once
-            leases.runExclusively("relay:" + connector.name(), Duration.ZERO, () -> relay(connector.name()));
+            leases.runExclusively("relay:" + connector.name(), Duration.ZERO, () -> {
+                org.slf4j.MDC.put("connector", connector.name());
+                org.slf4j.MDC.put("run", "relay-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL));
+                try {
+                    long started = System.nanoTime();
+                    int written = relay(connector.name());
+                    if (written > 0) {
+                        log.info("Relay to {}: {} records written in {} ms", connector.name(), written, (System.nanoTime() - started) / 1_000_000);
+                    }
+                } finally {
+                    org.slf4j.MDC.remove("connector");
+                    org.slf4j.MDC.remove("run");
+                }
+            });
         } catch (RuntimeException e) {
             log.warn("Outbox relay to {} failed: {}", connector.name(), e.getMessage());
         }

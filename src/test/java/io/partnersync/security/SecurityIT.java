@@ -77,6 +77,8 @@ class SecurityIT extends StoreTest {
                 Arguments.of("anonymous", "GET", "/actuator/health/liveness", 200),
                 Arguments.of("anonymous", "GET", "/actuator/health/readiness", 200),
                 Arguments.of("viewer", "GET", "/api/failures", 200),
+                Arguments.of("viewer", "GET", "/api/connectors", 200),
+                Arguments.of("anonymous", "GET", "/api/connectors", 401),
                 Arguments.of("viewer", "GET", "/actuator/prometheus", 200),
                 Arguments.of("viewer", "POST", "/api/failures/987654/replay", 403),
                 Arguments.of("viewer", "POST", "/api/connectors/vendor-sf/resume", 403),
@@ -116,6 +118,18 @@ class SecurityIT extends StoreTest {
     }
 
     @Test
+    @DisplayName("the connector list shows each connector's configuration and where its reads stand, its secrets only by variable name")
+    void connectorList() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode connectors = json.readTree(call("viewer", "GET", "/api/connectors").body());
+
+        assertThat(connectors).hasSize(2);
+        assertThat(connectors.get(1).path("name").asText()).isEqualTo("acme-hubspot");
+        assertThat(connectors.get(1).path("secretVariables").path("token").asText()).isEqualTo("CANARY_HUBSPOT_TOKEN");
+        assertThat(connectors.toString()).doesNotContain(CANARY);
+        assertThat(call("viewer", "GET", "/api/connectors/no-such-connector").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     @DisplayName("the audit trail names the user who replayed a failure")
     void auditActor() throws Exception {
         ingest.ingest("vendor-sf", EntityType.DEAL, List.of(salesforceOpportunity("006SEC", "001SECLATE", "Late partner's deal", 1000,
@@ -142,7 +156,8 @@ class SecurityIT extends StoreTest {
             // the portal refused: what matters is what was said about it
         }
 
-        for (String path : List.of("/actuator/health", "/actuator/health/connectors", "/api/failures", "/actuator/prometheus", "/actuator/info")) {
+        for (String path : List.of("/actuator/health", "/actuator/health/connectors", "/api/failures", "/api/connectors", "/actuator/prometheus",
+                "/actuator/info")) {
             assertThat(call("admin", "GET", path).body()).as(path).doesNotContain(CANARY);
         }
         assertThat(PORTAL.getAllServeEvents()).as("the token was sent to the portal, and only there").isNotEmpty();
