@@ -5,23 +5,19 @@ import static io.partnersync.support.Records.salesforcePartner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.partnersync.PartnerSyncApplication;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.support.TestDatabase;
 import io.partnersync.sync.IngestService;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -34,19 +30,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @DisplayName("Lead distribution under concurrency and restarts")
 class LeadDistributionConcurrencyIT {
 
-    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        instances.forEach(ConfigurableApplicationContext::close);
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final io.partnersync.support.Instances instances = new io.partnersync.support.Instances();
 
     @Test
     @DisplayName("the same lead delivered twice at once, by two threads and by two instances, is assigned once; replaying every input changes nothing")
     void assignedOnce() throws Exception {
         String database = TestDatabase.newDatabase();
-        instances.add(start(database, "P2D"));
-        instances.add(start(database, "P2D"));
+        start(database, "P2D");
+        start(database, "P2D");
         seedPartners(instances.get(0));
         JdbcTemplate jdbc = instances.get(0).getBean(JdbcTemplate.class);
 
@@ -80,17 +72,14 @@ class LeadDistributionConcurrencyIT {
     void deadlineAfterRestart() {
         String database = TestDatabase.newDatabase();
         ConfigurableApplicationContext before = start(database, "P2D");
-        instances.add(before);
         seedPartners(before);
         before.getBean(IngestService.class).ingest("vendor-sf", EntityType.LEAD, List.of(lead("00Q0000000RSTRT")), null);
         JdbcTemplate jdbc = before.getBean(JdbcTemplate.class);
         UUID leadId = jdbc.queryForObject("select lead_id from lead_assignment", UUID.class);
         UUID first = jdbc.queryForObject("select partner_id from lead_assignment where lead_id = ?", UUID.class, leadId);
-        before.close();
-        instances.remove(before);
+        instances.stop(before);
 
         ConfigurableApplicationContext after = start(database, "P2D");
-        instances.add(after);
         JdbcTemplate again = after.getBean(JdbcTemplate.class);
         // the two days passed while no instance ran
         again.update("update lead_assignment set accept_by = now() - interval '1 minute', assigned_at = now() - interval '2 days'");
@@ -140,7 +129,7 @@ class LeadDistributionConcurrencyIT {
         return lead;
     }
 
-    private static ConfigurableApplicationContext start(String database, String acceptWithin) {
+    private ConfigurableApplicationContext start(String database, String acceptWithin) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("spring.datasource.url", database);
         settings.put("spring.datasource.username", "postgres");
@@ -171,7 +160,6 @@ class LeadDistributionConcurrencyIT {
             settings.put(hs + "secret-env.token", "LEADS_" + partner.toUpperCase() + "_TOKEN");
             settings.put("LEADS_" + partner.toUpperCase() + "_TOKEN", "pat-test-" + partner);
         }
-        return new SpringApplicationBuilder(PartnerSyncApplication.class).profiles("test")
-                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        return instances.start(settings);
     }
 }

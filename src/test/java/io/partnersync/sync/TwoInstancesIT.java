@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.partnersync.PartnerSyncApplication;
 import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.SalesforceFake;
 import io.partnersync.support.SalesforceOrg;
@@ -23,10 +22,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -43,12 +40,8 @@ class TwoInstancesIT {
     static final DateTimeFormatter MODSTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
     static final int DEALS = 300;
 
-    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        instances.forEach(ConfigurableApplicationContext::close);
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final io.partnersync.support.Instances instances = new io.partnersync.support.Instances();
 
     @Test
     @DisplayName("300 deals created in a portal while two instances run: 300 deals in the store, 300 Opportunities, each written to Salesforce once, no copy back in the portal")
@@ -63,8 +56,8 @@ class TwoInstancesIT {
             HubSpotPortal.serve(acme);
             org.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", MODSTAMP.format(Instant.now())));
             String database = TestDatabase.newDatabase();
-            instances.add(start(database, salesforce.url(), acme.baseUrl()));
-            instances.add(start(database, salesforce.url(), acme.baseUrl()));
+            start(database, salesforce.url(), acme.baseUrl());
+            start(database, salesforce.url(), acme.baseUrl());
             JdbcTemplate jdbc = instances.get(0).getBean(JdbcTemplate.class);
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from partner", Integer.class) == 1);
 
@@ -103,7 +96,7 @@ class TwoInstancesIT {
                 }).sum();
     }
 
-    private static ConfigurableApplicationContext start(String database, Object salesforceUrl, String hubspotUrl) {
+    private ConfigurableApplicationContext start(String database, Object salesforceUrl, String hubspotUrl) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("spring.datasource.url", database);
         settings.put("spring.datasource.username", "postgres");
@@ -136,9 +129,7 @@ class TwoInstancesIT {
         settings.put(hs + "poll-interval", "PT1S");
         settings.put(hs + "secret-env.token", "TWO_ACME_TOKEN");
         settings.put("TWO_ACME_TOKEN", "pat-test-acme");
-        // as command-line arguments: they win over application-test.yml, as an admin's would
-        return new SpringApplicationBuilder(PartnerSyncApplication.class).profiles("test")
-                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        return instances.start(settings);
     }
 
     private static ObjectNode deal(String id, String name) {

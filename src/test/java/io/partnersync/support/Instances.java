@@ -1,0 +1,43 @@
+package io.partnersync.support;
+
+import io.partnersync.PartnerSyncApplication;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Service instances a test starts itself (several on one database, or one stopped and started
+ * again), each a whole application context with the test profile; all are stopped after each test.
+ * Use as {@code @RegisterExtension final Instances instances = new Instances();}.
+ */
+public final class Instances implements AfterEachCallback {
+
+    private final List<ConfigurableApplicationContext> running = new ArrayList<>();
+
+    /** @param settings given as command-line arguments: they win over application-test.yml, as an admin's would */
+    public ConfigurableApplicationContext start(Map<String, Object> settings) {
+        ConfigurableApplicationContext instance = new SpringApplicationBuilder(PartnerSyncApplication.class).profiles("test")
+                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        running.add(instance);
+        return instance;
+    }
+
+    public ConfigurableApplicationContext get(int index) {
+        return running.get(index);
+    }
+
+    public void stop(ConfigurableApplicationContext instance) {
+        instance.close();
+        running.remove(instance);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        running.forEach(ConfigurableApplicationContext::close);
+        running.clear();
+    }
+}
