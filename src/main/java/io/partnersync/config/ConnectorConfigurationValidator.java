@@ -43,6 +43,10 @@ class ConnectorConfigurationValidator {
                     throw refuse(environment, prefix + "role", "at most one vendor connector");
                 }
             }
+            String refusal = baseUrlRefusal(connector);
+            if (refusal != null) {
+                throw refuse(environment, prefix + "base-url", refusal);
+            }
             for (var secret : connector.secretEnv().entrySet()) {
                 if (!secret.getValue().matches("[A-Z_][A-Z0-9_]*")) {
                     throw refuse(environment, prefix + "secret-env." + secret.getKey(),
@@ -50,6 +54,40 @@ class ConnectorConfigurationValidator {
                 }
             }
         }
+    }
+
+    /**
+     * Credentials go only where they belong: https, to a public address. A loopback, private,
+     * link-local or cloud-metadata address (169.254.169.254) is refused unless the connector is a
+     * {@code local-sandbox}, so a mistyped or planted URL cannot send a token into the local network.
+     * Only literal addresses and {@code localhost} are judged here: names resolve at call time.
+     */
+    static String baseUrlRefusal(ConnectorProperties connector) {
+        java.net.URI url = connector.baseUrl();
+        if (url == null || connector.localSandbox()) {
+            return null;
+        }
+        if (!"https".equalsIgnoreCase(url.getScheme())) {
+            return "an https URL (" + url + " is " + url.getScheme() + "); for a local stand-in set local-sandbox: true";
+        }
+        String host = url.getHost() == null ? "" : url.getHost().replace("[", "").replace("]", "");
+        boolean literal = host.matches("[0-9.]+") || host.contains(":");
+        if (host.equalsIgnoreCase("localhost") || host.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost")) {
+            return "a public address, not " + host + "; for a local stand-in set local-sandbox: true";
+        }
+        if (literal) {
+            try {
+                java.net.InetAddress address = java.net.InetAddress.getByName(host);
+                if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()
+                        || address instanceof java.net.Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc) {
+                    return "a public address, not the loopback, private or link-local " + host
+                            + " (169.254.169.254 is a cloud's metadata service); for a local stand-in set local-sandbox: true";
+                }
+            } catch (java.net.UnknownHostException e) {
+                return "a valid address, not " + host;
+            }
+        }
+        return null;
     }
 
     /** Names where the key was set, or, for a missing key, where its connector was declared. */

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param entities which canonical entities this connector syncs
  * @param salesforce settings that only a Salesforce connector reads
  * @param hubspot settings that only a HubSpot connector reads
+ * @param localSandbox the CRM is a local stand-in (a fake or a sandbox on this machine or network):
+ *     its base URL may be plain http and a loopback or private address, which is refused otherwise
  */
 public record ConnectorProperties(
         @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}", message = "expected lower-case letters, digits and '-'") String name,
@@ -36,7 +38,8 @@ public record ConnectorProperties(
         @NotEmpty Set<EntityType> entities,
         @Valid @DefaultValue Limits limits,
         @Valid @DefaultValue SalesforceSettings salesforce,
-        @Valid @DefaultValue HubSpotSettings hubspot) {
+        @Valid @DefaultValue HubSpotSettings hubspot,
+        @DefaultValue("false") boolean localSandbox) {
 
     public boolean syncs(EntityType type) {
         return enabled && entities.contains(type);

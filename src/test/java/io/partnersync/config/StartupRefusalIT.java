@@ -111,6 +111,41 @@ class StartupRefusalIT {
         assertThat(output).contains("partnersync.lease").contains("expected at least 30 seconds");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"http://example.my.salesforce.com", "https://169.254.169.254/latest",
+            "https://10.0.0.8", "https://localhost:8443", "https://[::1]:8443"})
+    @DisplayName("a base URL that is not https, or points into the local network, stops start-up naming the key, unless the connector is a local sandbox")
+    void baseUrlRefused(String url, CapturedOutput output) throws IOException {
+        Path config = Files.writeString(dir.resolve("partnersync.yml"), """
+                partnersync:
+                  connectors:
+                    - name: vendor-sf
+                      type: salesforce
+                      role: vendor
+                      base-url: %s
+                      entities: [partner]
+                """.formatted(url));
+
+        assertThatThrownBy(() -> start("--spring.config.import=file:" + config))
+                .hasRootCauseInstanceOf(InvalidConfigurationException.class);
+        assertThat(output).contains("Key:      partnersync.connectors[0].base-url").contains(config.getFileName().toString())
+                .contains("local-sandbox: true");
+    }
+
+    @Test
+    @DisplayName("the same loopback base URL is accepted for a connector marked as a local sandbox")
+    void localSandbox() {
+        assertThat(ConnectorConfigurationValidator.baseUrlRefusal(sandbox("http://localhost:8080", true))).isNull();
+        assertThat(ConnectorConfigurationValidator.baseUrlRefusal(sandbox("http://localhost:8080", false))).contains("https");
+        assertThat(ConnectorConfigurationValidator.baseUrlRefusal(sandbox("https://acme.my.salesforce.com", false))).isNull();
+    }
+
+    private static ConnectorProperties sandbox(String url, boolean local) {
+        return new ConnectorProperties("vendor-sf", ConnectorProperties.ConnectorType.SALESFORCE, ConnectorProperties.ConnectorRole.VENDOR, null, true,
+                java.net.URI.create(url), java.util.Map.of(), java.time.Duration.ofMinutes(1), java.util.Set.of(io.partnersync.canonical.EntityType.PARTNER),
+                null, null, null, local);
+    }
+
     private void start(String... args) {
         String[] all = new String[args.length + 3];
         System.arraycopy(args, 0, all, 0, args.length);

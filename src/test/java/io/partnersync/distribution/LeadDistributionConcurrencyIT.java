@@ -143,6 +143,7 @@ class LeadDistributionConcurrencyIT {
         settings.put(sf + "type", "salesforce");
         settings.put(sf + "role", "vendor");
         settings.put(sf + "base-url", "http://localhost:9");
+        settings.put(sf + "local-sandbox", "true");
         settings.put(sf + "entities", "partner,lead");
         settings.put(sf + "secret-env.client-id", "LEADS_SF_CLIENT_ID");
         settings.put(sf + "secret-env.client-secret", "LEADS_SF_CLIENT_SECRET");
@@ -156,6 +157,7 @@ class LeadDistributionConcurrencyIT {
             settings.put(hs + "role", "partner");
             settings.put(hs + "partner", partner);
             settings.put(hs + "base-url", "http://localhost:9");
+            settings.put(hs + "local-sandbox", "true");
             settings.put(hs + "entities", "lead");
             settings.put(hs + "secret-env.token", "LEADS_" + partner.toUpperCase() + "_TOKEN");
             settings.put("LEADS_" + partner.toUpperCase() + "_TOKEN", "pat-test-" + partner);

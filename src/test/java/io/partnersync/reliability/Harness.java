@@ -115,6 +115,7 @@ final class Harness implements AutoCloseable {
         args.put(c + "type", "salesforce");
         args.put(c + "role", "vendor");
         args.put(c + "base-url", salesforce.url());
+        args.put(c + "local-sandbox", "true");
         args.put(c + "entities", "partner,lead,deal");
         args.put(c + "poll-interval", poll);
         args.put(c + "secret-env.client-id", "RELIABILITY_SF_CLIENT_ID");
@@ -130,6 +131,7 @@ final class Harness implements AutoCloseable {
             args.put(c + "role", "partner");
             args.put(c + "partner", partner);
             args.put(c + "base-url", portal.getValue().url());
+            args.put(c + "local-sandbox", "true");
             args.put(c + "entities", "lead,deal");
             args.put(c + "poll-interval", poll);
             args.put(c + "secret-env.token", partner.toUpperCase() + "_HUBSPOT_TOKEN");

@@ -16,6 +16,7 @@ public final class Connectors {
         registry.add(prefix + "type", () -> "salesforce");
         registry.add(prefix + "role", () -> "vendor");
         registry.add(prefix + "base-url", url);
+        registry.add(prefix + "local-sandbox", () -> "true");
         registry.add(prefix + "entities", () -> entities);
         registry.add(prefix + "secret-env.client-id", () -> envPrefix + "_CLIENT_ID");
         registry.add(prefix + "secret-env.client-secret", () -> envPrefix + "_CLIENT_SECRET");
@@ -38,6 +39,7 @@ public final class Connectors {
         registry.add(prefix + "entities", () -> entities);
         if (url != null) {
             registry.add(prefix + "base-url", url);
+            registry.add(prefix + "local-sandbox", () -> "true");
         }
         registry.add(prefix + "secret-env.token", () -> partner.toUpperCase() + "_HUBSPOT_TOKEN");
         registry.add(partner.toUpperCase() + "_HUBSPOT_TOKEN", () -> "pat-test-" + partner);

@@ -113,6 +113,7 @@ class TwoInstancesIT {
         settings.put(sf + "type", "salesforce");
         settings.put(sf + "role", "vendor");
         settings.put(sf + "base-url", salesforceUrl.toString());
+        settings.put(sf + "local-sandbox", "true");
         settings.put(sf + "entities", "partner,deal");
         settings.put(sf + "poll-interval", "PT1S");
         settings.put(sf + "secret-env.client-id", "TWO_SF_CLIENT_ID");
@@ -125,6 +126,7 @@ class TwoInstancesIT {
         settings.put(hs + "role", "partner");
         settings.put(hs + "partner", "acme");
         settings.put(hs + "base-url", hubspotUrl);
+        settings.put(hs + "local-sandbox", "true");
         settings.put(hs + "entities", "deal");
         settings.put(hs + "poll-interval", "PT1S");
         settings.put(hs + "secret-env.token", "TWO_ACME_TOKEN");

@@ -30,6 +30,7 @@ class SalesforceLoginFlowsIT {
         registry.add("partnersync.connectors[0].type", () -> "salesforce");
         registry.add("partnersync.connectors[0].role", () -> "vendor");
         registry.add("partnersync.connectors[0].base-url", fake::url);
+        registry.add("partnersync.connectors[0].local-sandbox", () -> "true");
         registry.add("partnersync.connectors[0].entities", () -> "partner");
         registry.add("partnersync.connectors[0].salesforce.auth", () -> auth);
         registry.add("partnersync.connectors[0].secret-env.client-id", () -> "LOGIN_SF_CLIENT_ID");
