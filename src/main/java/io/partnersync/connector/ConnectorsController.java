@@ -26,10 +26,12 @@ class ConnectorsController {
     private final io.partnersync.ops.ConnectorStates states;
     private final io.partnersync.store.CheckpointRepository checkpoints;
     private final io.partnersync.store.SyncFailureRepository failures;
+    private final io.partnersync.store.ConnectorPauseRepository operatorPauses;
 
     ConnectorsController(PartnerSyncProperties properties, List<RateLimitPause> pauses, AuditRepository audit,
                          io.partnersync.ops.ConnectorStates states, io.partnersync.store.CheckpointRepository checkpoints,
-                         io.partnersync.store.SyncFailureRepository failures) {
+                         io.partnersync.store.SyncFailureRepository failures, io.partnersync.store.ConnectorPauseRepository operatorPauses) {
+        this.operatorPauses = operatorPauses;
         this.properties = properties;
         this.pauses = pauses;
         this.audit = audit;
@@ -66,6 +68,8 @@ class ConnectorsController {
             view.put("since", state.since());
         });
         view.put("stopped", states.isStopped(connector.name()));
+        states.pause(connector.name()).ifPresent(pause -> view.put("paused", Map.of("by", pause.by(), "since", pause.since().toString(),
+                "reason", pause.reason() == null ? "" : pause.reason())));
         view.put("openFailures", failures.countOpen(connector.name()));
         Map<String, Object> reads = new java.util.LinkedHashMap<>();
         for (var entity : connector.entities()) {
@@ -76,11 +80,26 @@ class ConnectorsController {
         return view;
     }
 
+    /** Pauses a connector until resumed, on every instance and across restarts: no polls, no writes, webhooks answered 503. */
+    @PostMapping("/{name}/pause")
+    ResponseEntity<Map<String, Object>> pause(@PathVariable String name,
+                                              @org.springframework.web.bind.annotation.RequestParam(required = false) String reason) {
+        if (properties.connector(name).isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        String actor = io.partnersync.security.Actors.current("operator");
+        operatorPauses.pause(name, actor, reason);
+        audit.append(actor, null, null, "connector-paused", "connector " + name + " paused" + (reason == null ? "" : ": " + reason), null);
+        return ResponseEntity.ok(Map.of("connector", name, "paused", true));
+    }
+
+    /** Lifts an operator's pause and any rate-limit pause now. */
     @PostMapping("/{name}/resume")
     ResponseEntity<Map<String, Object>> resume(@PathVariable String name) {
         if (properties.connector(name).isEmpty()) {
             return ResponseEntity.notFound().build();
         }
+        operatorPauses.resume(name);
         pauses.forEach(pause -> pause.resume(name));
         audit.append(io.partnersync.security.Actors.current("operator"), null, null, "connector-resumed", "rate-limit pause of connector " + name + " lifted", null);
         return ResponseEntity.ok(Map.of("connector", name, "resumed", true));

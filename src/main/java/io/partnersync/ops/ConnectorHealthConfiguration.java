@@ -65,6 +65,8 @@ class ConnectorHealthConfiguration {
                     || failing.stream().anyMatch(f -> f.category() != io.partnersync.store.FailureCategory.RATE_LIMIT);
             builder = down ? Health.status(FAILING) : Health.up();
             builder.withDetail("state", state == null ? "waiting for its first sync" : state.summary());
+            states.pause(connector.name()).ifPresent(pause -> builder.withDetail("paused", "by " + pause.by() + " since " + pause.since()
+                    + (pause.reason() == null || pause.reason().isBlank() ? "" : ": " + pause.reason())));
             if (state != null) {
                 builder.withDetail("since", state.since());
             }

@@ -21,9 +21,11 @@ public class ConnectorStates {
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final Map<String, String> stopped = new ConcurrentHashMap<>();
     private final AuditRepository audit;
+    private final io.partnersync.store.ConnectorPauseRepository pauses;
 
-    ConnectorStates(AuditRepository audit) {
+    ConnectorStates(AuditRepository audit, io.partnersync.store.ConnectorPauseRepository pauses) {
         this.audit = audit;
+        this.pauses = pauses;
     }
 
     public void report(String connector, boolean healthy, String summary) {
@@ -41,8 +43,13 @@ public class ConnectorStates {
         report(connector, false, "stopped: " + reason);
     }
 
+    /** Stopped until restart (its CRM is not set up as needed), or paused by an operator (until resumed, across restarts). */
     public boolean isStopped(String connector) {
-        return stopped.containsKey(connector);
+        return stopped.containsKey(connector) || pauses.isPaused(connector);
+    }
+
+    public Optional<io.partnersync.store.ConnectorPauseRepository.Pause> pause(String connector) {
+        return pauses.find(connector);
     }
 
     public Optional<State> get(String connector) {

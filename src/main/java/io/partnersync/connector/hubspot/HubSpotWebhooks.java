@@ -51,12 +51,15 @@ class HubSpotWebhooks {
     private final MappingRegistry mappings;
     private final PageSink ingest;
     private final ConnectorFailures connectorFailures;
+    private final io.partnersync.ops.ConnectorStates states;
     private final WebhookEventRepository events;
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
 
     HubSpotWebhooks(PartnerSyncProperties properties, Secrets secrets, HubSpotClients clients, MappingRegistry mappings,
-                    PageSink ingest, WebhookEventRepository events, TransactionTemplate transaction, ObjectMapper json, ConnectorFailures connectorFailures) {
+                    PageSink ingest, WebhookEventRepository events, TransactionTemplate transaction, ObjectMapper json, ConnectorFailures connectorFailures,
+                    io.partnersync.ops.ConnectorStates states) {
+        this.states = states;
         this.connectorFailures = connectorFailures;
         this.properties = properties;
         this.secrets = secrets;
@@ -77,6 +80,10 @@ class HubSpotWebhooks {
                 .filter(c -> c.type() == ConnectorProperties.ConnectorType.HUBSPOT && c.enabled()).orElse(null);
         if (portal == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no enabled HubSpot connector named '" + connector + "'"));
+        }
+        if (states.isStopped(portal.name())) {
+            // paused by an operator or stopped: HubSpot delivers the events again later, and the poll catches up
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "connector '" + connector + "' is paused"));
         }
         String uri = request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         var verdict = WebhookSignature.verify(secrets.require(portal, "client-secret"), request.getMethod(), uri, body, timestamp, signature, Instant.now());
