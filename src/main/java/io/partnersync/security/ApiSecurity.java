@@ -59,7 +59,7 @@ class ApiSecurity {
                         .requestMatchers(HttpMethod.POST, "/api/failures/*/replay", "/api/connectors/*/resume", "/api/connectors/*/pause",
                                 "/api/leads/deadline-run",
                                 "/api/registrations/expiry-run").hasRole("OPS")
-                        .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**").hasRole("VIEWER")
+                        .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").hasRole("VIEWER")
                         .anyRequest().hasRole("ADMIN"))
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> problem(json, response, HttpStatus.UNAUTHORIZED,
                         "sign in: HTTP Basic with a configured user, or Authorization: Bearer with an API token")))

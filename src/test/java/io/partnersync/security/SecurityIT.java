@@ -78,6 +78,8 @@ class SecurityIT extends StoreTest {
                 Arguments.of("anonymous", "GET", "/actuator/health/readiness", 200),
                 Arguments.of("viewer", "GET", "/api/failures", 200),
                 Arguments.of("viewer", "GET", "/api/connectors", 200),
+                Arguments.of("viewer", "GET", "/v3/api-docs", 200),
+                Arguments.of("anonymous", "GET", "/v3/api-docs", 401),
                 Arguments.of("anonymous", "GET", "/api/connectors", 401),
                 Arguments.of("viewer", "GET", "/actuator/prometheus", 200),
                 Arguments.of("viewer", "POST", "/api/failures/987654/replay", 403),
@@ -127,6 +129,15 @@ class SecurityIT extends StoreTest {
         assertThat(connectors.get(1).path("secretVariables").path("token").asText()).isEqualTo("CANARY_HUBSPOT_TOKEN");
         assertThat(connectors.toString()).doesNotContain(CANARY);
         assertThat(call("viewer", "GET", "/api/connectors/no-such-connector").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("the API is described in OpenAPI, every endpoint of it")
+    void openApi() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode api = json.readTree(call("viewer", "GET", "/v3/api-docs").body());
+
+        assertThat(api.path("paths").fieldNames()).toIterable().contains("/api/connectors", "/api/connectors/{name}/pause",
+                "/api/failures", "/api/failures/{id}/replay", "/api/leads/{leadId}", "/api/registrations/{dealId}/extension");
     }
 
     @Test
