@@ -52,6 +52,12 @@ class ConnectorConfigurationValidator {
                     throw refuse(environment, prefix + "secret-env." + secret.getKey(),
                             "the NAME of an environment variable (upper-case letters, digits, '_'), not the secret itself");
                 }
+                String value = environment.getProperty(secret.getValue());
+                if (connector.enabled() && (value == null || value.isBlank())) {
+                    // refused now rather than at the first call: a connector without its credentials never works
+                    throw refuse(environment, prefix + "secret-env." + secret.getKey(), "the environment variable " + secret.getValue()
+                            + " to be set (it holds this connector's " + secret.getKey() + "); it is not");
+                }
             }
         }
     }

@@ -133,6 +133,27 @@ class StartupRefusalIT {
     }
 
     @Test
+    @DisplayName("a secret variable that is not set stops start-up naming the key and the variable")
+    void secretNotSet(CapturedOutput output) throws IOException {
+        Path config = Files.writeString(dir.resolve("partnersync.yml"), """
+                partnersync:
+                  connectors:
+                    - name: acme-hubspot
+                      type: hubspot
+                      role: partner
+                      partner: acme
+                      entities: [deal]
+                      secret-env:
+                        token: PARTNERSYNC_NOT_SET_ANYWHERE_TOKEN
+                """);
+
+        assertThatThrownBy(() -> start("--spring.config.import=file:" + config))
+                .hasRootCauseInstanceOf(InvalidConfigurationException.class);
+        assertThat(output).contains("Key:      partnersync.connectors[0].secret-env.token").contains(config.getFileName().toString())
+                .contains("the environment variable PARTNERSYNC_NOT_SET_ANYWHERE_TOKEN to be set");
+    }
+
+    @Test
     @DisplayName("the same loopback base URL is accepted for a connector marked as a local sandbox")
     void localSandbox() {
         assertThat(ConnectorConfigurationValidator.baseUrlRefusal(sandbox("http://localhost:8080", true))).isNull();
