@@ -43,13 +43,34 @@ class ConnectorHealthConfiguration {
     @Bean
     MeterBinder connectorGauges(PartnerSyncProperties properties, OutboxRepository outbox, SyncFailureRepository failures) {
         return registry -> properties.connectors().forEach(connector -> {
-            Gauge.builder("partnersync.outbox.pending", () -> outbox.countPending(connector.name()))
+            Gauge.builder("partnersync.outbox.pending", recent(() -> outbox.countPending(connector.name())))
                     .description("Changes waiting to be written to the connector's CRM")
                     .tag("connector", connector.name()).register(registry);
-            Gauge.builder("partnersync.failures.open", () -> failures.countOpen(connector.name()))
+            Gauge.builder("partnersync.failures.open", recent(() -> failures.countOpen(connector.name())))
                     .description("Records of the connector kept as unresolved sync failures")
                     .tag("connector", connector.name()).register(registry);
         });
+    }
+
+    /**
+     * A count read at most every 15 s, however often Prometheus scrapes: the outbox and failure
+     * tables can be large, and a gauge must not run a COUNT(*) per scrape.
+     */
+    static java.util.function.Supplier<Number> recent(java.util.function.LongSupplier count) {
+        return new java.util.function.Supplier<>() {
+            private volatile long value;
+            private volatile long readAt = Long.MIN_VALUE;
+
+            @Override
+            public Number get() {
+                long now = System.nanoTime();
+                if (readAt == Long.MIN_VALUE || now - readAt > 15_000_000_000L) {
+                    value = count.getAsLong();
+                    readAt = now;
+                }
+                return value;
+            }
+        };
     }
 
     private static Health health(ConnectorProperties connector, ConnectorStates states, OutboxRepository outbox,
