@@ -79,7 +79,8 @@ class StartupRefusalIT {
                 """);
 
         assertThatThrownBy(() -> start("--spring.config.import=file:" + config)).isNotNull();
-        assertThat(output).contains("partnersync.connectors[0].type").contains("zoho").contains(config.getFileName().toString());
+        assertThat(output).contains("partnersync.connectors[0].type").contains("zoho").contains(config.getFileName().toString())
+                .contains("'zoho' is not one of: salesforce, hubspot");
     }
 
     @Test
