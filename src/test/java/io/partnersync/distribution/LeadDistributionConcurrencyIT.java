@@ -130,10 +130,7 @@ class LeadDistributionConcurrencyIT {
     }
 
     private ConfigurableApplicationContext start(String database, String acceptWithin) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("spring.datasource.url", database);
-        settings.put("spring.datasource.username", "postgres");
-        settings.put("server.port", "0");
+        Map<String, Object> settings = io.partnersync.support.Instances.on(database);
         settings.put("partnersync.distribution.accept-within", acceptWithin);
         settings.put("partnersync.distribution.deadline-check", "PT1S");
         settings.put("db-scheduler.polling-interval", "1s");
@@ -149,19 +146,8 @@ class LeadDistributionConcurrencyIT {
         settings.put(sf + "secret-env.client-secret", "LEADS_SF_CLIENT_SECRET");
         settings.put("LEADS_SF_CLIENT_ID", "3MVG9-leads");
         settings.put("LEADS_SF_CLIENT_SECRET", "secret-of-leads");
-        int index = 1;
-        for (String partner : List.of("acme", "globex")) {
-            String hs = "partnersync.connectors[" + index++ + "].";
-            settings.put(hs + "name", partner + "-hubspot");
-            settings.put(hs + "type", "hubspot");
-            settings.put(hs + "role", "partner");
-            settings.put(hs + "partner", partner);
-            settings.put(hs + "base-url", "http://localhost:9");
-            settings.put(hs + "local-sandbox", "true");
-            settings.put(hs + "entities", "lead");
-            settings.put(hs + "secret-env.token", "LEADS_" + partner.toUpperCase() + "_TOKEN");
-            settings.put("LEADS_" + partner.toUpperCase() + "_TOKEN", "pat-test-" + partner);
-        }
+        io.partnersync.support.Instances.hubspotPartner(settings, 1, "acme", "http://localhost:9", "lead");
+        io.partnersync.support.Instances.hubspotPartner(settings, 2, "globex", "http://localhost:9", "lead");
         return instances.start(settings);
     }
 }

@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -74,20 +73,8 @@ class ConnectorPauseIT {
     }
 
     private ConfigurableApplicationContext start(String database, String portalUrl) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("spring.datasource.url", database);
-        settings.put("spring.datasource.username", "postgres");
-        settings.put("server.port", "0");
-        String hs = "partnersync.connectors[0].";
-        settings.put(hs + "name", "acme-hubspot");
-        settings.put(hs + "type", "hubspot");
-        settings.put(hs + "role", "partner");
-        settings.put(hs + "partner", "acme");
-        settings.put(hs + "base-url", portalUrl);
-        settings.put(hs + "local-sandbox", "true");
-        settings.put(hs + "entities", "deal");
-        settings.put(hs + "secret-env.token", "PAUSE_ACME_TOKEN");
-        settings.put("PAUSE_ACME_TOKEN", "pat-test-acme");
+        Map<String, Object> settings = Instances.on(database);
+        Instances.hubspotPartner(settings, 0, "acme", portalUrl, "deal");
         return instances.start(settings);
     }
 }

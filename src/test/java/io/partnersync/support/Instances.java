@@ -26,6 +26,30 @@ public final class Instances implements AfterEachCallback {
         return instance;
     }
 
+    /** The settings of an instance on {@code database}: its own free port, no connectors yet. */
+    public static Map<String, Object> on(String database) {
+        Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        settings.put("spring.datasource.url", database);
+        settings.put("spring.datasource.username", "postgres");
+        settings.put("server.port", "0");
+        return settings;
+    }
+
+    /** Adds partner HubSpot connector {@code <partner>-hubspot} at {@code index}, a local sandbox at {@code url}, with its token. */
+    public static void hubspotPartner(Map<String, Object> settings, int index, String partner, String url, String entities) {
+        String hs = "partnersync.connectors[" + index + "].";
+        String token = "INSTANCE_" + partner.toUpperCase(java.util.Locale.ROOT) + "_TOKEN";
+        settings.put(hs + "name", partner + "-hubspot");
+        settings.put(hs + "type", "hubspot");
+        settings.put(hs + "role", "partner");
+        settings.put(hs + "partner", partner);
+        settings.put(hs + "base-url", url);
+        settings.put(hs + "local-sandbox", "true");
+        settings.put(hs + "entities", entities);
+        settings.put(hs + "secret-env.token", token);
+        settings.put(token, "pat-test-" + partner);
+    }
+
     public ConfigurableApplicationContext get(int index) {
         return running.get(index);
     }

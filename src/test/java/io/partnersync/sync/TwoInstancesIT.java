@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -97,10 +96,7 @@ class TwoInstancesIT {
     }
 
     private ConfigurableApplicationContext start(String database, Object salesforceUrl, String hubspotUrl) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("spring.datasource.url", database);
-        settings.put("spring.datasource.username", "postgres");
-        settings.put("server.port", "0");
+        Map<String, Object> settings = io.partnersync.support.Instances.on(database);
         settings.put("partnersync.poll.enabled", "true");
         settings.put("partnersync.poll.initial-delay", "0");
         settings.put("partnersync.poll.period", "300");
@@ -120,17 +116,8 @@ class TwoInstancesIT {
         settings.put(sf + "secret-env.client-secret", "TWO_SF_CLIENT_SECRET");
         settings.put("TWO_SF_CLIENT_ID", "3MVG9-two");
         settings.put("TWO_SF_CLIENT_SECRET", "secret-of-two");
-        String hs = "partnersync.connectors[1].";
-        settings.put(hs + "name", "acme-hubspot");
-        settings.put(hs + "type", "hubspot");
-        settings.put(hs + "role", "partner");
-        settings.put(hs + "partner", "acme");
-        settings.put(hs + "base-url", hubspotUrl);
-        settings.put(hs + "local-sandbox", "true");
-        settings.put(hs + "entities", "deal");
-        settings.put(hs + "poll-interval", "PT1S");
-        settings.put(hs + "secret-env.token", "TWO_ACME_TOKEN");
-        settings.put("TWO_ACME_TOKEN", "pat-test-acme");
+        io.partnersync.support.Instances.hubspotPartner(settings, 1, "acme", hubspotUrl, "deal");
+        settings.put("partnersync.connectors[1].poll-interval", "PT1S");
         return instances.start(settings);
     }
 
