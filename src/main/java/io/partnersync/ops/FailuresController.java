@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Ops API for sync failures: what is stuck and why, and replay. */
+/** Ops API for sync failures: what is stuck and why, grouped or one by one, as CSV; replay, or mark resolved. */
 @RestController
 @RequestMapping("/api/failures")
 class FailuresController {
@@ -23,9 +23,51 @@ class FailuresController {
     private final SyncFailureRepository failures;
     private final FailureReplay replay;
 
-    FailuresController(SyncFailureRepository failures, FailureReplay replay) {
+    private final io.partnersync.store.AuditRepository audit;
+
+    FailuresController(SyncFailureRepository failures, FailureReplay replay, io.partnersync.store.AuditRepository audit) {
         this.failures = failures;
         this.replay = replay;
+        this.audit = audit;
+    }
+
+    /** Failures by connector, entity, category and kind of reason, with counts, largest first. */
+    @GetMapping("/groups")
+    List<Map<String, Object>> groups(@RequestParam(defaultValue = "true") boolean open) {
+        return failures.groups(open);
+    }
+
+    /** The failures as CSV (without payloads), for a spreadsheet or a ticket. */
+    @GetMapping(value = "/export.csv", produces = "text/csv")
+    String csv(@RequestParam(defaultValue = "true") boolean open, @RequestParam(required = false) String connector) {
+        StringBuilder csv = new StringBuilder("id,connector,direction,entity,external_id,category,reason,attempts,first_seen_at,last_seen_at,resolution\r\n");
+        for (SyncFailure f : failures.list(open, connector, 100_000)) {
+            csv.append(f.id()).append(',').append(cell(f.connector())).append(',').append(f.direction()).append(',').append(cell(f.entityType()))
+                    .append(',').append(cell(f.externalId())).append(',').append(f.category()).append(',').append(cell(f.reason())).append(',')
+                    .append(f.attempts()).append(',').append(f.firstSeenAt()).append(',').append(f.lastSeenAt()).append(',')
+                    .append(cell(f.resolution())).append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    /** RFC 4180 quoting; a leading = + - @ is defused, so a spreadsheet never runs a CRM's text as a formula. */
+    static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        String text = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Closes a failure by hand (dealt with outside PartnerSync), audited with who. */
+    @PostMapping("/{id}/resolve")
+    ResponseEntity<Map<String, Object>> resolve(@PathVariable long id) {
+        String actor = io.partnersync.security.Actors.current("operator");
+        if (!failures.markResolved(id, "marked resolved by " + actor)) {
+            return ResponseEntity.status(org.springframework.http.HttpStatus.CONFLICT).body(Map.of("failureId", id, "error", "no open sync failure with this id"));
+        }
+        audit.append(actor, null, null, "failure-resolved", "sync failure " + id + " marked resolved", null);
+        return ResponseEntity.ok(Map.of("failureId", id, "resolved", true));
     }
 
     @GetMapping

@@ -97,6 +97,23 @@ public class SyncFailureRepository {
                 """, (rs, n) -> read(rs), openOnly, connector, connector, limit);
     }
 
+    /**
+     * Open (or all) failures by connector, entity, category and kind of reason: the reason with its
+     * quoted values, ids and numbers masked, so "refers to partner '001A'" and "... '001B'" count as one.
+     */
+    public List<java.util.Map<String, Object>> groups(boolean openOnly) {
+        return jdbc.queryForList("select connector, entity_type as entity, category,"
+                + " regexp_replace(reason, '''[^'']*''|[0-9a-fA-F-]{8,}|[0-9]+', '…', 'g') as reason,"
+                + " count(*) as count, min(first_seen_at) as oldest, max(last_seen_at) as newest"
+                + " from sync_failure where (not ? or resolved_at is null)"
+                + " group by 1, 2, 3, 4 order by count(*) desc, 1, 2, 3", openOnly);
+    }
+
+    /** Closes an open failure by hand (the record was dealt with outside PartnerSync); returns whether it was open. */
+    public boolean markResolved(long id, String resolution) {
+        return jdbc.update("update sync_failure set resolved_at = now(), resolution = ? where id = ? and resolved_at is null", resolution, id) > 0;
+    }
+
     private static SyncFailure read(ResultSet rs) throws SQLException {
         return new SyncFailure(rs.getLong("id"), rs.getString("connector"), SyncFailure.Direction.valueOf(rs.getString("direction")),
                 rs.getString("entity_type"), rs.getString("external_id"), rs.getString("payload"),
