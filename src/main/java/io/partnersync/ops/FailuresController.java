@@ -59,6 +59,27 @@ class FailuresController {
         return "\"" + text.replace("\"", "\"\"") + "\"";
     }
 
+    /**
+     * Replays every open failure of a connector (optionally of one category), up to 1,000 a call;
+     * says what became of them (CREATED, UPDATED, FAILED again, ...) and why a replay was refused.
+     */
+    @PostMapping("/replay")
+    Map<String, Object> replayAll(@RequestParam String connector, @RequestParam(required = false) io.partnersync.store.FailureCategory category) {
+        Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        Map<String, Integer> refused = new java.util.TreeMap<>();
+        for (SyncFailure failure : failures.list(true, connector, 1000)) {
+            if (category != null && failure.category() != category || ConnectorFailures.isActivity(failure)) {
+                continue;
+            }
+            try {
+                outcomes.merge(replay.replay(failure.id()).outcome().name(), 1, Integer::sum);
+            } catch (FailureReplay.ReplayRefusedException e) {
+                refused.merge(e.getMessage().replaceAll("sync failure \\d+", "sync failure …"), 1, Integer::sum);
+            }
+        }
+        return Map.of("connector", connector, "outcomes", outcomes, "refused", refused);
+    }
+
     /** Closes a failure by hand (dealt with outside PartnerSync), audited with who. */
     @PostMapping("/{id}/resolve")
     ResponseEntity<Map<String, Object>> resolve(@PathVariable long id) {

@@ -56,7 +56,7 @@ class ApiSecurity {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/webhooks/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/error").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/failures/*/replay", "/api/failures/*/resolve", "/api/connectors/*/resume", "/api/connectors/*/pause",
+                        .requestMatchers(HttpMethod.POST, "/api/failures/*/replay", "/api/failures/replay", "/api/failures/*/resolve", "/api/connectors/*/resume", "/api/connectors/*/pause",
                                 "/api/leads/deadline-run",
                                 "/api/registrations/expiry-run").hasRole("OPS")
                         .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").hasRole("VIEWER")

@@ -79,6 +79,22 @@ class FailureToolsIT extends StoreTest {
         assertThat(audit.get(0).path("reason").asText()).isEqualTo("sync failure " + id + " marked resolved");
     }
 
+    @Test
+    @DisplayName("ops replay every failure of a connector at once; the answer says what became of each")
+    void replayAll() throws Exception {
+        ingest.ingest("vendor-sf", EntityType.PARTNER, List.of(io.partnersync.support.Records.salesforcePartner("001NOPE1", "nope1", "Nope 1", "Gold",
+                "2026-11-20T08:00:00.000+0000"), io.partnersync.support.Records.salesforcePartner("001NOPE2", "nope2", "Nope 2", "Gold",
+                "2026-11-20T08:00:00.000+0000")), null);
+
+        JsonNode answer = json.readTree(call("ops", "POST", "/api/failures/replay?connector=vendor-sf&category=REFERENCE").body());
+
+        assertThat(answer.path("outcomes").path("CREATED").asInt()).isEqualTo(2);
+        assertThat(answer.path("outcomes").path("FAILED").asInt()).as("still misses its partner").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from deal", Integer.class)).as("two landed, the third still misses its partner").isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from sync_failure where resolved_at is null and external_id = '006T3'", Integer.class))
+                .isEqualTo(1);
+    }
+
     private HttpResponse<String> call(String caller, String method, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", caller.equals("ops") ? Callers.OPS : Callers.VIEWER)
