@@ -8,7 +8,7 @@ import io.partnersync.ops.ConnectorStates;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.ToIntBiFunction;
+import java.util.function.BiFunction;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,10 +40,16 @@ public class DuePolls {
     }
 
     /**
-     * @param poll reads one entity of one connector and returns how many records it read, or a
-     *     negative number when it left the connector's state as it set it (a quota pause)
+     * What one read of one entity did.
+     *
+     * @param failed records of it kept as failures
+     * @param leftState the read set the connector's state itself (a quota pause): leave it as it is
      */
-    public void run(ConnectorProperties.ConnectorType type, ToIntBiFunction<ConnectorProperties, EntityType> poll) {
+    public record Read(int records, int failed, boolean leftState) {
+    }
+
+    /** @param poll reads one entity of one connector */
+    public void run(ConnectorProperties.ConnectorType type, BiFunction<ConnectorProperties, EntityType, Read> poll) {
         for (ConnectorProperties connector : properties.connectors()) {
             if (connector.type() != type || !connector.enabled() || states.isStopped(connector.name())) {
                 continue;
@@ -62,11 +68,12 @@ public class DuePolls {
         lastPolled.remove(connector);
     }
 
-    private void pollOne(ConnectorProperties connector, ToIntBiFunction<ConnectorProperties, EntityType> poll) {
+    private void pollOne(ConnectorProperties connector, BiFunction<ConnectorProperties, EntityType, Read> poll) {
         try {
             // held for the poll interval: with several instances, one polls each connector, once per interval
             leases.runExclusively("poll:" + connector.name(), atLeast(connector), () -> {
             int records = 0;
+            int kept = 0;
             int failing = 0;
             boolean reported = false;
             String run = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL);
@@ -76,25 +83,24 @@ public class DuePolls {
             for (EntityType entity : connector.entities()) {
                 org.slf4j.MDC.put("entity", entity.key());
                 try {
-                    int read = poll.applyAsInt(connector, entity);
+                    Read read = poll.apply(connector, entity);
                     failures.succeeded(connector.name(), entity, ConnectorFailures.Activity.POLL);
-                    if (read < 0) {
-                        reported = true;
-                    } else {
-                        records += read;
-                    }
+                    reported |= read.leftState();
+                    records += read.records();
+                    kept += read.failed();
                 } catch (RuntimeException e) {
                     failing++;
                     failures.failed(connector.name(), entity, ConnectorFailures.Activity.POLL, e);
                 }
             }
             org.slf4j.MDC.remove("entity");
-            log.info("Poll of {}: {} records read in {} ms{}", connector.name(), records, (System.nanoTime() - started) / 1_000_000,
+            String failedRecords = kept == 0 ? "" : ", " + kept + " of them kept as failures (see /api/failures)";
+            log.info("Poll of {}: {} records read in {} ms{}{}", connector.name(), records, (System.nanoTime() - started) / 1_000_000, failedRecords,
                     failing == 0 ? "" : ", " + failing + " of " + connector.entities().size() + " entities failing");
             org.slf4j.MDC.remove("connector");
             org.slf4j.MDC.remove("run");
             if (!reported) {
-                states.report(connector.name(), true, "last read: " + records + " records");
+                states.report(connector.name(), true, "last read: " + records + " records" + failedRecords);
             }
             });
         } catch (RuntimeException e) {

@@ -101,6 +101,7 @@ class PoisonRecordsIT extends StoreTest {
         var read = hubspot.poll("acme-hubspot", EntityType.DEAL);
 
         assertThat(read.records()).isEqualTo(3);
+        assertThat(read.failed()).as("the read says how many it kept as failures (the connector's state shows it)").isEqualTo(1);
         assertThat(inStore(good)).isTrue();
         assertThat(inStore(after)).as("the record after the bad one lands").isTrue();
         assertThat(inStore(bad)).isFalse();

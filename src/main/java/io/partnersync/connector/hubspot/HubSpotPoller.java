@@ -41,7 +41,8 @@ public class HubSpotPoller {
     static final int SEARCH_CAP = 10_000;
 
     /** How a read ended. */
-    public record PollResult(int searches, int pages, int records) {
+    /** @param failed records of the read that were kept as failures */
+    public record PollResult(int searches, int pages, int records, int failed) {
     }
 
     private final PartnerSyncProperties properties;
@@ -68,7 +69,10 @@ public class HubSpotPoller {
      * portal's trouble is reported on its own health and does not stop the others.
      */
     public void pollAll() {
-        due.run(ConnectorProperties.ConnectorType.HUBSPOT, (connector, entity) -> poll(connector.name(), entity).records());
+        due.run(ConnectorProperties.ConnectorType.HUBSPOT, (connector, entity) -> {
+            PollResult read = poll(connector.name(), entity);
+            return new DuePolls.Read(read.records(), read.failed(), false);
+        });
     }
 
     public PollResult poll(String connectorName, EntityType entity) {
@@ -83,7 +87,7 @@ public class HubSpotPoller {
             from = read.window(from);
         }
         checkpoints.save(connectorName, entity, window.completed());
-        return new PollResult(read.searches, read.pages, read.records);
+        return new PollResult(read.searches, read.pages, read.records, read.failed);
     }
 
     /** One read of one entity: its searches, the pages they return and what was ingested. */
@@ -96,6 +100,7 @@ public class HubSpotPoller {
         private int searches;
         private int pages;
         private int records;
+        private int failed;
 
         Read(ConnectorProperties connector, EntityType entity, Mapping mapping, PollWindow window) {
             this.connector = connector;
@@ -154,8 +159,9 @@ public class HubSpotPoller {
             if (!batch.isEmpty()) {
                 Map<String, Object> last = batch.get(batch.size() - 1);
                 Object id = last.get(mapping.idPath());
-                HubSpotPoller.this.ingest.deliver(connector.name(), entity, batch, window.page(timestampOf(last), id == null ? null : id.toString()));
+                var result = HubSpotPoller.this.ingest.deliver(connector.name(), entity, batch, window.page(timestampOf(last), id == null ? null : id.toString()));
                 records += batch.size();
+                failed += result == null ? batch.size() : (int) result.count(io.partnersync.store.IngestResult.Outcome.FAILED);
             }
             return batch;
         }

@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
 public class SalesforcePoller {
 
     /** How a read ended, for logs and tests. */
-    public record PollResult(int pages, int records, Optional<String> skippedBecause) {
+    /** @param failed records of the read that were kept as failures */
+    public record PollResult(int pages, int records, Optional<String> skippedBecause, int failed) {
     }
 
     private final PartnerSyncProperties properties;
@@ -67,7 +68,7 @@ public class SalesforcePoller {
     public void pollAll() {
         due.run(ConnectorType.SALESFORCE, (connector, entity) -> {
             PollResult read = poll(connector.name(), entity);
-            return read.skippedBecause().isPresent() ? -1 : read.records();
+            return new io.partnersync.connector.DuePolls.Read(read.records(), read.failed(), read.skippedBecause().isPresent());
         });
     }
 
@@ -76,7 +77,7 @@ public class SalesforcePoller {
         Optional<String> pause = limits.pauseReason(connectorName, connector.salesforce().quotaStopShare());
         if (pause.isPresent()) {
             states.report(connectorName, true, pause.get());
-            return new PollResult(0, 0, pause);
+            return new PollResult(0, 0, pause, 0);
         }
         Mapping mapping = mappings.mapping(connectorName, entity);
         PollWindow window = PollWindow.open(checkpoints.find(connectorName, entity).orElse(null), java.time.Instant.now(),
@@ -86,11 +87,13 @@ public class SalesforcePoller {
         JsonNode page = api.get(connector, api.versionPath(connector) + "queryAll/?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8), pageSize);
         int pages = 0;
         int records = 0;
+        int failed = 0;
         while (true) {
             List<Map<String, Object>> batch = json.convertValue(page.path("records"), new TypeReference<List<Map<String, Object>>>() { });
             if (!batch.isEmpty()) {
-                ingest.deliver(connectorName, entity, batch, cursorOf(mapping, batch, window));
+                var result = ingest.deliver(connectorName, entity, batch, cursorOf(mapping, batch, window));
                 records += batch.size();
+                failed += result == null ? batch.size() : (int) result.count(io.partnersync.store.IngestResult.Outcome.FAILED);
             }
             pages++;
             if (page.path("done").asBoolean(true) || !page.hasNonNull("nextRecordsUrl")) {
@@ -101,7 +104,7 @@ public class SalesforcePoller {
         checkpoints.save(connectorName, entity, window.completed());
         states.report(connectorName, true, "last read " + entity.key() + ": " + records + " records in " + pages + " pages"
                 + limits.usage(connectorName).map(u -> "; API usage " + u.used() + "/" + u.allowed()).orElse(""));
-        return new PollResult(pages, records, Optional.empty());
+        return new PollResult(pages, records, Optional.empty(), failed);
     }
 
     /** The last record of a page, in the query's (modified, Id) order. */
