@@ -71,15 +71,23 @@ public class DuePolls {
     private void pollOne(ConnectorProperties connector, BiFunction<ConnectorProperties, EntityType, Read> poll) {
         try {
             // held for the poll interval: with several instances, one polls each connector, once per interval
-            leases.runExclusively("poll:" + connector.name(), atLeast(connector), () -> {
-            int records = 0;
-            int kept = 0;
-            int failing = 0;
-            boolean reported = false;
-            String run = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL);
-            org.slf4j.MDC.put("connector", connector.name());
-            org.slf4j.MDC.put("run", "poll-" + run);
-            long started = System.nanoTime();
+            leases.runExclusively("poll:" + connector.name(), atLeast(connector), () -> readAll(connector, poll));
+        } catch (RuntimeException e) {
+            // the lease itself could not be taken (the store unreachable): nothing was read
+            states.report(connector.name(), false, "polling failed: " + e.getMessage());
+        }
+    }
+
+    /** One run: every entity of the connector, each on its own; one INFO line sums it up. */
+    private void readAll(ConnectorProperties connector, BiFunction<ConnectorProperties, EntityType, Read> poll) {
+        int records = 0;
+        int kept = 0;
+        int failing = 0;
+        boolean reported = false;
+        long started = System.nanoTime();
+        org.slf4j.MDC.put("connector", connector.name());
+        org.slf4j.MDC.put("run", "poll-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL));
+        try {
             for (EntityType entity : connector.entities()) {
                 org.slf4j.MDC.put("entity", entity.key());
                 try {
@@ -97,15 +105,13 @@ public class DuePolls {
             String failedRecords = kept == 0 ? "" : ", " + kept + " of them kept as failures (see /api/failures)";
             log.info("Poll of {}: {} records read in {} ms{}{}", connector.name(), records, (System.nanoTime() - started) / 1_000_000, failedRecords,
                     failing == 0 ? "" : ", " + failing + " of " + connector.entities().size() + " entities failing");
-            org.slf4j.MDC.remove("connector");
-            org.slf4j.MDC.remove("run");
             if (!reported) {
                 states.report(connector.name(), true, "last read: " + records + " records" + failedRecords);
             }
-            });
-        } catch (RuntimeException e) {
-            // the lease itself could not be taken (the store unreachable): nothing was read
-            states.report(connector.name(), false, "polling failed: " + e.getMessage());
+        } finally {
+            org.slf4j.MDC.remove("entity");
+            org.slf4j.MDC.remove("connector");
+            org.slf4j.MDC.remove("run");
         }
     }
 

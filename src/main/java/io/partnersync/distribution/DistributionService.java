@@ -22,7 +22,6 @@ import io.partnersync.sync.spi.Effects;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -315,13 +314,5 @@ public class DistributionService implements DomainStep<Lead> {
 
     DistributionSettings settings() {
         return settings;
-    }
-
-    LeadAssignments assignments() {
-        return assignments;
-    }
-
-    List<Assignment> history(UUID leadId) {
-        return new ArrayList<>(assignments.history(leadId));
     }
 }

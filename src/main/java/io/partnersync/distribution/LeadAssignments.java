@@ -79,11 +79,6 @@ class LeadAssignments {
         return new HashSet<>(jdbc.queryForList("select partner_id from lead_assignment where lead_id = ?", UUID.class, leadId));
     }
 
-    int attempts(UUID leadId) {
-        Integer n = jdbc.queryForObject("select coalesce(max(attempt), 0) from lead_assignment where lead_id = ?", Integer.class, leadId);
-        return n == null ? 0 : n;
-    }
-
     /**
      * The active partners that may cover a lead in {@code territoryKeys} (country, country-region,
      * postal prefixes; found through the territories' GIN index), with their open leads and counts.

@@ -1,7 +1,5 @@
 package io.partnersync.distribution;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -47,10 +45,9 @@ class LeadDeadlines {
     private final IngestService ingest;
     private final AuditRepository audit;
     private final TransactionTemplate transactions;
-    private final ObjectMapper json;
 
     LeadDeadlines(DistributionService service, LeadAssignments assignments, CanonicalRepository canonical, NamedLocks locks, IngestService ingest,
-                  AuditRepository audit, TransactionTemplate transactions, ObjectMapper json) {
+                  AuditRepository audit, TransactionTemplate transactions) {
         this.service = service;
         this.assignments = assignments;
         this.canonical = canonical;
@@ -58,7 +55,6 @@ class LeadDeadlines {
         this.ingest = ingest;
         this.audit = audit;
         this.transactions = transactions;
-        this.json = json;
     }
 
     @Bean
@@ -119,11 +115,6 @@ class LeadDeadlines {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("partnerId", assignment.partnerId().toString());
         detail.put("attempt", assignment.attempt());
-        detail.put("rule", rule);
-        try {
-            audit.append(DistributionService.ACTOR, EntityType.LEAD, assignment.leadId(), action, reason, json.writeValueAsString(detail));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the audit detail of a lead decision", e);
-        }
+        audit.appendDecision(DistributionService.ACTOR, EntityType.LEAD, assignment.leadId(), action, reason, rule, detail);
     }
 }

@@ -57,20 +57,7 @@ class ConnectorHealthConfiguration {
      * tables can be large, and a gauge must not run a COUNT(*) per scrape.
      */
     static java.util.function.Supplier<Number> recent(java.util.function.LongSupplier count) {
-        return new java.util.function.Supplier<>() {
-            private volatile long value;
-            private volatile long readAt = Long.MIN_VALUE;
-
-            @Override
-            public Number get() {
-                long now = System.nanoTime();
-                if (readAt == Long.MIN_VALUE || now - readAt > 15_000_000_000L) {
-                    value = count.getAsLong();
-                    readAt = now;
-                }
-                return value;
-            }
-        };
+        return com.google.common.base.Suppliers.memoizeWithExpiration(count::getAsLong, 15, java.util.concurrent.TimeUnit.SECONDS)::get;
     }
 
     private static Health health(ConnectorProperties connector, ConnectorStates states, OutboxRepository outbox,

@@ -1,6 +1,5 @@
 package io.partnersync.registration;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.canonical.CanonicalFields;
 import io.partnersync.canonical.CustomerKey;
 import io.partnersync.canonical.Deal;
@@ -59,11 +58,10 @@ public class RegistrationService implements DomainStep<Deal> {
     private final AuditRepository audit;
     private final io.partnersync.store.OutboxRepository outbox;
     private final NamedLocks locks;
-    private final ObjectMapper json;
     private final Clock clock;
 
     RegistrationService(RegistrationSettings settings, RegistrationRepository registrations, CanonicalRepository canonical,
-                        AuditRepository audit, io.partnersync.store.OutboxRepository outbox, NamedLocks locks, ObjectMapper json,
+                        AuditRepository audit, io.partnersync.store.OutboxRepository outbox, NamedLocks locks,
                         ObjectProvider<Clock> clock, org.springframework.core.env.ConfigurableEnvironment environment) {
         this.settings = settings;
         String moved = "partnersync.governance.registration.trigger.field";
@@ -86,7 +84,6 @@ public class RegistrationService implements DomainStep<Deal> {
         this.audit = audit;
         this.outbox = outbox;
         this.locks = locks;
-        this.json = json;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -247,13 +244,7 @@ public class RegistrationService implements DomainStep<Deal> {
         registrations.save(next);
         if (!next.sameDecision(known)) {
             Effects.Audit event = auditEvent(actor, next);
-            Map<String, Object> detail = new LinkedHashMap<>(event.detail());
-            detail.put("rule", event.rule());
-            try {
-                audit.append(actor, EntityType.DEAL, next.dealId(), event.action(), event.reason(), json.writeValueAsString(detail));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("cannot write the audit detail of a registration decision", e);
-            }
+            audit.appendDecision(actor, EntityType.DEAL, next.dealId(), event.action(), event.reason(), event.rule(), event.detail());
         }
         return next;
     }

@@ -10,9 +10,27 @@ import org.springframework.stereotype.Repository;
 public class AuditRepository {
 
     private final JdbcTemplate jdbc;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public AuditRepository(JdbcTemplate jdbc) {
+    public AuditRepository(JdbcTemplate jdbc, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * A decision, with the stable id of the rule that made it under {@code detail.rule}.
+     *
+     * @param detail JSON-ready values (the decision's inputs and outcome)
+     */
+    public void appendDecision(String actor, EntityType type, UUID entityId, String action, String reason, String rule,
+                               java.util.Map<String, Object> detail) {
+        java.util.Map<String, Object> withRule = new java.util.LinkedHashMap<>(detail);
+        withRule.put("rule", rule);
+        try {
+            append(actor, type, entityId, action, reason, json.writeValueAsString(withRule));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the audit detail of " + action, e);
+        }
     }
 
     /**

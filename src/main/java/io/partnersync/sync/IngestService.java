@@ -390,7 +390,7 @@ public class IngestService {
                 CanonicalRecord afterRecord = CanonicalFields.fromMap(type, after);
                 CanonicalRecord before = current == null ? null : CanonicalFields.fromMap(type, current.fields());
                 return new Change<>(new Change.Source(connector.name(), connector.role(), connector.partner()), entityId, record.externalId(),
-                        before, afterRecord, memoized(() -> {
+                        before, afterRecord, com.google.common.base.Suppliers.memoize(() -> {
                             Map<String, Object> crm = new LinkedHashMap<>(after);
                             crm.putAll(record.fields());
                             try {
@@ -511,9 +511,8 @@ public class IngestService {
                 create();
                 outbox.enqueue(entries);
                 for (Audited event : audits) {
-                    Map<String, Object> detail = new LinkedHashMap<>(event.event().detail());
-                    detail.put("rule", event.event().rule());
-                    audit.append(event.event().actor(), type, event.entityId(), event.event().action(), event.event().reason(), toJson(detail));
+                    audit.appendDecision(event.event().actor(), type, event.entityId(), event.event().action(), event.event().reason(),
+                            event.event().rule(), event.event().detail());
                 }
                 failures.resolve(connector.name(), Direction.INBOUND, type.name(), succeeded, "ingested");
             }
@@ -567,20 +566,6 @@ public class IngestService {
 
     /** An audit event of a step, with the record it is about. */
     private record Audited(UUID entityId, Effects.Audit event) {
-    }
-
-    private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> make) {
-        return new java.util.function.Supplier<>() {
-            private T value;
-
-            @Override
-            public T get() {
-                if (value == null) {
-                    value = make.get();
-                }
-                return value;
-            }
-        };
     }
 
     @SuppressWarnings("unchecked")

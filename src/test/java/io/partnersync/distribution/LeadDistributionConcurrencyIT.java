@@ -135,17 +135,7 @@ class LeadDistributionConcurrencyIT {
         settings.put("partnersync.distribution.deadline-check", "PT1S");
         settings.put("db-scheduler.polling-interval", "1s");
         settings.put("partnersync.governance.registration.enabled", "false");
-        String sf = "partnersync.connectors[0].";
-        settings.put(sf + "name", "vendor-sf");
-        settings.put(sf + "type", "salesforce");
-        settings.put(sf + "role", "vendor");
-        settings.put(sf + "base-url", "http://localhost:9");
-        settings.put(sf + "local-sandbox", "true");
-        settings.put(sf + "entities", "partner,lead");
-        settings.put(sf + "secret-env.client-id", "LEADS_SF_CLIENT_ID");
-        settings.put(sf + "secret-env.client-secret", "LEADS_SF_CLIENT_SECRET");
-        settings.put("LEADS_SF_CLIENT_ID", "3MVG9-leads");
-        settings.put("LEADS_SF_CLIENT_SECRET", "secret-of-leads");
+        io.partnersync.support.Instances.salesforceVendor(settings, "http://localhost:9", "partner,lead");
         io.partnersync.support.Instances.hubspotPartner(settings, 1, "acme", "http://localhost:9", "lead");
         io.partnersync.support.Instances.hubspotPartner(settings, 2, "globex", "http://localhost:9", "lead");
         return instances.start(settings);

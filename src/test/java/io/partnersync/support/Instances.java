@@ -35,6 +35,21 @@ public final class Instances implements AfterEachCallback {
         return settings;
     }
 
+    /** Adds the vendor Salesforce connector {@code vendor-sf} at index 0, a local sandbox at {@code url}, with its client credentials. */
+    public static void salesforceVendor(Map<String, Object> settings, String url, String entities) {
+        String sf = "partnersync.connectors[0].";
+        settings.put(sf + "name", "vendor-sf");
+        settings.put(sf + "type", "salesforce");
+        settings.put(sf + "role", "vendor");
+        settings.put(sf + "base-url", url);
+        settings.put(sf + "local-sandbox", "true");
+        settings.put(sf + "entities", entities);
+        settings.put(sf + "secret-env.client-id", "INSTANCE_SF_CLIENT_ID");
+        settings.put(sf + "secret-env.client-secret", "INSTANCE_SF_CLIENT_SECRET");
+        settings.put("INSTANCE_SF_CLIENT_ID", "3MVG9-instance");
+        settings.put("INSTANCE_SF_CLIENT_SECRET", "secret-of-instance");
+    }
+
     /** Adds partner HubSpot connector {@code <partner>-hubspot} at {@code index}, a local sandbox at {@code url}, with its token. */
     public static void hubspotPartner(Map<String, Object> settings, int index, String partner, String url, String entities) {
         String hs = "partnersync.connectors[" + index + "].";

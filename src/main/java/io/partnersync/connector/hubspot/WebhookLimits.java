@@ -20,8 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * What the open webhook endpoint accepts before anything is read: a body of at most
  * {@code partnersync.hubspot.webhook-max-bytes} (HubSpot sends at most 100 small events a request),
- * refused with 413 by its declared length (a request without one: 411), and a body stream that
- * stops at the limit in case a length lies. And how long
+ * refused with 413 by its declared length (a request without one: 411; the container reads no
+ * more than a declared length). And how long
  * event ids are remembered: HubSpot retries a delivery for up to 24 hours, so ids older than
  * {@code partnersync.hubspot.webhook-event-retention} are forgotten by a db-scheduler task.
  */
@@ -44,15 +44,8 @@ class WebhookLimits {
                     refuse(response, maxBytes);
                     return;
                 }
-                Limited limited = new Limited(request, maxBytes);
-                try {
-                    chain.doFilter(limited, response);
-                } catch (TooLarge e) {
-                    if (!response.isCommitted()) {
-                        response.reset();
-                        refuse(response, maxBytes);
-                    }
-                }
+                // the container reads no more than the declared length
+                chain.doFilter(request, response);
             }
         });
         registration.addUrlPatterns("/webhooks/*");
@@ -70,63 +63,5 @@ class WebhookLimits {
         response.setStatus(413);
         response.setContentType("application/json");
         response.getWriter().write("{\"error\":\"a webhook body may hold at most " + maxBytes + " bytes\"}");
-    }
-
-    /** Thrown by the body's stream once more than the limit was read. */
-    private static final class TooLarge extends IOException {
-        TooLarge() {
-            super("webhook body over the size limit");
-        }
-    }
-
-    /** The request, with a body stream that stops at the limit (a chunked body declares no length). */
-    private static final class Limited extends jakarta.servlet.http.HttpServletRequestWrapper {
-        private final long maxBytes;
-
-        Limited(HttpServletRequest request, long maxBytes) {
-            super(request);
-            this.maxBytes = maxBytes;
-        }
-
-        @Override
-        public jakarta.servlet.ServletInputStream getInputStream() throws IOException {
-            jakarta.servlet.ServletInputStream body = super.getInputStream();
-            return new jakarta.servlet.ServletInputStream() {
-                private long read;
-
-                @Override
-                public int read() throws IOException {
-                    int b = body.read();
-                    if (b >= 0 && ++read > maxBytes) {
-                        throw new TooLarge();
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) throws IOException {
-                    int n = body.read(buffer, offset, length);
-                    if (n > 0 && (read += n) > maxBytes) {
-                        throw new TooLarge();
-                    }
-                    return n;
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return body.isFinished();
-                }
-
-                @Override
-                public boolean isReady() {
-                    return body.isReady();
-                }
-
-                @Override
-                public void setReadListener(jakarta.servlet.ReadListener listener) {
-                    body.setReadListener(listener);
-                }
-            };
-        }
     }
 }

@@ -42,8 +42,4 @@ public record Change<T extends CanonicalRecord>(Source source, UUID id, String e
             return role == ConnectorRole.PARTNER;
         }
     }
-
-    public boolean isNew() {
-        return before == null;
-    }
 }
