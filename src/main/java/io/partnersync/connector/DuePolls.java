@@ -31,7 +31,11 @@ public class DuePolls {
     private final ConnectorWork work;
     private final ConnectorFailures failures;
 
-    DuePolls(PartnerSyncProperties properties, ConnectorStates states, Leases leases, ConnectorWork work, ConnectorFailures failures) {
+    private final io.partnersync.ops.SyncActivity activity;
+
+    DuePolls(PartnerSyncProperties properties, ConnectorStates states, Leases leases, ConnectorWork work, ConnectorFailures failures,
+             io.partnersync.ops.SyncActivity activity) {
+        this.activity = activity;
         this.work = work;
         this.properties = properties;
         this.states = states;
@@ -102,6 +106,7 @@ public class DuePolls {
                 }
             }
             org.slf4j.MDC.remove("entity");
+            activity.timePoll(connector.name(), java.time.Duration.ofNanos(System.nanoTime() - started));
             String failedRecords = kept == 0 ? "" : ", " + kept + " of them kept as failures (see /api/failures)";
             log.info("Poll of {}: {} records read in {} ms{}{}", connector.name(), records, (System.nanoTime() - started) / 1_000_000, failedRecords,
                     failing == 0 ? "" : ", " + failing + " of " + connector.entities().size() + " entities failing");

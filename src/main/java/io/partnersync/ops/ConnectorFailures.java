@@ -50,8 +50,11 @@ public class ConnectorFailures {
 
     private final SyncFailureRepository failures;
 
-    ConnectorFailures(SyncFailureRepository failures) {
+    private final SyncActivity activity;
+
+    ConnectorFailures(SyncFailureRepository failures, SyncActivity activity) {
         this.failures = failures;
+        this.activity = activity;
     }
 
     public void failed(String connector, EntityType entity, Activity activity, Throwable cause) {
@@ -64,11 +67,13 @@ public class ConnectorFailures {
 
     public void succeeded(String connector, EntityType entity, Activity activity) {
         failures.resolve(connector, activity.direction, entity.name(), List.of(activity.key()), "recovered");
+        this.activity.succeeded(connector, entity.key(), activity.direction == Direction.INBOUND
+                ? io.partnersync.store.SyncActivityRepository.Direction.INBOUND : io.partnersync.store.SyncActivityRepository.Direction.OUTBOUND);
     }
 
     /** The connector's open activity failures, newest first: what its health shows. */
     public List<SyncFailure> open(String connector) {
-        return failures.list(true, connector, 100).stream().filter(f -> Activity.isActivity(f.externalId())).toList();
+        return failures.openActivities(connector);
     }
 
     static boolean isActivity(SyncFailure failure) {

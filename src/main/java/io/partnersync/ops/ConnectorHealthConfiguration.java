@@ -41,8 +41,19 @@ class ConnectorHealthConfiguration {
     }
 
     @Bean
-    MeterBinder connectorGauges(PartnerSyncProperties properties, OutboxRepository outbox, SyncFailureRepository failures) {
+    MeterBinder connectorGauges(PartnerSyncProperties properties, OutboxRepository outbox, SyncFailureRepository failures,
+                                io.partnersync.store.SyncActivityRepository activity, ConnectorStates states, ConnectorFailures activities) {
         return registry -> properties.connectors().forEach(connector -> {
+            Gauge.builder("partnersync.outbox.oldest.age", recentSeconds(() -> activity.oldestWaitingSeconds(connector.name())))
+                    .description("How long the oldest change waiting to be written to the connector's CRM has waited")
+                    .baseUnit("seconds").tag("connector", connector.name()).register(registry);
+            var status = com.google.common.base.Suppliers.memoizeWithExpiration(
+                    () -> states.status(connector, activities.open(connector.name()), failures.countOpen(connector.name())), 15, java.util.concurrent.TimeUnit.SECONDS);
+            for (ConnectorStates.Status each : ConnectorStates.Status.values()) {
+                Gauge.builder("partnersync.connector.state", () -> status.get() == each ? 1 : 0)
+                        .description("1 for the connector's current state (running, degraded, waiting_for_quota, failing, paused, stopped, disabled), else 0")
+                        .tag("connector", connector.name()).tag("state", each.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
+            }
             Gauge.builder("partnersync.outbox.pending", recent(() -> outbox.countPending(connector.name())))
                     .description("Changes waiting to be written to the connector's CRM")
                     .tag("connector", connector.name()).register(registry);
@@ -58,6 +69,10 @@ class ConnectorHealthConfiguration {
      */
     static java.util.function.Supplier<Number> recent(java.util.function.LongSupplier count) {
         return com.google.common.base.Suppliers.memoizeWithExpiration(count::getAsLong, 15, java.util.concurrent.TimeUnit.SECONDS)::get;
+    }
+
+    private static java.util.function.Supplier<Number> recentSeconds(java.util.function.DoubleSupplier seconds) {
+        return com.google.common.base.Suppliers.memoizeWithExpiration(seconds::getAsDouble, 15, java.util.concurrent.TimeUnit.SECONDS)::get;
     }
 
     private static Health health(ConnectorProperties connector, ConnectorStates states, OutboxRepository outbox,

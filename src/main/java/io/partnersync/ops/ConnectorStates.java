@@ -14,6 +14,28 @@ import org.springframework.stereotype.Component;
 @Component
 public class ConnectorStates {
 
+    /** What a connector is doing, in one word: on the sync health page, in the API and as the {@code partnersync.connector.state} metric. */
+    public enum Status {
+        /** reads and writes without failing */
+        RUNNING,
+        /** runs, but records of it are kept as failures */
+        DEGRADED,
+        /** waits until its CRM's API quota allows calls again */
+        WAITING_FOR_QUOTA,
+        /** a poll, relay batch or webhook batch fails, or its CRM refused it */
+        FAILING,
+        /** paused by an operator until resumed */
+        PAUSED,
+        /** stopped until restart: its CRM is not set up the way its mappings need */
+        STOPPED,
+        /** disabled in configuration */
+        DISABLED;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+    }
+
     /** @param healthy false makes the connector's health DOWN */
     public record State(boolean healthy, String summary, Instant since) {
     }
@@ -50,6 +72,33 @@ public class ConnectorStates {
 
     public Optional<io.partnersync.store.ConnectorPauseRepository.Pause> pause(String connector) {
         return pauses.find(connector);
+    }
+
+    /**
+     * @param activities the connector's open poll, relay and webhook failures
+     * @param openFailures its open failures of any kind
+     */
+    public Status status(io.partnersync.config.ConnectorProperties connector, java.util.List<io.partnersync.store.SyncFailure> activities,
+                         long openFailures) {
+        if (!connector.enabled()) {
+            return Status.DISABLED;
+        }
+        if (pauses.isPaused(connector.name())) {
+            return Status.PAUSED;
+        }
+        if (stopped.containsKey(connector.name())) {
+            return Status.STOPPED;
+        }
+        State state = states.get(connector.name());
+        boolean quota = activities.stream().anyMatch(f -> f.category() == io.partnersync.store.FailureCategory.RATE_LIMIT);
+        if (state != null && !state.healthy()
+                || activities.stream().anyMatch(f -> f.category() != io.partnersync.store.FailureCategory.RATE_LIMIT)) {
+            return Status.FAILING;
+        }
+        if (quota || state != null && state.summary().startsWith("paused")) {
+            return Status.WAITING_FOR_QUOTA;
+        }
+        return openFailures > 0 ? Status.DEGRADED : Status.RUNNING;
     }
 
     public Optional<State> get(String connector) {

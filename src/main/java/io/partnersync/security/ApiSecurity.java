@@ -41,15 +41,39 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * failures, resumes connectors and runs the expiry and deadline checks now; admin does everything
  * else (an extension is a governance decision).
  *
- * <p>Stateless: no session, no cookie. CSRF protection is off because it guards cookie sessions,
- * and there are none: a cross-site page cannot set an {@code Authorization} header, and a 401
- * carries no {@code WWW-Authenticate: Basic} challenge, so browsers never keep Basic credentials
- * to send along with a forged request.
+ * <p>The API is stateless: no session, no cookie. CSRF protection is off there because it guards
+ * cookie sessions, and there are none: a cross-site page cannot set an {@code Authorization}
+ * header, and a 401 carries no {@code WWW-Authenticate: Basic} challenge, so browsers never keep
+ * Basic credentials to send along with a forged request.
+ *
+ * <p>The sync health page ({@code /}, {@code /ui/**}) is the one place with a session: a sign-in
+ * form for the configured users, a session cookie ({@code HttpOnly}, {@code SameSite=Lax}) and
+ * Spring Security's CSRF token on every state change (htmx sends it as a header), so a cross-site
+ * POST changes nothing. Its content security policy allows scripts and styles from the service only.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurity {
 
+    /** The page's own chain, before the API's: form sign-in, session, CSRF. */
     @Bean
+    @org.springframework.core.annotation.Order(1)
+    SecurityFilterChain page(HttpSecurity http) throws Exception {
+        http.securityMatcher("/", "/ui/**", "/login", "/logout", "/css/**", "/webjars/**", "/favicon.ico")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/ui/failures/*/replay").hasRole("OPS")
+                        .requestMatchers(HttpMethod.GET, "/", "/ui/**").hasRole("VIEWER")
+                        .anyRequest().hasRole("ADMIN"))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"))
+                        .frameOptions(frame -> frame.deny()));
+        return http.build();
+    }
+
+    @Bean
+    @org.springframework.core.annotation.Order(2)
     SecurityFilterChain api(HttpSecurity http, SecuritySettings settings, ObjectMapper json, Environment environment) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

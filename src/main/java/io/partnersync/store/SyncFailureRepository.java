@@ -97,6 +97,22 @@ public class SyncFailureRepository {
                 """, (rs, n) -> read(rs), openOnly, connector, connector, limit);
     }
 
+    /** The open failures of a connector's polls, relay batches and webhook batches (external id "(poll)", ...), newest first. */
+    public List<SyncFailure> openActivities(String connector) {
+        return jdbc.query("select * from sync_failure where resolved_at is null and connector = ? and external_id like '(%)'"
+                + " order by last_seen_at desc, id desc", (rs, n) -> read(rs), connector);
+    }
+
+    /** Open failures per connector and category, one query for all. */
+    public java.util.Map<String, java.util.Map<FailureCategory, Long>> openByCategory() {
+        java.util.Map<String, java.util.Map<FailureCategory, Long>> all = new java.util.TreeMap<>();
+        jdbc.query("select connector, category, count(*) from sync_failure where resolved_at is null group by 1, 2", rs -> {
+            all.computeIfAbsent(rs.getString(1), c -> new java.util.EnumMap<>(FailureCategory.class))
+                    .put(FailureCategory.valueOf(rs.getString(2)), rs.getLong(3));
+        });
+        return all;
+    }
+
     /**
      * Open (or all) failures by connector, entity, category and kind of reason: the reason with its
      * quoted values, ids and numbers masked, so "refers to partner '001A'" and "... '001B'" count as one.

@@ -26,9 +26,13 @@ class InboundPages implements PageSink {
     private final ProducerTemplate producer;
     private final io.partnersync.config.PartnerSyncProperties properties;
 
-    InboundPages(@org.springframework.context.annotation.Lazy ProducerTemplate producer, io.partnersync.config.PartnerSyncProperties properties) {
+    private final io.partnersync.ops.SyncActivity activity;
+
+    InboundPages(@org.springframework.context.annotation.Lazy ProducerTemplate producer, io.partnersync.config.PartnerSyncProperties properties,
+                 io.partnersync.ops.SyncActivity activity) {
         this.producer = producer;
         this.properties = properties;
+        this.activity = activity;
     }
 
     @Override
@@ -48,6 +52,7 @@ class InboundPages implements PageSink {
             throw exchange.getException() instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException("route " + ConnectorRoutes.inbound(connector, entity) + " failed", exchange.getException());
         }
+        activity.read(connector, entity.key(), records.size());
         return exchange.getMessage().getBody() instanceof IngestResult result ? result : null;
     }
 

@@ -65,8 +65,9 @@ public class OutboxRelay {
     OutboxRelay(PartnerSyncProperties properties, List<ConnectorWriter> writers, MappingRegistry mappings, OutboxRepository outbox,
                 CanonicalRepository canonical, ExternalRefRepository refs, SyncFailureRepository failures, TransactionTemplate transaction,
                 ConnectorStates states, Leases leases, ConnectorWork work, OutboundBatches batches, ConnectorFailures connectorFailures,
-                @org.springframework.beans.factory.annotation.Value("${partnersync.relay.enabled:true}") boolean wakeOnCommit) {
+                io.partnersync.ops.SyncActivity activity, @org.springframework.beans.factory.annotation.Value("${partnersync.relay.enabled:true}") boolean wakeOnCommit) {
         this.wakeOnCommit = wakeOnCommit;
+        this.activity = activity;
         this.batches = batches;
         this.connectorFailures = connectorFailures;
         this.leases = leases;
@@ -111,6 +112,8 @@ public class OutboxRelay {
         }
     }
 
+    private final io.partnersync.ops.SyncActivity activity;
+
     private void relayLeased(ConnectorProperties connector) {
         try {
             // one instance writes a connector's outbox at a time: each entry is written once
@@ -120,6 +123,7 @@ public class OutboxRelay {
                 try {
                     long started = System.nanoTime();
                     int written = relay(connector.name());
+                    activity.timeRelay(connector.name(), Duration.ofNanos(System.nanoTime() - started));
                     if (written > 0) {
                         log.info("Relay to {}: {} records written in {} ms", connector.name(), written, (System.nanoTime() - started) / 1_000_000);
                     }
@@ -142,7 +146,9 @@ public class OutboxRelay {
         Map<EntityType, List<OutboxEntry>> byType = due.stream().collect(Collectors.groupingBy(OutboxEntry::entityType, LinkedHashMap::new, Collectors.toList()));
         for (var group : byType.entrySet()) {
             try {
-                written += deliver(connector, writer, mappings.mapping(connectorName, group.getKey()), group.getValue());
+                int delivered = deliver(connector, writer, mappings.mapping(connectorName, group.getKey()), group.getValue());
+                activity.written(connectorName, group.getKey().key(), delivered);
+                written += delivered;
                 connectorFailures.succeeded(connectorName, group.getKey(), ConnectorFailures.Activity.RELAY);
             } catch (RuntimeException e) {
                 // the batch as a whole failed (the CRM unreachable after the client's retries): kept as the

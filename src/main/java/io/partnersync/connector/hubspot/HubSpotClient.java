@@ -37,6 +37,7 @@ final class HubSpotClient {
     private final RollingLimit limiter;
     private final RollingLimit searchLimiter;
     private volatile Instant pausedUntil = Instant.MIN;
+    private final HubSpotUsage usage;
     private volatile String pauseReason;
 
     /**
@@ -45,6 +46,13 @@ final class HubSpotClient {
      */
     HubSpotClient(String portal, URI baseUrl, HubSpotTokens tokens, HttpClient http, int burstLimit, double share, int searchPerSecond,
                   ObjectMapper json) {
+        this(portal, baseUrl, tokens, http, burstLimit, share, searchPerSecond, json, null);
+    }
+
+    /** @param usage counts the calls and the allowance the portal reports; may be {@code null} */
+    HubSpotClient(String portal, URI baseUrl, HubSpotTokens tokens, HttpClient http, int burstLimit, double share, int searchPerSecond,
+                  ObjectMapper json, HubSpotUsage usage) {
+        this.usage = usage;
         this.portal = portal;
         this.baseUrl = baseUrl;
         this.tokens = tokens;
@@ -196,7 +204,11 @@ final class HubSpotClient {
                 searchLimiter.acquire();
             }
             limiter.acquire();
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (usage != null) {
+                usage.answered(portal, response);
+            }
+            return response;
         } catch (IOException e) {
             throw new CategorizedException(FailureCategory.TRANSIENT, "HubSpot portal " + portal + ": " + e, e);
         } catch (InterruptedException e) {

@@ -22,7 +22,10 @@ class HubSpotClients implements io.partnersync.connector.RateLimitPause {
     private final ObjectMapper json;
     private final Map<String, HubSpotClient> clients = new ConcurrentHashMap<>();
 
-    HubSpotClients(Secrets secrets, ObjectMapper json) {
+    private final HubSpotUsage usage;
+
+    HubSpotClients(Secrets secrets, ObjectMapper json, HubSpotUsage usage) {
+        this.usage = usage;
         this.secrets = secrets;
         this.json = json;
     }
@@ -33,7 +36,7 @@ class HubSpotClients implements io.partnersync.connector.RateLimitPause {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
             HubSpotSettings settings = connector.hubspot();
             return new HubSpotClient(name, baseUrl, tokens(connector, baseUrl, http), http, settings.burstLimit(), settings.limitShare(),
-                    settings.searchPerSecond(), json);
+                    settings.searchPerSecond(), json, usage);
         });
     }
 

@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * keeps failing. Limits and data errors are never retried here.
  */
 @Component
-public class SalesforceApi {
+public class SalesforceApi implements io.partnersync.connector.CircuitBreakerStates {
 
     /**
      * Low-volume calls: a time-based window with a small minimum, because the library's default
@@ -62,17 +62,30 @@ public class SalesforceApi {
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Retry retry;
 
-    SalesforceApi(CamelContext camel, ProducerTemplate producer, Secrets secrets, SalesforceLimits limits, ObjectMapper json) {
+    private final io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakerRegistry = io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.of(BREAKER);
+
+    SalesforceApi(CamelContext camel, ProducerTemplate producer, Secrets secrets, SalesforceLimits limits, ObjectMapper json,
+                  io.micrometer.core.instrument.MeterRegistry meters) {
         this.camel = camel;
         this.producer = producer;
         this.secrets = secrets;
         this.limits = limits;
         this.json = json;
-        this.retry = Retry.of("salesforce", RetryConfig.custom()
+        io.github.resilience4j.retry.RetryRegistry retries = io.github.resilience4j.retry.RetryRegistry.ofDefaults();
+        this.retry = retries.retry("salesforce", RetryConfig.custom()
                 .maxAttempts(3)
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(300), 3))
                 .retryOnException(e -> e instanceof SalesforceApiException s && s.category() == FailureCategory.TRANSIENT && s.status() != 0)
                 .build());
+        // resilience4j_circuitbreaker_state{name="salesforce-<connector>"}, calls, failure rate; and the retries' calls
+        io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakerRegistry).bindTo(meters);
+        io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
+    }
+
+    /** The state of the connector's circuit breaker (closed, open, half_open), or empty before its first call. */
+    @Override
+    public java.util.Optional<String> state(String connector) {
+        return breakerRegistry.find("salesforce-" + connector).map(b -> b.getState().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** GET of a REST path ({@code /services/data/v62.0/...}); returns the parsed JSON body. */
@@ -95,7 +108,7 @@ public class SalesforceApi {
     }
 
     private String call(ConnectorProperties connector, String method, String path, String body, Map<String, String> headers) {
-        CircuitBreaker breaker = breakers.computeIfAbsent(connector.name(), name -> CircuitBreaker.of("salesforce-" + name, BREAKER));
+        CircuitBreaker breaker = breakers.computeIfAbsent(connector.name(), name -> breakerRegistry.circuitBreaker("salesforce-" + name));
         try {
             return breaker.executeSupplier(Retry.decorateSupplier(retry, () -> exchange(connector, method, path, body, headers)));
         } catch (CallNotPermittedException e) {

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * instead of retrying in a tight loop. Thread-safe.
  */
 @Component
-public class SalesforceLimits implements io.partnersync.connector.RateLimitPause {
+public class SalesforceLimits implements io.partnersync.connector.RateLimitPause, io.partnersync.connector.ApiQuota.Source {
 
     /** How long non-urgent work waits after Salesforce refused a call for the daily limit. */
     static final Duration LIMIT_EXCEEDED_PAUSE = Duration.ofMinutes(15);
@@ -75,6 +75,11 @@ public class SalesforceLimits implements io.partnersync.connector.RateLimitPause
     public void resume(String connector) {
         usage.computeIfPresent(connector, (name, old) -> new Usage(0, old.allowed()));
         pausedUntil.remove(connector);
+    }
+
+    @Override
+    public Optional<io.partnersync.connector.ApiQuota> quota(String connector) {
+        return usage(connector).map(u -> new io.partnersync.connector.ApiQuota(u.used(), u.allowed(), "24 hours"));
     }
 
     public Optional<Usage> usage(String connector) {

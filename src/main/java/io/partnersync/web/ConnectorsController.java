@@ -1,4 +1,6 @@
-package io.partnersync.connector;
+package io.partnersync.web;
+
+import io.partnersync.connector.RateLimitPause;
 
 import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.store.AuditRepository;
@@ -27,10 +29,13 @@ class ConnectorsController {
     private final io.partnersync.store.CheckpointRepository checkpoints;
     private final io.partnersync.store.SyncFailureRepository failures;
     private final io.partnersync.store.ConnectorPauseRepository operatorPauses;
+    private final SyncHealth health;
 
     ConnectorsController(PartnerSyncProperties properties, List<RateLimitPause> pauses, AuditRepository audit,
                          io.partnersync.ops.ConnectorStates states, io.partnersync.store.CheckpointRepository checkpoints,
-                         io.partnersync.store.SyncFailureRepository failures, io.partnersync.store.ConnectorPauseRepository operatorPauses) {
+                         io.partnersync.store.SyncFailureRepository failures, io.partnersync.store.ConnectorPauseRepository operatorPauses,
+                         SyncHealth health) {
+        this.health = health;
         this.operatorPauses = operatorPauses;
         this.properties = properties;
         this.pauses = pauses;
@@ -62,6 +67,14 @@ class ConnectorsController {
         view.put("pollInterval", connector.pollInterval().toString());
         // which variables hold the secrets, so an admin can check them; the values never leave the process
         view.put("secretVariables", connector.secretEnv());
+        health.connector(connector.name()).ifPresent(h -> {
+            view.put("status", h.status().name().toLowerCase(java.util.Locale.ROOT));
+            view.put("lastSuccess", h.lastSuccess() == null ? null : h.lastSuccess().toString());
+            h.quota().ifPresent(q -> view.put("quota", Map.of("used", q.used(), "limit", q.limit(), "left", q.left(), "window", q.window())));
+            h.breaker().ifPresent(b -> view.put("circuitBreaker", b));
+            view.put("failuresByCategory", h.failures());
+            view.put("activity", h.entities());
+        });
         states.get(connector.name()).ifPresent(state -> {
             view.put("state", state.summary());
             view.put("healthy", state.healthy());
