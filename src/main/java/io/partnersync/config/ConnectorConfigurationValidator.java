@@ -12,54 +12,62 @@ import org.springframework.stereotype.Component;
 
 /**
  * The rules across connectors that single-field annotations cannot state: unique names, one
- * vendor, a partner connector names its partner and a vendor connector does not. Runs when the
- * application context starts, so a bad file never reaches a route.
+ * vendor, a partner connector names its partner and a vendor connector does not, acceptable base
+ * URLs, secret variables that are set. Runs when the application context starts together with the
+ * rest of {@link ConfigurationCheck} (unknown keys), so a bad file never reaches a route; every
+ * problem is reported at once.
  */
 @Component
 class ConnectorConfigurationValidator {
 
-    ConnectorConfigurationValidator(PartnerSyncProperties properties, ConfigurableEnvironment environment) {
-        validate(properties.connectors(), environment);
+    ConnectorConfigurationValidator(ConfigurableEnvironment environment) {
+        List<ConfigurationCheck.Problem> problems = ConfigurationCheck.check(environment);
+        if (!problems.isEmpty()) {
+            throw InvalidConfigurationException.of(problems);
+        }
     }
 
-    private static void validate(List<ConnectorProperties> connectors, ConfigurableEnvironment environment) {
+    static List<ConfigurationCheck.Problem> problems(List<ConnectorProperties> connectors, ConfigurableEnvironment environment) {
+        List<ConfigurationCheck.Problem> problems = new java.util.ArrayList<>();
         Set<String> names = new HashSet<>();
         int vendors = 0;
         for (int i = 0; i < connectors.size(); i++) {
             ConnectorProperties connector = connectors.get(i);
             String prefix = "partnersync.connectors[" + i + "].";
-            if (!names.add(connector.name())) {
-                throw refuse(environment, prefix + "name", "a unique connector name; '" + connector.name() + "' is used twice");
+            if (connector.name() != null && !names.add(connector.name())) {
+                problems.add(refuse(environment, prefix + "name", "a unique connector name; '" + connector.name() + "' is used twice"));
             }
             boolean hasPartner = connector.partner() != null && !connector.partner().isBlank();
             if (connector.role() == ConnectorRole.PARTNER && !hasPartner) {
-                throw refuse(environment, prefix + "partner", "the key of the partner this partner connector belongs to");
+                problems.add(refuse(environment, prefix + "partner", "the key of the partner this partner connector belongs to"));
             }
             if (connector.role() == ConnectorRole.VENDOR) {
                 if (hasPartner) {
-                    throw refuse(environment, prefix + "partner", "no partner on a vendor connector");
+                    problems.add(refuse(environment, prefix + "partner", "no partner on a vendor connector"));
                 }
                 if (++vendors > 1) {
-                    throw refuse(environment, prefix + "role", "at most one vendor connector");
+                    problems.add(refuse(environment, prefix + "role", "at most one vendor connector"));
                 }
             }
             String refusal = baseUrlRefusal(connector);
             if (refusal != null) {
-                throw refuse(environment, prefix + "base-url", refusal);
+                problems.add(refuse(environment, prefix + "base-url", refusal));
             }
             for (var secret : connector.secretEnv().entrySet()) {
                 if (!secret.getValue().matches("[A-Z_][A-Z0-9_]*")) {
-                    throw refuse(environment, prefix + "secret-env." + secret.getKey(),
-                            "the NAME of an environment variable (upper-case letters, digits, '_'), not the secret itself");
+                    problems.add(refuse(environment, prefix + "secret-env." + secret.getKey(),
+                            "the NAME of an environment variable (upper-case letters, digits, '_'), not the secret itself"));
+                    continue;
                 }
                 String value = environment.getProperty(secret.getValue());
                 if (connector.enabled() && (value == null || value.isBlank())) {
                     // refused now rather than at the first call: a connector without its credentials never works
-                    throw refuse(environment, prefix + "secret-env." + secret.getKey(), "the environment variable " + secret.getValue()
-                            + " to be set (it holds this connector's " + secret.getKey() + "); it is not");
+                    problems.add(refuse(environment, prefix + "secret-env." + secret.getKey(), "the environment variable " + secret.getValue()
+                            + " to be set (it holds this connector's " + secret.getKey() + "); it is not"));
                 }
             }
         }
+        return problems;
     }
 
     /**
@@ -97,12 +105,12 @@ class ConnectorConfigurationValidator {
     }
 
     /** Names where the key was set, or, for a missing key, where its connector was declared. */
-    private static InvalidConfigurationException refuse(ConfigurableEnvironment environment, String key, String expected) {
+    private static ConfigurationCheck.Problem refuse(ConfigurableEnvironment environment, String key, String expected) {
         String connector = key.substring(0, key.lastIndexOf('.') + 1);
         String origin = InvalidConfigurationException.originOf(environment, key);
         if (origin == null) {
             origin = InvalidConfigurationException.originOf(environment, connector + "name");
         }
-        return new InvalidConfigurationException(origin == null ? "configuration" : origin, key, "expected " + expected);
+        return new ConfigurationCheck.Problem(origin == null ? "configuration" : origin, key, "expected " + expected);
     }
 }

@@ -26,6 +26,16 @@ public class InvalidConfigurationException extends RuntimeException {
         this.expected = expected;
     }
 
+    /** All of them, one per line, as the validate command prints them. */
+    public static InvalidConfigurationException of(java.util.List<ConfigurationCheck.Problem> problems) {
+        if (problems.size() == 1) {
+            ConfigurationCheck.Problem only = problems.get(0);
+            return new InvalidConfigurationException(only.where(), only.key(), only.expected());
+        }
+        return new InvalidConfigurationException("configuration", "", problems.size() + " problems:\n      - "
+                + problems.stream().map(ConfigurationCheck.Problem::toString).collect(java.util.stream.Collectors.joining("\n      - ")));
+    }
+
     public String source() {
         return source;
     }

@@ -8,6 +8,10 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Invali
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidConfigurationException cause) {
+        if (cause.key().isEmpty() && cause.source().equals("configuration")) {
+            return new FailureAnalysis("PartnerSync configuration is invalid: " + cause.expected(),
+                    "Correct each, or run `java -jar partnersync.jar validate` to see them all again, and start PartnerSync again.", cause);
+        }
         return new FailureAnalysis(
                 "PartnerSync configuration is invalid.\n\n    File:     " + cause.source()
                         + "\n    Key:      " + cause.key()

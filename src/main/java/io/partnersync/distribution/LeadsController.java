@@ -46,7 +46,8 @@ class LeadsController {
             lead.put("assignments", assignments.history(leadId));
             lead.put("history", history(leadId));
             return ResponseEntity.ok(lead);
-        }).orElse(ResponseEntity.notFound().build());
+        }).orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
+                "no lead with id " + leadId));
     }
 
     /** Runs the deadline check now instead of waiting for its schedule. */

@@ -62,6 +62,37 @@ public final class MappingLoader {
         }
     }
 
+    /**
+     * Every problem of the mapping files below {@code dir}, each as an {@link InvalidConfigurationException}
+     * (file, key, expected): all schema errors of each file, or its first semantic one.
+     */
+    public static List<InvalidConfigurationException> problems(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of(new InvalidConfigurationException(dir.toString(), "partnersync.mappings-dir", "expected a folder of mapping files"));
+        }
+        List<InvalidConfigurationException> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir, 2)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
+                try {
+                    JsonNode tree = parse(file);
+                    List<ValidationMessage> errors = new ArrayList<>(SCHEMA.validate(tree));
+                    errors.sort(Comparator.comparing(m -> m.getInstanceLocation().toString()));
+                    for (ValidationMessage error : errors) {
+                        problems.add(new InvalidConfigurationException(file.toString(), keyOf(error), describe(error)));
+                    }
+                    if (errors.isEmpty()) {
+                        read(dir, file);
+                    }
+                } catch (InvalidConfigurationException e) {
+                    problems.add(e);
+                }
+            }
+        } catch (IOException e) {
+            problems.add(new InvalidConfigurationException(dir.toString(), "partnersync.mappings-dir", "expected a readable folder: " + e.getMessage()));
+        }
+        return problems;
+    }
+
     static MappingFile read(Path dir, Path file) {
         String source = file.toString();
         JsonNode tree = parse(file);

@@ -5,9 +5,7 @@ import io.partnersync.store.SyncFailure;
 import io.partnersync.store.SyncFailureRepository;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -85,7 +83,7 @@ class FailuresController {
     ResponseEntity<Map<String, Object>> resolve(@PathVariable long id) {
         String actor = io.partnersync.security.Actors.current("operator");
         if (!failures.markResolved(id, "marked resolved by " + actor)) {
-            return ResponseEntity.status(org.springframework.http.HttpStatus.CONFLICT).body(Map.of("failureId", id, "error", "no open sync failure with this id"));
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.CONFLICT, "no open sync failure with id " + id);
         }
         audit.append(actor, null, null, "failure-resolved", "sync failure " + id + " marked resolved", null);
         return ResponseEntity.ok(Map.of("failureId", id, "resolved", true));
@@ -100,7 +98,8 @@ class FailuresController {
 
     @GetMapping("/{id}")
     ResponseEntity<SyncFailure> get(@PathVariable long id) {
-        return ResponseEntity.of(failures.find(id));
+        return ResponseEntity.ok(failures.find(id).orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
+                org.springframework.http.HttpStatus.NOT_FOUND, "no sync failure with id " + id)));
     }
 
     @PostMapping("/{id}/replay")
@@ -109,10 +108,5 @@ class FailuresController {
         return outcome.entityId() == null
                 ? Map.of("failureId", id, "outcome", outcome.outcome())
                 : Map.of("failureId", id, "outcome", outcome.outcome(), "entityId", outcome.entityId());
-    }
-
-    @ExceptionHandler(FailureReplay.ReplayRefusedException.class)
-    ProblemDetail refused(FailureReplay.ReplayRefusedException e) {
-        return ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatusCode.valueOf(e.status()), e.getMessage());
     }
 }

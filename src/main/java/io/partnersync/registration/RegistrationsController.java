@@ -44,7 +44,7 @@ class RegistrationsController {
     @GetMapping("/{dealId}")
     ResponseEntity<Map<String, Object>> get(@PathVariable UUID dealId) {
         return registrations.find(dealId).map(r -> ResponseEntity.ok(Map.<String, Object>of("registration", r, "history", history(dealId))))
-                .orElse(ResponseEntity.notFound().build());
+                .orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND, "no deal registration for deal " + dealId));
     }
 
     /** Grants the single extension when the rules allow one; 409 with the reason when they do not. */
@@ -57,7 +57,7 @@ class RegistrationsController {
         if (result instanceof RegistrationService.Refused refused) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, refused.reason()));
         }
-        return ResponseEntity.notFound().build();
+        throw new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND, "no deal registration for deal " + dealId);
     }
 
     /** Runs the expiry check now instead of waiting for its schedule. */

@@ -52,7 +52,7 @@ class ConnectorsController {
 
     @org.springframework.web.bind.annotation.GetMapping("/{name}")
     ResponseEntity<Map<String, Object>> one(@PathVariable String name) {
-        return properties.connector(name).map(c -> ResponseEntity.ok(describe(c))).orElse(ResponseEntity.notFound().build());
+        return properties.connector(name).map(c -> ResponseEntity.ok(describe(c))).orElseThrow(() -> unknown(name));
     }
 
     private Map<String, Object> describe(io.partnersync.config.ConnectorProperties connector) {
@@ -93,12 +93,16 @@ class ConnectorsController {
         return view;
     }
 
+    private static org.springframework.web.server.ResponseStatusException unknown(String name) {
+        return new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "no connector named '" + name + "' is configured");
+    }
+
     /** Pauses a connector until resumed, on every instance and across restarts: no polls, no writes, webhooks answered 503. */
     @PostMapping("/{name}/pause")
     ResponseEntity<Map<String, Object>> pause(@PathVariable String name,
                                               @org.springframework.web.bind.annotation.RequestParam(required = false) String reason) {
         if (properties.connector(name).isEmpty()) {
-            return ResponseEntity.notFound().build();
+            throw unknown(name);
         }
         String actor = io.partnersync.security.Actors.current("operator");
         operatorPauses.pause(name, actor, reason);
@@ -110,7 +114,7 @@ class ConnectorsController {
     @PostMapping("/{name}/resume")
     ResponseEntity<Map<String, Object>> resume(@PathVariable String name) {
         if (properties.connector(name).isEmpty()) {
-            return ResponseEntity.notFound().build();
+            throw unknown(name);
         }
         operatorPauses.resume(name);
         pauses.forEach(pause -> pause.resume(name));

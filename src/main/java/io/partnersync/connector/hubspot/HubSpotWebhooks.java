@@ -71,30 +71,38 @@ class HubSpotWebhooks {
         this.json = json;
     }
 
+    private static ResponseEntity<org.springframework.http.ProblemDetail> problem(HttpStatus status, String detail) {
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(org.springframework.http.ProblemDetail.forStatusAndDetail(status, detail));
+    }
+
     @PostMapping("/webhooks/hubspot/{connector}")
-    ResponseEntity<Map<String, Object>> receive(@PathVariable String connector, @RequestBody(required = false) String body,
+    ResponseEntity<?> receive(@PathVariable String connector, @RequestBody(required = false) String body,
                                                 @RequestHeader(value = "X-HubSpot-Signature-v3", required = false) String signature,
                                                 @RequestHeader(value = "X-HubSpot-Request-Timestamp", required = false) String timestamp,
                                                 HttpServletRequest request) {
         ConnectorProperties portal = properties.connector(connector)
                 .filter(c -> c.type() == ConnectorProperties.ConnectorType.HUBSPOT && c.enabled()).orElse(null);
         if (portal == null) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no enabled HubSpot connector named '" + connector + "'"));
+            return problem(HttpStatus.NOT_FOUND, "no enabled HubSpot connector named '" + connector + "'");
         }
         if (states.isStopped(portal.name())) {
             // paused by an operator or stopped: HubSpot delivers the events again later, and the poll catches up
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "connector '" + connector + "' is paused"));
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "connector '" + connector + "' is paused");
+        }
+        if (portal.secretEnv() == null || !portal.secretEnv().containsKey("client-secret")) {
+            return problem(HttpStatus.NOT_FOUND, "connector '" + connector + "' takes no webhooks: it has no secret-env.client-secret to check their signature");
         }
         String uri = request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         var verdict = WebhookSignature.verify(secrets.require(portal, "client-secret"), request.getMethod(), uri, body, timestamp, signature, Instant.now());
         if (verdict != WebhookSignature.Verdict.VALID) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "signature " + verdict.name().toLowerCase(java.util.Locale.ROOT)));
+            return problem(HttpStatus.UNAUTHORIZED, "signature " + verdict.name().toLowerCase(java.util.Locale.ROOT));
         }
         List<JsonNode> delivered;
         try {
             delivered = json.readValue(body, new TypeReference<List<JsonNode>>() { });
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return ResponseEntity.badRequest().body(Map.of("error", "expected a JSON array of webhook events: " + e.getOriginalMessage()));
+            return problem(HttpStatus.BAD_REQUEST, "expected a JSON array of webhook events: " + e.getOriginalMessage());
         }
         Map<EntityType, Map<String, List<String>>> changed = changedObjects(portal, delivered);
         int fresh = 0;
@@ -108,8 +116,11 @@ class HubSpotWebhooks {
         }
         if (failure != null) {
             log.warn("HubSpot webhook batch for {} not fully taken in, HubSpot will redeliver it: {}", connector, failure);
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .body(Map.of("events", delivered.size(), "new", fresh, "records", records, "error", failure));
+            ResponseEntity<org.springframework.http.ProblemDetail> retry = problem(HttpStatus.SERVICE_UNAVAILABLE, failure);
+            retry.getBody().setProperty("events", delivered.size());
+            retry.getBody().setProperty("new", fresh);
+            retry.getBody().setProperty("records", records);
+            return retry;
         }
         return ResponseEntity.ok(Map.of("events", delivered.size(), "new", fresh, "records", records));
     }

@@ -35,9 +35,7 @@ class WebhookLimits {
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
                 if (request.getContentLengthLong() < 0) {
-                    response.setStatus(411);
-                    response.setContentType("application/json");
-                    response.getWriter().write("{\"error\":\"a webhook must declare its Content-Length\"}");
+                    problem(response, 411, "Length Required", "a webhook must declare its Content-Length");
                     return;
                 }
                 if (request.getContentLengthLong() > maxBytes) {
@@ -60,8 +58,13 @@ class WebhookLimits {
     }
 
     private static void refuse(HttpServletResponse response, long maxBytes) throws IOException {
-        response.setStatus(413);
-        response.setContentType("application/json");
-        response.getWriter().write("{\"error\":\"a webhook body may hold at most " + maxBytes + " bytes\"}");
+        problem(response, 413, "Content Too Large", "a webhook body may hold at most " + maxBytes + " bytes");
+    }
+
+    /** RFC 9457, as every endpoint answers errors; the texts are constant, so written as they are. */
+    private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
     }
 }

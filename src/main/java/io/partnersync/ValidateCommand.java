@@ -1,0 +1,167 @@
+package io.partnersync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.partnersync.config.ConfigurationCheck;
+import io.partnersync.config.ConfigurationCheck.Problem;
+import io.partnersync.config.InvalidConfigurationException;
+import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.mapping.MappingLoader;
+import io.partnersync.mapping.MappingRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * {@code java -jar partnersync.jar validate [--online] [--key=value ...]}: checks the settings,
+ * the {@code routes/} and {@code mappings/} folders the way start-up would, without starting the
+ * sync, the database or the web server; prints every problem by file and key, and exits 1 when
+ * there is one (0 when all is well, 2 on a usage error). The same check answers
+ * {@code POST /api/config/validate}.
+ *
+ * <p>The environment is Spring Boot's own (application.yml, {@code config/partnersync.yml},
+ * profiles, environment variables, the arguments), read by an empty application context.
+ */
+public final class ValidateCommand {
+
+    /** The templates every connector kind needs, by the file that holds them. */
+    private static final List<String> TEMPLATES = List.of("hubspot-inbound", "hubspot-outbound", "salesforce-inbound", "salesforce-outbound");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ValidateCommand() {
+    }
+
+    /** An application context with nothing in it: only the environment is wanted. */
+    @Configuration(proxyBeanMethods = false)
+    static class EnvironmentOnly {
+    }
+
+    public static int run(String[] args, PrintStream out) {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        boolean online = rest.remove("--online");
+        for (String arg : rest) {
+            if (!arg.startsWith("--")) {
+                out.println("usage: java -jar partnersync.jar validate [--online] [--key=value ...]; unknown argument '" + arg + "'");
+                return 2;
+            }
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EnvironmentOnly.class)
+                .web(WebApplicationType.NONE).bannerMode(org.springframework.boot.Banner.Mode.OFF).logStartupInfo(false)
+                .properties("logging.level.root=warn", "spring.main.register-shutdown-hook=false")
+                .run(rest.toArray(String[]::new))) {
+            List<Problem> problems = check(context.getEnvironment());
+            if (online && problems.isEmpty()) {
+                out.println("--online: checking each CRM is done by the running service: POST /api/config/validate?online=true");
+            }
+            for (Problem problem : problems) {
+                out.println("PROBLEM " + problem);
+            }
+            out.println(problems.isEmpty() ? "Configuration is valid." : problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                    + " found; PartnerSync would refuse to start with them.");
+            return problems.isEmpty() ? 0 : 1;
+        }
+    }
+
+    /** Every problem of the settings, mappings and routes of this environment. */
+    public static List<Problem> check(ConfigurableEnvironment environment) {
+        List<Problem> problems = new ArrayList<>(ConfigurationCheck.check(environment));
+        PartnerSyncProperties properties;
+        try {
+            properties = Binder.get(environment).bindOrCreate("partnersync", PartnerSyncProperties.class);
+        } catch (RuntimeException e) {
+            return problems; // already reported by the settings check
+        }
+        List<InvalidConfigurationException> mappings = MappingLoader.problems(properties.mappingsDir());
+        mappings.forEach(e -> problems.add(new Problem(e.source(), e.key(), e.expected())));
+        if (mappings.isEmpty()) {
+            try {
+                new MappingRegistry(properties);
+            } catch (InvalidConfigurationException e) {
+                problems.add(new Problem(e.source(), e.key(), e.expected()));
+            }
+        }
+        problems.addAll(routes(Path.of(properties.routesDir()), properties));
+        return problems;
+    }
+
+    /** Each route file against Camel's YAML DSL schema; the templates the configured connectors are made from. */
+    static List<Problem> routes(Path dir, PartnerSyncProperties properties) {
+        List<Problem> problems = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            problems.add(new Problem(dir.toString(), "partnersync.routes-dir", "expected a folder of Camel YAML DSL route files (*.camel.yaml)"));
+            return problems;
+        }
+        Set<String> templates = new java.util.HashSet<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")).sorted().toList()) {
+                JsonNode tree;
+                try {
+                    tree = YAML.readTree(file.toFile());
+                } catch (IOException e) {
+                    problems.add(new Problem(file.toString(), "", "expected valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
+                    continue;
+                }
+                if (tree == null || !tree.isArray()) {
+                    problems.add(new Problem(file.toString(), "", "expected a YAML list of routes, route templates or route configurations"));
+                    continue;
+                }
+                for (ValidationMessage error : CAMEL.validate(tree)) {
+                    problems.add(new Problem(file.toString(), error.getInstanceLocation().toString().replaceFirst("^\\$\\.?", ""),
+                            "expected what Camel's YAML DSL allows: " + error.getMessage().replaceFirst("^\\$[^:]*: ", "")));
+                }
+                tree.forEach(item -> {
+                    JsonNode id = item.path("routeTemplate").path("id");
+                    if (id.isTextual()) {
+                        templates.add(id.asText());
+                    }
+                });
+            }
+        } catch (IOException e) {
+            problems.add(new Problem(dir.toString(), "partnersync.routes-dir", "expected a readable folder: " + e.getMessage()));
+        }
+        for (var connector : properties.connectors()) {
+            if (connector.type() == null) {
+                continue;
+            }
+            String kind = connector.type().name().toLowerCase(Locale.ROOT);
+            for (String template : TEMPLATES.stream().filter(t -> t.startsWith(kind + "-")).toList()) {
+                if (!templates.contains(template)) {
+                    problems.add(new Problem(dir.resolve(kind + ".camel.yaml").toString(), "routeTemplate " + template,
+                            "a route template with id '" + template + "' (connector '" + connector.name() + "' is made from it); copy it back from the routes folder PartnerSync ships"));
+                    templates.add(template); // once per template
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static final JsonSchema CAMEL = camelSchema();
+
+    private static JsonSchema camelSchema() {
+        try (InputStream in = ValidateCommand.class.getResourceAsStream("/schema/camelYamlDsl.json")) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
