@@ -71,6 +71,7 @@ public final class ConfigurationCheck {
 
     /** The settings' problems: values, unknown keys and the rules across connectors; empty when all is well. */
     public static List<Problem> check(ConfigurableEnvironment environment) {
+        TRIED.remove();
         List<Problem> problems = new ArrayList<>();
         List<ConfigurationPropertyName> consumed = new ArrayList<>();
         List<ConfigurationPropertyName> leaves = new ArrayList<>();
@@ -88,21 +89,26 @@ public final class ConfigurationCheck {
                         String key = error instanceof org.springframework.validation.FieldError field
                                 ? invalid.getValidationErrors().getName() + "." + field.getField() : invalid.getValidationErrors().getName().toString();
                         String where = InvalidConfigurationException.originOf(environment, key);
-                        problems.add(new Problem(where == null ? "configuration" : where, key, error.getDefaultMessage()));
+                        if (problems.stream().anyMatch(p -> p.key().equals(key))) {
+                            continue; // its value did not convert: already reported
+                        }
+                        problems.add(new Problem(where == null ? "configuration" : where, key, "expected a value that " + error.getDefaultMessage()));
                     }
                 } else if (handler.failures == 0) {
-                    problems.add(new Problem("configuration", settings.getKey(), "valid settings: " + rootMessage(e)));
+                    problems.add(new Problem("configuration", settings.getKey(), "expected valid settings: " + rootMessage(e)));
                 }
             } catch (RuntimeException e) {
                 if (handler.failures == 0) {
-                    problems.add(new Problem("configuration", settings.getKey(), "valid settings: " + rootMessage(e)));
+                    problems.add(new Problem("configuration", settings.getKey(), "expected valid settings: " + rootMessage(e)));
                 }
             }
             if (bound instanceof PartnerSyncProperties partnersync) {
                 properties = partnersync;
             }
         }
-        problems.addAll(unknownKeys(environment, consumed, leaves));
+        List<ConfigurationPropertyName> candidates = new ArrayList<>(TRIED.get());
+        TRIED.remove();
+        problems.addAll(unknownKeys(environment, consumed, leaves, candidates));
         if (properties != null) {
             problems.addAll(ConnectorConfigurationValidator.problems(properties.connectors(), environment));
         }
@@ -111,7 +117,7 @@ public final class ConfigurationCheck {
 
     /** Keys set in a file or on the command line under {@code partnersync.} that no setting reads. */
     static List<Problem> unknownKeys(ConfigurableEnvironment environment, List<ConfigurationPropertyName> consumed,
-                                     List<ConfigurationPropertyName> leaves) {
+                                     List<ConfigurationPropertyName> leaves, List<ConfigurationPropertyName> candidates) {
         Set<ConfigurationPropertyName> elsewhere = READ_ELSEWHERE.stream().map(ConfigurationPropertyName::of).collect(Collectors.toSet());
         ConfigurationPropertyName root = ConfigurationPropertyName.of("partnersync");
         List<Problem> problems = new ArrayList<>();
@@ -130,8 +136,8 @@ public final class ConfigurationCheck {
                     if (!known) {
                         ConfigurationProperty property = iterable.getConfigurationProperty(name);
                         String where = property != null && property.getOrigin() != null ? property.getOrigin().toString() : source.getName();
-                        problems.add(new Problem(where, name.toString(), "a known setting; no setting of PartnerSync is named '"
-                                + name.getLastElement(ConfigurationPropertyName.Form.ORIGINAL) + "' here" + suggestion(name, consumed)));
+                        problems.add(new Problem(where, name.toString(), "expected a known setting; no setting of PartnerSync is named '"
+                                + name.getLastElement(ConfigurationPropertyName.Form.ORIGINAL) + "' here" + suggestion(name, candidates)));
                     }
                 });
             }
@@ -183,6 +189,8 @@ public final class ConfigurationCheck {
                 .collect(Collectors.joining(", "));
     }
 
+    private static final ThreadLocal<Set<ConfigurationPropertyName>> TRIED = ThreadLocal.withInitial(java.util.HashSet::new);
+
     /** Records what the binder consumed, and keeps each value that does not convert as a problem instead of stopping. */
     private static final class Recording extends AbstractBindHandler {
         private final List<ConfigurationPropertyName> consumed;
@@ -194,6 +202,13 @@ public final class ConfigurationCheck {
             this.consumed = consumed;
             this.leaves = leaves;
             this.problems = problems;
+        }
+
+        /** Every name the binder tried, present or not: the candidates for "did you mean". */
+        @Override
+        public <T> Bindable<T> onStart(ConfigurationPropertyName name, Bindable<T> target, BindContext context) {
+            TRIED.get().add(name);
+            return super.onStart(name, target, context);
         }
 
         @Override
@@ -209,6 +224,9 @@ public final class ConfigurationCheck {
 
         @Override
         public Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Exception error) throws Exception {
+            if (error instanceof org.springframework.boot.context.properties.bind.validation.BindValidationException) {
+                throw error; // reported field by field by check()
+            }
             failures++;
             consumed.add(name);
             ConfigurationProperty property = context.getConfigurationProperty();
@@ -217,11 +235,11 @@ public final class ConfigurationCheck {
             ConversionFailedException conversion = find(error, ConversionFailedException.class);
             Class<?> type = target.getType().resolve(Object.class);
             if (type.isEnum()) {
-                problems.add(new Problem(where, name.toString(), "one of " + options(type) + ", not '" + value + "'"));
+                problems.add(new Problem(where, name.toString(), "expected one of " + options(type) + ", not '" + value + "'"));
             } else if (conversion != null) {
-                problems.add(new Problem(where, name.toString(), "a " + words(type) + ", not '" + value + "'"));
+                problems.add(new Problem(where, name.toString(), "expected a " + words(type) + ", not '" + value + "'"));
             } else {
-                problems.add(new Problem(where, name.toString(), "a valid value: " + rootMessage(error)));
+                problems.add(new Problem(where, name.toString(), "expected a valid value: " + rootMessage(error)));
             }
             return null; // binds the default instead, so that the binder goes on and reports every problem
         }

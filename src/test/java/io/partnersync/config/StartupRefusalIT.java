@@ -80,7 +80,31 @@ class StartupRefusalIT {
 
         assertThatThrownBy(() -> start("--spring.config.import=file:" + config)).isNotNull();
         assertThat(output).contains("partnersync.connectors[0].type").contains("zoho").contains(config.getFileName().toString())
-                .contains("'zoho' is not one of: salesforce, hubspot");
+                .contains("expected one of salesforce, hubspot, not 'zoho'").doesNotContain("must not be null");
+    }
+
+    @Test
+    @DisplayName("a misspelt key stops start-up (it was silently ignored), with every other problem of the file")
+    void unknownKeys(CapturedOutput output) throws IOException {
+        Path config = Files.writeString(dir.resolve("partnersync.yml"), """
+                partnersync:
+                  connectors:
+                    - name: acme-hubspot
+                      type: hubspot
+                      role: partner
+                      partner: acme
+                      poll-intervall: PT1M
+                      entities: [deal]
+                  relay:
+                    perod: 1000
+                """);
+
+        assertThatThrownBy(() -> start("--spring.config.import=file:" + config))
+                .hasRootCauseInstanceOf(InvalidConfigurationException.class);
+        assertThat(output).contains("PartnerSync configuration is invalid: 2 problems")
+                .contains("key 'partnersync.connectors[0].poll-intervall': expected a known setting").contains("did you mean 'poll-interval'?")
+                .contains("key 'partnersync.relay.perod': expected a known setting")
+                .contains(config.getFileName().toString());
     }
 
     @Test
