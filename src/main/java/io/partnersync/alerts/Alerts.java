@@ -1,0 +1,154 @@
+package io.partnersync.alerts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.partnersync.config.ConnectorProperties;
+import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.connector.ApiQuota;
+import io.partnersync.ops.ConnectorFailures;
+import io.partnersync.ops.ConnectorStates;
+import io.partnersync.store.SyncFailureRepository;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells a chat channel when something needs a person: a connector starts failing or is stopped, is
+ * paused, passes {@code partnersync.alerts.quota-share} of its CRM's API quota, or has
+ * {@code partnersync.alerts.failures-threshold} open failures or more; and again when that clears.
+ * The message is Slack-compatible JSON ({@code {"text": "..."}}, which Slack, Mattermost, Rocket.Chat
+ * and Teams workflows accept) POSTed to the URL in the environment variable named by
+ * {@code partnersync.alerts.webhook-url-env} (a webhook URL is a secret: it is never logged).
+ *
+ * <p>A db-scheduler task checks every {@code partnersync.alerts.check-interval} on one instance at a
+ * time; what was sent is kept in {@code alert_raised}, so each start and each end is sent once,
+ * across instances and restarts. A message that cannot be delivered is tried again at the next check.
+ */
+@Component
+public class Alerts {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Alerts.class);
+
+    private final PartnerSyncProperties properties;
+    private final ConnectorStates states;
+    private final ConnectorFailures activities;
+    private final SyncFailureRepository failures;
+    private final List<ApiQuota.Source> quotas;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final String urlVariable;
+    private final Environment environment;
+    private final double quotaShare;
+    private final long failuresThreshold;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    Alerts(PartnerSyncProperties properties, ConnectorStates states, ConnectorFailures activities, SyncFailureRepository failures,
+           List<ApiQuota.Source> quotas, JdbcTemplate jdbc, ObjectMapper json, Environment environment,
+           @Value("${partnersync.alerts.webhook-url-env:}") String urlVariable,
+           @Value("${partnersync.alerts.quota-share:0.8}") double quotaShare,
+           @Value("${partnersync.alerts.failures-threshold:100}") long failuresThreshold) {
+        this.properties = properties;
+        this.states = states;
+        this.activities = activities;
+        this.failures = failures;
+        this.quotas = quotas;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.environment = environment;
+        this.urlVariable = urlVariable;
+        this.quotaShare = quotaShare;
+        this.failuresThreshold = failuresThreshold;
+    }
+
+    @Bean
+    static RecurringTask<Void> alertsCheck(Alerts alerts, @Value("${partnersync.alerts.check-interval:PT1M}") Duration interval) {
+        return Tasks.recurring("alerts", FixedDelay.of(interval)).execute((instance, context) -> alerts.check());
+    }
+
+    /** Sends what started and what cleared since the last check; returns how many messages were sent. */
+    public int check() {
+        String url = urlVariable.isBlank() ? null : environment.getProperty(urlVariable);
+        if (url == null || url.isBlank()) {
+            return 0;
+        }
+        Map<String, String> now = conditions();
+        Map<String, String> raised = new LinkedHashMap<>();
+        jdbc.query("select condition, message from alert_raised", rs -> {
+            raised.put(rs.getString(1), rs.getString(2));
+        });
+        int sent = 0;
+        for (var condition : now.entrySet()) {
+            if (!raised.containsKey(condition.getKey()) && send(url, ":rotating_light: PartnerSync: " + condition.getValue())) {
+                jdbc.update("insert into alert_raised (condition, message) values (?, ?) on conflict do nothing", condition.getKey(), condition.getValue());
+                sent++;
+            }
+        }
+        for (var old : raised.entrySet()) {
+            if (!now.containsKey(old.getKey()) && send(url, ":white_check_mark: PartnerSync: resolved: " + old.getValue())) {
+                jdbc.update("delete from alert_raised where condition = ?", old.getKey());
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** What needs a person now, by condition key, with its message. */
+    private Map<String, String> conditions() {
+        Map<String, String> conditions = new LinkedHashMap<>();
+        for (ConnectorProperties connector : properties.connectors()) {
+            String name = connector.name();
+            var failing = activities.open(name);
+            long open = failures.countOpen(name);
+            ConnectorStates.Status status = states.status(connector, failing, open);
+            switch (status) {
+                case FAILING -> conditions.put("failing:" + name, "connector " + name + " is failing: "
+                        + (failing.isEmpty() ? states.get(name).map(ConnectorStates.State::summary).orElse("see its health")
+                        : failing.get(0).reason() + " (" + failing.get(0).category().name().toLowerCase(Locale.ROOT) + ")"));
+                case STOPPED -> conditions.put("failing:" + name, "connector " + name + " is stopped: "
+                        + states.get(name).map(ConnectorStates.State::summary).orElse(""));
+                case PAUSED -> conditions.put("paused:" + name, "connector " + name + " is paused"
+                        + states.pause(name).map(p -> " by " + p.by() + (p.reason() == null || p.reason().isBlank() ? "" : ": " + p.reason())).orElse(""));
+                default -> { }
+            }
+            quotas.stream().map(q -> q.quota(name)).flatMap(java.util.Optional::stream).findFirst()
+                    .filter(q -> q.share() >= quotaShare)
+                    .ifPresent(q -> conditions.put("quota:" + name, String.format(Locale.ROOT, "connector %s has used %d of its %d API calls per %s (%.0f%%)",
+                            name, q.used(), q.limit(), q.window(), q.share() * 100)));
+            if (open >= failuresThreshold) {
+                conditions.put("failures:" + name, "connector " + name + " has " + open + " open sync failures (see the sync health page)");
+            }
+        }
+        return conditions;
+    }
+
+    private boolean send(String url, String text) {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("text", text)))).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() / 100 == 2) {
+                return true;
+            }
+            log.warn("The alert webhook (from {}) answered {}; the alert is sent again at the next check", urlVariable, answer.statusCode());
+        } catch (IOException | IllegalArgumentException e) {
+            log.warn("The alert webhook (from {}) could not be reached ({}); the alert is sent again at the next check", urlVariable, e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+}

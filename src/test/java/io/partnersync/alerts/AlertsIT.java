@@ -1,0 +1,137 @@
+package io.partnersync.alerts;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.partnersync.support.Records.salesforceOpportunity;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.partnersync.canonical.EntityType;
+import io.partnersync.connector.salesforce.SalesforceLimits;
+import io.partnersync.ops.ConnectorFailures;
+import io.partnersync.support.Callers;
+import io.partnersync.support.IntegrationTest;
+import io.partnersync.support.StoreTest;
+import io.partnersync.sync.IngestService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The alert webhook: a chat channel (here a fake Slack incoming webhook) hears once when something starts and once when it clears. */
+@IntegrationTest
+@DisplayName("Alerts to a chat webhook")
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+class AlertsIT extends StoreTest {
+
+    static final WireMockServer SLACK = new WireMockServer(options().dynamicPort());
+
+    static {
+        SLACK.start();
+    }
+
+    @DynamicPropertySource
+    static void alertWebhook(DynamicPropertyRegistry registry) {
+        registry.add("partnersync.alerts.webhook-url-env", () -> "TEST_ALERT_WEBHOOK_URL");
+        registry.add("TEST_ALERT_WEBHOOK_URL", () -> SLACK.baseUrl() + "/services/T000/B000/secret-path");
+        registry.add("partnersync.alerts.failures-threshold", () -> "2");
+    }
+
+    @AfterAll
+    static void stop() {
+        SLACK.stop();
+    }
+
+    @LocalServerPort int port;
+    @Autowired Alerts alerts;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired IngestService ingest;
+    @Autowired SalesforceLimits limits;
+    @Autowired ConnectorFailures connectorFailures;
+    @Autowired ObjectMapper json;
+
+    @BeforeEach
+    void clean() {
+        jdbc.update("truncate deal, partner, external_ref, outbox, sync_failure, audit_event, connector_pause, alert_raised");
+        limits.resume("vendor-sf");
+        SLACK.resetAll();
+        SLACK.stubFor(post(urlEqualTo("/services/T000/B000/secret-path")).willReturn(aResponse().withStatus(200).withBody("ok")));
+    }
+
+    @Test
+    @DisplayName("a pause is told once, with who and why, and its end once")
+    void pausedAndResumed() throws Exception {
+        call("POST", "/api/connectors/acme-hubspot/pause?reason=maintenance");
+
+        assertThat(alerts.check()).isEqualTo(1);
+        assertThat(alerts.check()).as("told once").isZero();
+        assertThat(texts()).containsExactly(":rotating_light: PartnerSync: connector acme-hubspot is paused by ops: maintenance");
+
+        call("POST", "/api/connectors/acme-hubspot/resume");
+        assertThat(alerts.check()).isEqualTo(1);
+        assertThat(texts()).last().isEqualTo(":white_check_mark: PartnerSync: resolved: connector acme-hubspot is paused by ops: maintenance");
+    }
+
+    @Test
+    @DisplayName("failures piling up, a quota passing its threshold and a failing connector are each told")
+    void failuresQuotaAndFailing() {
+        ingest.ingest("vendor-sf", EntityType.DEAL, List.of(
+                salesforceOpportunity("006A1", "001NOPE1", "One", 1000, "2026-11-20T08:00:00.000+0000"),
+                salesforceOpportunity("006A2", "001NOPE2", "Two", 1000, "2026-11-20T08:00:00.000+0000")), null);
+        limits.record("vendor-sf", "api-usage=900/1000");
+        connectorFailures.failed("globex-hubspot", EntityType.DEAL, ConnectorFailures.Activity.POLL,
+                new io.partnersync.ops.CategorizedException(io.partnersync.store.FailureCategory.AUTH, "HubSpot portal globex-hubspot answered 401", null));
+
+        assertThat(alerts.check()).isEqualTo(3);
+
+        assertThat(texts()).containsExactlyInAnyOrder(
+                ":rotating_light: PartnerSync: connector vendor-sf has used 900 of its 1000 API calls per 24 hours (90%)",
+                ":rotating_light: PartnerSync: connector vendor-sf has 2 open sync failures (see the sync health page)",
+                ":rotating_light: PartnerSync: connector globex-hubspot is failing: poll of deal failed: HubSpot portal globex-hubspot answered 401 (auth)");
+    }
+
+    @Test
+    @DisplayName("a message the webhook refuses is sent again at the next check, and the URL never reaches the log")
+    void refusedMessageIsSentAgain(org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        SLACK.stubFor(post(urlEqualTo("/services/T000/B000/secret-path")).willReturn(aResponse().withStatus(500)));
+        call("POST", "/api/connectors/acme-hubspot/pause");
+
+        assertThat(alerts.check()).isZero();
+        SLACK.stubFor(post(urlEqualTo("/services/T000/B000/secret-path")).willReturn(aResponse().withStatus(200)));
+        assertThat(alerts.check()).isEqualTo(1);
+
+        assertThat(SLACK.findAll(postRequestedFor(urlEqualTo("/services/T000/B000/secret-path")))).hasSize(2);
+        assertThat(output).contains("The alert webhook (from TEST_ALERT_WEBHOOK_URL) answered 500").doesNotContain("secret-path");
+    }
+
+    private List<String> texts() {
+        return SLACK.findAll(postRequestedFor(urlEqualTo("/services/T000/B000/secret-path"))).stream().map(r -> {
+            try {
+                assertThat(r.getHeader("Content-Type")).isEqualTo("application/json");
+                return json.readTree(r.getBodyAsString()).path("text").asText();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
+    private void call(String method, String path) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", Callers.OPS).method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+}
