@@ -122,6 +122,23 @@ public final class ConfigurationCheck {
         ConfigurationPropertyName root = ConfigurationPropertyName.of("partnersync");
         List<Problem> problems = new ArrayList<>();
         Set<ConfigurationPropertyName> seen = new java.util.HashSet<>();
+        // A list set in a source of higher priority replaces the whole list of a lower one (Spring Boot
+        // does not merge lists), so the lower one's items are not read, and not wrong: the winner of each list.
+        Map<ConfigurationPropertyName, PropertySource<?>> listWinners = new java.util.HashMap<>();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            for (var configurationSource : ConfigurationPropertySources.from(source)) {
+                if (configurationSource instanceof IterableConfigurationPropertySource iterable) {
+                    iterable.stream().filter(root::isAncestorOf).forEach(name -> {
+                        listWinners.putIfAbsent(name, source); // a list may be set as one value: "a,b"
+                        for (int i = 1; i < name.getNumberOfElements(); i++) {
+                            if (name.isNumericIndex(i)) {
+                                listWinners.putIfAbsent(name.chop(i), source);
+                            }
+                        }
+                    });
+                }
+            }
+        }
         for (PropertySource<?> source : environment.getPropertySources()) {
             if (!judged(source)) {
                 continue;
@@ -130,7 +147,7 @@ public final class ConfigurationCheck {
                 if (!(configurationSource instanceof IterableConfigurationPropertySource iterable)) {
                     continue;
                 }
-                iterable.stream().filter(root::isAncestorOf).filter(seen::add).sorted().forEach(name -> {
+                iterable.stream().filter(root::isAncestorOf).filter(name -> readFrom(name, source, listWinners)).filter(seen::add).sorted().forEach(name -> {
                     boolean known = consumed.contains(name) || elsewhere.contains(name)
                             || leaves.stream().anyMatch(leaf -> leaf.isAncestorOf(name));
                     if (!known) {
@@ -143,6 +160,19 @@ public final class ConfigurationCheck {
             }
         }
         return problems;
+    }
+
+    /** Whether the lists {@code name} is an item of are read from {@code source}, not replaced by a source of higher priority. */
+    private static boolean readFrom(ConfigurationPropertyName name, PropertySource<?> source, Map<ConfigurationPropertyName, PropertySource<?>> winners) {
+        for (int i = 1; i < name.getNumberOfElements(); i++) {
+            if (name.isNumericIndex(i)) {
+                PropertySource<?> winner = winners.get(name.chop(i));
+                if (winner != null && winner != source) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Configuration files and the command line; not environment variables or system properties, nor the defaults in the jar. */

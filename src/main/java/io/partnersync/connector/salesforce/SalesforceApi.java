@@ -209,6 +209,10 @@ public class SalesforceApi implements io.partnersync.connector.CircuitBreakerSta
         if (camel.hasComponent(name) == null) {
             SalesforceComponent component = new SalesforceComponent();
             component.setLoginConfig(loginConfig(connector));
+            // Jetty follows redirects by default, and a 307 re-sends the POST body: a login answered with a
+            // redirect would carry client_secret, password or assertion to another host. No redirect is
+            // followed, for the login or any API call; the redirect fails the login with its status instead.
+            component.setHttpClientProperties(new java.util.HashMap<>(Map.of("followRedirects", false)));
             SalesforceEndpointConfig config = new SalesforceEndpointConfig();
             config.setApiVersion(connector.salesforce().apiVersion());
             component.setConfig(config);

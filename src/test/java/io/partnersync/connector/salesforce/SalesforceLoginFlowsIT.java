@@ -1,6 +1,7 @@
 package io.partnersync.connector.salesforce;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.partnersync.support.Records.salesforcePartner;
@@ -101,6 +102,44 @@ class SalesforceLoginFlowsIT {
             assertThat(token).contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer").contains("assertion=");
             assertThat(token).doesNotContain("login-test-secret").doesNotContain("test-only-password");
             assertThat(jdbc.queryForObject("select name from partner where key = 'login-jwt'", String.class)).isEqualTo("Login jwt");
+        }
+    }
+
+    @Nested
+    @IntegrationTest
+    @DisplayName("login answered with a redirect")
+    class RedirectedLogin extends StoreTest {
+        static final SalesforceFake FAKE = new SalesforceFake().start();
+        static final com.github.tomakehurst.wiremock.WireMockServer ELSEWHERE = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+
+        static {
+            ELSEWHERE.start();
+        }
+
+        @Autowired SalesforcePoller poller;
+
+        @DynamicPropertySource
+        static void config(DynamicPropertyRegistry registry) {
+            vendor(registry, FAKE, "client-credentials");
+            FAKE.server().stubFor(post(urlPathEqualTo("/services/oauth2/token")).atPriority(1).willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(307)
+                            .withHeader("Location", ELSEWHERE.baseUrl() + "/services/oauth2/token")));
+        }
+
+        @org.junit.jupiter.api.AfterAll
+        static void stop() {
+            ELSEWHERE.stop();
+        }
+
+        @Test
+        @DisplayName("a 307 from the login URL is not followed: the client secret never reaches the other host, and the login fails")
+        void redirectNotFollowed() {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> poller.poll("vendor-sf", EntityType.PARTNER))
+                    .hasMessageContaining("login of connector vendor-sf failed");
+
+            assertThat(ELSEWHERE.getAllServeEvents()).isEmpty();
+            assertThat(tokenRequest(FAKE)).contains("client_secret=login-test-secret");
         }
     }
 }
