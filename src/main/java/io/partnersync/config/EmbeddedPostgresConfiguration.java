@@ -31,10 +31,11 @@ class EmbeddedPostgresConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    DataSource dataSource(EmbeddedPostgres postgres, PartnerSyncProperties properties) throws IOException {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
         dataSource.setUsername("postgres");
+        dataSource.setPassword(EmbeddedPostgresStarter.password(properties.embedded().dataDir()));
         dataSource.setMaximumPoolSize(10);
         dataSource.setPoolName("partnersync-embedded");
         return dataSource;

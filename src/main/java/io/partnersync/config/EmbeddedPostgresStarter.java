@@ -17,6 +17,8 @@ final class EmbeddedPostgresStarter {
 
     /** zonky's own lock file in the data folder: locked while its JVM lives, released by the OS when the JVM dies, kill -9 included. */
     private static final String OWNER_LOCK = "epg-lock";
+    /** The postgres role's password, in the data folder. */
+    static final String PASSWORD_FILE = "partnersync-db-password";
 
     private EmbeddedPostgresStarter() {
     }
@@ -40,7 +42,57 @@ final class EmbeddedPostgresStarter {
         if (port > 0) {
             builder.setPort(port);
         }
-        return builder.start();
+        // loopback only, and a password: another local user or a container neighbour cannot reach the store
+        builder.setServerConfig("listen_addresses", "localhost").setServerConfig("password_encryption", "scram-sha-256");
+        Path passwordFile = dataDir.resolve(PASSWORD_FILE);
+        boolean secured = Files.exists(passwordFile);
+        if (secured) {
+            builder.setConnectConfig("password", Files.readString(passwordFile).trim());
+        }
+        EmbeddedPostgres postgres = builder.start();
+        if (!secured) {
+            secure(postgres, dataDir, passwordFile);
+        }
+        return postgres;
+    }
+
+    /** The embedded database's password (made at its first start, kept in its data folder, readable by its owner only). */
+    static String password(Path dataDir) throws IOException {
+        return Files.readString(dataDir.resolve(PASSWORD_FILE)).trim();
+    }
+
+    /**
+     * First start: initdb trusts every local connection; give the postgres role a random password,
+     * keep it in the data folder (owner-only), and make every connection present it (scram-sha-256).
+     */
+    private static void secure(EmbeddedPostgres postgres, Path dataDir, Path passwordFile) throws IOException {
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        String password = java.util.HexFormat.of().formatHex(random);
+        try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("alter role postgres password '" + password + "'");
+            Path written = Files.writeString(passwordFile.resolveSibling(PASSWORD_FILE + ".new"), password);
+            restrict(written);
+            Files.move(written, passwordFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(dataDir.resolve("pg_hba.conf"), """
+                    # PartnerSync: every connection presents the password in partnersync-db-password
+                    local all all scram-sha-256
+                    host  all all 127.0.0.1/32 scram-sha-256
+                    host  all all ::1/128 scram-sha-256
+                    """);
+            statement.execute("select pg_reload_conf()");
+        } catch (java.sql.SQLException e) {
+            throw new IOException("could not set the embedded PostgreSQL's password: " + e.getMessage(), e);
+        }
+    }
+
+    private static void restrict(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): the data folder's own permissions apply
+        }
     }
 
     /** Never creates the lock file: initdb refuses a folder that is not empty. */

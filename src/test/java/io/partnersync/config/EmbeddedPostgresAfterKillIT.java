@@ -51,7 +51,11 @@ class EmbeddedPostgresAfterKillIT {
                 "-cp", System.getProperty("java.class.path"), KilledEmbeddedPostgresOwner.class.getName(), dataDir.toString())
                 .redirectErrorStream(true).redirectOutput(ownerLog.toFile()).start();
         int port = await().atMost(Duration.ofMinutes(2)).until(() -> portIn(ownerLog), p -> p > 0);
-        new JdbcTemplate(dataSource(port)).execute("create table kept (note text); insert into kept values ('written before the kill')");
+        assertThat(dataDir.resolve(EmbeddedPostgresStarter.PASSWORD_FILE)).exists();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JdbcTemplate(new SingleConnectionDataSource(
+                        "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres", true)).execute("select 1"))
+                .as("no password, no connection").hasRootCauseMessage("The server requested SCRAM-based authentication, but no password was provided.");
+        new JdbcTemplate(dataSource(port, dataDir)).execute("create table kept (note text); insert into kept values ('written before the kill')");
         stalePid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
 
         owner.destroyForcibly();
@@ -69,6 +73,7 @@ class EmbeddedPostgresAfterKillIT {
         assertThat(jdbc.queryForObject("show fsync", String.class)).isEqualTo("on");
         assertThat(jdbc.queryForObject("show synchronous_commit", String.class)).isEqualTo("on");
         assertThat(jdbc.queryForObject("show full_page_writes", String.class)).isEqualTo("on");
+        assertThat(jdbc.queryForObject("show listen_addresses", String.class)).isEqualTo("localhost");
     }
 
     private static int portIn(Path ownerLog) throws IOException {
@@ -79,7 +84,8 @@ class EmbeddedPostgresAfterKillIT {
         return line.map(l -> Integer.parseInt(l.substring("port=".length()).trim())).orElse(0);
     }
 
-    private static SingleConnectionDataSource dataSource(int port) {
-        return new SingleConnectionDataSource("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres", true);
+    private static SingleConnectionDataSource dataSource(int port, Path dataDir) throws IOException {
+        return new SingleConnectionDataSource("jdbc:postgresql://localhost:" + port + "/postgres", "postgres",
+                EmbeddedPostgresStarter.password(dataDir), true);
     }
 }
