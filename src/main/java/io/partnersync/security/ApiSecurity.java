@@ -81,6 +81,7 @@ class ApiSecurity {
                         .requestMatchers("/webhooks/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/failures/*/replay", "/api/failures/replay", "/api/failures/*/resolve", "/api/connectors/*/resume", "/api/connectors/*/pause",
+                                "/api/connectors/*/sync", "/api/connectors/*/resync", "/api/connectors/*/test",
                                 "/api/leads/deadline-run",
                                 "/api/registrations/expiry-run").hasRole("OPS")
                         .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").hasRole("VIEWER")

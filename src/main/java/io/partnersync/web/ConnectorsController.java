@@ -30,12 +30,74 @@ class ConnectorsController {
     private final io.partnersync.store.SyncFailureRepository failures;
     private final io.partnersync.store.ConnectorPauseRepository operatorPauses;
     private final SyncHealth health;
+    private final List<io.partnersync.connector.RecordReader> readers;
+    private final io.partnersync.connector.DuePolls polls;
+
+    private static final java.util.regex.Pattern RECORD_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /** Polls the connector at the next tick of the poll timer, whatever its interval (ops, audited). */
+    @PostMapping("/{name}/sync")
+    ResponseEntity<Map<String, Object>> sync(@PathVariable String name) {
+        var connector = properties.connector(name).orElseThrow(() -> unknown(name));
+        polls.pollSoon(connector.name());
+        audit.append(io.partnersync.security.Actors.current("operator"), null, null, "connector-sync-requested", "poll of connector " + name + " requested", null);
+        return ResponseEntity.accepted().body(Map.of("connector", name, "poll", "at the next tick of the poll timer (partnersync.poll.period)"));
+    }
+
+    /**
+     * Reads one entity again: from a point in time ({@code since}, ISO-8601; the checkpoint is set
+     * back and the next poll reads from there), or given records by their CRM ids ({@code id}, one or
+     * more; read now). Every record read goes the usual way: unchanged ones change nothing (ops, audited).
+     */
+    @PostMapping("/{name}/resync")
+    ResponseEntity<Map<String, Object>> resync(@PathVariable String name, @org.springframework.web.bind.annotation.RequestParam String entity,
+                                               @org.springframework.web.bind.annotation.RequestParam(required = false) java.time.Instant since,
+                                               @org.springframework.web.bind.annotation.RequestParam(required = false) List<String> id) {
+        var connector = properties.connector(name).orElseThrow(() -> unknown(name));
+        var type = io.partnersync.canonical.EntityType.fromKey(entity).filter(connector.entities()::contains)
+                .orElseThrow(() -> new IllegalArgumentException("connector '" + name + "' syncs " + connector.entities().stream()
+                        .map(io.partnersync.canonical.EntityType::key).toList() + ", not '" + entity + "'"));
+        if ((since == null) == (id == null || id.isEmpty())) {
+            throw new IllegalArgumentException("give either since (an ISO-8601 time, e.g. 2026-11-01T00:00:00Z) or id (one or more record ids), not both");
+        }
+        String actor = io.partnersync.security.Actors.current("operator");
+        if (since != null) {
+            checkpoints.save(name, type, new io.partnersync.store.Checkpoint(since, "", since, null));
+            polls.pollSoon(name);
+            audit.append(actor, null, null, "connector-resync", "connector " + name + " reads " + type.key() + " again from " + since, null);
+            return ResponseEntity.accepted().body(Map.of("connector", name, "entity", type.key(), "since", since.toString(),
+                    "poll", "at the next tick of the poll timer"));
+        }
+        List<String> bad = id.stream().filter(i -> !RECORD_ID.matcher(i).matches()).toList();
+        if (!bad.isEmpty() || id.size() > 100) {
+            throw new IllegalArgumentException("expected at most 100 record ids of letters, digits, '-' and '_'; refused: " + bad);
+        }
+        var reader = readers.stream().filter(r -> r.type() == connector.type()).findFirst().orElseThrow();
+        int found = reader.resync(connector, type, id);
+        audit.append(actor, null, null, "connector-resync", "connector " + name + " read " + type.key() + " " + id + " again: " + found + " found", null);
+        return ResponseEntity.ok(Map.of("connector", name, "entity", type.key(), "asked", id.size(), "found", found));
+    }
+
+    /** Calls the CRM with the connector's credentials and says what it answered (ops). */
+    @PostMapping("/{name}/test")
+    Map<String, Object> test(@PathVariable String name) {
+        var connector = properties.connector(name).orElseThrow(() -> unknown(name));
+        var reader = readers.stream().filter(r -> r.type() == connector.type()).findFirst().orElseThrow();
+        try {
+            return Map.of("connector", name, "ok", true, "answer", reader.testConnection(connector));
+        } catch (RuntimeException e) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.BAD_GATEWAY,
+                    "connector " + name + " could not reach its CRM: " + e.getMessage());
+        }
+    }
 
     ConnectorsController(PartnerSyncProperties properties, List<RateLimitPause> pauses, AuditRepository audit,
                          io.partnersync.ops.ConnectorStates states, io.partnersync.store.CheckpointRepository checkpoints,
                          io.partnersync.store.SyncFailureRepository failures, io.partnersync.store.ConnectorPauseRepository operatorPauses,
-                         SyncHealth health) {
+                         SyncHealth health, List<io.partnersync.connector.RecordReader> readers, io.partnersync.connector.DuePolls polls) {
         this.health = health;
+        this.readers = readers;
+        this.polls = polls;
         this.operatorPauses = operatorPauses;
         this.properties = properties;
         this.pauses = pauses;

@@ -41,7 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
  * safety net, so an event lost here is picked up by the next poll.
  */
 @RestController
-class HubSpotWebhooks {
+class HubSpotWebhooks implements io.partnersync.connector.RecordReader {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubSpotWebhooks.class);
 
@@ -188,6 +188,35 @@ class HubSpotWebhooks {
             }
         }
         return new Taken(taken, records, failure);
+    }
+
+    @Override
+    public ConnectorProperties.ConnectorType type() {
+        return ConnectorProperties.ConnectorType.HUBSPOT;
+    }
+
+    /** Batch read by id (as for a webhook), into the engine; an id the portal does not have is left out. */
+    @Override
+    public int resync(ConnectorProperties portal, EntityType entity, List<String> ids) {
+        Mapping mapping = mappings.mapping(portal.name(), entity);
+        ObjectNode request = json.createObjectNode();
+        var names = request.putArray("properties");
+        HubSpotPoller.propertiesOf(portal, mapping).forEach(names::add);
+        var inputs = request.putArray("inputs");
+        ids.forEach(id -> inputs.addObject().put("id", id));
+        JsonNode answer = clients.of(portal).batchRead(mapping.object(), request);
+        List<Map<String, Object>> batch = json.convertValue(answer.path("results"), new TypeReference<List<Map<String, Object>>>() { });
+        if (!batch.isEmpty()) {
+            ingest.deliver(portal.name(), entity, batch, null);
+        }
+        return batch.size();
+    }
+
+    /** Whether the portal answers with this token and has PartnerSync's id property on deals. */
+    @Override
+    public String testConnection(ConnectorProperties portal) {
+        boolean has = clients.of(portal).hasProperty("deals", "partnersync_id");
+        return "HubSpot portal answered; deals " + (has ? "have" : "do NOT have") + " the property partnersync_id";
     }
 
     /** @param failure why a batch read failed, or {@code null} */

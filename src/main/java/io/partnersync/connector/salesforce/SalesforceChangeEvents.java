@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * absorbs.
  */
 @Component("salesforceChangeEvents")
-public class SalesforceChangeEvents {
+public class SalesforceChangeEvents implements io.partnersync.connector.RecordReader {
 
     private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
 
@@ -83,6 +83,29 @@ public class SalesforceChangeEvents {
         if (replayId != null) {
             checkpoints.saveReplay(connectorName, entity, replayId);
         }
+    }
+
+    @Override
+    public ConnectorProperties.ConnectorType type() {
+        return ConnectorProperties.ConnectorType.SALESFORCE;
+    }
+
+    /** The records by Id (as for a change event), into the engine; an Id the org does not have (or the connector's where excludes) is left out. */
+    @Override
+    public int resync(ConnectorProperties connector, EntityType entity, List<String> ids) {
+        List<Map<String, Object>> records = fetch(connector, mappings.mapping(connector.name(), entity), ids);
+        if (!records.isEmpty()) {
+            ingest.deliver(connector.name(), entity, records, null);
+        }
+        return records.size();
+    }
+
+    /** Logs in (on first use) and reads the org's limits. */
+    @Override
+    public String testConnection(ConnectorProperties connector) {
+        JsonNode limits = api.get(connector, api.versionPath(connector) + "limits/", Map.of());
+        JsonNode daily = limits.path("DailyApiRequests");
+        return "Salesforce org answered; daily API requests: " + daily.path("Remaining").asText("?") + " left of " + daily.path("Max").asText("?");
     }
 
     private List<Map<String, Object>> fetch(ConnectorProperties connector, Mapping mapping, List<String> ids) {
