@@ -186,6 +186,7 @@ class HealthPageBrowserIT extends StoreTest {
     }
 
     private void screenshot() throws Exception {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1750));
         Path file = Path.of("target", "screenshots", "sync-health-page.png");
         Files.createDirectories(file.getParent());
         Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));

@@ -23,6 +23,7 @@ class HubSpotUsage implements ApiQuota.Source {
 
     private final MeterRegistry meters;
     private final Map<String, ApiQuota> quotas = new ConcurrentHashMap<>();
+    private final Map<String, ApiQuota> windows = new ConcurrentHashMap<>();
 
     HubSpotUsage(MeterRegistry meters) {
         this.meters = meters;
@@ -46,13 +47,17 @@ class HubSpotUsage implements ApiQuota.Source {
         } else if (burst.isPresent() && burstLeft.isPresent()) {
             quota = new ApiQuota(burst.getAsLong() - burstLeft.getAsLong(), burst.getAsLong(), "10 seconds");
         }
-        if (quota != null && quotas.put(connector, quota) == null) {
-            Gauge.builder("partnersync.hubspot.api.used", quotas, q -> q.containsKey(connector) ? q.get(connector).used() : 0)
-                    .description("HubSpot API calls used in the portal's current window, as the portal last reported")
-                    .tag("connector", connector).register(meters);
-            Gauge.builder("partnersync.hubspot.api.allowed", quotas, q -> q.containsKey(connector) ? q.get(connector).limit() : 0)
-                    .description("The HubSpot portal's allowance in its window, as the portal last reported")
-                    .tag("connector", connector).register(meters);
+        if (quota != null) {
+            String key = connector + "|" + quota.window();
+            if (windows.put(key, quota) == null) {
+                Gauge.builder("partnersync.hubspot.api.used", windows, q -> q.get(key).used())
+                        .description("HubSpot API calls used in the portal's window (day, or 10 seconds), as the portal last reported")
+                        .tag("connector", connector).tag("window", quota.window()).register(meters);
+                Gauge.builder("partnersync.hubspot.api.allowed", windows, q -> q.get(key).limit())
+                        .description("The HubSpot portal's allowance in its window, as the portal last reported")
+                        .tag("connector", connector).tag("window", quota.window()).register(meters);
+            }
+            quotas.put(connector, quota);
         }
     }
 
