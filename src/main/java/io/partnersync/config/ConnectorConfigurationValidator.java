@@ -18,12 +18,22 @@ import org.springframework.stereotype.Component;
  * problem is reported at once.
  */
 @Component
-class ConnectorConfigurationValidator {
+class ConnectorConfigurationValidator implements org.springframework.beans.factory.config.BeanFactoryPostProcessor,
+        org.springframework.context.EnvironmentAware {
 
-    ConnectorConfigurationValidator(ConfigurableEnvironment environment) {
+    private ConfigurableEnvironment environment;
+
+    @Override
+    public void setEnvironment(org.springframework.core.env.Environment environment) {
+        this.environment = (ConfigurableEnvironment) environment;
+    }
+
+    /** Before any bean is made: so every problem is reported together, whichever bean would bind the settings first. */
+    @Override
+    public void postProcessBeanFactory(org.springframework.beans.factory.config.ConfigurableListableBeanFactory beanFactory) {
         List<ConfigurationCheck.Problem> problems = ConfigurationCheck.check(environment);
         if (!problems.isEmpty()) {
-            throw InvalidConfigurationException.of(problems);
+            throw new org.springframework.context.ApplicationContextException("PartnerSync configuration is invalid", InvalidConfigurationException.of(problems));
         }
     }
 

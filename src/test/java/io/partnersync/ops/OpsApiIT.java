@@ -80,10 +80,15 @@ class OpsApiIT extends StoreTest {
 
     @Test
     @DisplayName("health reports the database and every connector; Prometheus shows what flows and what is stuck")
-    void healthAndMetrics() throws Exception {
-        ingest.ingest("vendor-sf", EntityType.PARTNER,
+    void healthAndMetrics(@Autowired io.partnersync.sync.spi.PageSink pages, @Autowired org.springframework.context.ApplicationContext context) throws Exception {
+        pages.deliver("vendor-sf", EntityType.PARTNER,
                 List.of(salesforcePartner("001METRICS", "metrics", "Metrics Partner", "Gold", "2026-11-20T08:00:00.000+0000")), null);
 
+        JsonNode readiness = get("/actuator/health/readiness");
+        assertThat(readiness.path("components").fieldNames()).toIterable().as(readiness.toString()).contains("db", "readinessState");
+        assertThat(context.getBeansOfType(org.springframework.boot.actuate.health.HealthIndicator.class).values())
+                .as("readiness is Camel's: not ready until the Camel context has started")
+                .anyMatch(indicator -> indicator instanceof org.apache.camel.spring.boot.actuate.health.readiness.CamelReadinessStateHealthIndicator);
         JsonNode health = get("/actuator/health");
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
@@ -96,7 +101,11 @@ class OpsApiIT extends StoreTest {
         assertThat(prometheus)
                 .containsPattern("partnersync_ingest_records_total\\{[^}]*connector=\"vendor-sf\"[^}]*entity=\"partner\"[^}]*outcome=\"created\"[^}]*} [1-9]")
                 .contains("partnersync_outbox_pending{")
-                .contains("partnersync_failures_open{");
+                .contains("partnersync_failures_open{")
+                .containsPattern("partnersync_records_total\\{[^}]*connector=\"vendor-sf\"[^}]*direction=\"in\"[^}]*entity=\"partner\"[^}]*} 1")
+                .containsPattern("partnersync_connector_state\\{[^}]*connector=\"acme-hubspot\"[^}]*state=\"running\"[^}]*} 1")
+                .contains("partnersync_outbox_oldest_age_seconds{")
+                .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"vendor-sf.partner.inbound\"");
     }
 
     private static JsonNode find(JsonNode failures, String externalId) {

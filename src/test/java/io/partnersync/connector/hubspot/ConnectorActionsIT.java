@@ -38,20 +38,20 @@ class ConnectorActionsIT extends HubSpotTest {
     void fresh() {
         freshPortalsAndPartners(ingest);
         jdbc.update("truncate audit_event");
-        ACME_PORTAL.seed("deals", List.of(portalDeal("9301", "Read again", "4100", Instant.parse("2026-11-27T10:00:00Z"))));
+        ACME_PORTAL.seed("deals", List.of(portalDeal("87301", "Read again", "4100", Instant.parse("2026-11-27T10:00:00Z"))));
     }
 
     @Test
     @DisplayName("resync by id reads the records from the portal now, into the store, audited with who")
     void resyncById() throws Exception {
-        HttpResponse<String> answer = call(Callers.OPS, "/api/connectors/acme-hubspot/resync?entity=deal&id=9301&id=9399");
+        HttpResponse<String> answer = call(Callers.OPS, "/api/connectors/acme-hubspot/resync?entity=deal&id=87301&id=87399");
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         JsonNode body = json.readTree(answer.body());
         assertThat(body.path("asked").asInt()).isEqualTo(2);
-        assertThat(body.path("found").asInt()).as("9399 is not in the portal").isEqualTo(1);
+        assertThat(body.path("found").asInt()).as("87399 is not in the portal").isEqualTo(1);
         assertThat(jdbc.queryForObject("select d.name from deal d join external_ref r on r.entity_id = d.id"
-                + " where r.connector = 'acme-hubspot' and r.external_id = '9301'", String.class)).isEqualTo("Read again");
+                + " where r.connector = 'acme-hubspot' and r.external_id = '87301'", String.class)).isEqualTo("Read again");
         assertThat(jdbc.queryForObject("select actor from audit_event where action = 'connector-resync'", String.class)).isEqualTo("ops");
     }
 
@@ -71,9 +71,9 @@ class ConnectorActionsIT extends HubSpotTest {
     void refusedResyncs() throws Exception {
         assertThat(detail(call(Callers.OPS, "/api/connectors/acme-hubspot/resync?entity=partner&id=1"), 400)).contains("syncs [lead, deal], not 'partner'");
         assertThat(detail(call(Callers.OPS, "/api/connectors/acme-hubspot/resync?entity=deal"), 400)).contains("either since");
-        assertThat(detail(call(Callers.OPS, "/api/connectors/acme-hubspot/resync?entity=deal&id=9301&since=2026-11-01T00:00:00Z"), 400)).contains("not both");
+        assertThat(detail(call(Callers.OPS, "/api/connectors/acme-hubspot/resync?entity=deal&id=87301&since=2026-11-01T00:00:00Z"), 400)).contains("not both");
         assertThat(detail(call(Callers.OPS, "/api/connectors/acme-hubspot/resync?entity=deal&id=1%27%20OR%20%271"), 400)).contains("refused");
-        assertThat(call(Callers.VIEWER, "/api/connectors/acme-hubspot/resync?entity=deal&id=9301").statusCode()).isEqualTo(403);
+        assertThat(call(Callers.VIEWER, "/api/connectors/acme-hubspot/resync?entity=deal&id=87301").statusCode()).isEqualTo(403);
         assertThat(call(Callers.VIEWER, "/api/connectors/acme-hubspot/sync").statusCode()).isEqualTo(403);
         assertThat(call(Callers.VIEWER, "/api/connectors/acme-hubspot/test").statusCode()).isEqualTo(403);
     }
