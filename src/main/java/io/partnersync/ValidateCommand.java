@@ -56,9 +56,11 @@ public final class ValidateCommand {
                 return 2;
             }
         }
-        List<Problem> problems = check(environment(rest.toArray(String[]::new), List.of()));
-        if (online) {
-            out.println("--online: each CRM is checked by the running service (it holds the connections): POST /api/config/validate?online=true");
+        String[] settings = rest.toArray(String[]::new);
+        List<Problem> problems = check(environment(settings, List.of()));
+        if (online && problems.isEmpty()) {
+            out.println("Configuration is valid; asking each CRM ...");
+            problems = online(settings);
         }
         for (Problem problem : problems) {
             out.println("PROBLEM " + problem);
@@ -66,6 +68,66 @@ public final class ValidateCommand {
         out.println(problems.isEmpty() ? "Configuration is valid." : problems.size() + (problems.size() == 1 ? " problem" : " problems")
                 + " found; PartnerSync would refuse to start with them.");
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * Each enabled connector's CRM, through a small application context with only the CRM clients
+     * (Camel and camel-salesforce for Salesforce, our client for HubSpot): no database, no routes,
+     * no web server, no sync.
+     */
+    static List<Problem> online(String[] settings) {
+        List<String> args = new ArrayList<>(Arrays.asList(settings));
+        args.add("--camel.main.routes-collector-enabled=false");
+        args.add("--camel.main.main-run-controller=false");
+        args.add("--spring.main.web-application-type=none");
+        args.add("--logging.level.root=warn");
+        try (org.springframework.context.ConfigurableApplicationContext context = new org.springframework.boot.builder.SpringApplicationBuilder(Online.class)
+                .bannerMode(org.springframework.boot.Banner.Mode.OFF).logStartupInfo(false).run(args.toArray(String[]::new))) {
+            return context.getBean(Online.class).checkAll();
+        }
+    }
+
+    /**
+     * The CRM clients and their schema checks, and nothing else. Not a {@code @Configuration}, so the
+     * service's own component scan never picks it up; it is the primary source of its own context.
+     */
+    @org.springframework.boot.autoconfigure.ImportAutoConfiguration({org.apache.camel.spring.boot.CamelAutoConfiguration.class,
+            org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration.class})
+    @org.springframework.boot.context.properties.EnableConfigurationProperties(PartnerSyncProperties.class)
+    @org.springframework.context.annotation.ComponentScan(basePackages = "io.partnersync", useDefaultFilters = false,
+            includeFilters = @org.springframework.context.annotation.ComponentScan.Filter(type = org.springframework.context.annotation.FilterType.REGEX,
+                    pattern = "io\\.partnersync\\.(connector\\.Secrets|mapping\\.MappingRegistry|connector\\.hubspot\\.(HubSpotClients|HubSpotUsage|HubSpotPropertiesCheck)"
+                            + "|connector\\.salesforce\\.(SalesforceApi|SalesforceLimits|SalesforceDescribeCheck))"))
+    public static class Online {
+
+        @org.springframework.context.annotation.Bean
+        static io.micrometer.core.instrument.MeterRegistry meters() {
+            return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        }
+
+        @org.springframework.beans.factory.annotation.Autowired
+        private PartnerSyncProperties properties;
+        @org.springframework.beans.factory.annotation.Autowired
+        private MappingRegistry mappings;
+        @org.springframework.beans.factory.annotation.Autowired
+        private List<io.partnersync.connector.SchemaCheck> checks;
+
+        List<Problem> checkAll() {
+            return ValidateCommand.online(properties, mappings, checks);
+        }
+    }
+
+    /** Every enabled connector's CRM checked against its mappings; the same for the CLI and the API. */
+    public static List<Problem> online(PartnerSyncProperties properties, MappingRegistry mappings, List<io.partnersync.connector.SchemaCheck> checks) {
+        List<Problem> problems = new ArrayList<>();
+        for (var connector : properties.connectors()) {
+            if (!connector.enabled()) {
+                continue;
+            }
+            List<io.partnersync.mapping.Mapping> used = connector.entities().stream().map(e -> mappings.mapping(connector.name(), e)).toList();
+            checks.stream().filter(c -> c.type() == connector.type()).findFirst().ifPresent(check -> problems.addAll(check.check(connector, used)));
+        }
+        return problems;
     }
 
     /**

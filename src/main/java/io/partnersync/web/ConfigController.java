@@ -23,14 +23,30 @@ class ConfigController {
     private final ApplicationArguments arguments;
     private final Environment environment;
 
-    ConfigController(ApplicationArguments arguments, Environment environment) {
+    private final io.partnersync.config.PartnerSyncProperties properties;
+    private final io.partnersync.mapping.MappingRegistry mappings;
+    private final List<io.partnersync.connector.SchemaCheck> checks;
+
+    ConfigController(ApplicationArguments arguments, Environment environment, io.partnersync.config.PartnerSyncProperties properties,
+                     io.partnersync.mapping.MappingRegistry mappings, List<io.partnersync.connector.SchemaCheck> checks) {
         this.arguments = arguments;
         this.environment = environment;
+        this.properties = properties;
+        this.mappings = mappings;
+        this.checks = checks;
     }
 
+    /**
+     * @param online also ask each enabled connector's CRM (with the running configuration and
+     *     mappings) whether every object, field and property exists with a compatible type and options
+     */
     @PostMapping("/validate")
-    Map<String, Object> validate() {
-        List<Problem> problems = ValidateCommand.check(ValidateCommand.environment(arguments.getSourceArgs(), List.of(environment.getActiveProfiles())));
+    Map<String, Object> validate(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean online) {
+        List<Problem> problems = new java.util.ArrayList<>(ValidateCommand.check(
+                ValidateCommand.environment(arguments.getSourceArgs(), List.of(environment.getActiveProfiles()))));
+        if (online) {
+            problems.addAll(ValidateCommand.online(properties, mappings, checks));
+        }
         return Map.of("valid", problems.isEmpty(), "problems", problems.stream()
                 .map(p -> Map.of("where", p.where(), "key", p.key(), "expected", p.expected(), "message", p.toString())).toList());
     }

@@ -47,6 +47,8 @@ class SecurityIT extends StoreTest {
 
     static final String CANARY = "pat-canary-7f3a9c0e51d24b6b";
     static final WireMockServer PORTAL = new WireMockServer(options().dynamicPort());
+    static final String SF_CANARY = "sf-secret-canary-2b9d41c7e0";
+    static final io.partnersync.support.SalesforceFake ORG = new io.partnersync.support.SalesforceFake().start();
 
     static {
         PORTAL.start();
@@ -60,7 +62,8 @@ class SecurityIT extends StoreTest {
 
     @DynamicPropertySource
     static void canaryPortal(DynamicPropertyRegistry registry) {
-        io.partnersync.support.Connectors.salesforceVendor(registry, 0, () -> "http://localhost:9", "partner,deal", "SECURITY_SF");
+        io.partnersync.support.Connectors.salesforceVendor(registry, 0, ORG::url, "partner,deal", "SECURITY_SF");
+        registry.add("SECURITY_SF_CLIENT_SECRET", () -> SF_CANARY);
         io.partnersync.support.Connectors.hubspotPartner(registry, 1, "acme", PORTAL::baseUrl, "deal");
         registry.add("partnersync.connectors[1].secret-env.token", () -> "CANARY_HUBSPOT_TOKEN");
         registry.add("CANARY_HUBSPOT_TOKEN", () -> CANARY);
@@ -109,7 +112,21 @@ class SecurityIT extends StoreTest {
                 Arguments.of("ops token", "POST", "/api/failures/987654/replay", 404),
                 Arguments.of("unknown token", "GET", "/api/failures", 401),
                 Arguments.of("wrong password", "GET", "/api/failures", 401),
-                Arguments.of("admin", "POST", "/api/registrations/01a23200-0000-7000-8000-000000000000/extension", 404));
+                Arguments.of("admin", "POST", "/api/registrations/01a23200-0000-7000-8000-000000000000/extension", 404),
+                Arguments.of("viewer", "POST", "/api/connectors/vendor-sf/sync", 403),
+                Arguments.of("ops", "POST", "/api/connectors/vendor-sf/sync", 202),
+                Arguments.of("viewer", "POST", "/api/connectors/vendor-sf/resync?entity=deal&id=006X", 403),
+                Arguments.of("viewer", "POST", "/api/connectors/vendor-sf/test", 403),
+                Arguments.of("anonymous", "POST", "/api/connectors/vendor-sf/test", 401),
+                Arguments.of("ops", "POST", "/api/config/validate", 403),
+                Arguments.of("anonymous", "POST", "/api/config/validate", 401),
+                Arguments.of("admin", "POST", "/api/config/validate", 200),
+                // the sync health page: sign in first; its script and style are public
+                Arguments.of("anonymous", "GET", "/", 302),
+                Arguments.of("anonymous", "GET", "/ui/failures", 302),
+                Arguments.of("anonymous", "POST", "/ui/failures/987654/replay", 403),
+                Arguments.of("anonymous", "GET", "/webjars/htmx.org/dist/htmx.min.js", 200),
+                Arguments.of("anonymous", "GET", "/css/health.css", 200));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}: {3}")
@@ -176,7 +193,23 @@ class SecurityIT extends StoreTest {
 
     @Test
     @DisplayName("a connector's token never appears in an answer, a metric or a log line, also when its CRM refuses it")
-    void secretsStaySecret(CapturedOutput output) throws Exception {
+    void secretsStaySecret(CapturedOutput output, @Autowired io.partnersync.connector.salesforce.SalesforcePoller salesforce) throws Exception {
+        // the HTTP and Salesforce libraries at DEBUG, as an admin chasing a problem would set them
+        var logging = org.springframework.boot.logging.LoggingSystem.get(getClass().getClassLoader());
+        List<String> chatty = List.of("org.eclipse.jetty.client", "org.apache.camel.component.salesforce", "io.partnersync", "jdk.internal.httpclient");
+        chatty.forEach(name -> logging.setLogLevel(name, org.springframework.boot.logging.LogLevel.DEBUG));
+        ORG.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                "/services/data/v62.0/queryAll/")).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]")));
+        try {
+            salesforce.poll("vendor-sf", EntityType.PARTNER);
+        } catch (RuntimeException expected) {
+            // the org refused the session: what matters is what was said about it
+        } finally {
+            chatty.forEach(name -> logging.setLogLevel(name, null));
+        }
+        assertThat(ORG.server().getAllServeEvents()).as("the Salesforce login happened").isNotEmpty();
+        assertThat(output.getAll()).doesNotContain(SF_CANARY).doesNotContain(io.partnersync.support.SalesforceFake.ACCESS_TOKEN);
         PORTAL.stubFor(post(urlPathMatching("/crm/v3/objects/.*")).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":\"error\",\"message\":\"Authentication credentials not found.\",\"category\":\"INVALID_AUTHENTICATION\"}")));
         try {

@@ -85,6 +85,15 @@ final class HubSpotClient {
         throw failure(response, "GET properties of " + objectType);
     }
 
+    /** Every property of an object type (GET /crm/v3/properties/{objectType}): name, type, fieldType, options, hasUniqueValue. */
+    JsonNode properties(String objectType) {
+        HttpResponse<String> response = send("GET", "/crm/v3/properties/" + objectType, null, false);
+        if (response.statusCode() == 200) {
+            return read(response.body());
+        }
+        throw failure(response, "GET properties of " + objectType);
+    }
+
     /** Batch read by id (POST /crm/v3/objects/{objectType}/batch/read), at most 100 ids. */
     JsonNode batchRead(String objectType, JsonNode body) {
         return post("/crm/v3/objects/" + objectType + "/batch/read", body, false);
