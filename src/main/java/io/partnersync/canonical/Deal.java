@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param registrationRequested the partner's rep asked for this deal to be registered (mapped from
  *     the partner CRM's own field, for example HubSpot's {@code partnersync_register}); {@code null}
  *     when the CRM does not say
+ * @param referringPartnerId the partner that referred a deal the vendor sells itself (it earns a referral fee when it closes won)
  */
 public record Deal(
         String name,
@@ -31,7 +32,16 @@ public record Deal(
         String registrationReason,
         LocalDate exclusiveUntil,
         UUID competingRegistration,
-        Boolean registrationRequested) implements CanonicalRecord {
+        Boolean registrationRequested,
+        UUID referringPartnerId) implements CanonicalRecord {
+
+    /** A deal without a referring partner. */
+    public Deal(String name, UUID partnerId, String customerName, String customerDomain, String product, BigDecimal amount, String currency,
+                LocalDate closeDate, DealStage stage, RegistrationStatus registrationStatus, String registrationReason, LocalDate exclusiveUntil,
+                UUID competingRegistration, Boolean registrationRequested) {
+        this(name, partnerId, customerName, customerDomain, product, amount, currency, closeDate, stage, registrationStatus, registrationReason,
+                exclusiveUntil, competingRegistration, registrationRequested, null);
+    }
 
     public Deal {
         Fields.require("name", name);

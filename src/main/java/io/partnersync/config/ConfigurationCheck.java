@@ -51,7 +51,8 @@ public final class ConfigurationCheck {
             "partnersync", PartnerSyncProperties.class,
             "partnersync.security", io.partnersync.security.SecuritySettings.class,
             "partnersync.governance.registration", io.partnersync.registration.RegistrationSettings.class,
-            "partnersync.distribution", io.partnersync.distribution.DistributionSettings.class);
+            "partnersync.distribution", io.partnersync.distribution.DistributionSettings.class,
+            "partnersync.payouts", io.partnersync.payout.PayoutSettings.class);
 
     /** Keys read by {@code @Value}, {@code @ConditionalOnProperty} or a route's {@code {{placeholder}}}, not by a settings class. */
     static final Set<String> READ_ELSEWHERE = Set.of(

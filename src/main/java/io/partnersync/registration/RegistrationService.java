@@ -47,6 +47,7 @@ import org.springframework.stereotype.Service;
  * the channel manager sees the link.
  */
 @Service
+@org.springframework.core.annotation.Order(10)
 public class RegistrationService implements DomainStep<Deal> {
 
     static final String ACTOR = "registration-policy";
@@ -90,6 +91,11 @@ public class RegistrationService implements DomainStep<Deal> {
     @Override
     public EntityType entity() {
         return EntityType.DEAL;
+    }
+
+    /** The product line a product belongs to, as the registration rules group products (a product not listed is its own line). */
+    public String productLine(String product) {
+        return policy.productLine(product);
     }
 
     /**

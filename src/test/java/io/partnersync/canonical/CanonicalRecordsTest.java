@@ -18,7 +18,7 @@ class CanonicalRecordsTest {
         Payout payout = new Payout(null, null, Payout.PayoutType.SPIFF, new BigDecimal("0.10"), "eur", null, null, "SP-1");
         assertThat(payout.amount()).isEqualByComparingTo("0.10");
         assertThat(payout.currency()).isEqualTo("EUR");
-        assertThat(payout.status()).isEqualTo(Payout.PayoutStatus.PENDING);
+        assertThat(payout.status()).isEqualTo(Payout.PayoutStatus.CALCULATED);
     }
 
     @Test
