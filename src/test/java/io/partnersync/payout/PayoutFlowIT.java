@@ -1,0 +1,184 @@
+package io.partnersync.payout;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.partnersync.support.Records.salesforcePartner;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.partnersync.canonical.EntityType;
+import io.partnersync.connector.hubspot.HubSpotPoller;
+import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.support.Connectors;
+import io.partnersync.support.HubSpotPortal;
+import io.partnersync.support.IntegrationTest;
+import io.partnersync.support.SalesforceFake;
+import io.partnersync.support.SalesforceOrg;
+import io.partnersync.support.StoreTest;
+import io.partnersync.sync.OutboxRelay;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Payouts end to end: a partner's registered deal closes won in Salesforce; the rebate is computed,
+ * appears in Salesforce as calculated and in the partner's portal; the channel manager's approval in
+ * Salesforce reaches the partner; replaying every input leaves one payout; reopening the deal adds a
+ * reversal in all three places and leaves the original as it was. Stateful fakes of the org and of
+ * both portals, the real pollers, ingest path, payout step, relay, camel-salesforce and our HubSpot client.
+ */
+@IntegrationTest
+@DisplayName("Payouts, end to end")
+class PayoutFlowIT extends StoreTest {
+
+    static final SalesforceOrg ORG = new SalesforceOrg();
+    static final SalesforceFake SALESFORCE = new SalesforceFake(ORG).start();
+    static final HubSpotPortal ACME_PORTAL = new HubSpotPortal();
+    static final HubSpotPortal GLOBEX_PORTAL = new HubSpotPortal();
+    static final WireMockServer ACME = new WireMockServer(options().dynamicPort().extensions(ACME_PORTAL));
+    static final WireMockServer GLOBEX = new WireMockServer(options().dynamicPort().extensions(GLOBEX_PORTAL));
+    static final AtomicLong HUBSPOT_IDS = new AtomicLong(81_000_000_000L);
+    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+
+    static {
+        ACME.start();
+        GLOBEX.start();
+        ORG.serve(SALESFORCE.server());
+        HubSpotPortal.serve(ACME);
+        HubSpotPortal.serve(GLOBEX);
+    }
+
+    @Autowired SalesforcePoller salesforce;
+    @Autowired HubSpotPoller hubspot;
+    @Autowired OutboxRelay relay;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired ObjectMapper json;
+
+    @DynamicPropertySource
+    static void crms(DynamicPropertyRegistry registry) {
+        Connectors.salesforceVendor(registry, 0, SALESFORCE::url, "partner,deal,payout", "PAYOUT_SF");
+        Connectors.hubspotPartner(registry, 1, "acme", ACME::baseUrl, "deal,payout");
+        Connectors.hubspotPartner(registry, 2, "globex", GLOBEX::baseUrl, "deal,payout");
+        registry.add("partnersync.governance.registration.product-lines.network-security", () -> "Firewall,Firewall X200");
+        registry.add("partnersync.governance.registration.tiers.gold.auto-approve-below", () -> "100000");
+        registry.add("partnersync.governance.registration.tiers.silver.auto-approve-below", () -> "100000");
+        registry.add("partnersync.payouts.rebate-percent.gold.network-security", () -> "3.5");
+        registry.add("partnersync.payouts.rebate-percent.silver.default", () -> "1");
+    }
+
+    @Test
+    @DisplayName("won, calculated, approved, replayed, reopened: one rebate, then its reversal, in the store, Salesforce and the partner's portal only")
+    void rebateLifecycle() {
+        ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", modstamp()));
+        ORG.seed("Account", salesforcePartner("001G0000000GLOBX", "globex", "Globex", "Silver", modstamp()));
+        salesforce.poll("vendor-sf", EntityType.PARTNER);
+        String repDeal = repRegisters("Contoso firewall refresh", "60000.10", "Firewall");
+        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        relayAll();
+        UUID deal = jdbc.queryForObject("select entity_id from external_ref where connector = 'acme-hubspot' and entity_type = 'DEAL' and external_id = ?",
+                UUID.class, repDeal);
+        String opportunity = (String) ORG.byExternalId("Opportunity", "PartnerSync_Id__c", deal.toString()).get("Id");
+        assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", deal.toString())).containsEntry("Registration_Status__c", "Approved");
+
+        // the channel manager closes it won in Salesforce
+        ORG.edit("Opportunity", opportunity, Map.of("StageName", "Closed Won", "SystemModstamp", modstamp()));
+        salesforce.poll("vendor-sf", EntityType.DEAL);
+        relayAll();
+
+        Map<String, Object> rebate = jdbc.queryForMap("select id, partner_id, amount, currency, status, rule, period, reverses from payout");
+        UUID rebateId = (UUID) rebate.get("id");
+        assertThat((BigDecimal) rebate.get("amount")).isEqualByComparingTo("2100.00"); // 3.5 % of 60,000.10 = 2,100.0035
+        assertThat(rebate).containsEntry("currency", "EUR").containsEntry("status", "CALCULATED").containsEntry("rule", "payout.rebate")
+                .containsEntry("period", TODAY.plusMonths(4).getYear() + "-Q" + ((TODAY.plusMonths(4).getMonthValue() - 1) / 3 + 1));
+        Map<String, Object> sfPayout = ORG.byExternalId("Partner_Payout__c", "PartnerSync_Id__c", rebateId.toString());
+        assertThat(sfPayout).containsEntry("Status__c", "Calculated").containsEntry("Payout_Type__c", "Rebate").containsEntry("Partner__c", "001A00000000ACME")
+                .containsEntry("Opportunity__c", opportunity).containsEntry("Payout_Rule__c", "payout.rebate");
+        assertThat(new BigDecimal(String.valueOf(sfPayout.get("Amount__c")))).isEqualByComparingTo("2100.00");
+        JsonNode portalPayout = onlyPayout(ACME_PORTAL);
+        assertThat(portalPayout.path("partnersync_status").asText()).isEqualTo("calculated");
+        assertThat(new BigDecimal(portalPayout.path("partnersync_amount").asText())).isEqualByComparingTo("2100.00");
+        assertThat(portalPayout.path("partnersync_payout_type").asText()).isEqualTo("rebate");
+        assertThat(GLOBEX_PORTAL.objects("partnersync_payouts")).as("another partner never receives Acme's payout").isEmpty();
+
+        // the channel manager approves it in Salesforce: the partner sees it
+        ORG.edit("Partner_Payout__c", (String) sfPayout.get("Id"), Map.of("Status__c", "Approved", "SystemModstamp", modstamp()));
+        salesforce.poll("vendor-sf", EntityType.PAYOUT);
+        relayAll();
+        assertThat(jdbc.queryForObject("select status from payout where id = ?", String.class, rebateId)).isEqualTo("APPROVED");
+        assertThat(onlyPayout(ACME_PORTAL).path("partnersync_status").asText()).isEqualTo("approved");
+
+        // every input again, from the start: nothing new anywhere
+        jdbc.update("delete from sync_checkpoint");
+        salesforce.poll("vendor-sf", EntityType.PARTNER);
+        salesforce.poll("vendor-sf", EntityType.DEAL);
+        salesforce.poll("vendor-sf", EntityType.PAYOUT);
+        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        hubspot.poll("acme-hubspot", EntityType.PAYOUT);
+        relayAll();
+        assertThat(jdbc.queryForObject("select count(*) from payout", Integer.class)).isEqualTo(1);
+        assertThat(ORG.all("Partner_Payout__c")).hasSize(1);
+        assertThat(ACME_PORTAL.objects("partnersync_payouts")).hasSize(1);
+
+        // the deal is reopened: a reversal linked to the rebate, in all three; the rebate itself untouched
+        ORG.edit("Opportunity", opportunity, Map.of("StageName", "Negotiation/Review", "SystemModstamp", modstamp()));
+        salesforce.poll("vendor-sf", EntityType.DEAL);
+        relayAll();
+
+        Map<String, Object> reversal = jdbc.queryForMap("select id, amount, status, rule, reverses, reason from payout where reverses is not null");
+        assertThat((BigDecimal) reversal.get("amount")).isEqualByComparingTo("-2100.00");
+        assertThat(reversal).containsEntry("status", "REVERSED").containsEntry("rule", "payout.reversal").containsEntry("reverses", rebateId);
+        assertThat((String) reversal.get("reason")).startsWith("deal is negotiation again after the rebate was calculated");
+        Map<String, Object> original = jdbc.queryForMap("select amount, status from payout where id = ?", rebateId);
+        assertThat((BigDecimal) original.get("amount")).isEqualByComparingTo("2100.00");
+        assertThat(original).containsEntry("status", "APPROVED");
+        Map<String, Object> sfReversal = ORG.byExternalId("Partner_Payout__c", "PartnerSync_Id__c", reversal.get("id").toString());
+        assertThat(sfReversal).containsEntry("Status__c", "Reversed").containsEntry("Reversal_Of__c", sfPayout.get("Id"));
+        assertThat(new BigDecimal(String.valueOf(sfReversal.get("Amount__c")))).isEqualByComparingTo("-2100.00");
+        assertThat(ORG.byExternalId("Partner_Payout__c", "PartnerSync_Id__c", rebateId.toString())).containsEntry("Status__c", "Approved");
+        assertThat(ACME_PORTAL.objects("partnersync_payouts")).hasSize(2);
+        assertThat(GLOBEX_PORTAL.objects("partnersync_payouts")).isEmpty();
+        assertThat(jdbc.queryForList("select action from audit_event where action like 'payout-%' order by id", String.class))
+                .containsExactly("payout-calculated", "payout-reversed");
+    }
+
+    private void relayAll() {
+        for (int i = 0; i < 2; i++) {
+            relay.relay("vendor-sf");
+            relay.relay("acme-hubspot");
+            relay.relay("globex-hubspot");
+        }
+    }
+
+    private JsonNode onlyPayout(HubSpotPortal portal) {
+        assertThat(portal.objects("partnersync_payouts")).hasSize(1);
+        return portal.objects("partnersync_payouts").values().iterator().next().path("properties");
+    }
+
+    private String repRegisters(String name, String amount, String product) {
+        String id = String.valueOf(HUBSPOT_IDS.incrementAndGet());
+        ObjectNode deal = json.createObjectNode().put("id", id).put("archived", false).put("createdAt", Instant.now().toString());
+        deal.putObject("properties").put("dealname", name).put("amount", amount).put("deal_currency_code", "EUR")
+                .put("closedate", TODAY.plusMonths(4) + "T00:00:00Z").put("dealstage", "qualifiedtobuy")
+                .put("partnersync_customer_name", "Contoso GmbH").put("partnersync_customer_domain", "contoso.com").put("partnersync_product", product)
+                .put("partnersync_register", "true").put("hs_lastmodifieddate", Instant.now().toString()).put("hs_object_id", id);
+        ACME_PORTAL.seed("deals", List.of(deal));
+        return id;
+    }
+
+    private static String modstamp() {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC).format(Instant.now());
+    }
+}
