@@ -42,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @IntegrationTest
 @DisplayName("Payouts, end to end")
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class PayoutFlowIT extends StoreTest {
 
     static final SalesforceOrg ORG = new SalesforceOrg();
@@ -80,6 +81,7 @@ class PayoutFlowIT extends StoreTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     @DisplayName("won, calculated, approved, replayed, reopened: one rebate, then its reversal, in the store, Salesforce and the partner's portal only")
     void rebateLifecycle() {
         ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", modstamp()));
@@ -152,6 +154,82 @@ class PayoutFlowIT extends StoreTest {
         assertThat(GLOBEX_PORTAL.objects("partnersync_payouts")).isEmpty();
         assertThat(jdbc.queryForList("select action from audit_event where action like 'payout-%' order by id", String.class))
                 .containsExactly("payout-calculated", "payout-reversed");
+
+        // reconciliation: the three agree; then one amount altered in the partner's portal is named with its records
+        String period = (String) rebate.get("period");
+        JsonNode report = reconciliation(period);
+        assertThat(report.path("balanced").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.path("systems").toString()).isEqualTo("[\"store\",\"vendor-sf\",\"acme-hubspot\",\"globex-hubspot\"]");
+        JsonNode acmeTotal = report.path("totals").get(0);
+        assertThat(acmeTotal.path("partner").asText()).isEqualTo("acme");
+        assertThat(acmeTotal.path("currency").asText()).isEqualTo("EUR");
+        for (String system : List.of("store", "vendor-sf", "acme-hubspot")) {
+            assertThat(acmeTotal.path("bySystem").path(system).decimalValue()).as(system).isEqualByComparingTo("0.00");
+        }
+        String portalId = ACME_PORTAL.objects("partnersync_payouts").values().stream()
+                .filter(o -> rebateId.toString().equals(o.path("properties").path("partnersync_id").asText())).findFirst().orElseThrow().path("id").asText();
+        ((ObjectNode) ACME_PORTAL.find("partnersync_payouts", portalId).path("properties")).put("partnersync_amount", "2000.00");
+
+        report = reconciliation(period);
+        assertThat(report.path("balanced").asBoolean()).isFalse();
+        assertThat(report.path("differences")).singleElement().satisfies(d -> {
+            assertThat(d.path("system").asText()).isEqualTo("acme-hubspot");
+            assertThat(d.path("kind").asText()).isEqualTo("amount");
+            assertThat(d.path("partner").asText()).isEqualTo("acme");
+            assertThat(d.path("payoutId").asText()).isEqualTo(rebateId.toString());
+            assertThat(d.path("externalId").asText()).isEqualTo(portalId);
+            assertThat(d.path("reference").asText()).startsWith("PS-");
+            assertThat(d.path("detail").asText()).isEqualTo("the store has 2100, acme-hubspot has 2000");
+        });
+        assertThat(report.path("totals").get(0).path("bySystem").path("acme-hubspot").decimalValue()).isEqualByComparingTo("-100.00");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    @DisplayName("each partner's portal receives its own payouts and never another partner's")
+    void eachPartnerSeesOnlyItsOwn() {
+        if (ORG.all("Account").isEmpty()) {
+            ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", modstamp()));
+            ORG.seed("Account", salesforcePartner("001G0000000GLOBX", "globex", "Globex", "Silver", modstamp()));
+            salesforce.poll("vendor-sf", EntityType.PARTNER);
+        }
+        UUID acme = jdbc.queryForObject("select id from partner where key = 'acme'", UUID.class);
+        UUID globex = jdbc.queryForObject("select id from partner where key = 'globex'", UUID.class);
+        for (String[] deal : List.of(new String[] {"006ISO00000ACME1", "001A00000000ACME"}, new String[] {"006ISO0000GLOBX1", "001G0000000GLOBX"})) {
+            Map<String, Object> opportunity = io.partnersync.support.Records.salesforceOpportunity(deal[0], deal[1], "Isolation " + deal[0], 20000,
+                    modstamp());
+            opportunity.put("StageName", "Closed Won");
+            opportunity.put("Registration_Status__c", "Approved");
+            opportunity.put("CloseDate", TODAY.toString());
+            ORG.seed("Opportunity", opportunity);
+        }
+        salesforce.poll("vendor-sf", EntityType.DEAL);
+        relayAll();
+
+        List<UUID> acmePayouts = jdbc.queryForList("select id from payout where partner_id = ?", UUID.class, acme);
+        List<UUID> globexPayouts = jdbc.queryForList("select id from payout where partner_id = ?", UUID.class, globex);
+        assertThat(globexPayouts).as("globex's 1 %% rebate").hasSize(1);
+        assertThat(idsIn(GLOBEX_PORTAL)).containsExactlyInAnyOrderElementsOf(globexPayouts.stream().map(UUID::toString).toList());
+        assertThat(idsIn(ACME_PORTAL)).doesNotContainAnyElementsOf(globexPayouts.stream().map(UUID::toString).toList())
+                .containsAll(acmePayouts.stream().filter(id -> jdbc.queryForObject("select period from payout where id = ?", String.class, id) != null)
+                        .map(UUID::toString).toList());
+    }
+
+    private static List<String> idsIn(HubSpotPortal portal) {
+        return portal.objects("partnersync_payouts").values().stream().map(o -> o.path("properties").path("partnersync_id").asText()).toList();
+    }
+
+    @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
+
+    private JsonNode reconciliation(String period) {
+        var answer = http.withBasicAuth("viewer", io.partnersync.support.Callers.password("viewer"))
+                .getForEntity("/api/payouts/reconciliation?period=" + period, String.class);
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+        try {
+            return json.readTree(answer.getBody());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void relayAll() {

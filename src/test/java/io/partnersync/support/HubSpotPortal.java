@@ -222,6 +222,19 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
             return JSON.createObjectNode().put("status", "error").put("category", "VALIDATION_ERROR")
                     .put("message", "There was a problem with the request.");
         }
+        if ("EQ".equals(filter.path("operator").asText())) {
+            String value = filter.path("value").asText();
+            java.util.List<ObjectNode> equal = objects.getOrDefault(objectType, Map.of()).values().stream()
+                    .filter(o -> value.equals(o.path("properties").path(property).asText()))
+                    .sorted(java.util.Comparator.comparing(o -> Long.parseLong(o.path("id").asText()))).toList();
+            ObjectNode answer = JSON.createObjectNode().put("total", equal.size());
+            ArrayNode results = answer.putArray("results");
+            equal.subList(Math.min(after, equal.size()), Math.min(after + limit, equal.size())).forEach(results::add);
+            if (after + limit < equal.size()) {
+                answer.putObject("paging").putObject("next").put("after", String.valueOf(after + limit));
+            }
+            return answer;
+        }
         java.util.List<ObjectNode> matching = objects.getOrDefault(objectType, Map.of()).values().stream()
                 .filter(o -> !o.path("properties").path(property).asText().isEmpty())
                 .filter(o -> java.time.Instant.parse(o.path("properties").path(property).asText()).toEpochMilli() >= from)

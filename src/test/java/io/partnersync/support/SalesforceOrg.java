@@ -50,6 +50,7 @@ public final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
         server.stubFor(patch(urlPathMatching("/services/data/v[0-9.]+/composite/sobjects/\\w+/\\w+")).willReturn(aResponse().withTransformers(NAME)));
         server.stubFor(patch(urlPathMatching("/services/data/v[0-9.]+/composite/sobjects")).willReturn(aResponse().withTransformers(NAME)));
         server.stubFor(get(urlPathMatching("/services/data/v[0-9.]+/queryAll/?")).willReturn(aResponse().withTransformers(NAME)));
+        server.stubFor(get(urlPathMatching("/services/data/v[0-9.]+/query/?")).willReturn(aResponse().withTransformers(NAME)));
     }
 
     public void clear() {
@@ -90,7 +91,7 @@ public final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
     @Override
     public ResponseDefinition transform(ServeEvent event) {
         String url = event.getRequest().getUrl();
-        Object body = url.contains("/queryAll") ? query(url) : url.split("\\?")[0].endsWith("/composite/sobjects")
+        Object body = url.contains("/queryAll") || url.contains("/query/") ? query(url) : url.split("\\?")[0].endsWith("/composite/sobjects")
                 ? update(event.getRequest().getBodyAsString()) : upsert(url, event.getRequest().getBodyAsString());
         try {
             return new ResponseDefinitionBuilder().withStatus(200).withHeader("Content-Type", "application/json;charset=UTF-8")
@@ -105,6 +106,13 @@ public final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
         Matcher from = FROM.matcher(soql);
         String object = from.find() ? from.group(1) : "";
         List<Map<String, Object>> found = new ArrayList<>(records.getOrDefault(object, Map.of()).values());
+        // the conditions Field = 'text' are applied (a reconciliation's period); the others are not
+        Matcher equal = java.util.regex.Pattern.compile("(\\w+) = '([^']*)'").matcher(soql.contains(" WHERE ") ? soql.substring(soql.indexOf(" WHERE ")) : "");
+        while (equal.find()) {
+            String field = equal.group(1);
+            String value = equal.group(2);
+            found.removeIf(r -> !value.equals(String.valueOf(r.get(field))));
+        }
         // ORDER BY SystemModstamp, Id, as every query PartnerSync sends asks
         found.sort(java.util.Comparator.comparing((Map<String, Object> r) -> String.valueOf(r.get("SystemModstamp")))
                 .thenComparing(r -> String.valueOf(r.get("Id"))));

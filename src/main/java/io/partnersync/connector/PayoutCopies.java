@@ -1,0 +1,22 @@
+package io.partnersync.connector;
+
+import io.partnersync.config.ConnectorProperties;
+import io.partnersync.mapping.Mapping;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** Reads the payouts a CRM holds for one period, for reconciliation: read-only, straight from the CRM. */
+public interface PayoutCopies {
+
+    ConnectorProperties.ConnectorType type();
+
+    /**
+     * @param partnersyncId the PartnerSync id the copy carries; {@code null} for one the CRM made itself
+     * @param partnerRef the CRM's reference to the partner (a Salesforce Account Id), when it has one
+     */
+    record Copy(String externalId, String partnersyncId, BigDecimal amount, String currency, String partnerRef) {
+    }
+
+    /** Every payout of {@code period} in the connector's CRM, by the fields of its payout mapping. */
+    List<Copy> payouts(ConnectorProperties connector, Mapping mapping, String period);
+}
