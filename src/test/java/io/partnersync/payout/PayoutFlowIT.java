@@ -153,7 +153,7 @@ class PayoutFlowIT extends StoreTest {
         assertThat(ACME_PORTAL.objects("partnersync_payouts")).hasSize(2);
         assertThat(GLOBEX_PORTAL.objects("partnersync_payouts")).isEmpty();
         assertThat(jdbc.queryForList("select action from audit_event where action like 'payout-%' order by id", String.class))
-                .containsExactly("payout-calculated", "payout-reversed");
+                .containsExactly("payout-calculated", "payout-approved", "payout-reversed");
 
         // reconciliation: the three agree; then one amount altered in the partner's portal is named with its records
         String period = (String) rebate.get("period");
@@ -182,6 +182,19 @@ class PayoutFlowIT extends StoreTest {
             assertThat(d.path("detail").asText()).isEqualTo("the store has 2100, acme-hubspot has 2000");
         });
         assertThat(report.path("totals").get(0).path("bySystem").path("acme-hubspot").decimalValue()).isEqualByComparingTo("-100.00");
+
+        // paid, then edited in Salesforce: the paid amount stays in the store, and the edit is audited
+        ORG.edit("Partner_Payout__c", (String) sfPayout.get("Id"), Map.of("Status__c", "Paid", "SystemModstamp", modstamp()));
+        salesforce.poll("vendor-sf", EntityType.PAYOUT);
+        ORG.edit("Partner_Payout__c", (String) sfPayout.get("Id"), Map.of("Amount__c", 1999.99, "SystemModstamp", modstamp()));
+        salesforce.poll("vendor-sf", EntityType.PAYOUT);
+        Map<String, Object> paid = jdbc.queryForMap("select amount, status from payout where id = ?", rebateId);
+        assertThat((BigDecimal) paid.get("amount")).isEqualByComparingTo("2100.00");
+        assertThat(paid).containsEntry("status", "PAID");
+        assertThat(jdbc.queryForObject("select reason from audit_event where action = 'payout-edit-refused'", String.class))
+                .contains("is paid: 2100.0000 EUR stays; vendor-sf showed 1999.99 EUR");
+        assertThat(jdbc.queryForList("select action from audit_event where entity_id = ? and action like 'payout-%' order by id", String.class, rebateId))
+                .containsExactly("payout-approved", "payout-paid", "payout-edit-refused");
     }
 
     @Test
