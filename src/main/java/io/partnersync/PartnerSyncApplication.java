@@ -12,6 +12,9 @@ public class PartnerSyncApplication {
         if (args.length > 0 && args[0].equals("validate")) {
             System.exit(ValidateCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
         }
+        if (args.length > 0 && args[0].equals("reconcile")) {
+            System.exit(ReconcileCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         SpringApplication.run(PartnerSyncApplication.class, args);
     }
 }

@@ -52,6 +52,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * POST changes nothing. Its content security policy allows scripts and styles from the service only.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
 class ApiSecurity {
 
     /** The page's own chain, before the API's: form sign-in, session, CSRF. */
