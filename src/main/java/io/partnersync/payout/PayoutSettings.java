@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether closed deals earn payouts at all
  * @param rebatePercent percent of the deal amount by partner tier and product line ({@code default}
  *     for the lines not listed), e.g. {@code gold: { network-security: 3.5, default: 2 }}
- * @param spiffs a fixed amount per product, with its currency
+ * @param spiffs a fixed amount per product, with its currency (a list, so product names may hold spaces)
  * @param referralPercent percent a partner earns for referring a deal the vendor closed
  * @param rounding the rounding mode of the one rounding of each payout, to the currency's minor unit
  * @param period {@code quarter} or {@code month}
@@ -24,22 +24,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PayoutSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue Map<String, Map<String, BigDecimal>> rebatePercent,
-        @DefaultValue Map<String, Spiff> spiffs,
+        @DefaultValue java.util.List<Spiff> spiffs,
         BigDecimal referralPercent,
         @DefaultValue("half-even") RoundingMode rounding,
         @DefaultValue("quarter") String period) {
 
-    public record Spiff(BigDecimal amount, String currency) {
+    public record Spiff(String product, BigDecimal amount, String currency) {
     }
 
     IncentiveRules rules() {
         Map<String, Money> fixed = new LinkedHashMap<>();
-        spiffs.forEach((product, spiff) -> {
-            if (spiff == null || spiff.amount() == null || spiff.currency() == null) {
-                throw new IllegalArgumentException("spiffs." + product + ": expected an amount and a currency");
+        for (int i = 0; i < spiffs.size(); i++) {
+            Spiff spiff = spiffs.get(i);
+            if (spiff == null || spiff.product() == null || spiff.amount() == null || spiff.currency() == null) {
+                throw new IllegalArgumentException("spiffs[" + i + "]: expected a product, an amount and a currency");
             }
-            fixed.put(product, new Money(spiff.amount(), spiff.currency().toUpperCase(java.util.Locale.ROOT)));
-        });
+            if (fixed.put(spiff.product(), new Money(spiff.amount(), spiff.currency().toUpperCase(java.util.Locale.ROOT))) != null) {
+                throw new IllegalArgumentException("spiffs[" + i + "]: expected each product once, '" + spiff.product() + "' is listed twice");
+            }
+        }
         return new IncentiveRules(rebatePercent, fixed, referralPercent, rounding, period);
     }
 }

@@ -216,12 +216,38 @@ class PayoutFlowIT extends StoreTest {
             opportunity.put("CloseDate", TODAY.toString());
             ORG.seed("Opportunity", opportunity);
         }
+        // and an MDF reimbursement the channel manager creates in Salesforce for globex
+        Map<String, Object> mdf = new java.util.LinkedHashMap<>();
+        mdf.put("attributes", Map.of("type", "Partner_Payout__c"));
+        mdf.put("Id", "a0XMDF000000GLOBX");
+        mdf.put("Name", "PAY-000777");
+        mdf.put("Partner__c", "001G0000000GLOBX");
+        mdf.put("Payout_Type__c", "MDF Reimbursement");
+        mdf.put("Amount__c", 1234.56);
+        mdf.put("CurrencyIsoCode", "EUR");
+        mdf.put("Status__c", "Approved");
+        mdf.put("Period__c", "2026-Q4");
+        mdf.put("IsDeleted", false);
+        mdf.put("SystemModstamp", modstamp());
+        ORG.seed("Partner_Payout__c", mdf);
         salesforce.poll("vendor-sf", EntityType.DEAL);
+        salesforce.poll("vendor-sf", EntityType.PAYOUT);
         relayAll();
+
+        UUID vendorMade = jdbc.queryForObject("select entity_id from external_ref where connector = 'vendor-sf' and external_id = 'a0XMDF000000GLOBX'",
+                UUID.class);
+        Map<String, Object> stored = jdbc.queryForMap("select partner_id, type, amount, status, rule from payout where id = ?", vendorMade);
+        assertThat(stored).containsEntry("partner_id", globex).containsEntry("type", "MDF").containsEntry("status", "APPROVED");
+        assertThat(stored.get("rule")).as("vendor-made: no rule").isNull();
+        assertThat((BigDecimal) stored.get("amount")).isEqualByComparingTo("1234.56");
+        assertThat(GLOBEX_PORTAL.objects("partnersync_payouts").values()).anySatisfy(o -> {
+            assertThat(o.path("properties").path("partnersync_reference").asText()).isEqualTo("PAY-000777");
+            assertThat(o.path("properties").path("partnersync_payout_type").asText()).isEqualTo("mdf");
+        });
 
         List<UUID> acmePayouts = jdbc.queryForList("select id from payout where partner_id = ?", UUID.class, acme);
         List<UUID> globexPayouts = jdbc.queryForList("select id from payout where partner_id = ?", UUID.class, globex);
-        assertThat(globexPayouts).as("globex's 1 %% rebate").hasSize(1);
+        assertThat(globexPayouts).as("globex's 1 %% rebate and its MDF reimbursement").hasSize(2);
         assertThat(idsIn(GLOBEX_PORTAL)).containsExactlyInAnyOrderElementsOf(globexPayouts.stream().map(UUID::toString).toList());
         assertThat(idsIn(ACME_PORTAL)).doesNotContainAnyElementsOf(globexPayouts.stream().map(UUID::toString).toList())
                 .containsAll(acmePayouts.stream().filter(id -> jdbc.queryForObject("select period from payout where id = ?", String.class, id) != null)

@@ -34,5 +34,14 @@ class ExampleConfigurationTest {
         assertThat(rules.productLines()).containsEntry("firewall x200", "network-security");
         assertThat(rules.tiers().get(PartnerTier.GOLD).autoApproveBelow()).isEqualByComparingTo("100000");
         assertThat(rules.tiers()).hasSize(4);
+        var payouts = binder.bindOrCreate("partnersync.payouts", io.partnersync.payout.PayoutSettings.class);
+        assertThat(payouts.rebatePercent().get("gold")).containsEntry("network-security", new java.math.BigDecimal("3.5"));
+        assertThat(payouts.spiffs()).singleElement().satisfies(spiff -> {
+            assertThat(spiff.product()).isEqualTo("Firewall X200");
+            assertThat(spiff.amount()).isEqualByComparingTo("250");
+        });
+        assertThat(payouts.rounding()).isEqualTo(java.math.RoundingMode.HALF_EVEN);
+        assertThat(properties.connector("vendor-sf")).get().extracting(c -> c.salesforce().where().get(io.partnersync.canonical.EntityType.PARTNER))
+                .isEqualTo("IsPartner = true");
     }
 }
