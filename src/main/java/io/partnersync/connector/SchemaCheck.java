@@ -23,6 +23,13 @@ public interface SchemaCheck {
     /** The problems of one connector: credentials that do not work, and each missing or incompatible field. */
     List<Problem> check(ConnectorProperties connector, List<Mapping> mappings);
 
+    /** The CRM values PartnerSync writes for a lookup field: for each canonical value, the first CRM value that maps to it. */
+    static List<String> writtenValues(FieldMapping field) {
+        java.util.Map<String, String> first = new java.util.LinkedHashMap<>();
+        field.lookup().forEach((crm, canonical) -> first.putIfAbsent(canonical, crm));
+        return List.copyOf(first.values());
+    }
+
     /** The kind of value a canonical field holds, in words and for type checks. */
     enum Kind {
         TEXT, NUMBER, DATE, DATETIME, BOOLEAN, LIST, REFERENCE;

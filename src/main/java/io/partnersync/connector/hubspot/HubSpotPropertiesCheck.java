@@ -88,7 +88,7 @@ class HubSpotPropertiesCheck implements SchemaCheck {
                 } else if (type.equals("enumeration") && field != null && !field.lookup().isEmpty()) {
                     Set<String> options = new HashSet<>();
                     property.path("options").forEach(o -> options.add(o.path("value").asText()));
-                    List<String> missing = written(field).stream().filter(v -> !options.contains(v)).toList();
+                    List<String> missing = SchemaCheck.writtenValues(field).stream().filter(v -> !options.contains(v)).toList();
                     if (!missing.isEmpty()) {
                         problems.add(new Problem(where, entry.getKey(), "expected the options " + missing + " (internal values) that PartnerSync writes: add them"));
                     }
@@ -96,13 +96,6 @@ class HubSpotPropertiesCheck implements SchemaCheck {
             }
         }
         return problems;
-    }
-
-    /** The CRM value written for each canonical value: the first that maps to it. */
-    static List<String> written(FieldMapping field) {
-        Map<String, String> first = new LinkedHashMap<>();
-        field.lookup().forEach((crm, canonical) -> first.putIfAbsent(canonical, crm));
-        return List.copyOf(first.values());
     }
 
     private static boolean compatible(Kind kind, FieldMapping field, String type) {
@@ -121,7 +114,7 @@ class HubSpotPropertiesCheck implements SchemaCheck {
             case DATETIME -> "date and time";
             case BOOLEAN -> "single checkbox";
             case LIST -> "multiple checkboxes or single-line text";
-            case TEXT, REFERENCE -> field != null && !field.lookup().isEmpty() ? "dropdown select (options " + written(field) + ")" : "single-line text";
+            case TEXT, REFERENCE -> field != null && !field.lookup().isEmpty() ? "dropdown select (options " + SchemaCheck.writtenValues(field) + ")" : "single-line text";
         };
     }
 

@@ -103,9 +103,7 @@ class SalesforceDescribeCheck implements SchemaCheck {
                             options.add(v.path("value").asText());
                         }
                     });
-                    Map<String, String> first = new LinkedHashMap<>();
-                    field.lookup().forEach((crm, canonical) -> first.putIfAbsent(canonical, crm));
-                    List<String> missing = first.values().stream().filter(v -> !options.contains(v)).toList();
+                    List<String> missing = SchemaCheck.writtenValues(field).stream().filter(v -> !options.contains(v)).toList();
                     if (!missing.isEmpty()) {
                         problems.add(new Problem(where, path, "expected the picklist values " + missing + " that PartnerSync writes: add them"));
                     }
