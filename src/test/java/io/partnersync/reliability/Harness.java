@@ -33,7 +33,17 @@ final class Harness implements AutoCloseable {
     private final Map<ServiceProcess, Integer> numbers = new java.util.IdentityHashMap<>();
     private int started;
 
+    /** Partner key to its Salesforce Account Id. */
+    final Map<String, String> partnerAccounts;
+    private final boolean payouts;
+
     Harness(String scenario) {
+        this(scenario, false);
+    }
+
+    /** @param payouts the connectors also sync payouts, and the incentive rules pay a rebate (gold 3.5 %, silver 1 %) */
+    Harness(String scenario, boolean payouts) {
+        this.payouts = payouts;
         this.scenario = scenario;
         Duration lag = Settings.duration("reliability.visibility-lag", "PT1S");
         Duration slow = Settings.duration("reliability.faults.slow", "PT31S");
@@ -50,6 +60,7 @@ final class Harness implements AutoCloseable {
         for (int i = 0; i < 5; i++) {
             salesforce.create("Account", Map.of("Name", "Customer " + i + " Ltd", "IsPartner", false, "Website", "https://customer" + i + ".example"));
         }
+        this.partnerAccounts = Map.copyOf(accounts);
         this.users = new Users(salesforce, portals, accounts, ledger, Settings.number("reliability.seed", 9));
     }
 
@@ -116,7 +127,11 @@ final class Harness implements AutoCloseable {
         args.put(c + "role", "vendor");
         args.put(c + "base-url", salesforce.url());
         args.put(c + "local-sandbox", "true");
-        args.put(c + "entities", "partner,lead,deal");
+        args.put(c + "entities", payouts ? "partner,lead,deal,payout" : "partner,lead,deal");
+        if (payouts) {
+            args.put("partnersync.payouts.rebate-percent.gold.default", "3.5");
+            args.put("partnersync.payouts.rebate-percent.silver.default", "1");
+        }
         args.put(c + "poll-interval", poll);
         args.put(c + "secret-env.client-id", "RELIABILITY_SF_CLIENT_ID");
         args.put(c + "secret-env.client-secret", "RELIABILITY_SF_CLIENT_SECRET");
@@ -132,7 +147,7 @@ final class Harness implements AutoCloseable {
             args.put(c + "partner", partner);
             args.put(c + "base-url", portal.getValue().url());
             args.put(c + "local-sandbox", "true");
-            args.put(c + "entities", "lead,deal");
+            args.put(c + "entities", payouts ? "lead,deal,payout" : "lead,deal");
             args.put(c + "poll-interval", poll);
             args.put(c + "secret-env.token", partner.toUpperCase() + "_HUBSPOT_TOKEN");
             args.put(c + "secret-env.client-secret", partner.toUpperCase() + "_HUBSPOT_CLIENT_SECRET");
