@@ -27,7 +27,17 @@ class EmbeddedPostgresConfiguration {
     EmbeddedPostgres embeddedPostgres(PartnerSyncProperties properties) throws IOException {
         var embedded = properties.embedded();
         log.info("No spring.datasource.url set: starting embedded PostgreSQL with data in {}", embedded.dataDir().toAbsolutePath());
-        return EmbeddedPostgresStarter.start(embedded.dataDir(), embedded.port());
+        try {
+            return EmbeddedPostgresStarter.start(embedded.dataDir(), embedded.port());
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).contains("Missing embedded postgres binaries")) {
+                // a production build (-Dproduction, the container image) carries no embedded PostgreSQL
+                throw new InvalidConfigurationException("configuration", "spring.datasource.url",
+                        "the JDBC URL of your PostgreSQL (SPRING_DATASOURCE_URL): this build carries no embedded PostgreSQL for "
+                                + System.getProperty("os.name") + " " + System.getProperty("os.arch") + " (built with -Dproduction)", e);
+            }
+            throw e;
+        }
     }
 
     @Bean(destroyMethod = "close")
