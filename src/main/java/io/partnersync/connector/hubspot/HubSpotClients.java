@@ -24,7 +24,10 @@ class HubSpotClients implements io.partnersync.connector.RateLimitPause {
 
     private final HubSpotUsage usage;
 
-    HubSpotClients(Secrets secrets, ObjectMapper json, HubSpotUsage usage) {
+    private final io.partnersync.connector.RotatedSecrets rotated;
+
+    HubSpotClients(Secrets secrets, ObjectMapper json, HubSpotUsage usage, org.springframework.beans.factory.ObjectProvider<io.partnersync.connector.RotatedSecrets> rotated) {
+        this.rotated = rotated.getIfAvailable();
         this.usage = usage;
         this.secrets = secrets;
         this.json = json;
@@ -43,8 +46,17 @@ class HubSpotClients implements io.partnersync.connector.RateLimitPause {
     private HubSpotTokens tokens(ConnectorProperties connector, URI baseUrl, HttpClient http) {
         return switch (connector.hubspot().auth()) {
             case PRIVATE_APP -> HubSpotTokens.privateApp(secrets.require(connector, "token"));
-            case OAUTH -> HubSpotTokens.oauth(connector.name(), baseUrl, secrets.require(connector, "client-id"),
-                    secrets.require(connector, "client-secret"), secrets.require(connector, "refresh-token"), http, json, Clock.systemUTC());
+            case OAUTH -> {
+                // HubSpot may hand out a new refresh token at each refresh: the newest is kept (encrypted) and used after a restart
+                String configured = secrets.require(connector, "refresh-token");
+                String newest = rotated == null ? configured : rotated.current(connector.name(), "refresh-token", configured);
+                yield HubSpotTokens.oauth(connector.name(), baseUrl, secrets.require(connector, "client-id"), secrets.require(connector, "client-secret"),
+                        newest, http, json, Clock.systemUTC(), next -> {
+                            if (rotated != null) {
+                                rotated.rotated(connector.name(), "refresh-token", configured, next);
+                            }
+                        });
+            }
         };
     }
 

@@ -43,7 +43,13 @@ abstract sealed class HubSpotTokens {
 
     static HubSpotTokens oauth(String portal, URI baseUrl, String clientId, String clientSecret, String refreshToken, HttpClient http,
                                ObjectMapper json, Clock clock) {
-        return new OAuth(portal, baseUrl, clientId, clientSecret, refreshToken, http, json, clock);
+        return oauth(portal, baseUrl, clientId, clientSecret, refreshToken, http, json, clock, rotated -> { });
+    }
+
+    /** @param rotated told each new refresh token HubSpot hands out (to keep it across restarts) */
+    static HubSpotTokens oauth(String portal, URI baseUrl, String clientId, String clientSecret, String refreshToken, HttpClient http,
+                               ObjectMapper json, Clock clock, java.util.function.Consumer<String> rotated) {
+        return new OAuth(portal, baseUrl, clientId, clientSecret, refreshToken, http, json, clock, rotated);
     }
 
     private static final class PrivateApp extends HubSpotTokens {
@@ -76,8 +82,11 @@ abstract sealed class HubSpotTokens {
         private String accessToken;
         private Instant expiresAt = Instant.MIN;
 
+        private final java.util.function.Consumer<String> rotated;
+
         OAuth(String portal, URI baseUrl, String clientId, String clientSecret, String refreshToken, HttpClient http, ObjectMapper json,
-              Clock clock) {
+              Clock clock, java.util.function.Consumer<String> rotated) {
+            this.rotated = rotated;
             this.portal = portal;
             this.tokenUrl = baseUrl.resolve("/oauth/v1/token");
             this.clientId = clientId;
@@ -128,8 +137,9 @@ abstract sealed class HubSpotTokens {
             }
             accessToken = answer.get("access_token").asText();
             expiresAt = clock.instant().plusSeconds(answer.path("expires_in").asLong(1800));
-            if (answer.hasNonNull("refresh_token")) {
+            if (answer.hasNonNull("refresh_token") && !answer.get("refresh_token").asText().equals(refreshToken)) {
                 refreshToken = answer.get("refresh_token").asText();
+                rotated.accept(refreshToken);
             }
         }
 
