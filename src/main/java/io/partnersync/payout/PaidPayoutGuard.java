@@ -50,6 +50,15 @@ class PaidPayoutGuard implements DomainStep<Payout> {
         return Effects.store(after);
     }
 
+    /** A paid payout deleted in a CRM stays in the ledger (and in the partner's CRM); the deletion is kept as a failure saying so. */
+    @Override
+    public java.util.Optional<String> refuseArchive(Payout stored) {
+        return stored.status() == Payout.PayoutStatus.PAID
+                ? java.util.Optional.of("payout " + Objects.toString(stored.reference(), "") + " is paid and stays in the ledger although it was"
+                        + " deleted here: take money back with a reversal (reopen its deal), or resolve this failure once the record is restored")
+                : java.util.Optional.empty();
+    }
+
     private static boolean sameMoney(Payout a, Payout b) {
         return a.amount().compareTo(b.amount()) == 0 && a.currency().equals(b.currency()) && Objects.equals(a.partnerId(), b.partnerId())
                 && Objects.equals(a.dealId(), b.dealId()) && a.type() == b.type();

@@ -406,6 +406,11 @@ public class IngestService {
 
         private RecordOutcome archive(MappedRecord record, ExternalRef ref, StoredRecord current, Writes writes) {
             if (current != null && current.archivedAt() == null) {
+                java.util.Optional<String> refused = refusedArchive(current);
+                if (refused.isPresent()) {
+                    fail(record.externalId(), raw.get(record.externalId()), FailureCategory.VALIDATION, refused.get());
+                    return null;
+                }
                 StoredRecord archived = new StoredRecord(current.id(), current.fields(), current.contentHash(),
                         newest(current.sourceModifiedAt(), record.modifiedAt()), current.version(), Instant.now());
                 writes.updates.add(archived);
@@ -413,6 +418,27 @@ public class IngestService {
                 writes.refs.add(ref.seen(record.modifiedAt(), "deleted"));
             }
             return new RecordOutcome(record.externalId(), Outcome.ARCHIVED, ref == null ? null : ref.entityId());
+        }
+
+        /** Why a step keeps {@code current} although its CRM deleted it; empty for most (and for a stored record no longer valid). */
+        private java.util.Optional<String> refusedArchive(StoredRecord current) {
+            List<DomainStep<?>> mine = steps.getOrDefault(type, List.of());
+            if (mine.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            CanonicalRecord stored;
+            try {
+                stored = CanonicalFields.fromMap(type, current.fields());
+            } catch (InvalidRecordException e) {
+                return java.util.Optional.empty();
+            }
+            for (DomainStep<?> step : mine) {
+                java.util.Optional<String> refused = step(step).refuseArchive(stored);
+                if (refused.isPresent()) {
+                    return refused;
+                }
+            }
+            return java.util.Optional.empty();
         }
 
         private String seenHash(MappedRecord record) {

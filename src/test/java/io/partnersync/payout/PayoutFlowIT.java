@@ -195,6 +195,14 @@ class PayoutFlowIT extends StoreTest {
                 .contains("is paid: 2100.0000 EUR stays; vendor-sf showed 1999.99 EUR");
         assertThat(jdbc.queryForList("select action from audit_event where entity_id = ? and action like 'payout-%' order by id", String.class, rebateId))
                 .containsExactly("payout-approved", "payout-paid", "payout-edit-refused");
+
+        // deleted in Salesforce once paid: it stays in the ledger, and the deletion is kept as a failure saying why
+        ORG.edit("Partner_Payout__c", (String) sfPayout.get("Id"), Map.of("IsDeleted", true, "SystemModstamp", modstamp()));
+        salesforce.poll("vendor-sf", EntityType.PAYOUT);
+        assertThat(jdbc.queryForObject("select archived_at is null from payout where id = ?", Boolean.class, rebateId)).isTrue();
+        assertThat(jdbc.queryForObject("select reason from sync_failure where connector = 'vendor-sf' and external_id = ? and resolved_at is null",
+                String.class, sfPayout.get("Id"))).contains("is paid and stays in the ledger although it was deleted here");
+        ORG.edit("Partner_Payout__c", (String) sfPayout.get("Id"), Map.of("IsDeleted", false, "SystemModstamp", modstamp()));
     }
 
     @Test

@@ -30,4 +30,13 @@ public interface DomainStep<T extends CanonicalRecord> {
     }
 
     Effects<T> apply(Change<T> change);
+
+    /**
+     * Why {@code stored} must not be archived although its CRM deleted it (a paid payout is never
+     * deleted), or empty to let it go. A refusal keeps the record, and the deletion as a failure
+     * with the reason, which an operator can see and resolve.
+     */
+    default java.util.Optional<String> refuseArchive(T stored) {
+        return java.util.Optional.empty();
+    }
 }
