@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,7 +32,7 @@ public final class ReconcileCommand {
         }
         rest.removeIf(a -> a.startsWith("--period="));
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PartnerSyncApplication.class)
-                .web(WebApplicationType.NONE).bannerMode(org.springframework.boot.Banner.Mode.OFF).logStartupInfo(false)
+                .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .properties("partnersync.poll.enabled=false", "partnersync.relay.enabled=false", "partnersync.reference-retry.enabled=false",
                         "partnersync.hubspot.check-properties=false", "db-scheduler.enabled=false", "camel.main.auto-startup=false",
                         "camel.main.main-run-controller=false", "logging.level.root=warn")

@@ -7,25 +7,48 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.partnersync.config.ConfigurationCheck;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.partnersync.config.ConfigurationCheck.Problem;
+import io.partnersync.config.ConfigurationCheck;
 import io.partnersync.config.InvalidConfigurationException;
 import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.connector.SchemaCheck;
+import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingLoader;
 import io.partnersync.mapping.MappingRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.camel.spring.boot.CamelAutoConfiguration;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.Banner;
+import org.springframework.boot.DefaultBootstrapContext;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * {@code java -jar partnersync.jar validate [--online] [--key=value ...]}: checks the settings,
@@ -81,8 +104,8 @@ public final class ValidateCommand {
         args.add("--camel.main.main-run-controller=false");
         args.add("--spring.main.web-application-type=none");
         args.add("--logging.level.root=warn");
-        try (org.springframework.context.ConfigurableApplicationContext context = new org.springframework.boot.builder.SpringApplicationBuilder(Online.class)
-                .bannerMode(org.springframework.boot.Banner.Mode.OFF).logStartupInfo(false).run(args.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Online.class)
+                .bannerMode(Banner.Mode.OFF).logStartupInfo(false).run(args.toArray(String[]::new))) {
             return context.getBean(Online.class).checkAll();
         }
     }
@@ -91,26 +114,26 @@ public final class ValidateCommand {
      * The CRM clients and their schema checks, and nothing else. Not a {@code @Configuration}, so the
      * service's own component scan never picks it up; it is the primary source of its own context.
      */
-    @org.springframework.boot.autoconfigure.ImportAutoConfiguration({org.apache.camel.spring.boot.CamelAutoConfiguration.class,
-            org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration.class})
-    @org.springframework.boot.context.properties.EnableConfigurationProperties(PartnerSyncProperties.class)
-    @org.springframework.context.annotation.ComponentScan(basePackages = "io.partnersync", useDefaultFilters = false,
-            includeFilters = @org.springframework.context.annotation.ComponentScan.Filter(type = org.springframework.context.annotation.FilterType.REGEX,
+    @ImportAutoConfiguration({CamelAutoConfiguration.class,
+            JacksonAutoConfiguration.class})
+    @EnableConfigurationProperties(PartnerSyncProperties.class)
+    @ComponentScan(basePackages = "io.partnersync", useDefaultFilters = false,
+            includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
                     pattern = "io\\.partnersync\\.(connector\\.Secrets|mapping\\.MappingRegistry|connector\\.hubspot\\.(HubSpotClients|HubSpotUsage|HubSpotPropertiesCheck)"
                             + "|connector\\.salesforce\\.(SalesforceApi|SalesforceLimits|SalesforceDescribeCheck))"))
     public static class Online {
 
-        @org.springframework.context.annotation.Bean
-        static io.micrometer.core.instrument.MeterRegistry meters() {
-            return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        @Bean
+        static MeterRegistry meters() {
+            return new SimpleMeterRegistry();
         }
 
-        @org.springframework.beans.factory.annotation.Autowired
+        @Autowired
         private PartnerSyncProperties properties;
-        @org.springframework.beans.factory.annotation.Autowired
+        @Autowired
         private MappingRegistry mappings;
-        @org.springframework.beans.factory.annotation.Autowired
-        private List<io.partnersync.connector.SchemaCheck> checks;
+        @Autowired
+        private List<SchemaCheck> checks;
 
         List<Problem> checkAll() {
             return ValidateCommand.online(properties, mappings, checks);
@@ -118,13 +141,13 @@ public final class ValidateCommand {
     }
 
     /** Every enabled connector's CRM checked against its mappings; the same for the CLI and the API. */
-    public static List<Problem> online(PartnerSyncProperties properties, MappingRegistry mappings, List<io.partnersync.connector.SchemaCheck> checks) {
+    public static List<Problem> online(PartnerSyncProperties properties, MappingRegistry mappings, List<SchemaCheck> checks) {
         List<Problem> problems = new ArrayList<>();
         for (var connector : properties.connectors()) {
             if (!connector.enabled()) {
                 continue;
             }
-            List<io.partnersync.mapping.Mapping> used = connector.entities().stream().map(e -> mappings.mapping(connector.name(), e)).toList();
+            List<Mapping> used = connector.entities().stream().map(e -> mappings.mapping(connector.name(), e)).toList();
             checks.stream().filter(c -> c.type() == connector.type()).findFirst().ifPresent(check -> problems.addAll(check.check(connector, used)));
         }
         return problems;
@@ -135,13 +158,13 @@ public final class ValidateCommand {
      * other config data, profiles, environment variables, the arguments), read the way Spring Boot
      * reads it, without an application context (nor its logging set-up).
      */
-    public static ConfigurableEnvironment environment(String[] args, java.util.Collection<String> profiles) {
-        org.springframework.core.env.StandardEnvironment environment = new org.springframework.core.env.StandardEnvironment();
+    public static ConfigurableEnvironment environment(String[] args, Collection<String> profiles) {
+        StandardEnvironment environment = new StandardEnvironment();
         if (args.length > 0) {
-            environment.getPropertySources().addFirst(new org.springframework.core.env.SimpleCommandLinePropertySource(args));
+            environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
         }
-        org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor.applyTo(environment,
-                new org.springframework.core.io.DefaultResourceLoader(), new org.springframework.boot.DefaultBootstrapContext(), profiles);
+        ConfigDataEnvironmentPostProcessor.applyTo(environment,
+                new DefaultResourceLoader(), new DefaultBootstrapContext(), profiles);
         return environment;
     }
 
@@ -174,7 +197,7 @@ public final class ValidateCommand {
             problems.add(new Problem(dir.toString(), "partnersync.routes-dir", "expected a folder of Camel YAML DSL route files (*.camel.yaml)"));
             return problems;
         }
-        Set<String> templates = new java.util.HashSet<>();
+        Set<String> templates = new HashSet<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")).sorted().toList()) {
                 JsonNode tree;
@@ -227,7 +250,7 @@ public final class ValidateCommand {
         try (InputStream in = ValidateCommand.class.getResourceAsStream("/schema/camelYamlDsl.json")) {
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

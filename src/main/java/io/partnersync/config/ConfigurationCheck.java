@@ -61,7 +61,7 @@ public final class ConfigurationCheck {
             "partnersync.reference-retry.enabled",
             "partnersync.hubspot.check-properties", "partnersync.hubspot.webhook-max-bytes", "partnersync.hubspot.webhook-event-retention",
             "partnersync.alerts.webhook-url-env", "partnersync.alerts.quota-share", "partnersync.alerts.failures-threshold",
-            "partnersync.alerts.check-interval", "partnersync.secrets.key-env");
+            "partnersync.alerts.check-interval", "partnersync.secrets.key-env", "partnersync.security.initial-password-file");
 
     private static final org.springframework.validation.Validator VALIDATOR = new org.springframework.validation.beanvalidation.SpringValidatorAdapter(
             jakarta.validation.Validation.byDefaultProvider().configure()

@@ -5,8 +5,10 @@ import io.partnersync.canonical.Payout;
 import io.partnersync.sync.spi.Change;
 import io.partnersync.sync.spi.DomainStep;
 import io.partnersync.sync.spi.Effects;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
@@ -43,20 +45,20 @@ class PaidPayoutGuard implements DomainStep<Payout> {
                             + after.currency() + ". Take money back with a reversal, never an edit.", Map.of()));
         }
         if (before.status() != after.status()) {
-            return Effects.store(after).with(new Effects.Audit(change.source().connector(), "payout-" + after.status().name().toLowerCase(java.util.Locale.ROOT),
-                    null, "payout " + Objects.toString(after.reference(), change.id().toString()) + " is " + after.status().name().toLowerCase(java.util.Locale.ROOT)
-                            + " (was " + before.status().name().toLowerCase(java.util.Locale.ROOT) + ") in " + change.source().connector(), Map.of()));
+            return Effects.store(after).with(new Effects.Audit(change.source().connector(), "payout-" + after.status().name().toLowerCase(Locale.ROOT),
+                    null, "payout " + Objects.toString(after.reference(), change.id().toString()) + " is " + after.status().name().toLowerCase(Locale.ROOT)
+                            + " (was " + before.status().name().toLowerCase(Locale.ROOT) + ") in " + change.source().connector(), Map.of()));
         }
         return Effects.store(after);
     }
 
     /** A paid payout deleted in a CRM stays in the ledger (and in the partner's CRM); the deletion is kept as a failure saying so. */
     @Override
-    public java.util.Optional<String> refuseArchive(Payout stored) {
+    public Optional<String> refuseArchive(Payout stored) {
         return stored.status() == Payout.PayoutStatus.PAID
-                ? java.util.Optional.of("payout " + Objects.toString(stored.reference(), "") + " is paid and stays in the ledger although it was"
+                ? Optional.of("payout " + Objects.toString(stored.reference(), "") + " is paid and stays in the ledger although it was"
                         + " deleted here: take money back with a reversal (reopen its deal), or resolve this failure once the record is restored")
-                : java.util.Optional.empty();
+                : Optional.empty();
     }
 
     private static boolean sameMoney(Payout a, Payout b) {

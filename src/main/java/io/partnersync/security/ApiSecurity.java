@@ -104,8 +104,13 @@ class ApiSecurity {
     }
 
     @Bean
-    UserDetailsService users(SecuritySettings settings) {
+    UserDetailsService users(SecuritySettings settings, PasswordEncoder encoder,
+                             @org.springframework.beans.factory.annotation.Value("${partnersync.security.initial-password-file:data/initial-admin-password}")
+                             java.nio.file.Path initialPasswordFile) {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+        if (settings.users().isEmpty() && settings.tokens().isEmpty()) {
+            users.createUser(InitialAdmin.create(initialPasswordFile, encoder));
+        }
         for (SecuritySettings.User user : settings.users()) {
             if (!user.passwordHash().startsWith("{")) {
                 throw new InvalidConfigurationException("configuration", "partnersync.security.users." + user.name() + ".password-hash",

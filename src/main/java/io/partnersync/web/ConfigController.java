@@ -2,12 +2,17 @@ package io.partnersync.web;
 
 import io.partnersync.ValidateCommand;
 import io.partnersync.config.ConfigurationCheck.Problem;
+import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.connector.SchemaCheck;
+import io.partnersync.mapping.MappingRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -23,12 +28,12 @@ class ConfigController {
     private final ApplicationArguments arguments;
     private final Environment environment;
 
-    private final io.partnersync.config.PartnerSyncProperties properties;
-    private final io.partnersync.mapping.MappingRegistry mappings;
-    private final List<io.partnersync.connector.SchemaCheck> checks;
+    private final PartnerSyncProperties properties;
+    private final MappingRegistry mappings;
+    private final List<SchemaCheck> checks;
 
-    ConfigController(ApplicationArguments arguments, Environment environment, io.partnersync.config.PartnerSyncProperties properties,
-                     io.partnersync.mapping.MappingRegistry mappings, List<io.partnersync.connector.SchemaCheck> checks) {
+    ConfigController(ApplicationArguments arguments, Environment environment, PartnerSyncProperties properties,
+                     MappingRegistry mappings, List<SchemaCheck> checks) {
         this.arguments = arguments;
         this.environment = environment;
         this.properties = properties;
@@ -41,8 +46,8 @@ class ConfigController {
      *     mappings) whether every object, field and property exists with a compatible type and options
      */
     @PostMapping("/validate")
-    Map<String, Object> validate(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean online) {
-        List<Problem> problems = new java.util.ArrayList<>(ValidateCommand.check(
+    Map<String, Object> validate(@RequestParam(defaultValue = "false") boolean online) {
+        List<Problem> problems = new ArrayList<>(ValidateCommand.check(
                 ValidateCommand.environment(arguments.getSourceArgs(), List.of(environment.getActiveProfiles()))));
         if (online) {
             problems.addAll(ValidateCommand.online(properties, mappings, checks));

@@ -1,16 +1,33 @@
 package io.partnersync.web;
 
-import io.partnersync.connector.RateLimitPause;
-
+import io.partnersync.canonical.EntityType;
+import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.connector.DuePolls;
+import io.partnersync.connector.RateLimitPause;
+import io.partnersync.connector.RecordReader;
+import io.partnersync.ops.ConnectorStates;
+import io.partnersync.security.Actors;
 import io.partnersync.store.AuditRepository;
+import io.partnersync.store.Checkpoint;
+import io.partnersync.store.CheckpointRepository;
+import io.partnersync.store.ConnectorPauseRepository;
+import io.partnersync.store.SyncFailureRepository;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Ops API for connectors: each one's configuration (secrets by the names of their environment
@@ -25,22 +42,22 @@ class ConnectorsController {
     private final List<RateLimitPause> pauses;
     private final AuditRepository audit;
 
-    private final io.partnersync.ops.ConnectorStates states;
-    private final io.partnersync.store.CheckpointRepository checkpoints;
-    private final io.partnersync.store.SyncFailureRepository failures;
-    private final io.partnersync.store.ConnectorPauseRepository operatorPauses;
+    private final ConnectorStates states;
+    private final CheckpointRepository checkpoints;
+    private final SyncFailureRepository failures;
+    private final ConnectorPauseRepository operatorPauses;
     private final SyncHealth health;
-    private final List<io.partnersync.connector.RecordReader> readers;
-    private final io.partnersync.connector.DuePolls polls;
+    private final List<RecordReader> readers;
+    private final DuePolls polls;
 
-    private static final java.util.regex.Pattern RECORD_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** Polls the connector at the next tick of the poll timer, whatever its interval (ops, audited). */
     @PostMapping("/{name}/sync")
     ResponseEntity<Map<String, Object>> sync(@PathVariable String name) {
         var connector = properties.connector(name).orElseThrow(() -> unknown(name));
         polls.pollSoon(connector.name());
-        audit.append(io.partnersync.security.Actors.current("operator"), null, null, "connector-sync-requested", "poll of connector " + name + " requested", null);
+        audit.append(Actors.current("operator"), null, null, "connector-sync-requested", "poll of connector " + name + " requested", null);
         return ResponseEntity.accepted().body(Map.of("connector", name, "poll", "at the next tick of the poll timer (partnersync.poll.period)"));
     }
 
@@ -50,19 +67,19 @@ class ConnectorsController {
      * more; read now). Every record read goes the usual way: unchanged ones change nothing (ops, audited).
      */
     @PostMapping("/{name}/resync")
-    ResponseEntity<Map<String, Object>> resync(@PathVariable String name, @org.springframework.web.bind.annotation.RequestParam String entity,
-                                               @org.springframework.web.bind.annotation.RequestParam(required = false) java.time.Instant since,
-                                               @org.springframework.web.bind.annotation.RequestParam(required = false) List<String> id) {
+    ResponseEntity<Map<String, Object>> resync(@PathVariable String name, @RequestParam String entity,
+                                               @RequestParam(required = false) Instant since,
+                                               @RequestParam(required = false) List<String> id) {
         var connector = properties.connector(name).orElseThrow(() -> unknown(name));
-        var type = io.partnersync.canonical.EntityType.fromKey(entity).filter(connector.entities()::contains)
+        var type = EntityType.fromKey(entity).filter(connector.entities()::contains)
                 .orElseThrow(() -> new IllegalArgumentException("connector '" + name + "' syncs " + connector.entities().stream()
-                        .map(io.partnersync.canonical.EntityType::key).toList() + ", not '" + entity + "'"));
+                        .map(EntityType::key).toList() + ", not '" + entity + "'"));
         if ((since == null) == (id == null || id.isEmpty())) {
             throw new IllegalArgumentException("give either since (an ISO-8601 time, e.g. 2026-11-01T00:00:00Z) or id (one or more record ids), not both");
         }
-        String actor = io.partnersync.security.Actors.current("operator");
+        String actor = Actors.current("operator");
         if (since != null) {
-            checkpoints.save(name, type, new io.partnersync.store.Checkpoint(since, "", since, null));
+            checkpoints.save(name, type, new Checkpoint(since, "", since, null));
             polls.pollSoon(name);
             audit.append(actor, null, null, "connector-resync", "connector " + name + " reads " + type.key() + " again from " + since, null);
             return ResponseEntity.accepted().body(Map.of("connector", name, "entity", type.key(), "since", since.toString(),
@@ -86,15 +103,15 @@ class ConnectorsController {
         try {
             return Map.of("connector", name, "ok", true, "answer", reader.testConnection(connector));
         } catch (RuntimeException e) {
-            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.BAD_GATEWAY,
+            throw new ResponseStatusException(HttpStatus.BAD_GATEWAY,
                     "connector " + name + " could not reach its CRM: " + e.getMessage());
         }
     }
 
     ConnectorsController(PartnerSyncProperties properties, List<RateLimitPause> pauses, AuditRepository audit,
-                         io.partnersync.ops.ConnectorStates states, io.partnersync.store.CheckpointRepository checkpoints,
-                         io.partnersync.store.SyncFailureRepository failures, io.partnersync.store.ConnectorPauseRepository operatorPauses,
-                         SyncHealth health, List<io.partnersync.connector.RecordReader> readers, io.partnersync.connector.DuePolls polls) {
+                         ConnectorStates states, CheckpointRepository checkpoints,
+                         SyncFailureRepository failures, ConnectorPauseRepository operatorPauses,
+                         SyncHealth health, List<RecordReader> readers, DuePolls polls) {
         this.health = health;
         this.readers = readers;
         this.polls = polls;
@@ -107,30 +124,30 @@ class ConnectorsController {
         this.failures = failures;
     }
 
-    @org.springframework.web.bind.annotation.GetMapping
+    @GetMapping
     List<Map<String, Object>> list() {
         return properties.connectors().stream().map(this::describe).toList();
     }
 
-    @org.springframework.web.bind.annotation.GetMapping("/{name}")
+    @GetMapping("/{name}")
     ResponseEntity<Map<String, Object>> one(@PathVariable String name) {
         return properties.connector(name).map(c -> ResponseEntity.ok(describe(c))).orElseThrow(() -> unknown(name));
     }
 
-    private Map<String, Object> describe(io.partnersync.config.ConnectorProperties connector) {
-        Map<String, Object> view = new java.util.LinkedHashMap<>();
+    private Map<String, Object> describe(ConnectorProperties connector) {
+        Map<String, Object> view = new LinkedHashMap<>();
         view.put("name", connector.name());
-        view.put("type", connector.type().name().toLowerCase(java.util.Locale.ROOT));
-        view.put("role", connector.role().name().toLowerCase(java.util.Locale.ROOT));
+        view.put("type", connector.type().name().toLowerCase(Locale.ROOT));
+        view.put("role", connector.role().name().toLowerCase(Locale.ROOT));
         view.put("partner", connector.partner());
         view.put("enabled", connector.enabled());
-        view.put("entities", connector.entities().stream().map(io.partnersync.canonical.EntityType::key).toList());
+        view.put("entities", connector.entities().stream().map(EntityType::key).toList());
         view.put("baseUrl", connector.baseUrl() == null ? null : connector.baseUrl().toString());
         view.put("pollInterval", connector.pollInterval().toString());
         // which variables hold the secrets, so an admin can check them; the values never leave the process
         view.put("secretVariables", connector.secretEnv());
         health.connector(connector.name()).ifPresent(h -> {
-            view.put("status", h.status().name().toLowerCase(java.util.Locale.ROOT));
+            view.put("status", h.status().name().toLowerCase(Locale.ROOT));
             view.put("lastSuccess", h.lastSuccess() == null ? null : h.lastSuccess().toString());
             h.quota().ifPresent(q -> view.put("quota", Map.of("used", q.used(), "limit", q.limit(), "left", q.left(), "window", q.window())));
             h.breaker().ifPresent(b -> view.put("circuitBreaker", b));
@@ -146,7 +163,7 @@ class ConnectorsController {
         states.pause(connector.name()).ifPresent(pause -> view.put("paused", Map.of("by", pause.by(), "since", pause.since().toString(),
                 "reason", pause.reason() == null ? "" : pause.reason())));
         view.put("openFailures", failures.countOpen(connector.name()));
-        Map<String, Object> reads = new java.util.LinkedHashMap<>();
+        Map<String, Object> reads = new LinkedHashMap<>();
         for (var entity : connector.entities()) {
             checkpoints.find(connector.name(), entity).ifPresent(cp -> reads.put(entity.key(), Map.of(
                     "cursor", String.valueOf(cp.cursorTimestamp()), "watermark", String.valueOf(cp.watermark()))));
@@ -155,18 +172,18 @@ class ConnectorsController {
         return view;
     }
 
-    private static org.springframework.web.server.ResponseStatusException unknown(String name) {
-        return new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "no connector named '" + name + "' is configured");
+    private static ResponseStatusException unknown(String name) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no connector named '" + name + "' is configured");
     }
 
     /** Pauses a connector until resumed, on every instance and across restarts: no polls, no writes, webhooks answered 503. */
     @PostMapping("/{name}/pause")
     ResponseEntity<Map<String, Object>> pause(@PathVariable String name,
-                                              @org.springframework.web.bind.annotation.RequestParam(required = false) String reason) {
+                                              @RequestParam(required = false) String reason) {
         if (properties.connector(name).isEmpty()) {
             throw unknown(name);
         }
-        String actor = io.partnersync.security.Actors.current("operator");
+        String actor = Actors.current("operator");
         operatorPauses.pause(name, actor, reason);
         audit.append(actor, null, null, "connector-paused", "connector " + name + " paused" + (reason == null ? "" : ": " + reason), null);
         return ResponseEntity.ok(Map.of("connector", name, "paused", true));
@@ -180,7 +197,7 @@ class ConnectorsController {
         }
         operatorPauses.resume(name);
         pauses.forEach(pause -> pause.resume(name));
-        audit.append(io.partnersync.security.Actors.current("operator"), null, null, "connector-resumed", "rate-limit pause of connector " + name + " lifted", null);
+        audit.append(Actors.current("operator"), null, null, "connector-resumed", "rate-limit pause of connector " + name + " lifted", null);
         return ResponseEntity.ok(Map.of("connector", name, "resumed", true));
     }
 }

@@ -2,7 +2,14 @@ package io.partnersync.web;
 
 import io.partnersync.ops.FailureReplay;
 import io.partnersync.store.IngestResult;
+import io.partnersync.store.SyncFailure;
 import io.partnersync.store.SyncFailureRepository;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,16 +67,16 @@ class HealthPage {
 
     /** Replays one failure (ops); answers the failure list again, with what became of it, and has the connectors reload. */
     @PostMapping("/ui/failures/{id}/replay")
-    String replay(@PathVariable long id, Model model, jakarta.servlet.http.HttpServletResponse response) {
+    String replay(@PathVariable long id, Model model, HttpServletResponse response) {
         String message;
         boolean ok = false;
         try {
             IngestResult.RecordOutcome outcome = replay.replay(id);
             if (outcome.outcome() == IngestResult.Outcome.FAILED) {
-                message = "Failure " + id + " failed again: " + failures.find(id).map(io.partnersync.store.SyncFailure::reason).orElse("see its reason");
+                message = "Failure " + id + " failed again: " + failures.find(id).map(SyncFailure::reason).orElse("see its reason");
             } else {
                 ok = true;
-                message = "Failure " + id + " replayed: " + outcome.outcome().name().toLowerCase(java.util.Locale.ROOT);
+                message = "Failure " + id + " replayed: " + outcome.outcome().name().toLowerCase(Locale.ROOT);
             }
         } catch (FailureReplay.ReplayRefusedException e) {
             message = "Not replayed: " + e.getMessage();
@@ -82,18 +89,18 @@ class HealthPage {
 
     /** Durations and times in words, for the template. */
     public static final class Words {
-        private static final java.time.format.DateTimeFormatter TIME =
-                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+        private static final DateTimeFormatter TIME =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-        public String time(java.time.Instant at) {
+        public String time(Instant at) {
             return at == null ? "—" : TIME.format(at);
         }
 
-        public String ago(java.time.Instant at) {
-            return at == null ? "never" : SyncHealth.words(java.time.Duration.between(at, java.time.Instant.now())) + " ago";
+        public String ago(Instant at) {
+            return at == null ? "never" : SyncHealth.words(Duration.between(at, Instant.now())) + " ago";
         }
 
-        public String duration(java.time.Duration duration) {
+        public String duration(Duration duration) {
             return SyncHealth.words(duration);
         }
     }

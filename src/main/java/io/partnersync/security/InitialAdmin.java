@@ -1,0 +1,49 @@
+package io.partnersync.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * A first start with no user and no token configured would lock everyone out of the page and the
+ * API. Then one admin is made for this start, {@code admin}, with a random password written to
+ * {@code partnersync.security.initial-password-file} (owner-only), never to the log: the log names
+ * the file. Configure {@code partnersync.security.users} and it is gone.
+ */
+final class InitialAdmin {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InitialAdmin.class);
+
+    private InitialAdmin() {
+    }
+
+    static UserDetails create(Path file, PasswordEncoder encoder) {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        String password = HexFormat.of().formatHex(random);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path written = Files.writeString(parent.resolve(file.getFileName() + ".new"), password + System.lineSeparator());
+            try {
+                Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the folder's permissions apply
+            }
+            Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the initial admin password to " + file.toAbsolutePath(), e);
+        }
+        log.warn("No users or API tokens are configured: sign in as 'admin' with the password in {} (made for this start only;"
+                + " configure partnersync.security.users to replace it)", file.toAbsolutePath());
+        return org.springframework.security.core.userdetails.User.withUsername("admin").password(encoder.encode(password))
+                .authorities(SecuritySettings.Role.ADMIN.authorities().toArray(String[]::new)).build();
+    }
+}
