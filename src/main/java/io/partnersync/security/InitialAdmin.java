@@ -41,8 +41,9 @@ final class InitialAdmin {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the initial admin password to " + file.toAbsolutePath(), e);
         }
-        log.warn("No users or API tokens are configured: sign in as 'admin' with the password in {} (made for this start only;"
-                + " configure partnersync.security.users to replace it)", file.toAbsolutePath());
+        // worded so that the log mask (which hides what follows the word for a secret) leaves the file's name readable
+        log.warn("No users or API tokens are configured (partnersync.security.users): for this start, sign in as 'admin'; {} holds the password.",
+                file.toAbsolutePath());
         return org.springframework.security.core.userdetails.User.withUsername("admin").password(encoder.encode(password))
                 .authorities(SecuritySettings.Role.ADMIN.authorities().toArray(String[]::new)).build();
     }
