@@ -207,11 +207,7 @@ public final class ConfigurationCheck {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage();
+        return com.google.common.base.Throwables.getRootCause(e).getMessage();
     }
 
     /** Options of an enum as the configuration writes them: {@code private-app, oauth}. */

@@ -90,8 +90,4 @@ public class SyncActivityRepository {
     public int forgetBefore(Instant before) {
         return jdbc.update("delete from sync_activity where bucket < ?", java.sql.Timestamp.from(before));
     }
-
-    public List<String> connectorsWithActivity() {
-        return jdbc.queryForList("select distinct connector from sync_last_success", String.class);
-    }
 }

@@ -126,7 +126,12 @@ class SecurityIT extends StoreTest {
                 Arguments.of("anonymous", "GET", "/ui/failures", 302),
                 Arguments.of("anonymous", "POST", "/ui/failures/987654/replay", 403),
                 Arguments.of("anonymous", "GET", "/webjars/htmx.org/dist/htmx.min.js", 200),
-                Arguments.of("anonymous", "GET", "/css/health.css", 200));
+                Arguments.of("anonymous", "GET", "/css/health.css", 200),
+                // the payout ledger and its reconciliation
+                Arguments.of("anonymous", "GET", "/api/payouts", 401),
+                Arguments.of("anonymous", "GET", "/api/payouts/reconciliation?period=2026-Q4", 401),
+                Arguments.of("viewer", "GET", "/api/payouts", 200),
+                Arguments.of("viewer", "GET", "/api/payouts/reconciliation?period=not-a-period", 400));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}: {3}")
