@@ -1,5 +1,8 @@
 package io.partnersync.reliability;
 
+import io.partnersync.sandbox.simulator.SalesforceSimulator;
+import io.partnersync.sandbox.simulator.HubSpotSimulator;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +58,7 @@ final class Census {
     }
 
     /** Copies per system and entity: store (JDBC), Salesforce, each portal. */
-    static Map<String, Map<Ledger.Entity, List<Copy>>> observe(SharedDatabase store, FakeSalesforce salesforce, Map<String, FakeHubSpot> portals) {
+    static Map<String, Map<Ledger.Entity, List<Copy>>> observe(SharedDatabase store, SalesforceSimulator salesforce, Map<String, HubSpotSimulator> portals) {
         Map<String, Map<Ledger.Entity, List<Copy>>> systems = new LinkedHashMap<>();
         systems.put(Ledger.STORE, Map.of(
                 Ledger.Entity.DEAL, store.rows("select id::text, name, amount from deal where archived_at is null").stream()
@@ -69,9 +72,9 @@ final class Census {
                         .map(r -> new Copy(leadKey(text(r.get("Email"))), text(r.get("LastName")), null, text(r.get("PartnerSync_Id__c")))).toList()));
         portals.forEach((partner, portal) -> systems.put(partner + "-hubspot", Map.of(
                 Ledger.Entity.DEAL, portal.all("deals").values().stream()
-                        .map(p -> new Copy(firstWord(p.get("dealname")), p.get("dealname"), decimal(p.get("amount")), blankToNull(p.get(FakeHubSpot.UNIQUE)))).toList(),
+                        .map(p -> new Copy(firstWord(p.get("dealname")), p.get("dealname"), decimal(p.get("amount")), blankToNull(p.get(HubSpotSimulator.UNIQUE)))).toList(),
                 Ledger.Entity.LEAD, portal.all("contacts").values().stream()
-                        .map(p -> new Copy(leadKey(p.get("email")), p.get("lastname"), null, blankToNull(p.get(FakeHubSpot.UNIQUE)))).toList())));
+                        .map(p -> new Copy(leadKey(p.get("email")), p.get("lastname"), null, blankToNull(p.get(HubSpotSimulator.UNIQUE)))).toList())));
         return systems;
     }
 

@@ -1,5 +1,8 @@
 package io.partnersync.reliability;
 
+import io.partnersync.sandbox.simulator.HubSpotSimulator;
+import io.partnersync.sandbox.simulator.Versioned;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -140,19 +143,19 @@ final class Diagnosis {
             out.accept("  vendor-sf " + object + ": " + salesforceFields(record));
             Versioned.Trace<Map<String, Object>> trace = run.salesforce.trace(object, String.valueOf(record.get("Id")));
             trace.history().forEach(w -> timeline.add(Instant.ofEpochMilli(w.atMillis()), "SF      " + w.actor() + ": " + salesforceFields(w.version())));
-            trace.served().forEach(s -> timeline.add(Instant.ofEpochMilli(s.firstMillis), "SF      queries served an older version " + s.times + "x until "
-                    + Instant.ofEpochMilli(s.lastMillis) + ": " + salesforceFields(s.version)));
+            trace.served().forEach(s -> timeline.add(Instant.ofEpochMilli(s.firstMillis()), "SF      queries served an older version " + s.times() + "x until "
+                    + Instant.ofEpochMilli(s.lastMillis()) + ": " + salesforceFields(s.version())));
         }
     }
 
-    private void portal(Ledger.Entry entry, String partner, FakeHubSpot portal, List<String> ids, Timeline timeline) {
+    private void portal(Ledger.Entry entry, String partner, HubSpotSimulator portal, List<String> ids, Timeline timeline) {
         String type = entry.entity == Ledger.Entity.DEAL ? "deals" : "contacts";
         String name = partner + "-hubspot";
         Map<String, Map<String, String>> copies = new LinkedHashMap<>();
         portal.all(type).forEach((id, p) -> {
             String key = entry.entity == Ledger.Entity.DEAL ? firstWord(p.get("dealname"))
                     : p.get("email") == null ? null : p.get("email").split("@")[0].toUpperCase();
-            if (entry.key.equals(key) || ids.contains(p.get(FakeHubSpot.UNIQUE))) {
+            if (entry.key.equals(key) || ids.contains(p.get(HubSpotSimulator.UNIQUE))) {
                 copies.put(id, p);
             }
         });
@@ -164,8 +167,8 @@ final class Diagnosis {
             out.accept("  " + name + " " + type + " " + id + ": " + portalFields(p));
             Versioned.Trace<Map<String, String>> trace = portal.trace(type, id);
             trace.history().forEach(w -> timeline.add(Instant.ofEpochMilli(w.atMillis()), pad(name) + w.actor() + ": " + portalFields(w.version())));
-            trace.served().forEach(s -> timeline.add(Instant.ofEpochMilli(s.firstMillis), pad(name) + "searches served an older version " + s.times + "x until "
-                    + Instant.ofEpochMilli(s.lastMillis) + ": " + portalFields(s.version)));
+            trace.served().forEach(s -> timeline.add(Instant.ofEpochMilli(s.firstMillis()), pad(name) + "searches served an older version " + s.times() + "x until "
+                    + Instant.ofEpochMilli(s.lastMillis()) + ": " + portalFields(s.version())));
         });
     }
 
@@ -177,7 +180,7 @@ final class Diagnosis {
 
     private static String portalFields(Map<String, String> p) {
         return "dealname '" + (p.containsKey("dealname") ? p.get("dealname") : p.get("lastname")) + "' amount " + p.get("amount") + " hs_lastmodifieddate "
-                + p.get("hs_lastmodifieddate") + " partnersync_id " + p.get(FakeHubSpot.UNIQUE) + " partnersync_registration_status "
+                + p.get("hs_lastmodifieddate") + " partnersync_id " + p.get(HubSpotSimulator.UNIQUE) + " partnersync_registration_status "
                 + p.get("partnersync_registration_status");
     }
 

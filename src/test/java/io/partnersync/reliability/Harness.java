@@ -1,5 +1,9 @@
 package io.partnersync.reliability;
 
+import io.partnersync.sandbox.simulator.SalesforceSimulator;
+import io.partnersync.sandbox.simulator.HubSpotSimulator;
+import io.partnersync.sandbox.simulator.Simulator;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,8 +27,8 @@ final class Harness implements AutoCloseable {
 
     final String scenario;
     final SharedDatabase store;
-    final FakeSalesforce salesforce;
-    final Map<String, FakeHubSpot> portals = new LinkedHashMap<>();
+    final SalesforceSimulator salesforce;
+    final Map<String, HubSpotSimulator> portals = new LinkedHashMap<>();
     final Ledger ledger = new Ledger();
     final Users users;
     final List<ServiceProcess> running = new ArrayList<>();
@@ -48,10 +52,10 @@ final class Harness implements AutoCloseable {
         Duration lag = Settings.duration("reliability.visibility-lag", "PT1S");
         Duration slow = Settings.duration("reliability.faults.slow", "PT31S");
         this.store = SharedDatabase.create(scenario);
-        this.salesforce = new FakeSalesforce(lag, slow);
+        this.salesforce = new SalesforceSimulator(0, lag, slow);
         long firstId = 40_000_000_000L;
         for (String partner : Users.PARTNERS) {
-            portals.put(partner, new FakeHubSpot(partner, firstId, lag, slow));
+            portals.put(partner, new HubSpotSimulator(partner, 0, firstId, lag, slow));
             firstId += 1_000_000_000L;
         }
         Map<String, String> accounts = new LinkedHashMap<>();
@@ -138,7 +142,7 @@ final class Harness implements AutoCloseable {
         args.put(c + "salesforce.where.partner", "IsPartner = true");
         args.put(c + "salesforce.bulk-threshold", "1000000");
         int index = 1;
-        for (Map.Entry<String, FakeHubSpot> portal : portals.entrySet()) {
+        for (Map.Entry<String, HubSpotSimulator> portal : portals.entrySet()) {
             c = "partnersync.connectors[" + index++ + "].";
             String partner = portal.getKey();
             args.put(c + "name", partner + "-hubspot");
@@ -232,7 +236,7 @@ final class Harness implements AutoCloseable {
     }
 
     long totalCalls() {
-        return salesforce.totalCalls() + portals.values().stream().mapToLong(FakeCrm::totalCalls).sum();
+        return salesforce.totalCalls() + portals.values().stream().mapToLong(Simulator::totalCalls).sum();
     }
 
     /** Fails naming every system and entity where something is missing, duplicated, stale or misrouted. */
@@ -270,8 +274,8 @@ final class Harness implements AutoCloseable {
     public void close() {
         running.forEach(ServiceProcess::stop);
         running.clear();
-        salesforce.shutdown();
-        portals.values().forEach(FakeCrm::shutdown);
+        salesforce.close();
+        portals.values().forEach(Simulator::close);
         writeReport();
     }
 }

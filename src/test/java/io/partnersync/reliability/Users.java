@@ -1,5 +1,8 @@
 package io.partnersync.reliability;
 
+import io.partnersync.sandbox.simulator.SalesforceSimulator;
+import io.partnersync.sandbox.simulator.HubSpotSimulator;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +17,14 @@ final class Users {
 
     static final List<String> PARTNERS = List.of("acme", "globex");
 
-    private final FakeSalesforce salesforce;
-    private final Map<String, FakeHubSpot> portals;
+    private final SalesforceSimulator salesforce;
+    private final Map<String, HubSpotSimulator> portals;
     private final Map<String, String> partnerAccounts;
     private final Ledger ledger;
     private final Random random;
     private int next;
 
-    Users(FakeSalesforce salesforce, Map<String, FakeHubSpot> portals, Map<String, String> partnerAccounts, Ledger ledger, long seed) {
+    Users(SalesforceSimulator salesforce, Map<String, HubSpotSimulator> portals, Map<String, String> partnerAccounts, Ledger ledger, long seed) {
         this.salesforce = salesforce;
         this.portals = portals;
         this.partnerAccounts = partnerAccounts;

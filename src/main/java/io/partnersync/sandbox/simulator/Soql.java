@@ -1,4 +1,4 @@
-package io.partnersync.reliability;
+package io.partnersync.sandbox.simulator;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * comparisons ({@code = != <> < <= > >=}, {@code IN (...)}) joined with {@code AND}, {@code OR},
  * {@code NOT} and parentheses, on datetime, string, number, boolean and null literals,
  * {@code ORDER BY} several fields with {@code ASC}/{@code DESC}, and {@code LIMIT}. Anything else
- * is refused, so a query the fake does not understand fails loudly instead of answering wrongly.
+ * is refused, so a query the simulator does not understand fails loudly instead of answering wrongly.
  */
 final class Soql {
 

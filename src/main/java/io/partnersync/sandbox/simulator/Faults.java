@@ -1,4 +1,4 @@
-package io.partnersync.reliability;
+package io.partnersync.sandbox.simulator;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -7,13 +7,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Faults a fake CRM injects into a share of its calls, switchable at run time from any thread.
- * Each fake has its own; {@link #roll()} decides a call's fate and counts it.
+ * Faults a simulated CRM injects into a share of its calls, switchable at run time from any thread.
+ * Each simulator has its own; {@link #roll()} decides a call's fate and counts it.
  */
-final class Faults {
+public final class Faults {
 
     /** What happens to one call. */
-    enum Fault {
+    public enum Fault {
         /** answered normally */
         NONE,
         /** refused with 429 and {@code Retry-After: 1}, nothing applied */
@@ -31,6 +31,7 @@ final class Faults {
     private static final Fault[] MIX = {Fault.RATE_LIMITED, Fault.UNAVAILABLE, Fault.SLOW, Fault.RESET, Fault.LOST_RESPONSE};
 
     private volatile double share;
+    private final java.util.Queue<Fault> forced = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Duration slowDelay;
     private final Map<Fault, AtomicLong> counts = new EnumMap<>(Fault.class);
 
@@ -43,27 +44,33 @@ final class Faults {
     }
 
     /** From now on, {@code share} (0 to 1) of the calls get one of the faults, each equally likely. */
-    void inject(double share) {
+    public void inject(double share) {
         this.share = share;
     }
 
-    void off() {
+    public void off() {
         inject(0);
+    }
+
+    /** The next call gets {@code fault}, whatever the share (for a test, or to show a failure in the sandbox). */
+    public void once(Fault fault) {
+        forced.add(fault);
     }
 
     Fault roll() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        Fault fault = share > 0 && random.nextDouble() < share ? MIX[random.nextInt(MIX.length)] : Fault.NONE;
+        Fault next = forced.poll();
+        Fault fault = next != null ? next : share > 0 && random.nextDouble() < share ? MIX[random.nextInt(MIX.length)] : Fault.NONE;
         counts.get(fault).incrementAndGet();
         return fault;
     }
 
-    Duration slowDelay() {
+    public Duration slowDelay() {
         return slowDelay;
     }
 
     /** Calls that got each fault so far (NONE: answered normally). */
-    Map<Fault, Long> counts() {
+    public Map<Fault, Long> counts() {
         Map<Fault, Long> snapshot = new EnumMap<>(Fault.class);
         counts.forEach((fault, count) -> snapshot.put(fault, count.get()));
         return snapshot;

@@ -1,7 +1,6 @@
-package io.partnersync.reliability;
+package io.partnersync.sandbox.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.http.Request;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,13 +29,14 @@ import java.util.regex.Pattern;
  * 10 s, 5 searches per second) answered with 429. Every write moves {@code hs_lastmodifieddate}
  * (and {@code lastmodifieddate} of contacts) strictly forward.
  */
-final class FakeHubSpot extends FakeCrm {
+public final class HubSpotSimulator extends Simulator {
 
-    static final String UNIQUE = "partnersync_id";
+    public static final String UNIQUE = "partnersync_id";
     static final int BURST = 100;
     static final int SEARCHES_PER_SECOND = 5;
     private static final Pattern OBJECTS = Pattern.compile("/crm/v3/objects/(\\w+)/(batch/upsert|batch/update|batch/read|search)");
     private static final Pattern PROPERTY = Pattern.compile("/crm/v3/properties/(\\w+)/(\\w+)");
+    private static final Pattern OBJECT = Pattern.compile("/crm/v3/objects/(\\w+)(?:/(\\d+))?/?");
     private static final Pattern ASSOCIATE = Pattern.compile("/crm/v4/associations/(\\w+)/(\\w+)/batch/associate/default");
 
     private final AtomicLong ids;
@@ -49,19 +49,26 @@ final class FakeHubSpot extends FakeCrm {
     private final Deque<Long> recentSearches = new ArrayDeque<>();
     private final AtomicLong limited = new AtomicLong();
 
-    FakeHubSpot(String portal, long firstId, Duration lag, Duration slowDelay) {
-        super("hubspot-" + portal, lag, slowDelay);
+    /**
+     * @param portal the partner's key, for names and logs
+     * @param port the loopback port; 0 for any free one
+     * @param firstId ids of created objects count up from here (keep portals apart)
+     * @param lag how long after a write searches see it
+     * @param slowDelay how long an injected slow answer takes
+     */
+    public HubSpotSimulator(String portal, int port, long firstId, Duration lag, Duration slowDelay) {
+        super("hubspot-" + portal, port, lag, slowDelay);
         this.ids = new AtomicLong(firstId);
     }
 
     /** Requests refused with 429 by the portal's own rolling limits (not injected faults). */
-    long limited() {
+    public long limited() {
         return limited.get();
     }
 
     @Override
     protected String kind(Request request) {
-        String path = request.getUrl().split("\\?")[0];
+        String path = request.url().split("\\?")[0];
         Matcher matcher = OBJECTS.matcher(path);
         if (matcher.matches()) {
             return matcher.group(2).replace("batch/", "") + " " + matcher.group(1);
@@ -72,7 +79,10 @@ final class FakeHubSpot extends FakeCrm {
         if (ASSOCIATE.matcher(path).matches()) {
             return "associate";
         }
-        return "other " + request.getMethod() + " " + path;
+        if (OBJECT.matcher(path).matches()) {
+            return "object " + request.method();
+        }
+        return "other " + request.method() + " " + path;
     }
 
     @Override
@@ -86,9 +96,25 @@ final class FakeHubSpot extends FakeCrm {
                 "errorType", "RATE_LIMIT", "category", "RATE_LIMITS", "policyName", policy), Map.of("Retry-After", "1"));
     }
 
+    /** Every answer carries the portal's allowance, as HubSpot's {@code X-HubSpot-RateLimit-*} headers do. */
     @Override
     protected Answer answer(Request request) {
-        String path = request.getUrl().split("\\?")[0];
+        Answer answer = serve(request);
+        Map<String, String> headers = new HashMap<>(answer.headers());
+        int used;
+        synchronized (recent) {
+            used = recent.size();
+        }
+        headers.put("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
+        headers.put("X-HubSpot-RateLimit-Max", String.valueOf(BURST));
+        headers.put("X-HubSpot-RateLimit-Remaining", String.valueOf(Math.max(0, BURST - used)));
+        headers.put("X-HubSpot-RateLimit-Daily", "1000000");
+        headers.put("X-HubSpot-RateLimit-Daily-Remaining", String.valueOf(Math.max(0, 1_000_000 - totalCalls())));
+        return new Answer(answer.status(), answer.body(), headers);
+    }
+
+    private Answer serve(Request request) {
+        String path = request.url().split("\\?")[0];
         Matcher matcher = OBJECTS.matcher(path);
         boolean search = matcher.matches() && matcher.group(2).equals("search");
         String over = overLimit(search);
@@ -97,7 +123,7 @@ final class FakeHubSpot extends FakeCrm {
             return limit(over);
         }
         if (matcher.matches()) {
-            JsonNode body = read(request.getBodyAsString());
+            JsonNode body = read(request.body());
             return switch (matcher.group(2)) {
                 case "batch/upsert" -> upsert(matcher.group(1), body);
                 case "batch/update" -> update(matcher.group(1), body);
@@ -110,10 +136,47 @@ final class FakeHubSpot extends FakeCrm {
                     "groupName", matcher.group(1).replaceAll("s$", "") + "information", "hasUniqueValue", matcher.group(2).equals(UNIQUE)));
         }
         if ((matcher = ASSOCIATE.matcher(path)).matches()) {
-            return associate(matcher.group(1), matcher.group(2), read(request.getBodyAsString()));
+            return associate(matcher.group(1), matcher.group(2), read(request.body()));
         }
-        return new Answer(404, Map.of("status", "error", "message", "Unable to route " + request.getMethod() + " " + path, "category", "OBJECT_NOT_FOUND"),
+        if ((matcher = OBJECT.matcher(path)).matches()) {
+            return object(request.method(), matcher.group(1), matcher.group(2), read(request.body()));
+        }
+        return new Answer(404, Map.of("status", "error", "message", "Unable to route " + request.method() + " " + path, "category", "OBJECT_NOT_FOUND"),
                 Map.of());
+    }
+
+    /**
+     * The basic object endpoints a rep's tool or a private app uses: {@code GET} (one object, or a page
+     * of them with {@code limit}/{@code after}), {@code PATCH} of one object's properties and
+     * {@code POST} of a new one. Writes here count as the rep's, not as PartnerSync's.
+     */
+    private synchronized Answer object(String method, String type, String id, JsonNode body) {
+        Map<String, Versioned<Map<String, String>>> ofType = objects.getOrDefault(type, Map.of());
+        if (id == null && method.equals("GET")) {
+            List<Map<String, Object>> results = new ArrayList<>();
+            ofType.forEach((key, object) -> results.add(shaped(key, object.current(), null)));
+            return Answer.ok(Map.of("results", results));
+        }
+        if (id == null && method.equals("POST")) {
+            String created = create(type, properties(body.path("properties")), "user create");
+            return new Answer(201, shaped(created, ofType(type).get(created).current(), null), Map.of());
+        }
+        if (id == null || !ofType.containsKey(id)) {
+            return new Answer(404, Map.of("status", "error", "message", "Object not found.  objectId are usually numeric.", "category", "OBJECT_NOT_FOUND"),
+                    Map.of());
+        }
+        return switch (method) {
+            case "GET" -> Answer.ok(shaped(id, ofType.get(id).current(), null));
+            case "PATCH" -> {
+                write(type, id, properties(body.path("properties")), "user edit");
+                yield Answer.ok(shaped(id, ofType.get(id).current(), null));
+            }
+            default -> new Answer(405, Map.of("status", "error", "message", method + " is not supported here", "category", "VALIDATION_ERROR"), Map.of());
+        };
+    }
+
+    private Map<String, Versioned<Map<String, String>>> ofType(String type) {
+        return objects.computeIfAbsent(type, t -> new LinkedHashMap<>());
     }
 
     /** The 429 policy a request runs into, or {@code null} after counting it in the windows. */
@@ -277,7 +340,7 @@ final class FakeHubSpot extends FakeCrm {
                     }
                     yield found;
                 }
-                default -> throw new IllegalArgumentException("operator " + operator + " is not faked");
+                default -> throw new IllegalArgumentException("operator " + operator + " is not simulated");
             };
         };
     }
@@ -327,7 +390,7 @@ final class FakeHubSpot extends FakeCrm {
     }
 
     /** A rep creates a record in the portal; returns its id. */
-    synchronized String create(String type, Map<String, String> properties) {
+    public synchronized String create(String type, Map<String, String> properties) {
         return create(type, properties, "user create");
     }
 
@@ -346,12 +409,12 @@ final class FakeHubSpot extends FakeCrm {
     }
 
     /** A rep (or the API) changes properties of a record; its last-modified date moves on. */
-    synchronized String write(String type, String id, Map<String, String> changes) {
+    public synchronized String write(String type, String id, Map<String, String> changes) {
         return write(type, id, changes, "user edit");
     }
 
     /** For diagnostics: every version of an object written and older versions searches were served, or {@code null} for an unknown id. */
-    synchronized Versioned.Trace<Map<String, String>> trace(String type, String id) {
+    public synchronized Versioned.Trace<Map<String, String>> trace(String type, String id) {
         Versioned<Map<String, String>> object = objects.getOrDefault(type, Map.of()).get(id);
         return object == null ? null : new Versioned.Trace<>(object.history(), object.served());
     }
@@ -369,7 +432,7 @@ final class FakeHubSpot extends FakeCrm {
     }
 
     /** The records of a type as they are now, by id (copies). */
-    synchronized Map<String, Map<String, String>> all(String type) {
+    public synchronized Map<String, Map<String, String>> all(String type) {
         Map<String, Map<String, String>> copy = new LinkedHashMap<>();
         objects.getOrDefault(type, Map.of()).forEach((id, object) -> copy.put(id, new LinkedHashMap<>(object.current())));
         return copy;

@@ -1,7 +1,6 @@
-package io.partnersync.reliability;
+package io.partnersync.sandbox.simulator;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.github.tomakehurst.wiremock.http.Request;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,14 +26,15 @@ import java.util.regex.Pattern;
  * stamped with the same SystemModstamp (one transaction); {@code Sforce-Limit-Info} on every
  * answer. Users' creates and edits ({@link #create}, {@link #edit}) move SystemModstamp on.
  */
-final class FakeSalesforce extends FakeCrm {
+public final class SalesforceSimulator extends Simulator {
 
-    static final String TOKEN = "00DRELIAB0000001!AQMAQReliabilityToken";
+    public static final String TOKEN = "00DRELIAB0000001!AQMAQReliabilityToken";
     private static final DateTimeFormatter MODSTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
     private static final Pattern UPSERT = Pattern.compile("/services/data/v[\\d.]+/composite/sobjects/(\\w+)/(\\w+)/?");
     private static final Pattern UPDATE = Pattern.compile("/services/data/v[\\d.]+/composite/sobjects/?");
     private static final Pattern QUERY = Pattern.compile("/services/data/v[\\d.]+/(query|queryAll)/?");
     private static final Pattern MORE = Pattern.compile("/services/data/v([\\d.]+)/query/(01g\\w+)-(\\d+)");
+    private static final Pattern SOBJECT = Pattern.compile("/services/data/v[\\d.]+/sobjects/(\\w+)(?:/(\\w+))?/?");
     private static final Pattern BATCH_SIZE = Pattern.compile("batchSize=(\\d+)");
 
     private final AtomicLong ids = new AtomicLong();
@@ -47,13 +47,18 @@ final class FakeSalesforce extends FakeCrm {
     private final Map<String, Versioned<Map<String, Object>>> externalIds = new HashMap<>();
     private long lastStamp;
 
-    FakeSalesforce(Duration lag, Duration slowDelay) {
-        super("salesforce-org", lag, slowDelay);
+    /**
+     * @param port the loopback port; 0 for any free one
+     * @param lag how long after a write queries see it
+     * @param slowDelay how long an injected slow answer takes
+     */
+    public SalesforceSimulator(int port, Duration lag, Duration slowDelay) {
+        super("salesforce-org", port, lag, slowDelay);
     }
 
     @Override
     protected String kind(Request request) {
-        String path = request.getUrl().split("\\?")[0];
+        String path = request.url().split("\\?")[0];
         if (path.startsWith("/services/oauth2/")) {
             return "login";
         }
@@ -66,7 +71,10 @@ final class FakeSalesforce extends FakeCrm {
         if (QUERY.matcher(path).matches() || MORE.matcher(path).matches()) {
             return "query";
         }
-        return "other " + request.getMethod() + " " + path;
+        if (SOBJECT.matcher(path).matches()) {
+            return "sobject " + request.method();
+        }
+        return "other " + request.method() + " " + path;
     }
 
     @Override
@@ -78,7 +86,7 @@ final class FakeSalesforce extends FakeCrm {
 
     @Override
     protected Answer answer(Request request) {
-        String path = request.getUrl().split("\\?")[0];
+        String path = request.url().split("\\?")[0];
         Answer answer;
         Matcher matcher;
         if (path.equals("/services/oauth2/token")) {
@@ -87,14 +95,16 @@ final class FakeSalesforce extends FakeCrm {
                     "issued_at", String.valueOf(System.currentTimeMillis()), "signature", "cmVsaWFiaWxpdHk="));
         } else if (path.equals("/services/oauth2/revoke")) {
             answer = Answer.ok(null);
-        } else if ((matcher = UPSERT.matcher(path)).matches() && request.getMethod().getName().equals("PATCH")) {
-            answer = Answer.ok(upsert(matcher.group(1), matcher.group(2), request.getBodyAsString()));
-        } else if (UPDATE.matcher(path).matches() && request.getMethod().getName().equals("PATCH")) {
-            answer = Answer.ok(update(request.getBodyAsString()));
+        } else if ((matcher = UPSERT.matcher(path)).matches() && request.method().equals("PATCH")) {
+            answer = Answer.ok(upsert(matcher.group(1), matcher.group(2), request.body()));
+        } else if (UPDATE.matcher(path).matches() && request.method().equals("PATCH")) {
+            answer = Answer.ok(update(request.body()));
         } else if (QUERY.matcher(path).matches()) {
             answer = query(request);
         } else if ((matcher = MORE.matcher(path)).matches()) {
             answer = more(matcher.group(1), matcher.group(2), Integer.parseInt(matcher.group(3)), batchSize(request));
+        } else if ((matcher = SOBJECT.matcher(path)).matches()) {
+            answer = sobject(request.method(), matcher.group(1), matcher.group(2), request.body());
         } else {
             answer = new Answer(404, List.of(Map.of("errorCode", "NOT_FOUND", "message", "The requested resource does not exist")), Map.of());
         }
@@ -104,7 +114,7 @@ final class FakeSalesforce extends FakeCrm {
     }
 
     private Answer query(Request request) {
-        String raw = request.getUrl();
+        String raw = request.url();
         String q = raw.substring(raw.indexOf('?') + 1);
         String soql = null;
         for (String parameter : q.split("&")) {
@@ -129,7 +139,10 @@ final class FakeSalesforce extends FakeCrm {
             }
         }
         found.sort(query.order);
-        List<Map<String, Object>> projected = found.stream().limit(query.limit == null ? Long.MAX_VALUE : query.limit).map(query::project).toList();
+        List<Map<String, Object>> projected;
+        synchronized (this) {
+            projected = found.stream().limit(query.limit == null ? Long.MAX_VALUE : query.limit).map(r -> query.project(related(r, query.fields))).toList();
+        }
         String locator = "01gRELIAB" + String.format("%09d", cursors.incrementAndGet());
         open.put(locator, projected);
         return more(versionOf(raw), locator, 0, batchSize(request));
@@ -160,7 +173,7 @@ final class FakeSalesforce extends FakeCrm {
 
     /** Sforce-Query-Options: batchSize=n (200 to 2,000; 2,000 without it). */
     private static int batchSize(Request request) {
-        String options = request.getHeader("Sforce-Query-Options");
+        String options = request.header("Sforce-Query-Options");
         Matcher size = BATCH_SIZE.matcher(options == null ? "" : options);
         return size.find() ? Math.max(200, Math.min(2000, Integer.parseInt(size.group(1)))) : 2000;
     }
@@ -191,7 +204,7 @@ final class FakeSalesforce extends FakeCrm {
             next.put("SystemModstamp", stamp);
             next.put("LastModifiedDate", stamp);
             if (existing == null) {
-                Versioned<Map<String, Object>> created = new Versioned<>(next, FakeSalesforce::copy, "API upsert (created)");
+                Versioned<Map<String, Object>> created = new Versioned<>(next, SalesforceSimulator::copy, "API upsert (created)");
                 records.computeIfAbsent(object, o -> new LinkedHashMap<>()).put(next.get("Id").toString(), created);
                 externalIds.put(object + "|" + externalIdField + "|" + key, created);
             } else {
@@ -239,6 +252,39 @@ final class FakeSalesforce extends FakeCrm {
         return results;
     }
 
+    /**
+     * The record with the parents its relationship fields name ({@code Account.Name}) filled in from
+     * their lookup ({@code AccountId}, or {@code Partner__c} for {@code Partner__r}), as an org joins
+     * them; a record seeded with the parent nested keeps it.
+     */
+    private Map<String, Object> related(Map<String, Object> record, List<String> fields) {
+        Map<String, Object> joined = null;
+        for (String field : fields) {
+            int dot = field.indexOf('.');
+            if (dot < 0) {
+                continue;
+            }
+            String relationship = field.substring(0, dot);
+            if (record.get(relationship) instanceof Map) {
+                continue;
+            }
+            String lookup = relationship.endsWith("__r") ? relationship.replace("__r", "__c") : relationship + "Id";
+            Object parentId = record.get(lookup);
+            Map<String, Object> parent = null;
+            for (Map<String, Versioned<Map<String, Object>>> byId : records.values()) {
+                Versioned<Map<String, Object>> found = parentId == null ? null : byId.get(parentId.toString());
+                if (found != null) {
+                    parent = found.current();
+                }
+            }
+            if (parent != null) {
+                joined = joined == null ? new LinkedHashMap<>(record) : joined;
+                joined.put(relationship, parent);
+            }
+        }
+        return joined == null ? record : joined;
+    }
+
     private Versioned<Map<String, Object>> byField(String object, String field, String value) {
         return externalIds.get(object + "|" + field + "|" + value);
     }
@@ -253,19 +299,51 @@ final class FakeSalesforce extends FakeCrm {
         return record;
     }
 
+    /**
+     * The sObject resource, as a Salesforce user's tool (Workbench, the CLI, curl) uses it: {@code GET}
+     * and {@code PATCH} of {@code sobjects/{object}/{id}}, {@code POST} of {@code sobjects/{object}}.
+     * Writes here count as a user's, not as PartnerSync's.
+     */
+    private Answer sobject(String method, String object, String id, String body) {
+        if (id == null && method.equals("POST")) {
+            Map<String, Object> fields = read(body);
+            fields.remove("attributes");
+            return new Answer(201, Map.of("id", create(object, fields), "success", true, "errors", List.of()), Map.of());
+        }
+        Versioned<Map<String, Object>> record;
+        synchronized (this) {
+            record = id == null ? null : records.getOrDefault(object, Map.of()).get(id);
+        }
+        if (record == null) {
+            return new Answer(404, List.of(Map.of("errorCode", "NOT_FOUND", "message", "The requested resource does not exist")), Map.of());
+        }
+        if (method.equals("GET")) {
+            synchronized (this) {
+                return Answer.ok(copy(record.current()));
+            }
+        }
+        if (method.equals("PATCH")) {
+            Map<String, Object> changes = read(body);
+            changes.keySet().removeAll(List.of("attributes", "Id", "SystemModstamp", "LastModifiedDate", "CreatedDate"));
+            edit(object, id, changes);
+            return new Answer(204, null, Map.of());
+        }
+        return new Answer(405, List.of(Map.of("errorCode", "METHOD_NOT_ALLOWED", "message", "HTTP Method '" + method + "' not allowed")), Map.of());
+    }
+
     /** A Salesforce user creates a record (fields without Id); returns its Id. */
-    synchronized String create(String object, Map<String, Object> fields) {
+    public synchronized String create(String object, Map<String, Object> fields) {
         String stamp = stamp();
         Map<String, Object> record = newRecord(object, stamp);
         record.putAll(fields);
         record.put("SystemModstamp", stamp);
         record.put("LastModifiedDate", stamp);
-        records.computeIfAbsent(object, o -> new LinkedHashMap<>()).put(record.get("Id").toString(), new Versioned<>(record, FakeSalesforce::copy, "user create"));
+        records.computeIfAbsent(object, o -> new LinkedHashMap<>()).put(record.get("Id").toString(), new Versioned<>(record, SalesforceSimulator::copy, "user create"));
         return record.get("Id").toString();
     }
 
     /** A Salesforce user changes fields of a record; its SystemModstamp moves on. */
-    synchronized void edit(String object, String id, Map<String, Object> changes) {
+    public synchronized void edit(String object, String id, Map<String, Object> changes) {
         Versioned<Map<String, Object>> record = records.get(object).get(id);
         Map<String, Object> next = copy(record.current());
         next.putAll(changes);
@@ -276,13 +354,13 @@ final class FakeSalesforce extends FakeCrm {
     }
 
     /** For diagnostics: every version of a record written and older versions queries were served, or {@code null} for an unknown id. */
-    synchronized Versioned.Trace<Map<String, Object>> trace(String object, String id) {
+    public synchronized Versioned.Trace<Map<String, Object>> trace(String object, String id) {
         Versioned<Map<String, Object>> record = records.getOrDefault(object, Map.of()).get(id);
         return record == null ? null : new Versioned.Trace<>(record.history(), record.served());
     }
 
     /** The records of an object as they are now (deleted ones included), copies. */
-    synchronized List<Map<String, Object>> all(String object) {
+    public synchronized List<Map<String, Object>> all(String object) {
         return records.getOrDefault(object, Map.of()).values().stream().map(v -> copy(v.current())).toList();
     }
 
