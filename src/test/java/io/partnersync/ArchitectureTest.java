@@ -42,4 +42,16 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule theSpiIsFreeOfSpringAndCamel = noClasses().that().resideInAPackage("io.partnersync.sync.spi..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.camel..", "java.sql..");
+
+    /** The sandbox changes configuration only: no code path of the service knows it (the configuration check only reads its settings' keys). */
+    @ArchTest
+    static final ArchRule nothingKnowsTheSandbox = noClasses().that().resideOutsideOfPackage("io.partnersync.sandbox..")
+            .and().doNotHaveFullyQualifiedName("io.partnersync.config.ConfigurationCheck")
+            .should().dependOnClassesThat().resideInAPackage("io.partnersync.sandbox..");
+
+    /** The simulators are CRMs: they know HTTP and JSON, nothing of the service that talks to them. */
+    @ArchTest
+    static final ArchRule simulatorsAreOnlyCrms = classes().that().resideInAPackage("io.partnersync.sandbox.simulator..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.sun.net.httpserver..", "com.fasterxml.jackson..", "org.slf4j..",
+                    "io.partnersync.sandbox.simulator..");
 }

@@ -52,7 +52,8 @@ public final class ConfigurationCheck {
             "partnersync.security", io.partnersync.security.SecuritySettings.class,
             "partnersync.governance.registration", io.partnersync.registration.RegistrationSettings.class,
             "partnersync.distribution", io.partnersync.distribution.DistributionSettings.class,
-            "partnersync.payouts", io.partnersync.payout.PayoutSettings.class);
+            "partnersync.payouts", io.partnersync.payout.PayoutSettings.class,
+            "partnersync.sandbox", io.partnersync.sandbox.SandboxSettings.class);
 
     /** Keys read by {@code @Value}, {@code @ConditionalOnProperty} or a route's {@code {{placeholder}}}, not by a settings class. */
     static final Set<String> READ_ELSEWHERE = Set.of(

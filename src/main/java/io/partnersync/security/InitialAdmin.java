@@ -41,8 +41,8 @@ final class InitialAdmin {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the initial admin password to " + file.toAbsolutePath(), e);
         }
-        // worded so that the log mask (which hides what follows the word for a secret) leaves the file's name readable
-        log.warn("No users or API tokens are configured (partnersync.security.users): for this start, sign in as 'admin'; {} holds the password.",
+        // worded so that the log mask (which hides what follows the word for a secret) leaves the file's name readable: nothing follows it
+        log.warn("No users or API tokens are configured (partnersync.security.users): for this start, sign in as 'admin' with what is written in {}",
                 file.toAbsolutePath());
         return org.springframework.security.core.userdetails.User.withUsername("admin").password(encoder.encode(password))
                 .authorities(SecuritySettings.Role.ADMIN.authorities().toArray(String[]::new)).build();

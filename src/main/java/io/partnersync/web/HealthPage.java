@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The sync health page ({@code /}): server-rendered by Thymeleaf (everything from a CRM is escaped),
- * its two parts reloaded by htmx every 10 seconds from {@code /ui/connectors} and
- * {@code /ui/failures}. Ops and admins see a replay button per failure; it posts with the page's
+ * its three parts reloaded by htmx every 10 seconds from {@code /ui/connectors},
+ * {@code /ui/failures} and {@code /ui/channel} (what the rules did: leads, registrations, payouts). Ops and admins see a replay button per failure; it posts with the page's
  * CSRF token (see {@code ApiSecurity}).
  */
 @Controller
@@ -29,11 +29,13 @@ class HealthPage {
     private static final int FAILURES_SHOWN = 50;
 
     private final SyncHealth health;
+    private final ChannelActivity channel;
     private final FailureReplay replay;
     private final SyncFailureRepository failures;
 
-    HealthPage(SyncHealth health, FailureReplay replay, SyncFailureRepository failures) {
+    HealthPage(SyncHealth health, ChannelActivity channel, FailureReplay replay, SyncFailureRepository failures) {
         this.health = health;
+        this.channel = channel;
         this.replay = replay;
         this.failures = failures;
     }
@@ -42,7 +44,15 @@ class HealthPage {
     String page(Model model) {
         connectors(model);
         failures(null, model);
+        channel(model);
         return "health";
+    }
+
+    @GetMapping("/ui/channel")
+    String channel(Model model) {
+        model.addAttribute("channel", channel.summary());
+        model.addAttribute("words", new Words());
+        return "health :: channel";
     }
 
     @GetMapping("/login")

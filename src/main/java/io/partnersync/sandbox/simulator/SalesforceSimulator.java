@@ -46,6 +46,8 @@ public final class SalesforceSimulator extends Simulator {
     /** "object|field|value" -> the record with that external id (the fields upserted by). */
     private final Map<String, Versioned<Map<String, Object>>> externalIds = new HashMap<>();
     private long lastStamp;
+    /** Ids of the records some query answer has carried. */
+    private final java.util.Set<String> served = ConcurrentHashMap.newKeySet();
 
     /**
      * @param port the loopback port; 0 for any free one
@@ -163,6 +165,7 @@ public final class SalesforceSimulator extends Simulator {
             open.remove(locator);
         }
         page.put("records", found.subList(from, to));
+        found.subList(from, to).forEach(record -> served.add(String.valueOf(record.get("Id"))));
         return Answer.ok(page);
     }
 
@@ -351,6 +354,11 @@ public final class SalesforceSimulator extends Simulator {
         next.put("SystemModstamp", stamp);
         next.put("LastModifiedDate", stamp);
         record.write(next, lag(), "user edit");
+    }
+
+    /** Whether a query's answer has carried the record with this Id (a reader has seen it). */
+    public boolean served(String id) {
+        return served.contains(id);
     }
 
     /** For diagnostics: every version of a record written and older versions queries were served, or {@code null} for an unknown id. */

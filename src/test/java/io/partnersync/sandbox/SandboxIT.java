@@ -1,0 +1,127 @@
+package io.partnersync.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.partnersync.PartnerSyncApplication;
+import io.partnersync.config.ConnectorProperties;
+import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.support.Callers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The sandbox as the README's run command starts it (the {@code sandbox} profile, the embedded
+ * store, the simulated org and portals on loopback, here on free ports), watched only through the
+ * service's API and the simulators' own HTTP APIs, as a newcomer would.
+ */
+@DisplayName("The sandbox")
+class SandboxIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    @DisplayName("within two minutes of start: leads with both partners (one accepted), one registration approved and one in review for conflict,"
+            + " a payout calculated, one failure with its reason; the documented fix in the portal closes it and the deal reaches Salesforce")
+    void wholeProductOnALaptop() throws Exception {
+        Instant started = Instant.now();
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PartnerSyncApplication.class).profiles("sandbox").run(
+                "--partnersync.sandbox.data-dir=" + dataDir, "--partnersync.sandbox.ports.salesforce=0", "--partnersync.sandbox.ports.acme=0",
+                "--partnersync.sandbox.ports.globex=0", "--server.port=0", "--camel.main.main-run-controller=false",
+                "--partnersync.security.users[0].name=viewer", "--partnersync.security.users[0].role=viewer",
+                "--partnersync.security.users[0].password-hash={bcrypt}$2a$10$Awvv/IBOaMdBP3X5ccVeFee.jS3xCkN/tqD7ojui.9t0K.GSM86/6")) {
+            String api = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+            Sandbox sandbox = context.getBean(Sandbox.class);
+            for (ConnectorProperties connector : context.getBean(PartnerSyncProperties.class).connectors()) {
+                assertThat(connector.baseUrl().getHost()).as("connector %s talks to a simulator on loopback", connector.name()).isEqualTo("127.0.0.1");
+            }
+
+            await("every item of the sandbox's story on the API").atMost(Duration.ofMinutes(2).minus(Duration.between(started, Instant.now())))
+                    .pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
+                        JsonNode channel = get(api + "/api/channel");
+                        assertThat(partners(channel.path("leadsByPartner"), "assigned", "accepted")).as("leads distributed to both partners")
+                                .containsExactlyInAnyOrder("Acme Systems", "Globex Consulting");
+                        assertThat(find(channel.path("leads"), "status", "ACCEPTED")).as("one lead accepted").hasSize(1)
+                                .allSatisfy(lead -> assertThat(lead.path("partner").asText()).isEqualTo("Acme Systems"));
+                        assertThat(find(channel.path("registrations"), "status", "APPROVED")).as("one registration approved").hasSize(1)
+                                .allSatisfy(r -> assertThat(r.path("reason").asText()).startsWith("Approved automatically: Gold partners"));
+                        assertThat(find(channel.path("registrations"), "status", "PENDING_REVIEW")).as("one registration in review for conflict").hasSize(1)
+                                .allSatisfy(r -> assertThat(r.path("reason").asText()).contains("the vendor's own sales team has an open opportunity"));
+                        assertThat(find(channel.path("payouts"), "type", "REBATE")).as("a payout calculated").hasSize(1).allSatisfy(payout -> {
+                            assertThat(payout.path("status").asText()).isEqualTo("CALCULATED");
+                            assertThat(payout.path("amount").decimalValue()).isEqualByComparingTo("1680.00"); // 3.5 % of 48,000 EUR
+                        });
+                        JsonNode failures = get(api + "/api/failures");
+                        assertThat(failures).as("one failure").hasSize(1);
+                        assertThat(failures.get(0).path("connector").asText()).isEqualTo("globex-hubspot");
+                        assertThat(failures.get(0).path("category").asText()).isEqualTo("VALIDATION");
+                        assertThat(failures.get(0).path("reason").asText()).contains("'12k' is not a number");
+                    });
+
+            // The README's fix: the rep corrects the amount in Globex's portal
+            String badDeal = sandbox.badDeal();
+            HttpResponse<String> fixed = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.portals().get("globex").url() + "/crm/v3/objects/deals/" + badDeal))
+                    .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"properties\":{\"amount\":\"12000\"}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(fixed.statusCode()).isEqualTo(200);
+
+            await("the corrected deal is taken in and reaches Salesforce").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions().untilAsserted(() -> {
+                        assertThat(get(api + "/api/failures")).as("open failures").isEmpty();
+                        JsonNode opportunities = get(sandbox.salesforce().url()
+                                + "/services/data/v62.0/query?q=SELECT+Name,Amount,Registration_Status__c+FROM+Opportunity").path("records");
+                        assertThat(find(opportunities, "Name", SandboxStory.BAD_DEAL_NAME)).hasSize(1).allSatisfy(opportunity -> {
+                            assertThat(opportunity.path("Amount").decimalValue()).isEqualByComparingTo("12000");
+                            assertThat(opportunity.path("Registration_Status__c").asText()).isEqualTo("Approved");
+                        });
+                    });
+        }
+    }
+
+    private static JsonNode get(String url) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", Callers.VIEWER).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static List<JsonNode> find(JsonNode array, String field, String value) {
+        return StreamSupport.stream(array.spliterator(), false).filter(node -> node.path(field).asText().equals(value)).toList();
+    }
+
+    /** The partners with at least one lead counted under any of {@code counts}. */
+    private static List<String> partners(JsonNode byPartner, String... counts) {
+        List<String> partners = new ArrayList<>();
+        byPartner.forEach(p -> {
+            long sum = 0;
+            for (String count : counts) {
+                sum += p.path(count).asLong();
+            }
+            if (sum > 0) {
+                partners.add(p.path("partner").asText());
+            }
+        });
+        return partners;
+    }
+
+}
