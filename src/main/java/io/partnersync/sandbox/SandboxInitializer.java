@@ -3,6 +3,7 @@ package io.partnersync.sandbox;
 import io.partnersync.config.InvalidConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -29,6 +31,8 @@ public final class SandboxInitializer implements ApplicationContextInitializer<C
     public static final String PROFILE = "sandbox";
     /** Marks a folder as the sandbox's own: only such a folder is ever emptied. */
     static final String MARKER = ".partnersync-sandbox";
+    /** The simulated app's client secret per portal, which signs its webhooks. */
+    private static final Map<String, String> WEBHOOK_SECRETS = Map.of("acme", "sandbox-app-secret-acme", "globex", "sandbox-app-secret-globex");
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -55,10 +59,19 @@ public final class SandboxInitializer implements ApplicationContextInitializer<C
         wiring.put("SANDBOX_SF_CLIENT_SECRET", "sandbox-client-secret");
         wiring.put("SANDBOX_ACME_HUBSPOT_TOKEN", "pat-sandbox-acme");
         wiring.put("SANDBOX_GLOBEX_HUBSPOT_TOKEN", "pat-sandbox-globex");
+        wiring.put("SANDBOX_ACME_HUBSPOT_CLIENT_SECRET", WEBHOOK_SECRETS.get("acme"));
+        wiring.put("SANDBOX_GLOBEX_HUBSPOT_CLIENT_SECRET", WEBHOOK_SECRETS.get("globex"));
         environment.getPropertySources().addFirst(new MapPropertySource("sandbox", wiring));
         context.getBeanFactory().registerSingleton("sandbox", sandbox);
         // destroyed with the singletons, after Camel and the connectors have stopped (they still log out of the simulated org)
         ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean("sandbox", sandbox::close);
+        // once the service listens, the portals deliver their changes to its webhook endpoint as HubSpot does (polling stays the safety net)
+        context.addApplicationListener(event -> {
+            if (event instanceof WebServerInitializedEvent started && started.getApplicationContext() == context) {
+                sandbox.portals().forEach((partner, portal) -> portal.subscribe(
+                        URI.create("http://127.0.0.1:" + started.getWebServer().getPort() + "/webhooks/hubspot/" + partner + "-hubspot"), WEBHOOK_SECRETS.get(partner)));
+            }
+        });
     }
 
     /** {@code <dataDir>/postgres}, emptied if an earlier sandbox run left it; a folder the sandbox did not make is refused. */

@@ -1,20 +1,18 @@
 package io.partnersync.distribution;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.partnersync.support.Records.salesforceLead;
 import static io.partnersync.support.Records.salesforcePartner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.connector.hubspot.HubSpotPoller;
 import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.sandbox.simulator.HubSpotSimulator;
+import io.partnersync.sandbox.simulator.SalesforceSimulator;
 import io.partnersync.support.Connectors;
-import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.IntegrationTest;
-import io.partnersync.support.SalesforceFake;
-import io.partnersync.support.SalesforceOrg;
+import io.partnersync.support.Simulators;
 import io.partnersync.support.StoreTest;
 import io.partnersync.sync.OutboxRelay;
 import java.time.Instant;
@@ -33,26 +31,19 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Lead distribution end to end: the vendor's Salesforce and three partners' HubSpot portals, each a
- * stateful fake, with the real pollers, ingest path, distribution step, deadlines, outbox relay,
+ * Lead distribution end to end: the vendor's Salesforce and three partners' HubSpot portals, the
+ * sandbox's stateful simulators, with the real pollers, ingest path, distribution step, deadlines, outbox relay,
  * camel-salesforce and our HubSpot client in between.
  */
 @IntegrationTest
 @DisplayName("Lead distribution, end to end")
 class LeadDistributionFlowIT extends StoreTest {
 
-    static final SalesforceOrg ORG = new SalesforceOrg();
-    static final SalesforceFake SALESFORCE = new SalesforceFake(ORG).start();
-    static final Map<String, HubSpotPortal> PORTALS = Map.of("acme", new HubSpotPortal(), "globex", new HubSpotPortal(), "initech", new HubSpotPortal());
-    static final Map<String, WireMockServer> SERVERS = Map.of(
-            "acme", new WireMockServer(options().dynamicPort().extensions(PORTALS.get("acme"))),
-            "globex", new WireMockServer(options().dynamicPort().extensions(PORTALS.get("globex"))),
-            "initech", new WireMockServer(options().dynamicPort().extensions(PORTALS.get("initech"))));
+    static final SalesforceSimulator ORG = Simulators.salesforce();
+    static final Map<String, HubSpotSimulator> PORTALS = Map.of("acme", Simulators.portal("acme", 51_000_000_000L),
+            "globex", Simulators.portal("globex", 52_000_000_000L), "initech", Simulators.portal("initech", 53_000_000_000L));
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static final DateTimeFormatter MODSTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
-
-    static {
-        SERVERS.values().forEach(WireMockServer::start);
-    }
 
     @Autowired SalesforcePoller salesforce;
     @Autowired HubSpotPoller hubspot;
@@ -62,24 +53,18 @@ class LeadDistributionFlowIT extends StoreTest {
 
     @DynamicPropertySource
     static void crms(DynamicPropertyRegistry registry) {
-        Connectors.salesforceVendor(registry, 0, SALESFORCE::url, "partner,lead", "DIST_SF");
-        Connectors.hubspotPartner(registry, 1, "acme", SERVERS.get("acme")::baseUrl, "lead");
-        Connectors.hubspotPartner(registry, 2, "globex", SERVERS.get("globex")::baseUrl, "lead");
-        Connectors.hubspotPartner(registry, 3, "initech", SERVERS.get("initech")::baseUrl, "lead");
+        Connectors.salesforceVendor(registry, 0, ORG::url, "partner,lead", "DIST_SF");
+        Connectors.hubspotPartner(registry, 1, "acme", PORTALS.get("acme")::url, "lead");
+        Connectors.hubspotPartner(registry, 2, "globex", PORTALS.get("globex")::url, "lead");
+        Connectors.hubspotPartner(registry, 3, "initech", PORTALS.get("initech")::url, "lead");
         registry.add("partnersync.distribution.max-assignments", () -> "3");
         registry.add("partnersync.distribution.accept-within", () -> "P2D");
     }
 
     @BeforeEach
     void fresh() {
-        SALESFORCE.reset();
-        ORG.serve(SALESFORCE.server());
         ORG.clear();
-        PORTALS.forEach((key, portal) -> {
-            SERVERS.get(key).resetAll();
-            HubSpotPortal.serve(SERVERS.get(key));
-            portal.clear();
-        });
+        PORTALS.values().forEach(HubSpotSimulator::clear);
         jdbc.update("truncate lead, partner, external_ref, outbox, sync_checkpoint, sync_failure, audit_event, lead_assignment, lead_partner_stats");
         ORG.seed("Account", partner("001A0000000ACME", "acme", "Acme", "Gold", "DE;FR"));
         ORG.seed("Account", partner("001G000000GLOBX", "globex", "Globex", "Gold", "DE"));
@@ -98,8 +83,8 @@ class LeadDistributionFlowIT extends StoreTest {
         ObjectNode atAcme = contact("acme", leadId);
         assertThat(atAcme.path("properties").path("partnersync_lead_status").asText()).isEqualTo("assigned");
         assertThat(atAcme.path("properties").path("partnersync_accept_by").asText()).as("its deadline").isNotEmpty();
-        assertThat(PORTALS.get("globex").objects("contacts")).as("only the chosen partner gets it").isEmpty();
-        Map<String, Object> inSalesforce = ORG.byExternalId("Lead", "Id", "00Q000000000001");
+        assertThat(PORTALS.get("globex").all("contacts")).as("only the chosen partner gets it").isEmpty();
+        Map<String, Object> inSalesforce = Simulators.byField(ORG, "Lead", "Id", "00Q000000000001");
         assertThat(inSalesforce.get("Partner_Lead_Status__c")).isEqualTo("Assigned");
         assertThat(inSalesforce.get("Assigned_Partner__c")).isEqualTo("001A0000000ACME");
         assertThat((String) inSalesforce.get("Partner_Distribution_Reason__c")).startsWith("Assigned to Acme: covers DE-BY for Firewall");
@@ -109,7 +94,7 @@ class LeadDistributionFlowIT extends StoreTest {
 
         assertThat(contact("acme", leadId).path("properties").path("partnersync_lead_status").asText()).as("recalled, not deleted").isEqualTo("recalled");
         assertThat(contact("globex", leadId).path("properties").path("partnersync_lead_status").asText()).isEqualTo("assigned");
-        assertThat(ORG.byExternalId("Lead", "Id", "00Q000000000001").get("Assigned_Partner__c")).isEqualTo("001G000000GLOBX");
+        assertThat(Simulators.byField(ORG, "Lead", "Id", "00Q000000000001").get("Assigned_Partner__c")).isEqualTo("001G000000GLOBX");
 
         deadlinePasses();
         relayAll();
@@ -121,7 +106,7 @@ class LeadDistributionFlowIT extends StoreTest {
         relayAll();
 
         assertThat(contact("initech", leadId).path("properties").path("partnersync_lead_status").asText()).isEqualTo("recalled");
-        Map<String, Object> returned = ORG.byExternalId("Lead", "Id", "00Q000000000001");
+        Map<String, Object> returned = Simulators.byField(ORG, "Lead", "Id", "00Q000000000001");
         assertThat(returned.get("Partner_Lead_Status__c")).isEqualTo("Returned");
         assertThat(returned.get("Assigned_Partner__c")).isNull();
         assertThat(returned.get("Partner_Distribution_Reason__c")).isEqualTo("Back in the vendor's queue: 3 partners had this lead without accepting it.");
@@ -148,14 +133,14 @@ class LeadDistributionFlowIT extends StoreTest {
         repAnswers("acme", leadId, "accepted", null);
         relayAll();
 
-        Map<String, Object> accepted = ORG.byExternalId("Lead", "Id", "00Q000000000002");
+        Map<String, Object> accepted = Simulators.byField(ORG, "Lead", "Id", "00Q000000000002");
         assertThat(accepted.get("Partner_Lead_Status__c")).isEqualTo("Accepted");
         assertThat(accepted.get("Partner_Accepted_At__c")).isNotNull();
         assertThat((String) accepted.get("Partner_Distribution_Reason__c")).startsWith("Accepted by Acme on ");
 
         repAnswers("acme", leadId, "converted", null);
         relayAll();
-        assertThat(ORG.byExternalId("Lead", "Id", "00Q000000000002").get("Partner_Lead_Status__c")).isEqualTo("Converted");
+        assertThat(Simulators.byField(ORG, "Lead", "Id", "00Q000000000002").get("Partner_Lead_Status__c")).isEqualTo("Converted");
 
         ORG.edit("Lead", "00Q000000000002", Map.of("FirstName", "Leona", "SystemModstamp", MODSTAMP.format(Instant.now())));
         salesforce.poll("vendor-sf", EntityType.LEAD);
@@ -165,7 +150,7 @@ class LeadDistributionFlowIT extends StoreTest {
         assertThat(atAcme.path("properties").path("firstname").asText()).isEqualTo("Leona");
         assertThat(atAcme.path("properties").path("partnersync_lead_status").asText()).isEqualTo("converted");
         assertThat(jdbc.queryForObject("select count(*) from lead_assignment where lead_id = ?", Integer.class, leadId)).as("not reassigned").isEqualTo(1);
-        assertThat(PORTALS.get("globex").objects("contacts")).isEmpty();
+        assertThat(PORTALS.get("globex").all("contacts")).isEmpty();
     }
 
     @Test
@@ -188,7 +173,7 @@ class LeadDistributionFlowIT extends StoreTest {
         assertThat(contact(closedAt, closed).path("properties").path("partnersync_lead_status").asText()).isEqualTo("recalled");
         assertThat(contact(deletedAt, deleted).path("properties").path("partnersync_lead_status").asText()).isEqualTo("recalled");
         assertThat(jdbc.queryForObject("select outcome from lead_assignment where lead_id = ?", String.class, closed)).isEqualTo("RECALLED");
-        assertThat((String) ORG.byExternalId("Lead", "Id", "00Q000000000004").get("Partner_Distribution_Reason__c")).startsWith("Recalled: closed by the vendor");
+        assertThat((String) Simulators.byField(ORG, "Lead", "Id", "00Q000000000004").get("Partner_Distribution_Reason__c")).startsWith("Recalled: closed by the vendor");
         assertThat(jdbc.queryForObject("select count(*) from sync_failure", Integer.class)).isZero();
     }
 
@@ -202,18 +187,19 @@ class LeadDistributionFlowIT extends StoreTest {
         salesforce.poll("vendor-sf", EntityType.LEAD);
         relayAll();
 
-        Map<String, Object> kept = ORG.byExternalId("Lead", "Id", "00Q000000000003");
+        Map<String, Object> kept = Simulators.byField(ORG, "Lead", "Id", "00Q000000000003");
         assertThat(kept.get("Partner_Lead_Status__c")).isEqualTo("Returned");
         assertThat(kept.get("Partner_Distribution_Reason__c")).isEqualTo("Kept by the vendor: no active partner covers JP.");
-        PORTALS.values().forEach(portal -> assertThat(portal.objects("contacts")).isEmpty());
+        PORTALS.values().forEach(portal -> assertThat(portal.all("contacts")).isEmpty());
     }
 
     private void repAnswers(String partner, UUID leadId, String status, String reason) {
-        ObjectNode properties = (ObjectNode) contact(partner, leadId).path("properties");
-        properties.put("partnersync_lead_status", status).put("lastmodifieddate", Instant.now().toString());
+        Map<String, String> answer = new java.util.LinkedHashMap<>();
+        answer.put("partnersync_lead_status", status);
         if (reason != null) {
-            properties.put("partnersync_rejection_reason", reason);
+            answer.put("partnersync_rejection_reason", reason);
         }
+        PORTALS.get(partner).write("contacts", contact(partner, leadId).path("id").asText(), answer);
         hubspot.poll(partner + "-hubspot", EntityType.LEAD);
     }
 
@@ -230,10 +216,14 @@ class LeadDistributionFlowIT extends StoreTest {
         }
     }
 
+    /** The lead's contact in the partner's portal as the API shows it ({@code id}, {@code properties}). */
     private ObjectNode contact(String partner, UUID leadId) {
-        ObjectNode contact = PORTALS.get(partner).objects("contacts").get(leadId.toString());
+        Map.Entry<String, Map<String, String>> contact = PORTALS.get(partner).all("contacts").entrySet().stream()
+                .filter(c -> leadId.toString().equals(c.getValue().get("partnersync_id"))).findFirst().orElse(null);
         assertThat(contact).as("lead %s in %s's portal", leadId, partner).isNotNull();
-        return contact;
+        ObjectNode shown = JSON.createObjectNode().put("id", contact.getKey());
+        shown.set("properties", JSON.valueToTree(contact.getValue()));
+        return shown;
     }
 
     private UUID leadId(String salesforceId) {

@@ -1,21 +1,18 @@
 package io.partnersync.payout;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.partnersync.support.Records.salesforcePartner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.connector.hubspot.HubSpotPoller;
 import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.sandbox.simulator.HubSpotSimulator;
+import io.partnersync.sandbox.simulator.SalesforceSimulator;
 import io.partnersync.support.Connectors;
-import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.IntegrationTest;
-import io.partnersync.support.SalesforceFake;
-import io.partnersync.support.SalesforceOrg;
+import io.partnersync.support.Simulators;
 import io.partnersync.support.StoreTest;
 import io.partnersync.sync.OutboxRelay;
 import java.math.BigDecimal;
@@ -25,7 +22,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,30 +33,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * Payouts end to end: a partner's registered deal closes won in Salesforce; the rebate is computed,
  * appears in Salesforce as calculated and in the partner's portal; the channel manager's approval in
  * Salesforce reaches the partner; replaying every input leaves one payout; reopening the deal adds a
- * reversal in all three places and leaves the original as it was. Stateful fakes of the org and of
- * both portals, the real pollers, ingest path, payout step, relay, camel-salesforce and our HubSpot client.
+ * reversal in all three places and leaves the original as it was. The sandbox's simulated org and
+ * portals (the same the reliability suite uses), the real pollers, ingest path, payout step, relay, camel-salesforce and our HubSpot client.
  */
 @IntegrationTest
 @DisplayName("Payouts, end to end")
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class PayoutFlowIT extends StoreTest {
 
-    static final SalesforceOrg ORG = new SalesforceOrg();
-    static final SalesforceFake SALESFORCE = new SalesforceFake(ORG).start();
-    static final HubSpotPortal ACME_PORTAL = new HubSpotPortal();
-    static final HubSpotPortal GLOBEX_PORTAL = new HubSpotPortal();
-    static final WireMockServer ACME = new WireMockServer(options().dynamicPort().extensions(ACME_PORTAL));
-    static final WireMockServer GLOBEX = new WireMockServer(options().dynamicPort().extensions(GLOBEX_PORTAL));
-    static final AtomicLong HUBSPOT_IDS = new AtomicLong(81_000_000_000L);
+    static final SalesforceSimulator ORG = Simulators.salesforce();
+    static final HubSpotSimulator ACME_PORTAL = Simulators.portal("acme", 81_000_000_000L);
+    static final HubSpotSimulator GLOBEX_PORTAL = Simulators.portal("globex", 82_000_000_000L);
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
-
-    static {
-        ACME.start();
-        GLOBEX.start();
-        ORG.serve(SALESFORCE.server());
-        HubSpotPortal.serve(ACME);
-        HubSpotPortal.serve(GLOBEX);
-    }
 
     @Autowired SalesforcePoller salesforce;
     @Autowired HubSpotPoller hubspot;
@@ -70,9 +54,9 @@ class PayoutFlowIT extends StoreTest {
 
     @DynamicPropertySource
     static void crms(DynamicPropertyRegistry registry) {
-        Connectors.salesforceVendor(registry, 0, SALESFORCE::url, "partner,deal,payout", "PAYOUT_SF");
-        Connectors.hubspotPartner(registry, 1, "acme", ACME::baseUrl, "deal,payout");
-        Connectors.hubspotPartner(registry, 2, "globex", GLOBEX::baseUrl, "deal,payout");
+        Connectors.salesforceVendor(registry, 0, ORG::url, "partner,deal,payout", "PAYOUT_SF");
+        Connectors.hubspotPartner(registry, 1, "acme", ACME_PORTAL::url, "deal,payout");
+        Connectors.hubspotPartner(registry, 2, "globex", GLOBEX_PORTAL::url, "deal,payout");
         registry.add("partnersync.governance.registration.product-lines.network-security", () -> "Firewall,Firewall X200");
         registry.add("partnersync.governance.registration.tiers.gold.auto-approve-below", () -> "100000");
         registry.add("partnersync.governance.registration.tiers.silver.auto-approve-below", () -> "100000");
@@ -92,8 +76,8 @@ class PayoutFlowIT extends StoreTest {
         relayAll();
         UUID deal = jdbc.queryForObject("select entity_id from external_ref where connector = 'acme-hubspot' and entity_type = 'DEAL' and external_id = ?",
                 UUID.class, repDeal);
-        String opportunity = (String) ORG.byExternalId("Opportunity", "PartnerSync_Id__c", deal.toString()).get("Id");
-        assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", deal.toString())).containsEntry("Registration_Status__c", "Approved");
+        String opportunity = (String) Simulators.byField(ORG, "Opportunity", "PartnerSync_Id__c", deal.toString()).get("Id");
+        assertThat(Simulators.byField(ORG, "Opportunity", "PartnerSync_Id__c", deal.toString())).containsEntry("Registration_Status__c", "Approved");
 
         // the channel manager closes it won in Salesforce
         ORG.edit("Opportunity", opportunity, Map.of("StageName", "Closed Won", "SystemModstamp", modstamp()));
@@ -105,7 +89,7 @@ class PayoutFlowIT extends StoreTest {
         assertThat((BigDecimal) rebate.get("amount")).isEqualByComparingTo("2100.00"); // 3.5 % of 60,000.10 = 2,100.0035
         assertThat(rebate).containsEntry("currency", "EUR").containsEntry("status", "CALCULATED").containsEntry("rule", "payout.rebate")
                 .containsEntry("period", TODAY.plusMonths(4).getYear() + "-Q" + ((TODAY.plusMonths(4).getMonthValue() - 1) / 3 + 1));
-        Map<String, Object> sfPayout = ORG.byExternalId("Partner_Payout__c", "PartnerSync_Id__c", rebateId.toString());
+        Map<String, Object> sfPayout = Simulators.byField(ORG, "Partner_Payout__c", "PartnerSync_Id__c", rebateId.toString());
         assertThat(sfPayout).containsEntry("Status__c", "Calculated").containsEntry("Payout_Type__c", "Rebate").containsEntry("Partner__c", "001A00000000ACME")
                 .containsEntry("Opportunity__c", opportunity).containsEntry("Payout_Rule__c", "payout.rebate");
         assertThat(new BigDecimal(String.valueOf(sfPayout.get("Amount__c")))).isEqualByComparingTo("2100.00");
@@ -113,7 +97,7 @@ class PayoutFlowIT extends StoreTest {
         assertThat(portalPayout.path("partnersync_status").asText()).isEqualTo("calculated");
         assertThat(new BigDecimal(portalPayout.path("partnersync_amount").asText())).isEqualByComparingTo("2100.00");
         assertThat(portalPayout.path("partnersync_payout_type").asText()).isEqualTo("rebate");
-        assertThat(GLOBEX_PORTAL.objects("partnersync_payouts")).as("another partner never receives Acme's payout").isEmpty();
+        assertThat(GLOBEX_PORTAL.all("partnersync_payouts")).as("another partner never receives Acme's payout").isEmpty();
 
         // the channel manager approves it in Salesforce: the partner sees it
         ORG.edit("Partner_Payout__c", (String) sfPayout.get("Id"), Map.of("Status__c", "Approved", "SystemModstamp", modstamp()));
@@ -132,7 +116,7 @@ class PayoutFlowIT extends StoreTest {
         relayAll();
         assertThat(jdbc.queryForObject("select count(*) from payout", Integer.class)).isEqualTo(1);
         assertThat(ORG.all("Partner_Payout__c")).hasSize(1);
-        assertThat(ACME_PORTAL.objects("partnersync_payouts")).hasSize(1);
+        assertThat(ACME_PORTAL.all("partnersync_payouts")).hasSize(1);
 
         // the deal is reopened: a reversal linked to the rebate, in all three; the rebate itself untouched
         ORG.edit("Opportunity", opportunity, Map.of("StageName", "Negotiation/Review", "SystemModstamp", modstamp()));
@@ -146,12 +130,12 @@ class PayoutFlowIT extends StoreTest {
         Map<String, Object> original = jdbc.queryForMap("select amount, status from payout where id = ?", rebateId);
         assertThat((BigDecimal) original.get("amount")).isEqualByComparingTo("2100.00");
         assertThat(original).containsEntry("status", "APPROVED");
-        Map<String, Object> sfReversal = ORG.byExternalId("Partner_Payout__c", "PartnerSync_Id__c", reversal.get("id").toString());
+        Map<String, Object> sfReversal = Simulators.byField(ORG, "Partner_Payout__c", "PartnerSync_Id__c", reversal.get("id").toString());
         assertThat(sfReversal).containsEntry("Status__c", "Reversed").containsEntry("Reversal_Of__c", sfPayout.get("Id"));
         assertThat(new BigDecimal(String.valueOf(sfReversal.get("Amount__c")))).isEqualByComparingTo("-2100.00");
-        assertThat(ORG.byExternalId("Partner_Payout__c", "PartnerSync_Id__c", rebateId.toString())).containsEntry("Status__c", "Approved");
-        assertThat(ACME_PORTAL.objects("partnersync_payouts")).hasSize(2);
-        assertThat(GLOBEX_PORTAL.objects("partnersync_payouts")).isEmpty();
+        assertThat(Simulators.byField(ORG, "Partner_Payout__c", "PartnerSync_Id__c", rebateId.toString())).containsEntry("Status__c", "Approved");
+        assertThat(ACME_PORTAL.all("partnersync_payouts")).hasSize(2);
+        assertThat(GLOBEX_PORTAL.all("partnersync_payouts")).isEmpty();
         assertThat(jdbc.queryForList("select action from audit_event where action like 'payout-%' order by id", String.class))
                 .containsExactly("payout-calculated", "payout-approved", "payout-reversed");
 
@@ -166,9 +150,9 @@ class PayoutFlowIT extends StoreTest {
         for (String system : List.of("store", "vendor-sf", "acme-hubspot")) {
             assertThat(acmeTotal.path("bySystem").path(system).decimalValue()).as(system).isEqualByComparingTo("0.00");
         }
-        String portalId = ACME_PORTAL.objects("partnersync_payouts").values().stream()
-                .filter(o -> rebateId.toString().equals(o.path("properties").path("partnersync_id").asText())).findFirst().orElseThrow().path("id").asText();
-        ((ObjectNode) ACME_PORTAL.find("partnersync_payouts", portalId).path("properties")).put("partnersync_amount", "2000.00");
+        String portalId = ACME_PORTAL.all("partnersync_payouts").entrySet().stream()
+                .filter(o -> rebateId.toString().equals(o.getValue().get("partnersync_id"))).findFirst().orElseThrow().getKey();
+        ACME_PORTAL.write("partnersync_payouts", portalId, Map.of("partnersync_amount", "2000.00"));
 
         report = reconciliation(period);
         assertThat(report.path("balanced").asBoolean()).isFalse();
@@ -248,9 +232,9 @@ class PayoutFlowIT extends StoreTest {
         assertThat(stored).containsEntry("partner_id", globex).containsEntry("type", "MDF").containsEntry("status", "APPROVED");
         assertThat(stored.get("rule")).as("vendor-made: no rule").isNull();
         assertThat((BigDecimal) stored.get("amount")).isEqualByComparingTo("1234.56");
-        assertThat(GLOBEX_PORTAL.objects("partnersync_payouts").values()).anySatisfy(o -> {
-            assertThat(o.path("properties").path("partnersync_reference").asText()).isEqualTo("PAY-000777");
-            assertThat(o.path("properties").path("partnersync_payout_type").asText()).isEqualTo("mdf");
+        assertThat(GLOBEX_PORTAL.all("partnersync_payouts").values()).anySatisfy(o -> {
+            assertThat(o.get("partnersync_reference")).isEqualTo("PAY-000777");
+            assertThat(o.get("partnersync_payout_type")).isEqualTo("mdf");
         });
 
         List<UUID> acmePayouts = jdbc.queryForList("select id from payout where partner_id = ?", UUID.class, acme);
@@ -284,8 +268,8 @@ class PayoutFlowIT extends StoreTest {
                 .doesNotContain("DIFFERENCE acme-hubspot").contains("1 difference.");
     }
 
-    private static List<String> idsIn(HubSpotPortal portal) {
-        return portal.objects("partnersync_payouts").values().stream().map(o -> o.path("properties").path("partnersync_id").asText()).toList();
+    private static List<String> idsIn(HubSpotSimulator portal) {
+        return portal.all("partnersync_payouts").values().stream().map(o -> o.get("partnersync_id")).toList();
     }
 
     @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
@@ -309,20 +293,23 @@ class PayoutFlowIT extends StoreTest {
         }
     }
 
-    private JsonNode onlyPayout(HubSpotPortal portal) {
-        assertThat(portal.objects("partnersync_payouts")).hasSize(1);
-        return portal.objects("partnersync_payouts").values().iterator().next().path("properties");
+    private JsonNode onlyPayout(HubSpotSimulator portal) {
+        assertThat(portal.all("partnersync_payouts")).hasSize(1);
+        return json.valueToTree(portal.all("partnersync_payouts").values().iterator().next());
     }
 
     private String repRegisters(String name, String amount, String product) {
-        String id = String.valueOf(HUBSPOT_IDS.incrementAndGet());
-        ObjectNode deal = json.createObjectNode().put("id", id).put("archived", false).put("createdAt", Instant.now().toString());
-        deal.putObject("properties").put("dealname", name).put("amount", amount).put("deal_currency_code", "EUR")
-                .put("closedate", TODAY.plusMonths(4) + "T00:00:00Z").put("dealstage", "qualifiedtobuy")
-                .put("partnersync_customer_name", "Contoso GmbH").put("partnersync_customer_domain", "contoso.com").put("partnersync_product", product)
-                .put("partnersync_register", "true").put("hs_lastmodifieddate", Instant.now().toString()).put("hs_object_id", id);
-        ACME_PORTAL.seed("deals", List.of(deal));
-        return id;
+        Map<String, String> deal = new java.util.LinkedHashMap<>();
+        deal.put("dealname", name);
+        deal.put("amount", amount);
+        deal.put("deal_currency_code", "EUR");
+        deal.put("closedate", TODAY.plusMonths(4) + "T00:00:00Z");
+        deal.put("dealstage", "qualifiedtobuy");
+        deal.put("partnersync_customer_name", "Contoso GmbH");
+        deal.put("partnersync_customer_domain", "contoso.com");
+        deal.put("partnersync_product", product);
+        deal.put("partnersync_register", "true");
+        return ACME_PORTAL.create("deals", deal);
     }
 
     private static String modstamp() {

@@ -1,23 +1,18 @@
 package io.partnersync.registration;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.partnersync.support.Records.salesforcePartner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.sync.OutboxRelay;
 import io.partnersync.connector.hubspot.HubSpotPoller;
 import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.sandbox.simulator.HubSpotSimulator;
+import io.partnersync.sandbox.simulator.SalesforceSimulator;
 import io.partnersync.support.Connectors;
-import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.IntegrationTest;
-import io.partnersync.support.SalesforceFake;
-import io.partnersync.support.SalesforceOrg;
+import io.partnersync.support.Simulators;
 import io.partnersync.support.StoreTest;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -36,27 +30,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Deal registration end to end: two partners' HubSpot portals and the vendor's Salesforce, each a
- * stateful WireMock fake, with the real pollers, ingest path, policy, outbox relay, camel-salesforce
+ * Deal registration end to end: two partners' HubSpot portals and the vendor's Salesforce, the
+ * sandbox's simulators (stateful, as the reliability suite uses them), with the real pollers, ingest path, policy, outbox relay, camel-salesforce
  * and our HubSpot client in between.
  */
 @IntegrationTest
 @DisplayName("Deal registration, end to end")
 class RegistrationFlowIT extends StoreTest {
 
-    static final SalesforceOrg ORG = new SalesforceOrg();
-    static final SalesforceFake SALESFORCE = new SalesforceFake(ORG).start();
-    static final HubSpotPortal ACME_PORTAL = new HubSpotPortal();
-    static final HubSpotPortal GLOBEX_PORTAL = new HubSpotPortal();
-    static final WireMockServer ACME = new WireMockServer(options().dynamicPort().extensions(ACME_PORTAL));
-    static final WireMockServer GLOBEX = new WireMockServer(options().dynamicPort().extensions(GLOBEX_PORTAL));
-    static final AtomicLong HUBSPOT_IDS = new AtomicLong(71_000_000_000L);
+    static final SalesforceSimulator ORG = Simulators.salesforce();
+    static final HubSpotSimulator ACME_PORTAL = Simulators.portal("acme", 71_000_000_000L);
+    static final HubSpotSimulator GLOBEX_PORTAL = Simulators.portal("globex", 72_000_000_000L);
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
-
-    static {
-        ACME.start();
-        GLOBEX.start();
-    }
 
     @Autowired SalesforcePoller salesforce;
     @Autowired HubSpotPoller hubspot;
@@ -67,9 +52,9 @@ class RegistrationFlowIT extends StoreTest {
 
     @DynamicPropertySource
     static void crms(DynamicPropertyRegistry registry) {
-        Connectors.salesforceVendor(registry, 0, SALESFORCE::url, "partner,deal", "FLOW_SF");
-        Connectors.hubspotPartner(registry, 1, "acme", ACME::baseUrl);
-        Connectors.hubspotPartner(registry, 2, "globex", GLOBEX::baseUrl);
+        Connectors.salesforceVendor(registry, 0, ORG::url, "partner,deal", "FLOW_SF");
+        Connectors.hubspotPartner(registry, 1, "acme", ACME_PORTAL::url);
+        Connectors.hubspotPartner(registry, 2, "globex", GLOBEX_PORTAL::url);
         String rules = "partnersync.governance.registration.";
         registry.add(rules + "conflict-policy", () -> "review");
         registry.add(rules + "extension-days", () -> "30");
@@ -81,12 +66,6 @@ class RegistrationFlowIT extends StoreTest {
 
     @BeforeEach
     void partners() {
-        SALESFORCE.reset();
-        ORG.serve(SALESFORCE.server());
-        for (WireMockServer portal : List.of(ACME, GLOBEX)) {
-            portal.resetAll();
-            HubSpotPortal.serve(portal);
-        }
         if (ORG.all("Account").isEmpty()) {
             ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", modstamp()));
             ORG.seed("Account", salesforcePartner("001G0000000GLOBX", "globex", "Globex", "Silver", modstamp()));
@@ -108,8 +87,8 @@ class RegistrationFlowIT extends StoreTest {
         assertThat(registration(a)).containsEntry("status", "APPROVED").containsEntry("rule", "approval.auto");
         assertThat(registration(b)).containsEntry("status", "PENDING_REVIEW").containsEntry("rule", "conflict.other-partner");
 
-        Map<String, Object> sfA = ORG.byExternalId("Opportunity", "PartnerSync_Id__c", a.toString());
-        Map<String, Object> sfB = ORG.byExternalId("Opportunity", "PartnerSync_Id__c", b.toString());
+        Map<String, Object> sfA = Simulators.byField(ORG, "Opportunity", "PartnerSync_Id__c", a.toString());
+        Map<String, Object> sfB = Simulators.byField(ORG, "Opportunity", "PartnerSync_Id__c", b.toString());
         assertThat(opportunitiesOf(a, b)).as("one Opportunity each").isEqualTo(2);
         assertThat(sfA).containsEntry("Registration_Status__c", "Approved").containsEntry("Exclusive_Until__c", until.toString())
                 .containsEntry("PartnerAccountId", "001A00000000ACME");
@@ -117,17 +96,17 @@ class RegistrationFlowIT extends StoreTest {
                 .containsEntry("Competing_Registration__c", sfA.get("Id"));
         assertThat((String) sfB.get("Registration_Reason__c")).contains("conflicts with an approved registration");
 
-        var acmeProps = ACME_PORTAL.find("deals", acmeDeal).path("properties");
+        var acmeProps = props(ACME_PORTAL, acmeDeal);
         assertThat(acmeProps.path("partnersync_registration_status").asText()).isEqualTo("approved");
         assertThat(acmeProps.path("partnersync_registration_reason").asText()).startsWith("Approved automatically");
         assertThat(acmeProps.path("partnersync_exclusive_until").asText()).isEqualTo(until.toString());
-        var globexProps = GLOBEX_PORTAL.find("deals", globexDeal).path("properties");
+        var globexProps = props(GLOBEX_PORTAL, globexDeal);
         assertThat(globexProps.path("partnersync_registration_status").asText()).isEqualTo("pending_review");
         assertThat(globexProps.path("partnersync_registration_reason").asText())
                 .as("says it needs review, not who holds the customer or until when").contains("another partner")
                 .doesNotContain(until.toString()).doesNotContain("Acme");
-        assertThat(GLOBEX_PORTAL.objects("deals").values().stream().filter(d -> b.toString().equals(d.path("properties").path("partnersync_id").asText())))
-                .as("the rep's deal was updated, not copied").extracting(d -> d.path("id").asText()).containsExactly(globexDeal);
+        assertThat(GLOBEX_PORTAL.all("deals").entrySet().stream().filter(d -> b.toString().equals(d.getValue().get("partnersync_id"))).map(Map.Entry::getKey))
+                .as("the rep's deal was updated, not copied").containsExactly(globexDeal);
 
         ORG.edit("Opportunity", (String) sfB.get("Id"), Map.of("Registration_Status__c", "Approved"));
         salesforce.poll("vendor-sf", EntityType.DEAL);
@@ -135,11 +114,11 @@ class RegistrationFlowIT extends StoreTest {
         relay.relay("vendor-sf");
 
         assertThat(registration(b)).containsEntry("status", "APPROVED").containsEntry("rule", "manager.approved");
-        globexProps = GLOBEX_PORTAL.find("deals", globexDeal).path("properties");
+        globexProps = props(GLOBEX_PORTAL, globexDeal);
         assertThat(globexProps.path("partnersync_registration_status").asText()).isEqualTo("approved");
         assertThat(globexProps.path("partnersync_registration_reason").asText()).startsWith("Approved by the channel manager");
         assertThat(globexProps.path("partnersync_exclusive_until").asText()).isEqualTo(until.toString());
-        assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", b.toString())).containsEntry("Exclusive_Until__c", until.toString());
+        assertThat(Simulators.byField(ORG, "Opportunity", "PartnerSync_Id__c", b.toString())).containsEntry("Exclusive_Until__c", until.toString());
         assertThat(jdbc.queryForList("select action || ' ' || (detail->>'rule') from audit_event where entity_id = ? order by id", String.class, b))
                 .containsExactly("registration-pending-review conflict.other-partner", "registration-approved manager.approved");
 
@@ -155,8 +134,7 @@ class RegistrationFlowIT extends StoreTest {
         assertThat(opportunitiesOf(a, b)).isEqualTo(2);
         assertThat(registration(a)).containsEntry("status", "APPROVED");
         assertThat(registration(b)).containsEntry("status", "APPROVED");
-        assertThat(ACME.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/search"))).get(0).getBodyAsString())
-                .as("the marking property is read").contains("partnersync_register");
+        assertThat(ACME_PORTAL.lastRequest("search deals").orElseThrow().body()).as("the marking property is read").contains("partnersync_register");
     }
 
     @Test
@@ -183,7 +161,7 @@ class RegistrationFlowIT extends StoreTest {
 
         UUID id = dealId("acme-hubspot", deal);
         assertThat(registration(id)).containsEntry("status", "PENDING_REVIEW").containsEntry("rule", "conflict.vendor-direct");
-        assertThat(ACME_PORTAL.find("deals", deal).path("properties").path("partnersync_registration_reason").asText())
+        assertThat(props(ACME_PORTAL, deal).path("partnersync_registration_reason").asText())
                 .contains("vendor's own sales team");
         assertThat(jdbc.queryForObject("select direct_opportunities[1] from deal_registration where deal_id = ?", String.class, id))
                 .isEqualTo("006D0000000DIRECT");
@@ -197,18 +175,18 @@ class RegistrationFlowIT extends StoreTest {
 
         UUID id = dealId("acme-hubspot", deal);
         assertThat(registration(id)).containsEntry("status", "REJECTED").containsEntry("rule", "eligibility.required-field");
-        var properties = ACME_PORTAL.find("deals", deal).path("properties");
+        var properties = props(ACME_PORTAL, deal);
         assertThat(properties.path("partnersync_registration_status").asText()).isEqualTo("rejected");
         assertThat(properties.path("partnersync_registration_reason").asText()).contains("amount");
-        assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", id.toString())).containsEntry("Registration_Status__c", "Rejected");
+        assertThat(Simulators.byField(ORG, "Opportunity", "PartnerSync_Id__c", id.toString())).containsEntry("Registration_Status__c", "Rejected");
 
         // the rep fills in the amount in HubSpot: the registration is decided again
-        ACME_PORTAL.find("deals", deal).with("properties").put("amount", "12000").put("hs_lastmodifieddate", Instant.now().toString());
+        ACME_PORTAL.write("deals", deal, Map.of("amount", "12000"));
         sync("acme-hubspot");
 
         assertThat(registration(id)).containsEntry("status", "APPROVED").containsEntry("rule", "approval.auto");
-        assertThat(ACME_PORTAL.find("deals", deal).path("properties").path("partnersync_registration_status").asText()).isEqualTo("approved");
-        assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", id.toString())).containsEntry("Registration_Status__c", "Approved");
+        assertThat(props(ACME_PORTAL, deal).path("partnersync_registration_status").asText()).isEqualTo("approved");
+        assertThat(Simulators.byField(ORG, "Opportunity", "PartnerSync_Id__c", id.toString())).containsEntry("Registration_Status__c", "Approved");
     }
 
     @Test
@@ -228,8 +206,8 @@ class RegistrationFlowIT extends StoreTest {
         assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_name = 'registration-expiry'", Integer.class))
                 .as("the expiry timer's schedule is kept in PostgreSQL").isEqualTo(1);
         assertThat(registration(a)).containsEntry("status", "EXPIRED").containsEntry("rule", "expiry.expired");
-        assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", a.toString())).containsEntry("Registration_Status__c", "Expired");
-        assertThat(ACME_PORTAL.find("deals", acmeDeal).path("properties").path("partnersync_registration_status").asText()).isEqualTo("expired");
+        assertThat(Simulators.byField(ORG, "Opportunity", "PartnerSync_Id__c", a.toString())).containsEntry("Registration_Status__c", "Expired");
+        assertThat(props(ACME_PORTAL, acmeDeal).path("partnersync_registration_status").asText()).isEqualTo("expired");
 
         String globexDeal = repRegisters(GLOBEX_PORTAL, "Litware edge", "20000", "Litware Ltd", "litware.example", "Firewall");
         sync("globex-hubspot");
@@ -253,8 +231,8 @@ class RegistrationFlowIT extends StoreTest {
         assertThat(registration(id)).containsEntry("rule", "extension.granted");
         assertThat(second.getStatusCode().value()).isEqualTo(409);
         assertThat(second.getBody().get("detail").toString()).containsIgnoringCase("extended");
-        assertThat(ACME_PORTAL.find("deals", deal).path("properties").path("partnersync_exclusive_until").asText()).isEqualTo(extended.toString());
-        assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", id.toString())).containsEntry("Exclusive_Until__c", extended.toString());
+        assertThat(props(ACME_PORTAL, deal).path("partnersync_exclusive_until").asText()).isEqualTo(extended.toString());
+        assertThat(Simulators.byField(ORG, "Opportunity", "PartnerSync_Id__c", id.toString())).containsEntry("Exclusive_Until__c", extended.toString());
     }
 
     @Test
@@ -263,12 +241,12 @@ class RegistrationFlowIT extends StoreTest {
         String deal = repRegisters(ACME_PORTAL, "Adatum firewall", "30000", "Adatum", "adatum.example", "Firewall");
         sync("acme-hubspot");
         UUID id = dealId("acme-hubspot", deal);
-        ACME_PORTAL.find("deals", deal).with("properties").put("dealstage", "closedlost").put("hs_lastmodifieddate", Instant.now().toString());
+        ACME_PORTAL.write("deals", deal, Map.of("dealstage", "closedlost"));
         sync("acme-hubspot");
 
         assertThat(registration(id)).containsEntry("status", "EXPIRED").containsEntry("rule", "expiry.closed");
-        assertThat(ACME_PORTAL.find("deals", deal).path("properties").path("partnersync_registration_status").asText()).isEqualTo("expired");
-        assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", id.toString())).containsEntry("StageName", "Closed Lost")
+        assertThat(props(ACME_PORTAL, deal).path("partnersync_registration_status").asText()).isEqualTo("expired");
+        assertThat(Simulators.byField(ORG, "Opportunity", "PartnerSync_Id__c", id.toString())).containsEntry("StageName", "Closed Lost")
                 .containsEntry("Registration_Status__c", "Expired");
     }
 
@@ -276,16 +254,16 @@ class RegistrationFlowIT extends StoreTest {
     @DisplayName("a deal synced before is registered when the rep only ticks the box; the write-back touches only the decision, never the rep's stage")
     void tickingTheBoxLater() {
         String deal = repRegisters(ACME_PORTAL, "Woodgrove firewall", "30000", "Woodgrove Bank", "woodgrove.example", "Firewall");
-        ACME_PORTAL.find("deals", deal).with("properties").put("partnersync_register", "false").put("dealstage", "decisionmakerboughtin");
+        ACME_PORTAL.write("deals", deal, Map.of("partnersync_register", "false", "dealstage", "decisionmakerboughtin"));
         sync("acme-hubspot");
         UUID id = dealId("acme-hubspot", deal);
         assertThat(jdbc.queryForObject("select count(*) from deal_registration where deal_id = ?", Integer.class, id)).isZero();
 
-        ACME_PORTAL.find("deals", deal).with("properties").put("partnersync_register", "true").put("hs_lastmodifieddate", Instant.now().toString());
+        ACME_PORTAL.write("deals", deal, Map.of("partnersync_register", "true"));
         sync("acme-hubspot");
 
         assertThat(registration(id)).containsEntry("status", "APPROVED");
-        var properties = ACME_PORTAL.find("deals", deal).path("properties");
+        var properties = props(ACME_PORTAL, deal);
         assertThat(properties.path("partnersync_registration_status").asText()).isEqualTo("approved");
         assertThat(properties.path("dealstage").asText()).as("the rep's own stage is left alone").isEqualTo("decisionmakerboughtin");
     }
@@ -298,12 +276,11 @@ class RegistrationFlowIT extends StoreTest {
         UUID id = dealId("acme-hubspot", deal);
         assertThat(registration(id)).containsEntry("status", "PENDING_REVIEW").containsEntry("rule", "approval.review");
 
-        ACME_PORTAL.find("deals", deal).with("properties").put("partnersync_registration_status", "approved")
-                .put("hs_lastmodifieddate", Instant.now().toString());
+        ACME_PORTAL.write("deals", deal, Map.of("partnersync_registration_status", "approved"));
         sync("acme-hubspot");
 
         assertThat(registration(id)).containsEntry("status", "PENDING_REVIEW");
-        assertThat(ACME_PORTAL.find("deals", deal).path("properties").path("partnersync_registration_status").asText()).isEqualTo("pending_review");
+        assertThat(props(ACME_PORTAL, deal).path("partnersync_registration_status").asText()).isEqualTo("pending_review");
     }
 
     @Test
@@ -312,7 +289,7 @@ class RegistrationFlowIT extends StoreTest {
         String deal = repRegisters(ACME_PORTAL, "Coho firewall", "30000", "Coho Winery", "coho.example", "Firewall");
         sync("acme-hubspot");
         UUID id = dealId("acme-hubspot", deal);
-        ACME_PORTAL.find("deals", deal).with("properties").put("dealstage", "closedwon").put("hs_lastmodifieddate", Instant.now().toString());
+        ACME_PORTAL.write("deals", deal, Map.of("dealstage", "closedwon"));
         sync("acme-hubspot");
         jdbc.update("update deal_registration set exclusive_until = ? where deal_id = ?", TODAY.minusDays(10), id);
 
@@ -328,14 +305,14 @@ class RegistrationFlowIT extends StoreTest {
         sync("globex-hubspot");
         UUID r = dealId("globex-hubspot", rejected);
         assertThat(registration(r)).containsEntry("status", "PENDING_REVIEW");
-        ORG.edit("Opportunity", (String) ORG.byExternalId("Opportunity", "PartnerSync_Id__c", r.toString()).get("Id"),
+        ORG.edit("Opportunity", (String) Simulators.byField(ORG, "Opportunity", "PartnerSync_Id__c", r.toString()).get("Id"),
                 Map.of("Registration_Status__c", "Rejected", "Registration_Reason__c", "Alpine is a named account of the vendor"));
         salesforce.poll("vendor-sf", EntityType.DEAL);
         assertThat(registration(r)).containsEntry("status", "REJECTED").containsEntry("rule", "manager.rejected");
-        GLOBEX_PORTAL.find("deals", rejected).with("properties").put("amount", "20000").put("hs_lastmodifieddate", Instant.now().toString());
+        GLOBEX_PORTAL.write("deals", rejected, Map.of("amount", "20000"));
         sync("globex-hubspot");
         assertThat(registration(r)).as("the manager's call is final").containsEntry("status", "REJECTED").containsEntry("rule", "manager.rejected");
-        assertThat(GLOBEX_PORTAL.find("deals", rejected).path("properties").path("partnersync_registration_reason").asText())
+        assertThat(props(GLOBEX_PORTAL, rejected).path("partnersync_registration_reason").asText())
                 .contains("Alpine is a named account of the vendor");
 
         String approved = repRegisters(ACME_PORTAL, "Margie firewall", "30000", "Margie's Travel", "margie.example", "Firewall");
@@ -345,8 +322,7 @@ class RegistrationFlowIT extends StoreTest {
         UUID moved = dealId("acme-hubspot", approved);
         assertThat(registration(moved)).containsEntry("status", "APPROVED");
         assertThat(registration(dealId("globex-hubspot", holder))).containsEntry("status", "APPROVED");
-        ACME_PORTAL.find("deals", approved).with("properties").put("partnersync_customer_name", "Lucerne Publishing")
-                .put("partnersync_customer_domain", "lucerne.example").put("hs_lastmodifieddate", Instant.now().toString());
+        ACME_PORTAL.write("deals", approved, Map.of("partnersync_customer_name", "Lucerne Publishing", "partnersync_customer_domain", "lucerne.example"));
         sync("acme-hubspot");
 
         assertThat(registration(moved)).as("the customer is held by another partner").containsEntry("status", "PENDING_REVIEW")
@@ -354,15 +330,23 @@ class RegistrationFlowIT extends StoreTest {
     }
 
     /** A rep creates a deal in the portal and ticks "register"; returns its HubSpot id. */
-    private String repRegisters(HubSpotPortal portal, String name, String amount, String customer, String domain, String product) {
-        String id = String.valueOf(HUBSPOT_IDS.incrementAndGet());
-        ObjectNode deal = json.createObjectNode().put("id", id).put("archived", false).put("createdAt", Instant.now().toString());
-        deal.putObject("properties").put("dealname", name).put("amount", amount).put("deal_currency_code", "EUR")
-                .put("closedate", TODAY.plusMonths(4) + "T00:00:00Z").put("dealstage", "qualifiedtobuy")
-                .put("partnersync_customer_name", customer).put("partnersync_customer_domain", domain).put("partnersync_product", product)
-                .put("partnersync_register", "true").put("hs_lastmodifieddate", Instant.now().toString()).put("hs_object_id", id);
-        portal.seed("deals", List.of(deal));
-        return id;
+    private String repRegisters(HubSpotSimulator portal, String name, String amount, String customer, String domain, String product) {
+        Map<String, String> deal = new java.util.LinkedHashMap<>();
+        deal.put("dealname", name);
+        deal.put("amount", amount);
+        deal.put("deal_currency_code", "EUR");
+        deal.put("closedate", TODAY.plusMonths(4) + "T00:00:00Z");
+        deal.put("dealstage", "qualifiedtobuy");
+        deal.put("partnersync_customer_name", customer);
+        deal.put("partnersync_customer_domain", domain);
+        deal.put("partnersync_product", product);
+        deal.put("partnersync_register", "true");
+        return portal.create("deals", deal);
+    }
+
+    /** The deal's properties as the portal holds them now. */
+    private com.fasterxml.jackson.databind.JsonNode props(HubSpotSimulator portal, String id) {
+        return json.valueToTree(portal.all("deals").get(id));
     }
 
     /** One round of a partner's sync: read its portal, write to Salesforce, write back to the portal. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.PartnerSyncApplication;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.support.Browser;
 import io.partnersync.support.Callers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +23,9 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -78,6 +82,8 @@ class SandboxIT {
                         assertThat(failures.get(0).path("reason").asText()).contains("'12k' is not a number");
                     });
 
+            seenOnThePage(api);
+
             // The README's fix: the rep corrects the amount in Globex's portal
             String badDeal = sandbox.badDeal();
             HttpResponse<String> fixed = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.portals().get("globex").url() + "/crm/v3/objects/deals/" + badDeal))
@@ -95,6 +101,36 @@ class SandboxIT {
                             assertThat(opportunity.path("Registration_Status__c").asText()).isEqualTo("Approved");
                         });
                     });
+            assertThat(sandbox.portals().get("globex").webhooksDelivered()).as("the portal's signed webhooks taken by the service").isPositive();
+        }
+    }
+
+    /** The same state on the sync health page, in a browser (skipped without chromium, unless required); its screenshot is the README's. */
+    private static void seenOnThePage(String api) throws Exception {
+        WebDriver browser = Browser.start().orElse(null);
+        if (browser == null) {
+            return;
+        }
+        try {
+            Browser.signIn(browser, api, "viewer", Callers.password("viewer"));
+            Browser.waitFor(browser, By.cssSelector("#channel tr.payout"));
+            assertThat(browser.findElements(By.cssSelector("article.connector")).stream()
+                    .map(c -> c.getAttribute("data-connector") + " " + c.findElement(By.cssSelector(".status")).getText()))
+                    .as("three connectors, Globex's degraded by its one bad record")
+                    .containsExactly("vendor-sf running", "acme-hubspot running", "globex-hubspot degraded");
+            assertThat(browser.findElements(By.cssSelector("#channel .by-partner li")).stream().map(WebElement::getText))
+                    .containsExactly("Acme Systems: 1 assigned, 1 accepted", "Globex Consulting: 2 assigned, 0 accepted");
+            assertThat(browser.findElements(By.cssSelector("#channel tr.registration")).stream().map(r -> r.getAttribute("data-status")))
+                    .containsExactlyInAnyOrder("APPROVED", "PENDING_REVIEW");
+            assertThat(browser.findElement(By.cssSelector("#channel tr.registration[data-status='PENDING_REVIEW'] .reason")).getText())
+                    .contains("open opportunity");
+            assertThat(browser.findElements(By.cssSelector("#channel tr.payout")).stream().map(WebElement::getText))
+                    .anySatisfy(row -> assertThat(row).contains("rebate").contains("1,680.00 EUR").contains("calculated"));
+            assertThat(browser.findElements(By.cssSelector("#failures tr.failure")).stream().map(WebElement::getText)).singleElement()
+                    .satisfies(row -> assertThat(row).contains("globex-hubspot").contains("'12k' is not a number"));
+            Browser.screenshot(browser, "sandbox-page.png", 1400, 2000);
+        } finally {
+            browser.quit();
         }
     }
 

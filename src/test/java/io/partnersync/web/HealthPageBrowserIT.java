@@ -5,6 +5,7 @@ import static io.partnersync.support.Records.salesforcePartner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partnersync.canonical.EntityType;
+import io.partnersync.support.Browser;
 import io.partnersync.support.Callers;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.StoreTest;
@@ -47,8 +48,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @DisplayName("Sync health page, in a browser")
 class HealthPageBrowserIT extends StoreTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @LocalServerPort int port;
     @Autowired PageSink pages;
@@ -58,23 +57,14 @@ class HealthPageBrowserIT extends StoreTest {
 
     @BeforeEach
     void twoDealsOfPartnersNotYetKnownAndABrowser() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if ("required".equals(System.getenv("PARTNERSYNC_BROWSER_TESTS"))) {
-            assertThat(installed).as("chromium and chromedriver installed (apt-get install chromium chromium-driver)").isTrue();
-        }
-        Assumptions.assumeTrue(installed, "chromium and chromedriver are not installed");
+        browser = Browser.start().orElse(null);
+        Assumptions.assumeTrue(browser != null, "chromium and chromedriver are not installed");
         jdbc.update("truncate deal, partner, external_ref, outbox, sync_checkpoint, sync_failure, audit_event, sync_activity, sync_last_success");
         pages.deliver("vendor-sf", EntityType.DEAL, List.of(
                 salesforceOpportunity("006B1", "001ACME", "Firewall refresh", 1000, "2026-11-20T08:00:00.000+0000"),
                 salesforceOpportunity("006<script>alert(1)</script>", "001GLOBEX", "<script>alert(2)</script>", 1000, "2026-11-20T08:00:00.000+0000")), null);
         // the first deal's partner arrives afterwards: its failure can now be replayed
         pages.deliver("vendor-sf", EntityType.PARTNER, List.of(salesforcePartner("001ACME", "acme", "Acme", "Gold", "2026-11-20T08:00:00.000+0000")), null);
-
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1400,1000");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
     }
 
     @AfterEach
@@ -160,15 +150,11 @@ class HealthPageBrowserIT extends StoreTest {
     }
 
     private void signIn(String user) {
-        browser.get("http://localhost:" + port + "/");
-        browser.findElement(By.name("username")).sendKeys(user);
-        browser.findElement(By.name("password")).sendKeys(Callers.password(user));
-        browser.findElement(By.cssSelector("button[type='submit']")).click();
-        waitFor(By.id("connectors"));
+        Browser.signIn(browser, "http://localhost:" + port, user, Callers.password(user));
     }
 
     private WebElement waitFor(By what) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(what));
+        return Browser.waitFor(browser, what);
     }
 
     private long failureOf(String externalId) {
@@ -186,9 +172,6 @@ class HealthPageBrowserIT extends StoreTest {
     }
 
     private void screenshot() throws Exception {
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1750));
-        Path file = Path.of("target", "screenshots", "sync-health-page.png");
-        Files.createDirectories(file.getParent());
-        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Browser.screenshot(browser, "sync-health-page.png", 1400, 1750);
     }
 }

@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 public final class HubSpotSimulator extends Simulator {
 
     public static final String UNIQUE = "partnersync_id";
+    /** HubSpot's rolling limits for a private app on a Professional portal: 100 requests per 10 s, 5 searches per second. */
     static final int BURST = 100;
     static final int SEARCHES_PER_SECOND = 5;
     private static final Pattern OBJECTS = Pattern.compile("/crm/v3/objects/(\\w+)/(batch/upsert|batch/update|batch/read|search)");
@@ -48,6 +49,10 @@ public final class HubSpotSimulator extends Simulator {
     private final Deque<Long> recent = new ArrayDeque<>();
     private final Deque<Long> recentSearches = new ArrayDeque<>();
     private final AtomicLong limited = new AtomicLong();
+    private final long portalId;
+    private volatile Webhooks webhooks;
+    private volatile int burst = BURST;
+    private volatile int searchesPerSecond = SEARCHES_PER_SECOND;
 
     /**
      * @param portal the partner's key, for names and logs
@@ -59,6 +64,14 @@ public final class HubSpotSimulator extends Simulator {
     public HubSpotSimulator(String portal, int port, long firstId, Duration lag, Duration slowDelay) {
         super("hubspot-" + portal, port, lag, slowDelay);
         this.ids = new AtomicLong(firstId);
+        this.portalId = firstId / 1_000_000L;
+    }
+
+    /** Other rolling limits than HubSpot's defaults (a portal of a higher tier, or a test that must not wait). */
+    public HubSpotSimulator limits(int requestsPer10Seconds, int searchesPerSecond) {
+        this.burst = requestsPer10Seconds;
+        this.searchesPerSecond = searchesPerSecond;
+        return this;
     }
 
     /** Requests refused with 429 by the portal's own rolling limits (not injected faults). */
@@ -106,8 +119,8 @@ public final class HubSpotSimulator extends Simulator {
             used = recent.size();
         }
         headers.put("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
-        headers.put("X-HubSpot-RateLimit-Max", String.valueOf(BURST));
-        headers.put("X-HubSpot-RateLimit-Remaining", String.valueOf(Math.max(0, BURST - used)));
+        headers.put("X-HubSpot-RateLimit-Max", String.valueOf(burst));
+        headers.put("X-HubSpot-RateLimit-Remaining", String.valueOf(Math.max(0, burst - used)));
         headers.put("X-HubSpot-RateLimit-Daily", "1000000");
         headers.put("X-HubSpot-RateLimit-Daily-Remaining", String.valueOf(Math.max(0, 1_000_000 - totalCalls())));
         return new Answer(answer.status(), answer.body(), headers);
@@ -189,10 +202,10 @@ public final class HubSpotSimulator extends Simulator {
             while (!recentSearches.isEmpty() && now - recentSearches.peekFirst() >= 1_000_000_000L) {
                 recentSearches.pollFirst();
             }
-            if (recent.size() >= BURST) {
+            if (recent.size() >= burst) {
                 return "TEN_SECONDLY_ROLLING";
             }
-            if (search && recentSearches.size() >= SEARCHES_PER_SECOND) {
+            if (search && recentSearches.size() >= searchesPerSecond) {
                 return "SECONDLY";
             }
             recent.addLast(now);
@@ -405,6 +418,10 @@ public final class HubSpotSimulator extends Simulator {
         if (created.get(UNIQUE) != null) {
             unique.put(type + "|" + created.get(UNIQUE), id);
         }
+        Webhooks subscribed = webhooks;
+        if (subscribed != null) {
+            subscribed.created(type, id, source(actor));
+        }
         return id;
     }
 
@@ -423,12 +440,61 @@ public final class HubSpotSimulator extends Simulator {
         Versioned<Map<String, String>> object = objects.get(type).get(id);
         Map<String, String> next = new LinkedHashMap<>(object.current());
         next.putAll(changes);
+        Map<String, String> changed = new LinkedHashMap<>();
+        changes.forEach((property, value) -> {
+            if (!java.util.Objects.equals(value, object.current().get(property))) {
+                changed.put(property, value);
+            }
+        });
         stampModified(type, next, object.current());
         object.write(next, lag(), actor);
         if (next.get(UNIQUE) != null && !next.get(UNIQUE).isEmpty()) {
             unique.put(type + "|" + next.get(UNIQUE), id);
         }
+        Webhooks subscribed = webhooks;
+        if (subscribed != null && !changed.isEmpty()) {
+            subscribed.changed(type, id, changed, source(actor));
+        }
         return id;
+    }
+
+    /** HubSpot's {@code changeSource}: the API's writes are an integration's, the rest a rep's in the CRM. */
+    private static String source(String actor) {
+        return actor.startsWith("API") ? "INTEGRATION" : "CRM_UI";
+    }
+
+    /**
+     * From now on, every create and property change is delivered to {@code target} as HubSpot's
+     * webhooks are, signed with {@code clientSecret} (the app's client secret).
+     */
+    public void subscribe(java.net.URI target, String clientSecret) {
+        Webhooks previous = webhooks;
+        webhooks = new Webhooks(name(), target, clientSecret, portalId);
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    /** Webhook batches delivered (answered 2xx) so far; 0 without a subscription. */
+    public long webhooksDelivered() {
+        Webhooks subscribed = webhooks;
+        return subscribed == null ? 0 : subscribed.delivered();
+    }
+
+    @Override
+    public void close() {
+        Webhooks subscribed = webhooks;
+        if (subscribed != null) {
+            subscribed.close();
+        }
+        super.close();
+    }
+
+    /** Forgets every object and association, as a fresh portal (a test's fresh start). */
+    public synchronized void clear() {
+        objects.clear();
+        unique.clear();
+        associations.clear();
     }
 
     /** The records of a type as they are now, by id (copies). */

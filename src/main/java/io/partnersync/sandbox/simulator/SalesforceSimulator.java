@@ -345,6 +345,26 @@ public final class SalesforceSimulator extends Simulator {
         return record.get("Id").toString();
     }
 
+    /**
+     * A record as a data load put it in, with its own {@code Id} (and prefix); {@code SystemModstamp}
+     * is now. Returns the Id.
+     */
+    public synchronized String seed(String object, Map<String, Object> record) {
+        String stamp = stamp();
+        Map<String, Object> seeded = new LinkedHashMap<>(record);
+        Object id = seeded.get("Id");
+        if (id == null) {
+            throw new IllegalArgumentException("a seeded " + object + " needs its Id");
+        }
+        seeded.putIfAbsent("attributes", Map.of("type", object, "url", "/services/data/v62.0/sobjects/" + object + "/" + id));
+        seeded.putIfAbsent("IsDeleted", false);
+        seeded.putIfAbsent("CreatedDate", stamp);
+        seeded.put("SystemModstamp", stamp);
+        seeded.put("LastModifiedDate", stamp);
+        records.computeIfAbsent(object, o -> new LinkedHashMap<>()).put(id.toString(), new Versioned<>(seeded, SalesforceSimulator::copy, "data load"));
+        return id.toString();
+    }
+
     /** A Salesforce user changes fields of a record; its SystemModstamp moves on. */
     public synchronized void edit(String object, String id, Map<String, Object> changes) {
         Versioned<Map<String, Object>> record = records.get(object).get(id);
@@ -354,6 +374,14 @@ public final class SalesforceSimulator extends Simulator {
         next.put("SystemModstamp", stamp);
         next.put("LastModifiedDate", stamp);
         record.write(next, lag(), "user edit");
+    }
+
+    /** Forgets every record, as a fresh org (a test's fresh start). */
+    public synchronized void clear() {
+        records.clear();
+        externalIds.clear();
+        open.clear();
+        served.clear();
     }
 
     /** Whether a query's answer has carried the record with this Id (a reader has seen it). */

@@ -74,6 +74,7 @@ public abstract class Simulator implements AutoCloseable {
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> recordWrites = new ConcurrentHashMap<>();
     private final AtomicLong total = new AtomicLong();
+    private final Map<String, Request> last = new ConcurrentHashMap<>();
 
     /**
      * @param port the loopback port to listen on; 0 for any free one
@@ -147,6 +148,11 @@ public abstract class Simulator implements AutoCloseable {
         return snapshot;
     }
 
+    /** The latest request of a kind ({@link #calls()} names the kinds), to see what a client asked. */
+    public java.util.Optional<Request> lastRequest(String kind) {
+        return java.util.Optional.ofNullable(last.get(kind));
+    }
+
     public long totalCalls() {
         return total.get();
     }
@@ -168,7 +174,9 @@ public abstract class Simulator implements AutoCloseable {
         try {
             Request request = read(exchange);
             total.incrementAndGet();
-            calls.computeIfAbsent(kind(request), k -> new AtomicLong()).incrementAndGet();
+            String kind = kind(request);
+            calls.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+            last.put(kind, request);
             switch (faults.roll()) {
                 case NONE -> send(exchange, safely(request));
                 case RATE_LIMITED -> send(exchange, refusal(429));
