@@ -52,6 +52,6 @@ class ArchitectureTest {
     /** The simulators are CRMs: they know HTTP and JSON, nothing of the service that talks to them. */
     @ArchTest
     static final ArchRule simulatorsAreOnlyCrms = classes().that().resideInAPackage("io.partnersync.sandbox.simulator..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.sun.net.httpserver..", "com.fasterxml.jackson..", "org.slf4j..",
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "com.sun.net.httpserver..", "com.fasterxml.jackson..", "org.slf4j..",
                     "io.partnersync.sandbox.simulator..");
 }
