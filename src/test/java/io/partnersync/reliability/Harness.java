@@ -140,7 +140,6 @@ final class Harness implements AutoCloseable {
         args.put(c + "secret-env.client-id", "RELIABILITY_SF_CLIENT_ID");
         args.put(c + "secret-env.client-secret", "RELIABILITY_SF_CLIENT_SECRET");
         args.put(c + "salesforce.where.partner", "IsPartner = true");
-        args.put(c + "salesforce.bulk-threshold", "1000000");
         int index = 1;
         for (Map.Entry<String, HubSpotSimulator> portal : portals.entrySet()) {
             c = "partnersync.connectors[" + index++ + "].";

@@ -35,9 +35,11 @@ public final class SalesforceSimulator extends Simulator {
     private static final Pattern QUERY = Pattern.compile("/services/data/v[\\d.]+/(query|queryAll)/?");
     private static final Pattern MORE = Pattern.compile("/services/data/v([\\d.]+)/query/(01g\\w+)-(\\d+)");
     private static final Pattern SOBJECT = Pattern.compile("/services/data/v[\\d.]+/sobjects/(\\w+)(?:/(\\w+))?/?");
+    private static final Pattern INGEST = Pattern.compile("/services/data/v[\\d.]+/jobs/ingest/?(?:(\\w+)/?(batches|successfulResults|failedResults)?/?)?");
     private static final Pattern BATCH_SIZE = Pattern.compile("batchSize=(\\d+)");
 
     private final AtomicLong ids = new AtomicLong();
+    private final BulkIngest bulk = new BulkIngest(this);
     private final AtomicLong cursors = new AtomicLong();
     /** object -> Id -> record. */
     private final Map<String, Map<String, Versioned<Map<String, Object>>>> records = new HashMap<>();
@@ -76,6 +78,9 @@ public final class SalesforceSimulator extends Simulator {
         if (SOBJECT.matcher(path).matches()) {
             return "sobject " + request.method();
         }
+        if (INGEST.matcher(path).matches()) {
+            return "bulk";
+        }
         return "other " + request.method() + " " + path;
     }
 
@@ -105,6 +110,8 @@ public final class SalesforceSimulator extends Simulator {
             answer = query(request);
         } else if ((matcher = MORE.matcher(path)).matches()) {
             answer = more(matcher.group(1), matcher.group(2), Integer.parseInt(matcher.group(3)), batchSize(request));
+        } else if ((matcher = INGEST.matcher(path)).matches()) {
+            answer = bulk.answer(request.method(), matcher.group(1), matcher.group(2), request.body());
         } else if ((matcher = SOBJECT.matcher(path)).matches()) {
             answer = sobject(request.method(), matcher.group(1), matcher.group(2), request.body());
         } else {
@@ -179,6 +186,15 @@ public final class SalesforceSimulator extends Simulator {
         String options = request.header("Sforce-Query-Options");
         Matcher size = BATCH_SIZE.matcher(options == null ? "" : options);
         return size.find() ? Math.max(200, Math.min(2000, Integer.parseInt(size.group(1)))) : 2000;
+    }
+
+    /** Upserts rows by an external id in one transaction (the Bulk API's processing); one result per row, as sObject Collections answers. */
+    synchronized List<Map<String, Object>> upsertRows(String object, String externalIdField, List<Map<String, Object>> rows) {
+        try {
+            return upsert(object, externalIdField, JSON.writeValueAsString(Map.of("allOrNone", false, "records", rows)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** PATCH composite/sobjects/{object}/{field}: one transaction, one SystemModstamp, one result per record in the order sent. */

@@ -58,7 +58,11 @@ public abstract class Simulator implements AutoCloseable {
         }
     }
 
-    /** What the simulator answers: a status, a JSON body (none when {@code null}) and extra headers. */
+    /** A body sent as it is, not as JSON (the Bulk API's CSV). */
+    public record Text(String contentType, String text) {
+    }
+
+    /** What the simulator answers: a status, a JSON body (none when {@code null}; a {@link Text} as it is) and extra headers. */
     public record Answer(int status, Object body, Map<String, String> headers) {
         public static Answer ok(Object body) {
             return new Answer(200, body, Map.of());
@@ -221,8 +225,9 @@ public abstract class Simulator implements AutoCloseable {
 
     private static void send(HttpExchange exchange, Answer answer) {
         try (exchange) {
-            byte[] body = answer.body() == null ? new byte[0] : JSON.writeValueAsBytes(answer.body());
-            exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+            byte[] body = answer.body() == null ? new byte[0]
+                    : answer.body() instanceof Text text ? text.text().getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(answer.body());
+            exchange.getResponseHeaders().set("Content-Type", answer.body() instanceof Text text ? text.contentType() : "application/json;charset=UTF-8");
             answer.headers().forEach((key, value) -> exchange.getResponseHeaders().set(key, value));
             exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
             if (body.length > 0) {
