@@ -21,14 +21,27 @@ public final class Sandbox implements AutoCloseable {
     private final Map<String, HubSpotSimulator> portals;
     private final SandboxStory story;
     private final ScheduledExecutorService clock;
+    private SandboxLock lock;
 
     private Sandbox(SandboxSettings settings) {
         Duration lag = settings.visibilityLag();
         this.salesforce = new SalesforceSimulator(settings.ports().salesforce(), lag, SLOW);
-        HubSpotSimulator acme = new HubSpotSimulator("acme", settings.ports().acme(), 10_000_000_000L, lag, SLOW);
-        HubSpotSimulator globex = new HubSpotSimulator("globex", settings.ports().globex(), 20_000_000_000L, lag, SLOW);
-        this.portals = Map.of("acme", acme, "globex", globex);
-        this.story = new SandboxStory(salesforce, acme, globex);
+        HubSpotSimulator acme = null;
+        try {
+            acme = new HubSpotSimulator("acme", settings.ports().acme(), 10_000_000_000L, lag, SLOW);
+            HubSpotSimulator globex = new HubSpotSimulator("globex", settings.ports().globex(), 20_000_000_000L, lag, SLOW);
+            this.portals = Map.of("acme", acme, "globex", globex);
+        } catch (RuntimeException e) {
+            // a port taken: stop what listens already, or its server thread keeps the process alive
+            salesforce.close();
+            if (acme != null) {
+                acme.close();
+            }
+            throw e;
+        }
+        HubSpotSimulator acmePortal = portals.get("acme");
+        HubSpotSimulator globex = portals.get("globex");
+        this.story = new SandboxStory(salesforce, acmePortal, globex);
         this.clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sandbox-story");
             thread.setDaemon(true);
@@ -36,9 +49,10 @@ public final class Sandbox implements AutoCloseable {
         });
     }
 
-    /** Starts the simulators on their ports, seeds the org, and lets the story run. */
-    static Sandbox start(SandboxSettings settings) {
+    /** Starts the simulators on their ports, seeds the org, and lets the story run; {@code lock} is released when it closes. */
+    static Sandbox start(SandboxSettings settings, SandboxLock lock) {
         Sandbox sandbox = new Sandbox(settings);
+        sandbox.lock = lock;
         sandbox.story.seed();
         sandbox.clock.scheduleWithFixedDelay(() -> {
             try {
@@ -71,5 +85,8 @@ public final class Sandbox implements AutoCloseable {
         clock.shutdownNow();
         salesforce.close();
         portals.values().forEach(HubSpotSimulator::close);
+        if (lock != null) {
+            lock.close();
+        }
     }
 }

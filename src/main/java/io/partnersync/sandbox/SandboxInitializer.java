@@ -47,8 +47,43 @@ public final class SandboxInitializer implements ApplicationContextInitializer<C
                             + " and spring.datasource.url is set (a real database): remove 'sandbox' from the active profiles");
         }
         SandboxSettings settings = Binder.get(environment).bindOrCreate("partnersync.sandbox", SandboxSettings.class);
-        Path postgres = fresh(settings.dataDir());
-        Sandbox sandbox = Sandbox.start(settings);
+        Path own = settings.dataDir().resolve("postgres").toAbsolutePath().normalize();
+        Path configured = Path.of(environment.getProperty("partnersync.embedded.data-dir", "data/postgres")).toAbsolutePath().normalize();
+        if (own.equals(configured)) {
+            throw new InvalidConfigurationException("configuration", "partnersync.sandbox.data-dir",
+                    "expected a folder of the sandbox's own, not " + settings.dataDir() + ": its 'postgres' folder is the service's own store"
+                            + " (partnersync.embedded.data-dir, " + configured + "), and the sandbox empties its store at every start");
+        }
+        SandboxLock lock = SandboxLock.take(settings.dataDir());
+        Sandbox sandbox = null;
+        try {
+            Path postgres = fresh(settings.dataDir());
+            sandbox = Sandbox.start(settings, lock);
+            environment.getPropertySources().addFirst(new MapPropertySource("sandbox", wiring(sandbox, postgres)));
+            pointsAtTheSimulators(environment, sandbox);
+        } catch (RuntimeException e) {
+            // nothing may keep listening or hold the folder when the start is refused
+            if (sandbox != null) {
+                sandbox.close();
+            } else {
+                lock.close();
+            }
+            throw e;
+        }
+        Sandbox started = sandbox;
+        context.getBeanFactory().registerSingleton("sandbox", started);
+        // destroyed with the singletons, after Camel and the connectors have stopped (they still log out of the simulated org)
+        ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean("sandbox", started::close);
+        // once the service listens, the portals deliver their changes to its webhook endpoint as HubSpot does (polling stays the safety net)
+        context.addApplicationListener(event -> {
+            if (event instanceof WebServerInitializedEvent server && server.getApplicationContext() == context) {
+                started.portals().forEach((partner, portal) -> portal.subscribe(
+                        URI.create("http://127.0.0.1:" + server.getWebServer().getPort() + "/webhooks/hubspot/" + partner + "-hubspot"), WEBHOOK_SECRETS.get(partner)));
+            }
+        });
+    }
+
+    private static Map<String, Object> wiring(Sandbox sandbox, Path postgres) {
         Map<String, Object> wiring = new LinkedHashMap<>();
         wiring.put("partnersync.embedded.data-dir", postgres.toString());
         wiring.put("partnersync.sandbox.ports.salesforce", sandbox.salesforce().port());
@@ -61,17 +96,26 @@ public final class SandboxInitializer implements ApplicationContextInitializer<C
         wiring.put("SANDBOX_GLOBEX_HUBSPOT_TOKEN", "pat-sandbox-globex");
         wiring.put("SANDBOX_ACME_HUBSPOT_CLIENT_SECRET", WEBHOOK_SECRETS.get("acme"));
         wiring.put("SANDBOX_GLOBEX_HUBSPOT_CLIENT_SECRET", WEBHOOK_SECRETS.get("globex"));
-        environment.getPropertySources().addFirst(new MapPropertySource("sandbox", wiring));
-        context.getBeanFactory().registerSingleton("sandbox", sandbox);
-        // destroyed with the singletons, after Camel and the connectors have stopped (they still log out of the simulated org)
-        ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean("sandbox", sandbox::close);
-        // once the service listens, the portals deliver their changes to its webhook endpoint as HubSpot does (polling stays the safety net)
-        context.addApplicationListener(event -> {
-            if (event instanceof WebServerInitializedEvent started && started.getApplicationContext() == context) {
-                sandbox.portals().forEach((partner, portal) -> portal.subscribe(
-                        URI.create("http://127.0.0.1:" + started.getWebServer().getPort() + "/webhooks/hubspot/" + partner + "-hubspot"), WEBHOOK_SECRETS.get(partner)));
+        return wiring;
+    }
+
+    /**
+     * Every configured connector must talk to a simulator: a connector an environment variable or
+     * another file set to a real CRM would otherwise fill a real org or portal from an emptied store.
+     */
+    static void pointsAtTheSimulators(ConfigurableEnvironment environment, Sandbox sandbox) {
+        java.util.Set<String> simulators = new java.util.HashSet<>();
+        simulators.add(sandbox.salesforce().url());
+        sandbox.portals().values().forEach(portal -> simulators.add(portal.url()));
+        for (int i = 0; environment.getProperty("partnersync.connectors[" + i + "].name") != null; i++) {
+            String key = "partnersync.connectors[" + i + "].base-url";
+            String url = environment.getProperty(key, "").replaceAll("/+$", "");
+            if (!simulators.contains(url)) {
+                throw new InvalidConfigurationException("configuration", key,
+                        "expected a simulated CRM of the sandbox (" + String.join(", ", new java.util.TreeSet<>(simulators)) + "), not '" + url
+                                + "': with the sandbox profile every connector talks to its simulators only");
             }
-        });
+        }
     }
 
     /** {@code <dataDir>/postgres}, emptied if an earlier sandbox run left it; a folder the sandbox did not make is refused. */
@@ -80,7 +124,7 @@ public final class SandboxInitializer implements ApplicationContextInitializer<C
         try {
             if (Files.exists(dataDir) && !Files.exists(dataDir.resolve(MARKER))) {
                 try (Stream<Path> entries = Files.list(dataDir)) {
-                    if (entries.findAny().isPresent()) {
+                    if (entries.anyMatch(entry -> !entry.getFileName().toString().equals("sandbox.lock"))) {
                         throw new InvalidConfigurationException("configuration", "partnersync.sandbox.data-dir",
                                 "expected a folder the sandbox made (with " + MARKER + ") or an empty one, not " + dataDir.toAbsolutePath()
                                         + ": the sandbox empties its store at every start");

@@ -40,10 +40,11 @@ final class SandboxStory {
     private String acmeAccount;
     private String globexAccount;
     private String directOpportunity;
+    private String wonOpportunity;
     private long partnersSeenAt;
     private boolean activityCreated;
     private boolean leadAccepted;
-    private String badDeal;
+    private volatile String badDeal;
 
     SandboxStory(SalesforceSimulator salesforce, HubSpotSimulator acme, HubSpotSimulator globex) {
         this.salesforce = salesforce;
@@ -75,8 +76,6 @@ final class SandboxStory {
         log.info("Sandbox: the simulated Salesforce org holds partners Acme Systems and Globex Consulting, {} customers and 2 opportunities",
                 customers.size());
     }
-
-    private String wonOpportunity;
 
     /** Moves the story on when what each step waits for has happened. */
     void step() {

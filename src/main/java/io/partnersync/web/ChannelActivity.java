@@ -50,7 +50,7 @@ public class ChannelActivity {
                        count(*) filter (where l.status not in ('ASSIGNED', 'ACCEPTED', 'CONVERTED')) as other
                   from lead l join partner p on p.id = l.partner_id
                  where l.archived_at is null
-                 group by p.name order by p.name
+                 group by p.id, p.name order by p.name
                 """, (rs, i) -> new PartnerLeads(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
         List<LeadView> leads = jdbc.query("""
                 select concat_ws(' ', l.first_name, l.last_name), l.company, l.country, p.name, l.status, l.updated_at

@@ -45,6 +45,12 @@ class LeadDistributionFlowIT extends StoreTest {
     static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static final DateTimeFormatter MODSTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
 
+    @org.junit.jupiter.api.AfterAll
+    static void closeSimulators() {
+        ORG.close();
+        PORTALS.values().forEach(HubSpotSimulator::close);
+    }
+
     @Autowired SalesforcePoller salesforce;
     @Autowired HubSpotPoller hubspot;
     @Autowired OutboxRelay relay;

@@ -46,6 +46,13 @@ class PayoutFlowIT extends StoreTest {
     static final HubSpotSimulator GLOBEX_PORTAL = Simulators.portal("globex", 82_000_000_000L);
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
+    @org.junit.jupiter.api.AfterAll
+    static void closeSimulators() {
+        ORG.close();
+        ACME_PORTAL.close();
+        GLOBEX_PORTAL.close();
+    }
+
     @Autowired SalesforcePoller salesforce;
     @Autowired HubSpotPoller hubspot;
     @Autowired OutboxRelay relay;
@@ -299,17 +306,7 @@ class PayoutFlowIT extends StoreTest {
     }
 
     private String repRegisters(String name, String amount, String product) {
-        Map<String, String> deal = new java.util.LinkedHashMap<>();
-        deal.put("dealname", name);
-        deal.put("amount", amount);
-        deal.put("deal_currency_code", "EUR");
-        deal.put("closedate", TODAY.plusMonths(4) + "T00:00:00Z");
-        deal.put("dealstage", "qualifiedtobuy");
-        deal.put("partnersync_customer_name", "Contoso GmbH");
-        deal.put("partnersync_customer_domain", "contoso.com");
-        deal.put("partnersync_product", product);
-        deal.put("partnersync_register", "true");
-        return ACME_PORTAL.create("deals", deal);
+        return ACME_PORTAL.create("deals", Simulators.registeredDeal(name, amount, "Contoso GmbH", "contoso.com", product, TODAY.plusMonths(4)));
     }
 
     private static String modstamp() {

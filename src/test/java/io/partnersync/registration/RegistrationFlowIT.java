@@ -43,6 +43,13 @@ class RegistrationFlowIT extends StoreTest {
     static final HubSpotSimulator GLOBEX_PORTAL = Simulators.portal("globex", 72_000_000_000L);
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
+    @org.junit.jupiter.api.AfterAll
+    static void closeSimulators() {
+        ORG.close();
+        ACME_PORTAL.close();
+        GLOBEX_PORTAL.close();
+    }
+
     @Autowired SalesforcePoller salesforce;
     @Autowired HubSpotPoller hubspot;
     @Autowired OutboxRelay relay;
@@ -331,17 +338,7 @@ class RegistrationFlowIT extends StoreTest {
 
     /** A rep creates a deal in the portal and ticks "register"; returns its HubSpot id. */
     private String repRegisters(HubSpotSimulator portal, String name, String amount, String customer, String domain, String product) {
-        Map<String, String> deal = new java.util.LinkedHashMap<>();
-        deal.put("dealname", name);
-        deal.put("amount", amount);
-        deal.put("deal_currency_code", "EUR");
-        deal.put("closedate", TODAY.plusMonths(4) + "T00:00:00Z");
-        deal.put("dealstage", "qualifiedtobuy");
-        deal.put("partnersync_customer_name", customer);
-        deal.put("partnersync_customer_domain", domain);
-        deal.put("partnersync_product", product);
-        deal.put("partnersync_register", "true");
-        return portal.create("deals", deal);
+        return portal.create("deals", Simulators.registeredDeal(name, amount, customer, domain, product, TODAY.plusMonths(4)));
     }
 
     /** The deal's properties as the portal holds them now. */

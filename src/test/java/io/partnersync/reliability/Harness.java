@@ -140,6 +140,8 @@ final class Harness implements AutoCloseable {
         args.put(c + "secret-env.client-id", "RELIABILITY_SF_CLIENT_ID");
         args.put(c + "secret-env.client-secret", "RELIABILITY_SF_CLIENT_SECRET");
         args.put(c + "salesforce.where.partner", "IsPartner = true");
+        // below it, a relay run's Salesforce writes go through Bulk API 2.0 jobs instead of sObject Collections
+        args.put(c + "salesforce.bulk-threshold", Settings.text("reliability.bulk-threshold", "2000"));
         int index = 1;
         for (Map.Entry<String, HubSpotSimulator> portal : portals.entrySet()) {
             c = "partnersync.connectors[" + index++ + "].";

@@ -59,4 +59,41 @@ class SandboxInitializerTest {
         context.setEnvironment(environment);
         return context;
     }
+
+    @Test
+    @DisplayName("a second sandbox on the same folder is refused before it empties anything")
+    void oneSandboxPerFolder() {
+        try (SandboxLock first = SandboxLock.take(folder)) {
+            assertThatThrownBy(() -> SandboxLock.take(folder)).isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessageContaining("partnersync.sandbox.data-dir").hasMessageContaining("one is running");
+        }
+        SandboxLock.take(folder).close();
+    }
+
+    @Test
+    @DisplayName("the service's own store is never the sandbox's: a sandbox folder whose 'postgres' is partnersync.embedded.data-dir is refused")
+    void notTheServicesOwnStore() throws Exception {
+        Path store = folder.resolve("data").resolve("postgres");
+        Files.createDirectories(store);
+        Files.writeString(store.resolve("PG_VERSION"), "14");
+        MockEnvironment environment = new MockEnvironment().withProperty("partnersync.sandbox.data-dir", folder.resolve("data").toString())
+                .withProperty("partnersync.embedded.data-dir", store.toString());
+        environment.setActiveProfiles("sandbox");
+        assertThatThrownBy(() -> new SandboxInitializer().initialize(context(environment))).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("partnersync.sandbox.data-dir").hasMessageContaining("the service's own store");
+        assertThat(Files.readString(store.resolve("PG_VERSION"))).isEqualTo("14");
+    }
+
+    @Test
+    @DisplayName("a connector pointed at a real CRM (an environment variable overriding the sandbox's) is refused, naming it, and nothing keeps listening")
+    void everyConnectorTalksToASimulator() {
+        MockEnvironment environment = new MockEnvironment().withProperty("partnersync.sandbox.data-dir", folder.resolve("s").toString())
+                .withProperty("partnersync.sandbox.ports.salesforce", "0").withProperty("partnersync.sandbox.ports.acme", "0")
+                .withProperty("partnersync.sandbox.ports.globex", "0")
+                .withProperty("partnersync.connectors[0].name", "vendor-sf").withProperty("partnersync.connectors[0].base-url", "https://acme.my.salesforce.com");
+        environment.setActiveProfiles("sandbox");
+        assertThatThrownBy(() -> new SandboxInitializer().initialize(context(environment))).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("partnersync.connectors[0].base-url").hasMessageContaining("https://acme.my.salesforce.com");
+        SandboxLock.take(folder.resolve("s")).close(); // released: the refused sandbox holds nothing
+    }
 }

@@ -36,6 +36,12 @@ class SimulatedBulkIngestIT extends StoreTest {
     static final SalesforceSimulator ORG = Simulators.salesforce();
     static final HubSpotSimulator ACME = Simulators.portal("acme", 61_000_000_000L);
 
+    @org.junit.jupiter.api.AfterAll
+    static void closeSimulators() {
+        ORG.close();
+        ACME.close();
+    }
+
     @Autowired SalesforcePoller salesforce;
     @Autowired HubSpotPoller hubspot;
     @Autowired OutboxRelay relay;

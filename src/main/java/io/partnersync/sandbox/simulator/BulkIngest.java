@@ -89,6 +89,9 @@ final class BulkIngest {
                 job.state = "Aborted";
             } else if (state.equals("UploadComplete")) {
                 process(job);
+                Map<String, Object> info = info(job);
+                info.put("state", "UploadComplete");
+                return Simulator.Answer.ok(info);
             }
             return Simulator.Answer.ok(info(job));
         }

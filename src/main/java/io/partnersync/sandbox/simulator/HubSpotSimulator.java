@@ -152,7 +152,7 @@ public final class HubSpotSimulator extends Simulator {
             return associate(matcher.group(1), matcher.group(2), read(request.body()));
         }
         if ((matcher = OBJECT.matcher(path)).matches()) {
-            return object(request.method(), matcher.group(1), matcher.group(2), read(request.body()));
+            return object(request.method(), matcher.group(1), matcher.group(2), read(request.body()), request.query());
         }
         return new Answer(404, Map.of("status", "error", "message", "Unable to route " + request.method() + " " + path, "category", "OBJECT_NOT_FOUND"),
                 Map.of());
@@ -163,12 +163,10 @@ public final class HubSpotSimulator extends Simulator {
      * of them with {@code limit}/{@code after}), {@code PATCH} of one object's properties and
      * {@code POST} of a new one. Writes here count as the rep's, not as PartnerSync's.
      */
-    private synchronized Answer object(String method, String type, String id, JsonNode body) {
+    private synchronized Answer object(String method, String type, String id, JsonNode body, String query) {
         Map<String, Versioned<Map<String, String>>> ofType = objects.getOrDefault(type, Map.of());
         if (id == null && method.equals("GET")) {
-            List<Map<String, Object>> results = new ArrayList<>();
-            ofType.forEach((key, object) -> results.add(shaped(key, object.current(), null)));
-            return Answer.ok(Map.of("results", results));
+            return Answer.ok(page(ofType, query));
         }
         if (id == null && method.equals("POST")) {
             String created = create(type, properties(body.path("properties")), "user create");
@@ -186,6 +184,31 @@ public final class HubSpotSimulator extends Simulator {
             }
             default -> new Answer(405, Map.of("status", "error", "message", method + " is not supported here", "category", "VALIDATION_ERROR"), Map.of());
         };
+    }
+
+    /** A page of a list call: {@code limit} (10 by default, at most 100) objects after {@code after}, by id, with the next page's cursor. */
+    private static Map<String, Object> page(Map<String, Versioned<Map<String, String>>> ofType, String query) {
+        int limit = 10;
+        long after = 0;
+        for (String parameter : query == null ? new String[0] : query.split("&")) {
+            String[] pair = parameter.split("=", 2);
+            if (pair.length == 2 && pair[0].equals("limit")) {
+                limit = Math.max(1, Math.min(100, Integer.parseInt(pair[1])));
+            } else if (pair.length == 2 && pair[0].equals("after")) {
+                after = Long.parseLong(pair[1]);
+            }
+        }
+        long from = after;
+        List<String> ids = ofType.keySet().stream().filter(key -> Long.parseLong(key) > from).sorted(Comparator.comparingLong(Long::parseLong)).toList();
+        List<Map<String, Object>> results = new ArrayList<>();
+        ids.stream().limit(limit).forEach(key -> results.add(shaped(key, ofType.get(key).current(), null)));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("results", results);
+        if (ids.size() > limit) {
+            String next = ids.get(limit - 1);
+            answer.put("paging", Map.of("next", Map.of("after", next, "link", "?after=" + next)));
+        }
+        return answer;
     }
 
     private Map<String, Versioned<Map<String, String>>> ofType(String type) {
@@ -377,7 +400,11 @@ public final class HubSpotSimulator extends Simulator {
 
     private static Long millis(String value) {
         if (value.length() > 10 && value.charAt(10) == 'T') {
-            return Instant.parse(value).toEpochMilli();
+            try {
+                return Instant.parse(value).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
         }
         return value.matches("\\d{12,14}") ? Long.parseLong(value) : null;
     }

@@ -38,6 +38,7 @@ public final class SalesforceSimulator extends Simulator {
     private static final Pattern INGEST = Pattern.compile("/services/data/v[\\d.]+/jobs/ingest/?(?:(\\w+)/?(batches|successfulResults|failedResults)?/?)?");
     private static final Pattern BATCH_SIZE = Pattern.compile("batchSize=(\\d+)");
 
+    private static final int MAX_OPEN_CURSORS = 1000;
     private final AtomicLong ids = new AtomicLong();
     private final BulkIngest bulk = new BulkIngest(this);
     private final AtomicLong cursors = new AtomicLong();
@@ -131,6 +132,9 @@ public final class SalesforceSimulator extends Simulator {
                 soql = URLDecoder.decode(parameter.substring(2), StandardCharsets.UTF_8);
             }
         }
+        if (soql == null) {
+            return new Answer(400, List.of(Map.of("errorCode", "MALFORMED_QUERY", "message", "the query has no q parameter")), Map.of());
+        }
         Soql query;
         try {
             query = Soql.parse(soql);
@@ -154,6 +158,10 @@ public final class SalesforceSimulator extends Simulator {
         }
         String locator = "01gRELIAB" + String.format("%09d", cursors.incrementAndGet());
         open.put(locator, projected);
+        if (open.size() > MAX_OPEN_CURSORS) {
+            // a real org lets query locators expire; the oldest go first here (a reader killed half-way never comes back for its pages)
+            open.keySet().stream().sorted().limit(open.size() - MAX_OPEN_CURSORS).toList().forEach(open::remove);
+        }
         return more(versionOf(raw), locator, 0, batchSize(request));
     }
 

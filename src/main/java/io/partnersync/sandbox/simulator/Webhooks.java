@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * as one JSON array of events ({@code deal.creation}, {@code deal.propertyChange} with
  * {@code propertyName} and {@code propertyValue}, ...), at most 100 a request, signed with the app's
  * client secret ({@code X-HubSpot-Signature-v3}: Base64 of HMAC-SHA256 over method, URI, body and
- * {@code X-HubSpot-Request-Timestamp}). A delivery answered with a 5xx or not answered is tried again,
- * up to 10 times with a growing delay, as HubSpot does.
+ * {@code X-HubSpot-Request-Timestamp}). A delivery answered with a 5xx or a 429, or not answered
+ * within 5 s, is tried again up to 10 times with a growing delay and its {@code attemptNumber}
+ * counted, as HubSpot does; another 4xx is not.
  */
 final class Webhooks implements AutoCloseable {
 
@@ -102,6 +103,15 @@ final class Webhooks implements AutoCloseable {
     }
 
     private void flush() {
+        try {
+            send();
+        } catch (RuntimeException e) {
+            // a periodic task that throws is never run again: log, and go on with the next batch
+            log.warn("Webhook delivery to {} failed: {}", target, e.toString());
+        }
+    }
+
+    private void send() {
         List<Map<String, Object>> batch;
         synchronized (this) {
             if (pending.isEmpty()) {
@@ -114,10 +124,11 @@ final class Webhooks implements AutoCloseable {
     }
 
     private void deliver(List<Map<String, Object>> batch, int attempt) {
+        batch.forEach(event -> event.put("attemptNumber", attempt - 1));
         try {
             String body = JSON.writeValueAsString(batch);
             String timestamp = String.valueOf(System.currentTimeMillis());
-            HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+            HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
                     .header("X-HubSpot-Request-Timestamp", timestamp).header("X-HubSpot-Signature-v3", sign("POST" + target + body + timestamp))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -125,7 +136,7 @@ final class Webhooks implements AutoCloseable {
                 delivered.incrementAndGet();
                 return;
             }
-            if (status < 500) {
+            if (status < 500 && status != 429) {
                 log.warn("Webhook batch of {} events refused by {} with {}: not delivered again", batch.size(), target, status);
                 return;
             }
@@ -136,7 +147,11 @@ final class Webhooks implements AutoCloseable {
             return;
         }
         if (attempt < MAX_ATTEMPTS && !sender.isShutdown()) {
-            sender.schedule(() -> deliver(batch, attempt + 1), Math.min(60, 1L << attempt), TimeUnit.SECONDS);
+            try {
+                sender.schedule(() -> deliver(batch, attempt + 1), Math.min(60, 1L << attempt), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing: the poll catches up with what is not delivered
+            }
         }
     }
 
