@@ -52,10 +52,7 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
 
     private final java.util.concurrent.atomic.AtomicInteger answersToLose = new java.util.concurrent.atomic.AtomicInteger();
 
-    private final java.util.Deque<Long> recent = new java.util.ArrayDeque<>();
-    private final java.util.Deque<Long> recentSearches = new java.util.ArrayDeque<>();
-    private volatile int burstLimit = Integer.MAX_VALUE;
-    private volatile int searchLimit = Integer.MAX_VALUE;
+    private final io.partnersync.sandbox.simulator.RollingLimits limits = new io.partnersync.sandbox.simulator.RollingLimits(Integer.MAX_VALUE, Integer.MAX_VALUE);
     private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
 
     public void clear() {
@@ -64,10 +61,7 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
         associations.clear();
         answersToLose.set(0);
         refused.set(0);
-        synchronized (recent) {
-            recent.clear();
-            recentSearches.clear();
-        }
+        limits.reset();
     }
 
     /**
@@ -75,8 +69,7 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
      * seconds, or more than {@code searchPerSecond} searches in any rolling second, get a 429.
      */
     public void enforceLimits(int burst, int searchPerSecond) {
-        burstLimit = burst;
-        searchLimit = searchPerSecond;
+        limits.set(burst, searchPerSecond);
     }
 
     /** How many requests were refused with a 429 since {@link #clear()}. */
@@ -124,7 +117,7 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
         String[] path = event.getRequest().getUrl().split("\\?")[0].split("/");
         JsonNode body = read(event.getRequest().getBodyAsString());
         boolean search = path[path.length - 1].equals("search");
-        String limit = overLimit(search);
+        String limit = limits.refuse(search);
         if (limit != null) {
             refused.incrementAndGet();
             return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(429).withHeader("Content-Type", "application/json")
@@ -183,29 +176,6 @@ public final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
             results.add(object.deepCopy().put("new", created));
         }
         return answer.put("startedAt", "2026-11-27T10:00:00Z").put("completedAt", "2026-11-27T10:00:01Z");
-    }
-
-    private String overLimit(boolean search) {
-        long now = System.nanoTime();
-        synchronized (recent) {
-            while (!recent.isEmpty() && now - recent.peekFirst() >= 10_000_000_000L) {
-                recent.pollFirst();
-            }
-            while (!recentSearches.isEmpty() && now - recentSearches.peekFirst() >= 1_000_000_000L) {
-                recentSearches.pollFirst();
-            }
-            if (recent.size() >= burstLimit) {
-                return "TEN_SECONDLY_ROLLING";
-            }
-            if (search && recentSearches.size() >= searchLimit) {
-                return "SECONDLY";
-            }
-            recent.addLast(now);
-            if (search) {
-                recentSearches.addLast(now);
-            }
-            return null;
-        }
     }
 
     /**

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,13 +44,10 @@ public final class HubSpotSimulator extends Simulator {
     /** "type|unique value" -> id. */
     private final Map<String, String> unique = new HashMap<>();
     private final Map<String, Set<String>> associations = new HashMap<>();
-    private final Deque<Long> recent = new ArrayDeque<>();
-    private final Deque<Long> recentSearches = new ArrayDeque<>();
     private final AtomicLong limited = new AtomicLong();
     private final long portalId;
     private volatile Webhooks webhooks;
-    private volatile int burst = BURST;
-    private volatile int searchesPerSecond = SEARCHES_PER_SECOND;
+    private final RollingLimits limits = new RollingLimits(BURST, SEARCHES_PER_SECOND);
 
     /**
      * @param portal the partner's key, for names and logs
@@ -69,8 +64,7 @@ public final class HubSpotSimulator extends Simulator {
 
     /** Other rolling limits than HubSpot's defaults (a portal of a higher tier, or a test that must not wait). */
     public HubSpotSimulator limits(int requestsPer10Seconds, int searchesPerSecond) {
-        this.burst = requestsPer10Seconds;
-        this.searchesPerSecond = searchesPerSecond;
+        limits.set(requestsPer10Seconds, searchesPerSecond);
         return this;
     }
 
@@ -114,13 +108,10 @@ public final class HubSpotSimulator extends Simulator {
     protected Answer answer(Request request) {
         Answer answer = serve(request);
         Map<String, String> headers = new HashMap<>(answer.headers());
-        int used;
-        synchronized (recent) {
-            used = recent.size();
-        }
+        int used = limits.used();
         headers.put("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
-        headers.put("X-HubSpot-RateLimit-Max", String.valueOf(burst));
-        headers.put("X-HubSpot-RateLimit-Remaining", String.valueOf(Math.max(0, burst - used)));
+        headers.put("X-HubSpot-RateLimit-Max", String.valueOf(limits.burst()));
+        headers.put("X-HubSpot-RateLimit-Remaining", String.valueOf(Math.max(0, limits.burst() - used)));
         headers.put("X-HubSpot-RateLimit-Daily", "1000000");
         headers.put("X-HubSpot-RateLimit-Daily-Remaining", String.valueOf(Math.max(0, 1_000_000 - totalCalls())));
         return new Answer(answer.status(), answer.body(), headers);
@@ -130,7 +121,7 @@ public final class HubSpotSimulator extends Simulator {
         String path = request.url().split("\\?")[0];
         Matcher matcher = OBJECTS.matcher(path);
         boolean search = matcher.matches() && matcher.group(2).equals("search");
-        String over = overLimit(search);
+        String over = limits.refuse(search);
         if (over != null) {
             limited.incrementAndGet();
             return limit(over);
@@ -213,30 +204,6 @@ public final class HubSpotSimulator extends Simulator {
 
     private Map<String, Versioned<Map<String, String>>> ofType(String type) {
         return objects.computeIfAbsent(type, t -> new LinkedHashMap<>());
-    }
-
-    /** The 429 policy a request runs into, or {@code null} after counting it in the windows. */
-    private String overLimit(boolean search) {
-        long now = System.nanoTime();
-        synchronized (recent) {
-            while (!recent.isEmpty() && now - recent.peekFirst() >= 10_000_000_000L) {
-                recent.pollFirst();
-            }
-            while (!recentSearches.isEmpty() && now - recentSearches.peekFirst() >= 1_000_000_000L) {
-                recentSearches.pollFirst();
-            }
-            if (recent.size() >= burst) {
-                return "TEN_SECONDLY_ROLLING";
-            }
-            if (search && recentSearches.size() >= searchesPerSecond) {
-                return "SECONDLY";
-            }
-            recent.addLast(now);
-            if (search) {
-                recentSearches.addLast(now);
-            }
-            return null;
-        }
     }
 
     private synchronized Answer upsert(String type, JsonNode body) {
