@@ -29,6 +29,7 @@ import org.springframework.core.env.Profiles;
 public final class SandboxInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     public static final String PROFILE = "sandbox";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SandboxInitializer.class);
     /** Marks a folder as the sandbox's own: only such a folder is ever emptied. */
     static final String MARKER = ".partnersync-sandbox";
     /** The simulated app's client secret per portal, which signs its webhooks. */
@@ -79,6 +80,8 @@ public final class SandboxInitializer implements ApplicationContextInitializer<C
             if (event instanceof WebServerInitializedEvent server && server.getApplicationContext() == context) {
                 started.portals().forEach((partner, portal) -> portal.subscribe(
                         URI.create("http://127.0.0.1:" + server.getWebServer().getPort() + "/webhooks/hubspot/" + partner + "-hubspot"), WEBHOOK_SECRETS.get(partner)));
+                log.info("Sandbox: the sync health page is http://127.0.0.1:{}/ (the README's Sandbox section says what to look at and what to try)",
+                        server.getWebServer().getPort());
             }
         });
     }
