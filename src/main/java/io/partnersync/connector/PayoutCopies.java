@@ -8,6 +8,9 @@ import java.util.List;
 /** Reads the payouts a CRM holds for one period, for reconciliation: read-only, straight from the CRM. */
 public interface PayoutCopies {
 
+    /** A payout period: a quarter ({@code 2026-Q4}) or a month ({@code 2026-11}). */
+    java.util.regex.Pattern PERIOD = java.util.regex.Pattern.compile("[0-9]{4}-(Q[1-4]|(0[1-9]|1[0-2]))");
+
     ConnectorProperties.ConnectorType type();
 
     /**

@@ -57,7 +57,7 @@ public class PayoutReconciliation {
     }
 
     public Report reconcile(String period) {
-        if (period == null || !period.matches("[0-9]{4}-(Q[1-4]|(0[1-9]|1[0-2]))")) {
+        if (period == null || !PayoutCopies.PERIOD.matcher(period).matches()) {
             throw new IllegalArgumentException("expected a period such as 2026-Q4 or 2026-11, not '" + period + "'");
         }
         List<Stored> store = jdbc.query("""

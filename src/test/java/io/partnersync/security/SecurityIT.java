@@ -131,7 +131,11 @@ class SecurityIT extends StoreTest {
                 Arguments.of("anonymous", "GET", "/api/payouts", 401),
                 Arguments.of("anonymous", "GET", "/api/payouts/reconciliation?period=2026-Q4", 401),
                 Arguments.of("viewer", "GET", "/api/payouts", 200),
-                Arguments.of("viewer", "GET", "/api/payouts/reconciliation?period=not-a-period", 400));
+                Arguments.of("viewer", "GET", "/api/payouts/reconciliation?period=not-a-period", 400),
+                // what the rules did (the page's channel activity)
+                Arguments.of("anonymous", "GET", "/api/channel", 401),
+                Arguments.of("viewer", "GET", "/api/channel", 200),
+                Arguments.of("anonymous", "GET", "/ui/channel", 302));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}: {3}")

@@ -30,7 +30,7 @@ class SalesforcePayoutCopies implements PayoutCopies {
 
     @Override
     public List<Copy> payouts(ConnectorProperties connector, Mapping mapping, String period) {
-        if (!period.matches("[0-9]{4}-(Q[1-4]|[0-9]{2})")) {
+        if (!PERIOD.matcher(period).matches()) { // the period goes into the SOQL: nothing else may
             throw new IllegalArgumentException("a period is 2026-Q4 or 2026-11, not '" + period + "'");
         }
         String amount = field(mapping, "amount");
