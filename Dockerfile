@@ -1,6 +1,7 @@
 # The production image of PartnerSync: an external PostgreSQL (SPRING_DATASOURCE_URL), no embedded one.
 #   docker build -t partnersync .        (or: docker compose up --build, with docker-compose.yml)
-FROM maven:3.9-eclipse-temurin-17 AS build
+# Built for Java 17 (the build's floor, --release 17), run on Java 25 LTS
+FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q -Dproduction dependency:go-offline
@@ -9,7 +10,7 @@ COPY src src
 RUN mvn -B -q -Dproduction package -DskipTests \
  && java -Djarmode=tools -jar target/partnersync-*.jar extract --layers --launcher --destination /extracted
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:25-jre
 # curl for the HEALTHCHECK only
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /app partnersync \
@@ -24,6 +25,8 @@ COPY routes /app/routes
 COPY mappings /app/mappings
 USER partnersync
 EXPOSE 8080
+# The service listens on loopback unless told otherwise; in a container it must take the published port's traffic
+ENV SERVER_ADDRESS=0.0.0.0
 # Heap from the container's memory limit; an out-of-memory error ends the process so the orchestrator restarts it
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=4 \

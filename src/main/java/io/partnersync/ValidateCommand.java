@@ -34,9 +34,9 @@ import java.util.stream.Stream;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.Banner;
-import org.springframework.boot.DefaultBootstrapContext;
+import org.springframework.boot.bootstrap.DefaultBootstrapContext;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.jackson2.autoconfigure.Jackson2AutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -115,7 +115,7 @@ public final class ValidateCommand {
      * service's own component scan never picks it up; it is the primary source of its own context.
      */
     @ImportAutoConfiguration({CamelAutoConfiguration.class,
-            JacksonAutoConfiguration.class})
+            Jackson2AutoConfiguration.class})
     @EnableConfigurationProperties(PartnerSyncProperties.class)
     @ComponentScan(basePackages = "io.partnersync", useDefaultFilters = false,
             includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,

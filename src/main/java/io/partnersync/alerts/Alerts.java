@@ -54,6 +54,9 @@ public class Alerts {
     private final Environment environment;
     private final double quotaShare;
     private final long failuresThreshold;
+    /** Longer than a send can take (10 s connect, 10 s answer): a claim this old belongs to a sender that died. */
+    private static final String CLAIM = "2 minutes";
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     Alerts(PartnerSyncProperties properties, ConnectorStates states, ConnectorFailures activities, SyncFailureRepository failures,
@@ -79,31 +82,61 @@ public class Alerts {
         return Tasks.recurring("alerts", FixedDelay.of(interval)).execute((instance, context) -> alerts.check());
     }
 
-    /** Sends what started and what cleared since the last check; returns how many messages were sent. */
+    /**
+     * Sends what started and what cleared since the last check; returns how many messages this call
+     * sent. Safe to call concurrently, here and on other instances: each message is claimed in
+     * {@code alert_raised} before it is sent, and only the claimer sends it.
+     */
     public int check() {
         String url = urlVariable.isBlank() ? null : environment.getProperty(urlVariable);
         if (url == null || url.isBlank()) {
             return 0;
         }
         Map<String, String> now = conditions();
+        // a start whose sender died before it was delivered (a lapsed 'raising' claim) is claimed again below
         Map<String, String> raised = new LinkedHashMap<>();
-        jdbc.query("select condition, message from alert_raised", rs -> {
+        jdbc.query("select condition, message from alert_raised where state <> 'raising' or claimed_until >= now()", rs -> {
             raised.put(rs.getString(1), rs.getString(2));
         });
+        jdbc.update("delete from alert_raised where state = 'raising' and claimed_until < now() and not condition = any(?)",
+                (Object) now.keySet().toArray(String[]::new));
         int sent = 0;
         for (var condition : now.entrySet()) {
-            if (!raised.containsKey(condition.getKey()) && send(url, ":rotating_light: PartnerSync: " + condition.getValue())) {
-                jdbc.update("insert into alert_raised (condition, message) values (?, ?) on conflict do nothing", condition.getKey(), condition.getValue());
-                sent++;
+            if (!raised.containsKey(condition.getKey()) && claimRaise(condition.getKey(), condition.getValue())) {
+                if (send(url, ":rotating_light: PartnerSync: " + condition.getValue())) {
+                    jdbc.update("update alert_raised set state = 'sent', claimed_until = null where condition = ? and state = 'raising'", condition.getKey());
+                    sent++;
+                } else {
+                    jdbc.update("delete from alert_raised where condition = ? and state = 'raising'", condition.getKey());
+                }
             }
         }
         for (var old : raised.entrySet()) {
-            if (!now.containsKey(old.getKey()) && send(url, ":white_check_mark: PartnerSync: resolved: " + old.getValue())) {
-                jdbc.update("delete from alert_raised where condition = ?", old.getKey());
-                sent++;
+            if (!now.containsKey(old.getKey()) && claimClear(old.getKey())) {
+                if (send(url, ":white_check_mark: PartnerSync: resolved: " + old.getValue())) {
+                    jdbc.update("delete from alert_raised where condition = ? and state = 'clearing'", old.getKey());
+                    sent++;
+                } else {
+                    jdbc.update("update alert_raised set state = 'sent', claimed_until = null where condition = ? and state = 'clearing'", old.getKey());
+                }
             }
         }
         return sent;
+    }
+
+    /** True for the one caller that may send this condition's start: a new row, or a lapsed claim of a sender that died. */
+    private boolean claimRaise(String condition, String message) {
+        return jdbc.update("""
+                insert into alert_raised (condition, message, state, claimed_until) values (?, ?, 'raising', now() + ?::interval)
+                on conflict (condition) do update set message = excluded.message, claimed_until = excluded.claimed_until
+                where alert_raised.state = 'raising' and alert_raised.claimed_until < now()""", condition, message, CLAIM) == 1;
+    }
+
+    /** True for the one caller that may send this condition's end. */
+    private boolean claimClear(String condition) {
+        return jdbc.update("""
+                update alert_raised set state = 'clearing', claimed_until = now() + ?::interval
+                where condition = ? and (state = 'sent' or (state = 'clearing' and claimed_until < now()))""", CLAIM, condition) == 1;
     }
 
     /** What needs a person now, by condition key, with its message. */

@@ -19,6 +19,8 @@ final class EmbeddedPostgresStarter {
     private static final String OWNER_LOCK = "epg-lock";
     /** The postgres role's password, in the data folder. */
     static final String PASSWORD_FILE = "partnersync-db-password";
+    /** The major version of the binaries this build embeds (EmbeddedDefaultIT checks it against the running server). */
+    static final String MAJOR_VERSION = "18";
 
     private EmbeddedPostgresStarter() {
     }
@@ -30,10 +32,12 @@ final class EmbeddedPostgresStarter {
             throw new IllegalStateException("the embedded PostgreSQL data folder " + dataDir.toAbsolutePath()
                     + " is in use by another running PartnerSync; give each instance its own partnersync.embedded.data-dir");
         }
+        refuseOtherMajor(dataDir);
         StalePostmaster.clear(dataDir);
         // zonky is tuned for throwaway test databases: it passes -F (fsync off) and synchronous_commit=off,
         // so a host crash could lose commits we confirmed. Our -c settings come after -F and win.
         var builder = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(EmbeddedBinaries.prepare(EmbeddedBinaries.beside(dataDir)).toFile())
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("fsync", "on")
@@ -56,6 +60,26 @@ final class EmbeddedPostgresStarter {
         return postgres;
     }
 
+    /**
+     * A data folder made by another major version is never opened: PostgreSQL's on-disk format changes
+     * between majors, and the older server's binaries are not in this build.
+     */
+    static void refuseOtherMajor(Path dataDir) throws IOException {
+        Path versionFile = dataDir.resolve("PG_VERSION");
+        if (!Files.exists(versionFile)) {
+            return;
+        }
+        String major = Files.readString(versionFile).trim();
+        if (!major.equals(MAJOR_VERSION)) {
+            throw new InvalidConfigurationException(dataDir.toAbsolutePath().toString(), "partnersync.embedded.data-dir",
+                    "a data folder of PostgreSQL " + MAJOR_VERSION + ", the version this PartnerSync embeds; this one was made by PostgreSQL "
+                            + major + " and is left untouched. To keep its data, start the previous PartnerSync release on it, dump it "
+                            + "(pg_dumpall -h localhost -p <its partnersync.embedded.port> -U postgres, password in " + PASSWORD_FILE
+                            + "), move the folder away, start this release and restore the dump into it with psql; "
+                            + "or run pg_upgrade with both versions' binaries. To start empty, move the folder away.");
+        }
+    }
+
     /** The embedded database's password (made at its first start, kept in its data folder, readable by its owner only). */
     static String password(Path dataDir) throws IOException {
         return Files.readString(dataDir.resolve(PASSWORD_FILE)).trim();
@@ -72,9 +96,7 @@ final class EmbeddedPostgresStarter {
         try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
              java.sql.Statement statement = connection.createStatement()) {
             statement.execute("alter role postgres password '" + password + "'");
-            Path written = Files.writeString(passwordFile.resolveSibling(PASSWORD_FILE + ".new"), password);
-            restrict(written);
-            Files.move(written, passwordFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFile.write(passwordFile, password);
             Files.writeString(dataDir.resolve("pg_hba.conf"), """
                     # PartnerSync: every connection presents the password in partnersync-db-password
                     local all all scram-sha-256
@@ -84,14 +106,6 @@ final class EmbeddedPostgresStarter {
             statement.execute("select pg_reload_conf()");
         } catch (java.sql.SQLException e) {
             throw new IOException("could not set the embedded PostgreSQL's password: " + e.getMessage(), e);
-        }
-    }
-
-    private static void restrict(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system (Windows): the data folder's own permissions apply
         }
     }
 

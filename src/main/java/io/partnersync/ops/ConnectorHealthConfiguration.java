@@ -8,9 +8,9 @@ import io.partnersync.store.OutboxRepository;
 import io.partnersync.store.SyncFailureRepository;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.actuate.health.CompositeHealthContributor;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,8 +27,8 @@ class ConnectorHealthConfiguration {
      * partner's bad token never makes a probe restart the service; the {@code sync} health group
      * ({@code /actuator/health/sync}) answers 503 for it.
      */
-    static final org.springframework.boot.actuate.health.Status FAILING =
-            new org.springframework.boot.actuate.health.Status("FAILING", "a poll, relay or webhook of this connector fails");
+    static final org.springframework.boot.health.contributor.Status FAILING =
+            new org.springframework.boot.health.contributor.Status("FAILING", "a poll, relay or webhook of this connector fails");
 
     @Bean
     CompositeHealthContributor connectors(PartnerSyncProperties properties, ConnectorStates states,

@@ -110,9 +110,9 @@ class ApiSecurity {
             users.createUser(InitialAdmin.create(initialPasswordFile, encoder));
         }
         for (SecuritySettings.User user : settings.users()) {
-            if (!user.passwordHash().startsWith("{")) {
+            if (!user.passwordHash().matches(SecuritySettings.STRONG_HASH)) {
                 throw new InvalidConfigurationException("configuration", "partnersync.security.users." + user.name() + ".password-hash",
-                        "a hash with its scheme, e.g. {bcrypt}$2a$10$..., never the password itself");
+                        "a hash with a slow, salted scheme: {bcrypt}$2a$10$..., {argon2}, {scrypt} or {pbkdf2}; never the password itself ({noop}) nor a fast hash");
             }
             users.createUser(User.withUsername(user.name()).password(user.passwordHash())
                     .authorities(user.role().authorities().toArray(String[]::new)).build());

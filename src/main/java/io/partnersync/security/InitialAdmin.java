@@ -1,11 +1,9 @@
 package io.partnersync.security;
 
+import io.partnersync.config.OwnerOnlyFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -29,15 +27,7 @@ final class InitialAdmin {
         new SecureRandom().nextBytes(random);
         String password = HexFormat.of().formatHex(random);
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path written = Files.writeString(parent.resolve(file.getFileName() + ".new"), password + System.lineSeparator());
-            try {
-                Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the folder's permissions apply
-            }
-            Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFile.write(file, password + System.lineSeparator());
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the initial admin password to " + file.toAbsolutePath(), e);
         }

@@ -37,9 +37,20 @@ public record SecuritySettings(@Valid List<User> users, @Valid List<Token> token
         }
     }
 
-    /** @param passwordHash as Spring Security stores them, e.g. {@code {bcrypt}$2a$10$...} */
-    public record User(@NotBlank String name, @NotBlank String passwordHash, @NotNull Role role) {
+    /**
+     * @param passwordHash as Spring Security stores them, e.g. {@code {bcrypt}$2a$10$...}; only slow,
+     *        salted schemes ({@link #STRONG_HASH}): a {@code {noop}} password is the password itself in a file
+     */
+    public record User(@NotBlank String name,
+                       @NotBlank @jakarta.validation.constraints.Pattern(regexp = STRONG_HASH, message = STRONG_HASH_EXPECTED) String passwordHash,
+                       @NotNull Role role) {
     }
+
+    /** Spring Security's ids of the slow, salted password hashes (bcrypt, argon2, scrypt, pbkdf2). */
+    public static final String STRONG_HASH = "\\{(bcrypt|argon2|scrypt|pbkdf2)(@SpringSecurity_v5_8)?\\}.+";
+    /** Braces escaped for Bean Validation's message interpolation. */
+    static final String STRONG_HASH_EXPECTED = "is a password hash with a slow, salted scheme: \\{bcrypt\\}$2a$10$..., \\{argon2\\}, \\{scrypt\\} or \\{pbkdf2\\}; "
+            + "never the password itself (\\{noop\\}) nor a fast hash (\\{sha256\\}, \\{MD5\\})";
 
     /**
      * @param sha256 the token's SHA-256, hex; or

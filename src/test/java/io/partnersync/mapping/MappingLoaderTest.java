@@ -68,10 +68,10 @@ class MappingLoaderTest {
             "unknown sync rule            | '    from: properties.amount' | '    from: properties.amount\n    sync: sometimes' | fields.amount.sync | 'was \"sometimes\"'",
             "missing required key         | 'entity: deal\n' | '' | entity | required property 'entity' not found",
             "missing id                   | 'id: id\n' | '' | id | path of the record id",
-            "field without a source       | '    from: properties.amount' | '    converter: trim' | fields.amount.from | 'from' (the source field path) or 'default'",
+            "field without a source       | '    from: properties.amount' | '    converter: trim' | fields.amount.from | '''from'' (the source field path) or ''default'''",
             "field not in canonical model | '  amount:' | '  colour:' | fields.colour | a field of deal, one of [name, partnerId",
-            "lookup value not canonical   | 'closedwon: CLOSED_WON' | 'closedwon: WON' | fields.stage.lookup.closedwon | 'WON' is not one of [PROSPECTING",
-            "misspelled key               | 'fields:' | 'feilds:' | '' | 'feilds' is not defined in the schema",
+            "lookup value not canonical   | 'closedwon: CLOSED_WON' | 'closedwon: WON' | fields.stage.lookup.closedwon | '''WON'' is not one of [PROSPECTING'",
+            "misspelled key               | 'fields:' | 'feilds:' | '' | '''feilds'' is not defined in the schema'",
             "wrong type of value          | 'lookup: { closedwon: CLOSED_WON }' | 'lookup: [closedwon]' | fields.stage.lookup | object expected",
     })
     @DisplayName("a mistake is refused with a message naming the file and the key")

@@ -86,7 +86,7 @@ class OpsApiIT extends StoreTest {
 
         JsonNode readiness = get("/actuator/health/readiness");
         assertThat(readiness.path("components").fieldNames()).toIterable().as(readiness.toString()).contains("db", "readinessState");
-        assertThat(context.getBeansOfType(org.springframework.boot.actuate.health.HealthIndicator.class).values())
+        assertThat(context.getBeansOfType(org.springframework.boot.health.contributor.HealthIndicator.class).values())
                 .as("readiness is Camel's: not ready until the Camel context has started")
                 .anyMatch(indicator -> indicator instanceof org.apache.camel.spring.boot.actuate.health.readiness.CamelReadinessStateHealthIndicator);
         JsonNode health = get("/actuator/health");

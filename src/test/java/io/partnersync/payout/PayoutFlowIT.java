@@ -279,7 +279,7 @@ class PayoutFlowIT extends StoreTest {
         return portal.all("partnersync_payouts").values().stream().map(o -> o.get("partnersync_id")).toList();
     }
 
-    @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
+    @Autowired org.springframework.boot.resttestclient.TestRestTemplate http;
 
     private JsonNode reconciliation(String period) {
         var answer = http.withBasicAuth("viewer", io.partnersync.support.Callers.password("viewer"))

@@ -1,6 +1,8 @@
 package io.partnersync.reliability;
 
+import io.partnersync.config.EmbeddedBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -33,7 +35,7 @@ final class SharedDatabase {
     static synchronized SharedDatabase create(String run) {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
+                server = EmbeddedPostgres.builder().setOverrideWorkingDirectory(EmbeddedBinaries.prepare(Path.of("target", "embedded-pg")).toFile()).setServerConfig("max_connections", "300").start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,6 +1,8 @@
 package io.partnersync.support;
 
+import io.partnersync.config.EmbeddedBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -34,7 +36,7 @@ public final class TestDatabase {
     private static EmbeddedPostgres server() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().start();
+                postgres = EmbeddedPostgres.builder().setOverrideWorkingDirectory(EmbeddedBinaries.prepare(Path.of("target", "embedded-pg")).toFile()).start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -58,7 +58,7 @@ class PoisonRecordsIT extends StoreTest {
     @Autowired SalesforcePoller salesforce;
     @Autowired HubSpotPoller hubspot;
     @Autowired JdbcTemplate jdbc;
-    @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
+    @Autowired org.springframework.boot.resttestclient.TestRestTemplate http;
 
     @DynamicPropertySource
     static void crms(DynamicPropertyRegistry registry) {

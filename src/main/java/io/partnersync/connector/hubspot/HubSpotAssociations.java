@@ -20,6 +20,8 @@ import io.partnersync.store.SyncFailureRepository;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,6 +45,9 @@ class HubSpotAssociations {
     /** Inputs per v4 batch association call (https://developers.hubspot.com/docs/api/crm/associations). */
     static final int ASSOCIATION_LIMIT = 2_000;
 
+    /** HubSpot's refusal of a batch for its size, with the maximum when it names one. */
+    private static final Pattern SIZE_REFUSED = Pattern.compile("(?i)batch input size \\d+ exceeds the maximum(?: of (\\d+))?|too many inputs|exceeds the batch size");
+
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubSpotAssociations.class);
 
     private final HubSpotClients clients;
@@ -50,6 +55,8 @@ class HubSpotAssociations {
     private final ObjectMapper json;
     /** "connector|customer key" -> company id in that portal. */
     private final Cache<String, String> companyCache = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+    /** Per portal, the association batch size it took last: starts at {@link #ASSOCIATION_LIMIT}, smaller once a portal refused that. */
+    private final Map<String, Integer> batchSizes = new java.util.concurrent.ConcurrentHashMap<>();
     /** "connector|object type|record id" -> the company id it is linked to. */
     private final Cache<String, String> linkCache = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
@@ -137,10 +144,12 @@ class HubSpotAssociations {
             companyIds.putAll(upsertCompanies(connector, toUpsert.subList(from, Math.min(from + HubSpotWriter.BATCH_LIMIT, toUpsert.size()))));
         }
         List<Map.Entry<String, Customer>> links = List.copyOf(customerOf.entrySet());
-        for (int from = 0; from < links.size(); from += ASSOCIATION_LIMIT) {
+        for (int from = 0; from < links.size(); ) {
+            int size = batchSizes.getOrDefault(connector.name(), ASSOCIATION_LIMIT);
+            List<Map.Entry<String, Customer>> batch = links.subList(from, Math.min(from + size, links.size()));
             ObjectNode body = json.createObjectNode();
             ArrayNode inputs = body.putArray("inputs");
-            for (var link : links.subList(from, Math.min(from + ASSOCIATION_LIMIT, links.size()))) {
+            for (var link : batch) {
                 String companyId = companyIds.get(link.getValue().key());
                 if (companyId != null) {
                     ObjectNode input = inputs.addObject();
@@ -148,17 +157,46 @@ class HubSpotAssociations {
                     input.putObject("to").put("id", companyId);
                 }
             }
-            JsonNode answer = clients.of(connector).associateDefault(objectType, "companies", body);
+            JsonNode answer;
+            try {
+                answer = clients.of(connector).associateDefault(objectType, "companies", body);
+            } catch (CategorizedException e) {
+                int smaller = smallerBatch(e, batch.size());
+                if (smaller == 0) {
+                    throw e;
+                }
+                // the portal refused the batch's size, not a record: send smaller batches from now on
+                log.info("HubSpot portal {} takes at most {} associations per call; linking in batches of that size", connector.name(), smaller);
+                batchSizes.put(connector.name(), smaller);
+                continue;
+            }
             if (answer.path("numErrors").asInt(0) > 0) {
                 throw new CategorizedException(FailureCategory.VALIDATION, "HubSpot refused to link some records to their company: "
                         + answer.path("errors").path(0).path("message").asText("unknown reason"), null);
             }
+            from += batch.size();
         }
         if (customerOf.values().stream().anyMatch(c -> !companyIds.containsKey(c.key()))) {
             throw new CategorizedException(FailureCategory.VALIDATION, "HubSpot refused to link some records to their company: a company could not be written", null);
         }
         companyIds.forEach((key, id) -> companyCache.put(connector.name() + "|" + key, id));
         customerOf.forEach((recordId, customer) -> linkCache.put(linkKey(connector, objectType, recordId), companyIds.get(customer.key())));
+    }
+
+    /**
+     * The batch size to try after a refusal of a batch's size ("Batch input size 2000 exceeds the
+     * maximum of 100"): the maximum the portal names, or half; 0 when the refusal is not about size.
+     */
+    static int smallerBatch(CategorizedException e, int size) {
+        if (e.category() != FailureCategory.VALIDATION || size <= 1 || e.getMessage() == null) {
+            return 0;
+        }
+        Matcher maximum = SIZE_REFUSED.matcher(e.getMessage());
+        if (!maximum.find()) {
+            return 0;
+        }
+        int named = maximum.group(1) == null ? 0 : Integer.parseInt(maximum.group(1));
+        return named > 0 && named < size ? named : size / 2;
     }
 
     private void forget(ConnectorProperties connector, String objectType, Map<String, Customer> customerOf) {

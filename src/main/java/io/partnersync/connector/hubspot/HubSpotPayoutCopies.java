@@ -41,7 +41,7 @@ class HubSpotPayoutCopies implements PayoutCopies {
             request.putArray("filterGroups").addObject().putArray("filters").addObject()
                     .put("propertyName", property(mapping, "period")).put("operator", "EQ").put("value", period);
             request.putArray("properties").add(unique).add(amount).add(currency);
-            request.put("limit", 100);
+            request.put("limit", HubSpotPoller.PAGE);
             if (after != null) {
                 request.put("after", after);
             }

@@ -71,6 +71,9 @@ class HubSpotWebhooks implements io.partnersync.connector.RecordReader {
         this.json = json;
     }
 
+    static final String UNVERIFIED = "the request's X-HubSpot-Signature-v3 could not be verified: missing, expired, "
+            + "or not made with the client secret of an enabled HubSpot connector of this name";
+
     private static ResponseEntity<org.springframework.http.ProblemDetail> problem(HttpStatus status, String detail) {
         return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(org.springframework.http.ProblemDetail.forStatusAndDetail(status, detail));
@@ -82,27 +85,31 @@ class HubSpotWebhooks implements io.partnersync.connector.RecordReader {
                                                 @RequestHeader(value = "X-HubSpot-Request-Timestamp", required = false) String timestamp,
                                                 HttpServletRequest request) {
         ConnectorProperties portal = properties.connector(connector)
-                .filter(c -> c.type() == ConnectorProperties.ConnectorType.HUBSPOT && c.enabled()).orElse(null);
-        if (portal == null) {
-            return problem(HttpStatus.NOT_FOUND, "no enabled HubSpot connector named '" + connector + "'");
+                .filter(c -> c.type() == ConnectorProperties.ConnectorType.HUBSPOT && c.enabled()
+                        && c.secretEnv() != null && c.secretEnv().containsKey("client-secret")).orElse(null);
+        // One answer for every call whose signature we cannot verify, whether the connector exists or not:
+        // an unsigned caller learns nothing of our connectors' names. The reason goes to the log only.
+        WebhookSignature.Verdict verdict = portal == null ? WebhookSignature.Verdict.MISMATCH
+                : WebhookSignature.verify(secrets.require(portal, "client-secret"), request.getMethod(),
+                        request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()),
+                        body, timestamp, signature, Instant.now());
+        if (verdict != WebhookSignature.Verdict.VALID) {
+            log.warn("HubSpot webhook call for '{}' refused: {}", connector, portal == null
+                    ? "no enabled HubSpot connector of that name with a secret-env.client-secret" : "signature " + verdict.name().toLowerCase(java.util.Locale.ROOT));
+            return problem(HttpStatus.UNAUTHORIZED, UNVERIFIED);
         }
         if (states.isStopped(portal.name())) {
             // paused by an operator or stopped: HubSpot delivers the events again later, and the poll catches up
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "connector '" + connector + "' is paused");
         }
-        if (portal.secretEnv() == null || !portal.secretEnv().containsKey("client-secret")) {
-            return problem(HttpStatus.NOT_FOUND, "connector '" + connector + "' takes no webhooks: it has no secret-env.client-secret to check their signature");
-        }
-        String uri = request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        var verdict = WebhookSignature.verify(secrets.require(portal, "client-secret"), request.getMethod(), uri, body, timestamp, signature, Instant.now());
-        if (verdict != WebhookSignature.Verdict.VALID) {
-            return problem(HttpStatus.UNAUTHORIZED, "signature " + verdict.name().toLowerCase(java.util.Locale.ROOT));
-        }
         List<JsonNode> delivered;
         try {
-            delivered = json.readValue(body, new TypeReference<List<JsonNode>>() { });
+            delivered = json.readValue(body == null ? "" : body, new TypeReference<List<JsonNode>>() { });
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return problem(HttpStatus.BAD_REQUEST, "expected a JSON array of webhook events: " + e.getOriginalMessage());
+            // Jackson's own message names its classes and limits: say where the body went wrong, in our words
+            var at = e.getLocation();
+            return problem(HttpStatus.BAD_REQUEST, "expected a JSON array of webhook events (HubSpot's format)"
+                    + (at == null || at.getLineNr() < 0 ? "" : "; the body goes wrong at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         }
         Map<EntityType, Map<String, List<String>>> changed = changedObjects(portal, delivered);
         int fresh = 0;
@@ -116,7 +123,9 @@ class HubSpotWebhooks implements io.partnersync.connector.RecordReader {
         }
         if (failure != null) {
             log.warn("HubSpot webhook batch for {} not fully taken in, HubSpot will redeliver it: {}", connector, failure);
-            ResponseEntity<org.springframework.http.ProblemDetail> retry = problem(HttpStatus.SERVICE_UNAVAILABLE, failure);
+            // the CRM's answer stays in the log and the connector's failures, never in the body
+            ResponseEntity<org.springframework.http.ProblemDetail> retry = problem(HttpStatus.SERVICE_UNAVAILABLE,
+                    "the changed records could not all be read from the portal; deliver the events again (the sync health page says why)");
             retry.getBody().setProperty("events", delivered.size());
             retry.getBody().setProperty("new", fresh);
             retry.getBody().setProperty("records", records);

@@ -45,6 +45,8 @@ public final class HubSpotSimulator extends Simulator {
     private final Map<String, String> unique = new HashMap<>();
     private final Map<String, Set<String>> associations = new HashMap<>();
     private final AtomicLong limited = new AtomicLong();
+    /** Inputs one v4 batch association call takes; more is refused whole, as HubSpot does. */
+    private volatile int associationBatchMaximum = 2_000;
     private final long portalId;
     private volatile Webhooks webhooks;
     private final RollingLimits limits = new RollingLimits(BURST, SEARCHES_PER_SECOND);
@@ -65,6 +67,12 @@ public final class HubSpotSimulator extends Simulator {
     /** Other rolling limits than HubSpot's defaults (a portal of a higher tier, or a test that must not wait). */
     public HubSpotSimulator limits(int requestsPer10Seconds, int searchesPerSecond) {
         limits.set(requestsPer10Seconds, searchesPerSecond);
+        return this;
+    }
+
+    /** A smaller batch maximum for v4 associations than the documented 2,000, as some portals answer. */
+    public HubSpotSimulator associationBatchMaximum(int maximum) {
+        this.associationBatchMaximum = maximum;
         return this;
     }
 
@@ -377,6 +385,9 @@ public final class HubSpotSimulator extends Simulator {
     }
 
     private synchronized Answer associate(String from, String to, JsonNode body) {
+        if (body.path("inputs").size() > associationBatchMaximum) {
+            return validation("Batch input size " + body.path("inputs").size() + " exceeds the maximum of " + associationBatchMaximum);
+        }
         Set<String> pairs = associations.computeIfAbsent(from + "/" + to, k -> new HashSet<>());
         List<Map<String, Object>> results = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();

@@ -40,7 +40,7 @@ class HubSpotReadIT extends HubSpotTest {
     @Autowired io.partnersync.ops.ConnectorStates states;
 
     @Autowired HubSpotClients clients;
-    @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
+    @Autowired org.springframework.boot.resttestclient.TestRestTemplate http;
 
     @BeforeEach
     void fresh() {

@@ -207,6 +207,27 @@ class HubSpotWriteIT extends HubSpotTest {
         assertThat(ACME_PORTAL.associations("deals", "companies")).hasSize(250);
     }
 
+    @Test
+    @DisplayName("a portal that refuses an association batch for its size gets smaller batches: every deal is linked, none is parked as a failure")
+    void associationBatchRefusedForItsSizeShrinks() {
+        ACME.stubFor(post(urlPathEqualTo("/crm/v4/associations/deals/companies/batch/associate/default")).atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.inputs[2]"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"error\",\"message\":\"Batch input size 5 exceeds the maximum of 2\",\"category\":\"VALIDATION_ERROR\"}")));
+        List<UUID> deals = List.of(vendorDeal("006S1", "001A"), vendorDeal("006S2", "001A"), vendorDeal("006S3", "001A"),
+                vendorDeal("006S4", "001A"), vendorDeal("006S5", "001A"));
+
+        assertThat(relay.relay("acme-hubspot")).isEqualTo(5);
+
+        assertThat(ACME_PORTAL.associations("deals", "companies")).as("every deal linked to its company").hasSize(5);
+        assertThat(jdbc.queryForList("select reason from sync_failure where connector = 'acme-hubspot' and resolved_at is null and external_id in (?, ?, ?, ?, ?)",
+                String.class, deals.stream().map(UUID::toString).toArray())).as("no deal kept as a failure").isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from outbox where target_connector = 'acme-hubspot' and entity_id in (?, ?, ?, ?, ?)", Long.class,
+                deals.toArray())).as("nothing left pending").isZero();
+        assertThat(ACME.findAll(postRequestedFor(urlPathEqualTo("/crm/v4/associations/deals/companies/batch/associate/default"))))
+                .as("the refused batch of 5, then batches of the 2 the portal named").hasSize(4);
+    }
+
     private UUID vendorDeal(String opportunityId, String partnerAccountId) {
         return ingest.ingest("vendor-sf", EntityType.DEAL, List.of(salesforceOpportunity(opportunityId, partnerAccountId, "Opportunity " + opportunityId,
                 1000, "2026-11-27T09:00:00.000+0000")), null).outcomes().get(0).entityId();
