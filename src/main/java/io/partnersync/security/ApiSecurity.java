@@ -112,7 +112,7 @@ class ApiSecurity {
         for (SecuritySettings.User user : settings.users()) {
             if (!user.passwordHash().matches(SecuritySettings.STRONG_HASH)) {
                 throw new InvalidConfigurationException("configuration", "partnersync.security.users." + user.name() + ".password-hash",
-                        "a hash with a slow, salted scheme: {bcrypt}$2a$10$..., {argon2}, {scrypt} or {pbkdf2}; never the password itself ({noop}) nor a fast hash");
+                        "a hash with a slow, salted scheme ({bcrypt}$2a$10$..., {argon2}, {scrypt} or {pbkdf2}); {noop} (plaintext) and fast hashes are refused");
             }
             users.createUser(User.withUsername(user.name()).password(user.passwordHash())
                     .authorities(user.role().authorities().toArray(String[]::new)).build());

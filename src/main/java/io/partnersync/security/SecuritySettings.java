@@ -49,8 +49,8 @@ public record SecuritySettings(@Valid List<User> users, @Valid List<Token> token
     /** Spring Security's ids of the slow, salted password hashes (bcrypt, argon2, scrypt, pbkdf2). */
     public static final String STRONG_HASH = "\\{(bcrypt|argon2|scrypt|pbkdf2)(@SpringSecurity_v5_8)?\\}.+";
     /** Braces escaped for Bean Validation's message interpolation. */
-    static final String STRONG_HASH_EXPECTED = "is a password hash with a slow, salted scheme: \\{bcrypt\\}$2a$10$..., \\{argon2\\}, \\{scrypt\\} or \\{pbkdf2\\}; "
-            + "never the password itself (\\{noop\\}) nor a fast hash (\\{sha256\\}, \\{MD5\\})";
+    static final String STRONG_HASH_EXPECTED = "is a hash with a slow, salted scheme (\\{bcrypt\\}$2a$10$..., \\{argon2\\}, \\{scrypt\\} or \\{pbkdf2\\}); "
+            + "\\{noop\\} (plaintext) and fast hashes (\\{sha256\\}, \\{MD5\\}) are refused";
 
     /**
      * @param sha256 the token's SHA-256, hex; or

@@ -25,7 +25,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class EmbeddedDefaultIT {
 
     @TempDir
-    Path dataDir;
+    Path dir;
+
+    /** The data folder, with its binaries' folder beside it, both in the test's own temporary folder. */
+    private Path dataDir() {
+        return dir.resolve("postgres");
+    }
 
     @Test
     @DisplayName("with no database configured the service runs on embedded PostgreSQL, reports UP, and keeps its data across a restart")
@@ -35,10 +40,18 @@ class EmbeddedDefaultIT {
             first.getBean(IngestService.class).ingest("vendor-sf", EntityType.PARTNER,
                     List.of(salesforcePartner("001KEEP", "acme", "Acme Resellers", "Gold", "2026-11-20T08:00:00.000+0000")), null);
         }
-        assertThat(Files.exists(dataDir.resolve("PG_VERSION"))).as("the data folder holds a PostgreSQL cluster").isTrue();
+        assertThat(Files.readString(dataDir().resolve("PG_VERSION")).trim()).as("the data folder holds a PostgreSQL 18 cluster")
+                .isEqualTo(EmbeddedPostgresStarter.MAJOR_VERSION).isEqualTo("18");
+        Path binaries = EmbeddedBinaries.beside(dataDir());
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(binaries)))
+                .as("the binaries' folder is the owner's only").isEqualTo("rwx------");
+        assertThat(Files.getOwner(binaries).getName()).isEqualTo(System.getProperty("user.name"));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir().resolve(EmbeddedPostgresStarter.PASSWORD_FILE))))
+                .isEqualTo("rw-------");
 
         try (ConfigurableApplicationContext second = start()) {
             JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+            assertThat(jdbc.queryForObject("show server_version_num", String.class)).as("the server the binaries run").startsWith("18");
             assertThat(jdbc.queryForObject("select name from partner where key = 'acme'", String.class)).isEqualTo("Acme Resellers");
             assertThat(health(second)).contains("\"status\":\"UP\"");
         }
@@ -47,7 +60,7 @@ class EmbeddedDefaultIT {
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(PartnerSyncApplication.class)
                 .profiles("test")
-                .run("--partnersync.embedded.data-dir=" + dataDir, "--server.port=0", "--camel.main.main-run-controller=false");
+                .run("--partnersync.embedded.data-dir=" + dataDir(), "--server.port=0", "--camel.main.main-run-controller=false");
     }
 
     private static String health(ConfigurableApplicationContext context) throws Exception {

@@ -192,6 +192,41 @@ class StartupRefusalIT {
                 null, null, null, local);
     }
 
+    @Test
+    @DisplayName("a {noop} password (the password itself in a file) stops start-up naming the user's key")
+    void plaintextPasswordRefused(CapturedOutput output) throws IOException {
+        Path config = Files.writeString(dir.resolve("partnersync.yml"), """
+                partnersync:
+                  security:
+                    users:
+                      - name: dana
+                        password-hash: "{noop}hunter2"
+                        role: ops
+                """);
+
+        assertThatThrownBy(() -> start("--spring.config.import=file:" + config)).isInstanceOf(RuntimeException.class);
+        assertThat(output).containsPattern("partnersync\\.security\\.users\\[0\\]\\.password(-h|H)ash").contains("{bcrypt}").contains("{noop} (plaintext)")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    @DisplayName("a data folder of PostgreSQL 14 is never opened: start-up stops naming the key and what to do, and leaves the folder as it was")
+    void olderMajorDataFolderRefused() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("postgres"));
+        Files.writeString(data.resolve("PG_VERSION"), "14\n");
+        Files.writeString(data.resolve("postgresql.conf"), "# a PostgreSQL 14 cluster\n");
+
+        assertThatThrownBy(() -> new SpringApplicationBuilder(PartnerSyncApplication.class).profiles("test")
+                .run("--partnersync.embedded.data-dir=" + data, "--server.port=0", "--camel.main.main-run-controller=false").close())
+                .rootCause().isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("partnersync.embedded.data-dir").hasMessageContaining("made by PostgreSQL 14")
+                .hasMessageContaining("pg_dumpall").hasMessageContaining("pg_upgrade");
+        try (var files = Files.list(data)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("PG_VERSION", "postgresql.conf");
+        }
+        assertThat(Files.readString(data.resolve("PG_VERSION"))).isEqualTo("14\n");
+    }
+
     private void start(String... args) {
         String[] all = new String[args.length + 3];
         System.arraycopy(args, 0, all, 0, args.length);
