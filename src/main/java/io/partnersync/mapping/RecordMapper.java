@@ -102,13 +102,23 @@ public final class RecordMapper {
     /** Dotted paths into nested maps: {@code properties.dealname}, {@code Owner.Name}. */
     static final class Paths {
         private static final java.util.regex.Pattern DOT = java.util.regex.Pattern.compile(".", java.util.regex.Pattern.LITERAL);
+        /** Split once: the paths are the mappings' (a few dozen), read for every field of every record of a backfill. */
+        private static final Map<String, String[]> SPLIT = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final int SPLIT_CACHED = 10_000;
 
         private Paths() {
         }
 
         static Object get(Map<String, ?> record, String path) {
+            String[] parts = SPLIT.get(path);
+            if (parts == null) {
+                parts = DOT.split(path);
+                if (SPLIT.size() < SPLIT_CACHED) {
+                    SPLIT.put(path, parts);
+                }
+            }
             Object current = record;
-            for (String part : DOT.split(path)) {
+            for (String part : parts) {
                 if (!(current instanceof Map<?, ?> map)) {
                     return null;
                 }
