@@ -65,7 +65,7 @@ public record ConnectorProperties(
      */
     public record Limits(
             @Positive @DefaultValue("200") int batchSize,
-            @Positive @DefaultValue("200") int pageSize,
+            @Positive @DefaultValue("2000") int pageSize,
             @jakarta.validation.constraints.PositiveOrZero @DefaultValue("0") int maxAttempts) {
     }
 

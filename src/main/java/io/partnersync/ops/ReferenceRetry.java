@@ -47,8 +47,28 @@ public class ReferenceRetry {
         return Tasks.recurring("reference-retry", FixedDelay.of(Duration.ofSeconds(15))).execute((instance, context) -> retryDue());
     }
 
-    /** Ingests the due REFERENCE failures again, a page per connector and entity; returns how many records were tried. */
+    /** Batches of {@link #PER_RUN} one run takes at most: a backfill that read thousands of deals before their partners drains in one run. */
+    static final int BATCHES_PER_RUN = 40;
+
+    /**
+     * Ingests every due REFERENCE failure again (up to {@link #BATCHES_PER_RUN} batches), a page per
+     * connector and entity; returns how many records were tried. A record whose parent is still
+     * missing fails again and waits its backoff, so a run ends once only those are left.
+     */
     public int retryDue() {
+        int tried = 0;
+        for (int batch = 0; batch < BATCHES_PER_RUN; batch++) {
+            int one = retryBatch();
+            tried += one;
+            if (one < PER_RUN) {
+                // the last due ones, or some that are not single records (an operator's replay takes those)
+                break;
+            }
+        }
+        return tried;
+    }
+
+    private int retryBatch() {
         Map<String, List<Map<String, Object>>> pages = new LinkedHashMap<>();
         for (SyncFailure failure : failures.dueReferenceFailures(PER_RUN)) {
             try {

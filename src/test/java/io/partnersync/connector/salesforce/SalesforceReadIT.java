@@ -68,7 +68,7 @@ class SalesforceReadIT extends SalesforceTest {
                 .startsWith("SELECT Id, SystemModstamp, IsDeleted, PartnerSync_Key__c, Name")
                 .contains("FROM Account WHERE (IsPartner = true) ORDER BY SystemModstamp, Id");
         assertThat(first.getHeader("Authorization")).isEqualTo("Bearer " + SalesforceFake.ACCESS_TOKEN);
-        assertThat(first.getHeader("Sforce-Query-Options")).isEqualTo("batchSize=200");
+        assertThat(first.getHeader("Sforce-Query-Options")).as("Salesforce's maximum page: a backfill costs the fewest query calls").isEqualTo("batchSize=2000");
         assertThat(SALESFORCE.server().findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token"))))
                 .allSatisfy(login -> assertThat(login.getBodyAsString()).contains("grant_type=client_credentials").contains("client_id=3MVG9-test_sf"));
     }
