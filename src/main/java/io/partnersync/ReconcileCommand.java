@@ -34,7 +34,7 @@ public final class ReconcileCommand {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PartnerSyncApplication.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .properties("partnersync.poll.enabled=false", "partnersync.relay.enabled=false", "partnersync.reference-retry.enabled=false",
-                        "partnersync.hubspot.check-properties=false", "db-scheduler.enabled=false", "camel.main.auto-startup=false",
+                        "partnersync.start-checks.enabled=false", "db-scheduler.enabled=false", "camel.main.auto-startup=false",
                         "camel.main.main-run-controller=false", "logging.level.root=warn")
                 .run(rest.toArray(String[]::new))) {
             PayoutReconciliation.Report report;

@@ -13,7 +13,9 @@ import io.partnersync.config.ConfigurationCheck.Problem;
 import io.partnersync.config.ConfigurationCheck;
 import io.partnersync.config.InvalidConfigurationException;
 import io.partnersync.config.PartnerSyncProperties;
-import io.partnersync.connector.SchemaCheck;
+import io.partnersync.sync.ConnectorKinds;
+import io.partnersync.sync.MappingConfiguration;
+import io.partnersync.sync.spi.ConnectorKind;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingLoader;
 import io.partnersync.mapping.MappingRegistry;
@@ -62,8 +64,9 @@ import org.springframework.core.io.DefaultResourceLoader;
  */
 public final class ValidateCommand {
 
-    /** The templates every connector kind needs, by the file that holds them. */
-    private static final List<String> TEMPLATES = List.of("hubspot-inbound", "hubspot-outbound", "salesforce-inbound", "salesforce-outbound");
+    /** The route templates every connector is made from, and the file that ships them. */
+    private static final List<String> TEMPLATES = List.of("connector-inbound", "connector-outbound");
+    private static final String TEMPLATES_FILE = "sync.camel.yaml";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -94,15 +97,16 @@ public final class ValidateCommand {
     }
 
     /**
-     * Each enabled connector's CRM, through a small application context with only the CRM clients
-     * (Camel and camel-salesforce for Salesforce, our client for HubSpot): no database, no routes,
-     * no web server, no sync.
+     * Each enabled connector's CRM, through a small application context with only the connector
+     * kinds' packages in it, made lazily (so only the CRM clients and schema checks come to life):
+     * no database, no routes, no web server, no sync.
      */
     static List<Problem> online(String[] settings) {
         List<String> args = new ArrayList<>(Arrays.asList(settings));
         args.add("--camel.main.routes-collector-enabled=false");
         args.add("--camel.main.main-run-controller=false");
         args.add("--spring.main.web-application-type=none");
+        args.add("--spring.main.lazy-initialization=true");
         args.add("--logging.level.root=warn");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Online.class)
                 .bannerMode(Banner.Mode.OFF).logStartupInfo(false).run(args.toArray(String[]::new))) {
@@ -118,9 +122,7 @@ public final class ValidateCommand {
             Jackson2AutoConfiguration.class})
     @EnableConfigurationProperties(PartnerSyncProperties.class)
     @ComponentScan(basePackages = "io.partnersync", useDefaultFilters = false,
-            includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-                    pattern = "io\\.partnersync\\.(connector\\.Secrets|mapping\\.MappingRegistry|connector\\.hubspot\\.(HubSpotClients|HubSpotUsage|HubSpotPropertiesCheck)"
-                            + "|connector\\.salesforce\\.(SalesforceApi|SalesforceLimits|SalesforceDescribeCheck))"))
+            includeFilters = @ComponentScan.Filter(type = FilterType.CUSTOM, classes = OnlineParts.class))
     public static class Online {
 
         @Bean
@@ -128,27 +130,33 @@ public final class ValidateCommand {
             return new SimpleMeterRegistry();
         }
 
+        /** Camel starts with the context, as in the service: the Salesforce clients add components to a running context. */
+        @Bean
+        static org.springframework.boot.LazyInitializationExcludeFilter camelStartsEagerly() {
+            return org.springframework.boot.LazyInitializationExcludeFilter.forBeanTypes(org.apache.camel.CamelContext.class);
+        }
+
         @Autowired
         private PartnerSyncProperties properties;
         @Autowired
         private MappingRegistry mappings;
         @Autowired
-        private List<SchemaCheck> checks;
+        private ConnectorKinds kinds;
 
         List<Problem> checkAll() {
-            return ValidateCommand.online(properties, mappings, checks);
+            return ValidateCommand.online(properties, mappings, kinds);
         }
     }
 
     /** Every enabled connector's CRM checked against its mappings; the same for the CLI and the API. */
-    public static List<Problem> online(PartnerSyncProperties properties, MappingRegistry mappings, List<SchemaCheck> checks) {
+    public static List<Problem> online(PartnerSyncProperties properties, MappingRegistry mappings, ConnectorKinds kinds) {
         List<Problem> problems = new ArrayList<>();
         for (var connector : properties.connectors()) {
             if (!connector.enabled()) {
                 continue;
             }
             List<Mapping> used = connector.entities().stream().map(e -> mappings.mapping(connector.name(), e)).toList();
-            checks.stream().filter(c -> c.type() == connector.type()).findFirst().ifPresent(check -> problems.addAll(check.check(connector, used)));
+            kinds.of(connector).schemaCheck().ifPresent(check -> problems.addAll(check.check(connector, used)));
         }
         return problems;
     }
@@ -170,7 +178,12 @@ public final class ValidateCommand {
 
     /** Every problem of the settings, mappings and routes of this environment. */
     public static List<Problem> check(ConfigurableEnvironment environment) {
-        List<Problem> problems = new ArrayList<>(ConfigurationCheck.check(environment));
+        return check(environment, kinds());
+    }
+
+    /** As {@link #check(ConfigurableEnvironment)}, with these connector kinds (the running service's). */
+    public static List<Problem> check(ConfigurableEnvironment environment, Collection<? extends ConnectorKind<?>> kinds) {
+        List<Problem> problems = new ArrayList<>(ConfigurationCheck.check(environment, kinds));
         PartnerSyncProperties properties;
         try {
             properties = Binder.get(environment).bindOrCreate("partnersync", PartnerSyncProperties.class);
@@ -228,16 +241,11 @@ public final class ValidateCommand {
         } catch (IOException e) {
             problems.add(new Problem(dir.toString(), "partnersync.routes-dir", "expected a readable folder: " + e.getMessage()));
         }
-        for (var connector : properties.connectors()) {
-            if (connector.type() == null) {
-                continue;
-            }
-            String kind = connector.type().name().toLowerCase(Locale.ROOT);
-            for (String template : TEMPLATES.stream().filter(t -> t.startsWith(kind + "-")).toList()) {
+        if (!properties.connectors().isEmpty()) {
+            for (String template : TEMPLATES) {
                 if (!templates.contains(template)) {
-                    problems.add(new Problem(dir.resolve(kind + ".camel.yaml").toString(), "routeTemplate " + template,
-                            "a route template with id '" + template + "' (connector '" + connector.name() + "' is made from it); copy it back from the routes folder PartnerSync ships"));
-                    templates.add(template); // once per template
+                    problems.add(new Problem(dir.resolve(TEMPLATES_FILE).toString(), "routeTemplate " + template,
+                            "a route template with id '" + template + "' (every connector is made from it); copy it back from the routes folder PartnerSync ships"));
                 }
             }
         }
@@ -251,6 +259,53 @@ public final class ValidateCommand {
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The connector kinds on the class path (every {@link ConnectorKind} under {@code io.partnersync}),
+     * made in a context of their own for their keys and settings types only.
+     */
+    public static List<ConnectorKind<?>> kinds() {
+        try (var context = new org.springframework.context.annotation.AnnotationConfigApplicationContext()) {
+            var scanner = new org.springframework.context.annotation.ClassPathBeanDefinitionScanner(context, false);
+            scanner.addIncludeFilter(new org.springframework.core.type.filter.AssignableTypeFilter(ConnectorKind.class));
+            scanner.scan("io.partnersync");
+            context.refresh();
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            List<ConnectorKind<?>> kinds = (List) List.copyOf(context.getBeansOfType(ConnectorKind.class).values());
+            return kinds;
+        }
+    }
+
+    /**
+     * What the online check's context is made of: the engine's registry of kinds and the binder of
+     * their settings, the secrets and mappings, and every component in a connector kind's package.
+     */
+    static final class OnlineParts implements org.springframework.core.type.filter.TypeFilter {
+
+        private static final Set<String> SHARED = Set.of(ConnectorKinds.class.getName(), "io.partnersync.config.KindSettingsBinder",
+                io.partnersync.connector.Secrets.class.getName(), MappingConfiguration.class.getName());
+
+        private final Set<String> kindPackages = new HashSet<>();
+
+        OnlineParts() {
+            var scanner = new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(false);
+            scanner.addIncludeFilter(new org.springframework.core.type.filter.AssignableTypeFilter(ConnectorKind.class));
+            for (var candidate : scanner.findCandidateComponents("io.partnersync")) {
+                String name = candidate.getBeanClassName();
+                kindPackages.add(name.substring(0, name.lastIndexOf('.')));
+            }
+        }
+
+        @Override
+        public boolean match(org.springframework.core.type.classreading.MetadataReader reader,
+                             org.springframework.core.type.classreading.MetadataReaderFactory factory) {
+            String name = reader.getClassMetadata().getClassName();
+            boolean component = reader.getAnnotationMetadata().hasAnnotation("org.springframework.stereotype.Component")
+                    || reader.getAnnotationMetadata().hasMetaAnnotation("org.springframework.stereotype.Component");
+            return SHARED.contains(name) || component && !reader.getClassMetadata().isAbstract()
+                    && kindPackages.contains(reader.getClassMetadata().getClassName().substring(0, name.lastIndexOf('.')));
         }
     }
 }

@@ -1,4 +1,4 @@
--- Incremental reads that always finish (see io.partnersync.connector.PollWindow):
+-- Incremental reads that always finish (see io.partnersync.sync.PollWindow):
 --   watermark         every record modified before it has been read (start of the last complete
 --                     read minus the look-back); the look-back re-reads only from here
 --   chain_started_at  when the read in progress began, while it has not reached the end (a 429

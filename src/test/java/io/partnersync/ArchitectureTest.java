@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** Keeps the layering of STYLE.md true as the code grows. */
 @AnalyzeClasses(packages = "io.partnersync", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -38,6 +39,14 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().haveFullyQualifiedName("io.partnersync.store.CanonicalRepository")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("io.partnersync.store.ExternalRefRepository")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("io.partnersync.store.OutboxRepository");
+
+    /** A CRM kind is one package: nothing outside it names it (the engine reaches it through its ConnectorKind bean only). */
+    @ArchTest
+    static final ArchRule nothingOutsideAKindKnowsIt = noClasses().that().resideOutsideOfPackages("io.partnersync.connector.*..")
+            .should().dependOnClassesThat().resideInAPackage("io.partnersync.connector.*..");
+
+    @ArchTest
+    static final ArchRule kindsDoNotKnowEachOther = slices().matching("io.partnersync.connector.(*)..").should().notDependOnEachOther();
 
     @ArchTest
     static final ArchRule theSpiIsFreeOfSpringAndCamel = noClasses().that().resideInAPackage("io.partnersync.sync.spi..")

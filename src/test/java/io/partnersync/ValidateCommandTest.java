@@ -111,7 +111,7 @@ class ValidateCommandTest {
                         - frobnicate:
                             expression: nothing
                 """);
-        Files.delete(routes.resolve("salesforce.camel.yaml"));
+        Files.delete(routes.resolve("sync.camel.yaml"));
         Path config = Files.writeString(dir.resolve("partnersync.yml"), """
                 partnersync:
                   connectors:
@@ -127,7 +127,7 @@ class ValidateCommandTest {
         assertThat(output).contains(mappings.resolve("hubspot/deal.yaml") + ": key 'fields.amount.converter': expected one of [trim")
                 .contains("colour")
                 .contains(routes.resolve("extra.camel.yaml") + ": key '[0].route.from.steps[0]'")
-                .contains("routeTemplate salesforce-inbound");
+                .contains(routes.resolve("sync.camel.yaml") + ": key 'routeTemplate connector-inbound'");
     }
 
     @Test

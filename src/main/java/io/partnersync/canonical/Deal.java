@@ -14,7 +14,7 @@ import java.util.UUID;
  * @param competingRegistration the deal whose registration this one conflicts with, linked for the
  *     channel manager in the vendor CRM; never sent to a partner
  * @param registrationRequested the partner's rep asked for this deal to be registered (mapped from
- *     the partner CRM's own field, for example HubSpot's {@code partnersync_register}); {@code null}
+ *     the partner CRM's own field, mapped as {@code registrationRequested}); {@code null}
  *     when the CRM does not say
  * @param referringPartnerId the partner that referred a deal the vendor sells itself (it earns a referral fee when it closes won)
  */

@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
+import io.partnersync.sync.spi.ConnectorKind;
 
 /**
  * Every problem of the {@code partnersync.*} settings at once, each by where (file and line), key
@@ -59,8 +60,7 @@ public final class ConfigurationCheck {
     static final Set<String> READ_ELSEWHERE = Set.of(
             "partnersync.poll.enabled", "partnersync.poll.period", "partnersync.poll.initial-delay",
             "partnersync.relay.enabled", "partnersync.relay.period", "partnersync.relay.initial-delay",
-            "partnersync.reference-retry.enabled",
-            "partnersync.hubspot.check-properties", "partnersync.hubspot.webhook-max-bytes", "partnersync.hubspot.webhook-event-retention",
+            "partnersync.reference-retry.enabled", "partnersync.start-checks.enabled",
             "partnersync.alerts.webhook-url-env", "partnersync.alerts.quota-share", "partnersync.alerts.failures-threshold",
             "partnersync.alerts.check-interval", "partnersync.secrets.key-env", "partnersync.security.initial-password-file");
 
@@ -71,8 +71,12 @@ public final class ConfigurationCheck {
     private ConfigurationCheck() {
     }
 
-    /** The settings' problems: values, unknown keys and the rules across connectors; empty when all is well. */
-    public static List<Problem> check(ConfigurableEnvironment environment) {
+    /**
+     * The settings' problems: values, unknown keys and the rules across connectors; empty when all
+     * is well. Each connector's block of its kind (the key named after the kind, {@code <type>:}) is
+     * checked against that kind's settings record.
+     */
+    public static List<Problem> check(ConfigurableEnvironment environment, Collection<? extends ConnectorKind<?>> kinds) {
         TRIED.remove();
         List<Problem> problems = new ArrayList<>();
         List<ConfigurationPropertyName> consumed = new ArrayList<>();
@@ -80,47 +84,71 @@ public final class ConfigurationCheck {
         Binder binder = Binder.get(environment);
         PartnerSyncProperties properties = null;
         for (var settings : SETTINGS.entrySet()) {
-            Recording handler = new Recording(consumed, leaves, problems);
-            Object bound = null;
-            try {
-                bound = binder.bindOrCreate(settings.getKey(), Bindable.of(settings.getValue()),
-                        new org.springframework.boot.context.properties.bind.validation.ValidationBindHandler(handler, VALIDATOR));
-            } catch (org.springframework.boot.context.properties.bind.BindException e) {
-                if (e.getCause() instanceof org.springframework.boot.context.properties.bind.validation.BindValidationException invalid) {
-                    for (var error : invalid.getValidationErrors()) {
-                        String key = error instanceof org.springframework.validation.FieldError field
-                                ? invalid.getValidationErrors().getName() + "." + field.getField() : invalid.getValidationErrors().getName().toString();
-                        String where = InvalidConfigurationException.originOf(environment, key);
-                        if (problems.stream().anyMatch(p -> p.key().equals(key))) {
-                            continue; // its value did not convert: already reported
-                        }
-                        problems.add(new Problem(where == null ? "configuration" : where, key, "expected a value that " + error.getDefaultMessage()));
-                    }
-                } else if (handler.failures == 0) {
-                    problems.add(new Problem("configuration", settings.getKey(), "expected valid settings: " + rootMessage(e)));
-                }
-            } catch (RuntimeException e) {
-                if (handler.failures == 0) {
-                    problems.add(new Problem("configuration", settings.getKey(), "expected valid settings: " + rootMessage(e)));
-                }
-            }
-            if (bound instanceof PartnerSyncProperties partnersync) {
+            if (bind(environment, binder, settings.getKey(), settings.getValue(), consumed, leaves, problems) instanceof PartnerSyncProperties partnersync) {
                 properties = partnersync;
+            }
+        }
+        if (properties != null) {
+            for (int i = 0; i < properties.connectors().size(); i++) {
+                ConnectorProperties connector = properties.connectors().get(i);
+                if (connector.type() == null) {
+                    continue;
+                }
+                String prefix = "partnersync.connectors[" + i + "]";
+                var kind = kinds.stream().filter(k -> k.key().equals(connector.type())).findFirst();
+                if (kind.isPresent()) {
+                    bind(environment, binder, prefix + "." + kind.get().key(), kind.get().settingsType(), consumed, leaves, problems);
+                } else {
+                    String where = InvalidConfigurationException.originOf(environment, prefix + ".type");
+                    problems.add(new Problem(where == null ? "configuration" : where, prefix + ".type", "expected one of the connector kinds "
+                            + kinds.stream().map(ConnectorKind::key).sorted().collect(Collectors.joining(", ")) + ", not '" + connector.type() + "'"));
+                }
             }
         }
         List<ConfigurationPropertyName> candidates = new ArrayList<>(TRIED.get());
         TRIED.remove();
-        problems.addAll(unknownKeys(environment, consumed, leaves, candidates));
+        Set<String> elsewhere = new java.util.HashSet<>(READ_ELSEWHERE);
+        kinds.forEach(kind -> elsewhere.addAll(kind.globalSettings()));
+        problems.addAll(unknownKeys(environment, consumed, leaves, candidates, elsewhere));
         if (properties != null) {
             problems.addAll(ConnectorConfigurationValidator.problems(properties.connectors(), environment));
         }
         return problems;
     }
 
+    /** Binds one settings class at {@code prefix}, recording what it consumed and every problem; returns what was bound, or {@code null}. */
+    private static Object bind(ConfigurableEnvironment environment, Binder binder, String prefix, Class<?> type, List<ConfigurationPropertyName> consumed,
+                               List<ConfigurationPropertyName> leaves, List<Problem> problems) {
+        Recording handler = new Recording(consumed, leaves, problems);
+        try {
+            return binder.bindOrCreate(prefix, Bindable.of(type),
+                    new org.springframework.boot.context.properties.bind.validation.ValidationBindHandler(handler, VALIDATOR));
+        } catch (org.springframework.boot.context.properties.bind.BindException e) {
+            if (e.getCause() instanceof org.springframework.boot.context.properties.bind.validation.BindValidationException invalid) {
+                for (var error : invalid.getValidationErrors()) {
+                    String key = error instanceof org.springframework.validation.FieldError field
+                            ? invalid.getValidationErrors().getName() + "." + field.getField() : invalid.getValidationErrors().getName().toString();
+                    String where = InvalidConfigurationException.originOf(environment, key);
+                    if (problems.stream().anyMatch(p -> p.key().equals(key))) {
+                        continue; // its value did not convert: already reported
+                    }
+                    problems.add(new Problem(where == null ? "configuration" : where, key, "expected a value that " + error.getDefaultMessage()));
+                }
+            } else if (handler.failures == 0) {
+                problems.add(new Problem("configuration", prefix, "expected valid settings: " + rootMessage(e)));
+            }
+        } catch (RuntimeException e) {
+            if (handler.failures == 0) {
+                problems.add(new Problem("configuration", prefix, "expected valid settings: " + rootMessage(e)));
+            }
+        }
+        return null;
+    }
+
     /** Keys set in a file or on the command line under {@code partnersync.} that no setting reads. */
     static List<Problem> unknownKeys(ConfigurableEnvironment environment, List<ConfigurationPropertyName> consumed,
-                                     List<ConfigurationPropertyName> leaves, List<ConfigurationPropertyName> candidates) {
-        Set<ConfigurationPropertyName> elsewhere = READ_ELSEWHERE.stream().map(ConfigurationPropertyName::of).collect(Collectors.toSet());
+                                     List<ConfigurationPropertyName> leaves, List<ConfigurationPropertyName> candidates, Set<String> readElsewhere) {
+        Set<ConfigurationPropertyName> elsewhere = readElsewhere.stream().map(ConfigurationPropertyName::of).collect(Collectors.toSet());
         ConfigurationPropertyName root = ConfigurationPropertyName.of("partnersync");
         List<Problem> problems = new ArrayList<>();
         Set<ConfigurationPropertyName> seen = new java.util.HashSet<>();

@@ -31,7 +31,10 @@ class ConnectorConfigurationValidator implements org.springframework.beans.facto
     /** Before any bean is made: so every problem is reported together, whichever bean would bind the settings first. */
     @Override
     public void postProcessBeanFactory(org.springframework.beans.factory.config.ConfigurableListableBeanFactory beanFactory) {
-        List<ConfigurationCheck.Problem> problems = ConfigurationCheck.check(environment);
+        // the kinds are made this early for their keys and settings types: they take their parts lazily
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        List<io.partnersync.sync.spi.ConnectorKind<?>> kinds = (List) beanFactory.getBeanProvider(io.partnersync.sync.spi.ConnectorKind.class).stream().toList();
+        List<ConfigurationCheck.Problem> problems = ConfigurationCheck.check(environment, kinds);
         if (!problems.isEmpty()) {
             throw new org.springframework.context.ApplicationContextException("PartnerSync configuration is invalid", InvalidConfigurationException.of(problems));
         }

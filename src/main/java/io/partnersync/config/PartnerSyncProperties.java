@@ -31,6 +31,11 @@ public record PartnerSyncProperties(
         @DefaultValue("PT30S") java.time.Duration lease,
         @jakarta.validation.constraints.Positive @DefaultValue("4") int connectorThreads) {
 
+    /** The same settings with {@code connectors} instead. */
+    public PartnerSyncProperties withConnectors(List<ConnectorProperties> connectors) {
+        return new PartnerSyncProperties(routesDir, mappingsDir, List.copyOf(connectors), embedded, lease, connectorThreads);
+    }
+
     public Optional<ConnectorProperties> connector(String name) {
         return connectors.stream().filter(c -> c.name().equals(name)).findFirst();
     }

@@ -11,11 +11,10 @@ public interface PayoutCopies {
     /** A payout period: a quarter ({@code 2026-Q4}) or a month ({@code 2026-11}). */
     java.util.regex.Pattern PERIOD = java.util.regex.Pattern.compile("[0-9]{4}-(Q[1-4]|(0[1-9]|1[0-2]))");
 
-    ConnectorProperties.ConnectorType type();
 
     /**
      * @param partnersyncId the PartnerSync id the copy carries; {@code null} for one the CRM made itself
-     * @param partnerRef the CRM's reference to the partner (a Salesforce Account Id), when it has one
+     * @param partnerRef the CRM's reference to the partner (the id of the partner's account there), when it has one
      */
     record Copy(String externalId, String partnersyncId, BigDecimal amount, String currency, String partnerRef) {
     }

@@ -1,8 +1,8 @@
 package io.partnersync.connector;
 
 /**
- * A CRM connector's pause after its API limit was spent (Salesforce's REQUEST_LIMIT_EXCEEDED or
- * quota stop, a HubSpot portal's daily or burst 429). Pauses end on their own; an operator who
+ * A CRM connector's pause after its API limit was spent (a daily allowance reached, a refusal for
+ * the limit, a burst of 429s). Pauses end on their own; an operator who
  * knows the limit was reset or raised can lift one now.
  */
 public interface RateLimitPause {

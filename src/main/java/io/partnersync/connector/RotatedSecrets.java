@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Secrets a CRM hands out anew (HubSpot rotates an OAuth refresh token), kept so that a restart or
+ * Secrets a CRM hands out anew (an OAuth refresh token the CRM rotates), kept so that a restart or
  * another instance goes on with the newest one instead of the configured, now spent, one. Stored
  * in {@code connector_secret} encrypted with AES-256-GCM (the JDK's), the key in the environment
  * variable named by {@code partnersync.secrets.key-env} (default {@code PARTNERSYNC_SECRET_KEY}:

@@ -18,7 +18,6 @@ import java.util.Optional;
  */
 public interface SchemaCheck {
 
-    ConnectorProperties.ConnectorType type();
 
     /** The problems of one connector: credentials that do not work, and each missing or incompatible field. */
     List<Problem> check(ConnectorProperties connector, List<Mapping> mappings);

@@ -19,8 +19,8 @@ import java.util.UUID;
 final class Coercion {
 
     /**
-     * Salesforce writes offsets without a colon ({@code 2021-03-01T12:34:56.000+0000}); HubSpot
-     * writes ISO-8601 with {@code Z}. This accepts both.
+     * Some CRMs write offsets without a colon ({@code 2021-03-01T12:34:56.000+0000}), others
+     * ISO-8601 with {@code Z}. This accepts both.
      */
     private static final DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)

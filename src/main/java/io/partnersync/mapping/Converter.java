@@ -19,11 +19,11 @@ public enum Converter {
     UPPERCASE("uppercase", v -> v.toString().trim().toUpperCase(Locale.ROOT)),
     /** A URL, host or e-mail address to its bare web domain. */
     DOMAIN("domain", v -> Domains.normalize(v.toString())),
-    /** Salesforce multi-select picklists: {@code "EMEA;NA"}. */
+    /** Multi-select picklists: {@code "EMEA;NA"}. */
     SEMICOLON_LIST("semicolon-list", v -> split(v.toString(), ";")),
-    /** HubSpot multiple-checkbox properties and plain comma lists: {@code "EMEA,NA"} (HubSpot also uses ';'). */
+    /** Multiple-checkbox properties and plain comma lists: {@code "EMEA,NA"}. */
     COMMA_LIST("comma-list", v -> split(v.toString(), ",")),
-    /** Milliseconds since the epoch (HubSpot date-time properties in webhooks and v1 APIs). */
+    /** Milliseconds since the epoch (date-times in some CRMs' webhooks and older APIs). */
     EPOCH_MILLIS("epoch-millis", v -> Instant.ofEpochMilli(Long.parseLong(v.toString().trim()))),
     /** Yes/no flags in the shapes CRMs send: true/false, "true", "yes", "1". */
     YES_NO("yes-no", v -> switch (v.toString().trim().toLowerCase(Locale.ROOT)) {

@@ -24,16 +24,13 @@ public final class Fingerprints {
     }
 
     /**
-     * Whether PartnerSync writes this field to the CRM: a field of the record itself. Salesforce
-     * relationship paths ({@code Account.Name}) are read-only; HubSpot keeps a record's fields
-     * under {@code properties.}.
+     * Whether PartnerSync writes this field to the CRM: a field of the record itself, as the CRM's
+     * kind names it ({@link Mapping#writtenField()}); a related record's field is read-only.
      */
     public static boolean writable(Mapping mapping, FieldMapping field) {
         if (field.from() == null || field.sync() == SyncRule.NEVER_SYNC) {
             return false;
         }
-        String path = "hubspot".equals(mapping.crm()) && field.from().startsWith("properties.")
-                ? field.from().substring("properties.".length()) : field.from();
-        return !path.contains(".");
+        return mapping.writtenField().apply(field.from()) != null;
     }
 }

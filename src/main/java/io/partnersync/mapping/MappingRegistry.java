@@ -6,22 +6,25 @@ import io.partnersync.config.InvalidConfigurationException;
 import io.partnersync.config.PartnerSyncProperties;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
 
 /**
  * The mapping of every (connector, entity) that a connector syncs, built once at start-up. A
  * connector that syncs an entity with no mapping file, or an override for a connector that is not
  * configured, stops start-up.
  */
-@Component
 public class MappingRegistry {
 
     private final Map<String, Map<EntityType, Mapping>> byConnector = new HashMap<>();
 
+    /** Every mapping writes top-level fields only (enough to validate them). */
     public MappingRegistry(PartnerSyncProperties properties) {
+        this(properties, Map.of());
+    }
+
+    /** @param writtenFields per CRM kind, the fields its writer writes ({@link Mapping#writtenField()}) */
+    public MappingRegistry(PartnerSyncProperties properties, Map<String, java.util.function.UnaryOperator<String>> writtenFields) {
         List<MappingLoader.MappingFile> files = MappingLoader.readAll(properties.mappingsDir());
         for (MappingLoader.MappingFile file : files) {
             if (file.isOverride() && properties.connector(file.connector()).isEmpty()) {
@@ -32,13 +35,14 @@ public class MappingRegistry {
         }
         for (int i = 0; i < properties.connectors().size(); i++) {
             ConnectorProperties connector = properties.connectors().get(i);
-            String crm = connector.type().name().toLowerCase(Locale.ROOT);
+            String crm = connector.type();
             for (EntityType entity : connector.entities()) {
                 MappingLoader.MappingFile base = find(files, crm, entity, null).orElseThrow(() -> new InvalidConfigurationException(
                         "configuration", "partnersync.connectors[" + indexOf(properties, connector) + "].entities",
                         "expected a mapping file " + properties.mappingsDir().resolve(crm).resolve(entity.key() + ".yaml")
                                 + " for " + entity.key() + " of connector " + connector.name()));
-                Mapping mapping = MappingLoader.merge(base, find(files, crm, entity, connector.name()).orElse(null));
+                Mapping mapping = MappingLoader.merge(base, find(files, crm, entity, connector.name()).orElse(null))
+                        .withWrittenField(writtenFields.getOrDefault(crm, Mapping.TOP_LEVEL));
                 byConnector.computeIfAbsent(connector.name(), k -> new HashMap<>()).put(entity, mapping);
             }
         }

@@ -1,5 +1,6 @@
 package io.partnersync.ops;
 
+import io.partnersync.sync.spi.CategorizedException;
 import io.partnersync.canonical.InvalidRecordException;
 import io.partnersync.mapping.RecordMappingException;
 import io.partnersync.store.FailureCategory;

@@ -47,13 +47,13 @@ public class PayoutReconciliation {
     private final JdbcTemplate jdbc;
     private final PartnerSyncProperties properties;
     private final MappingRegistry mappings;
-    private final List<PayoutCopies> readers;
+    private final io.partnersync.sync.ConnectorKinds kinds;
 
-    PayoutReconciliation(JdbcTemplate jdbc, PartnerSyncProperties properties, MappingRegistry mappings, List<PayoutCopies> readers) {
+    PayoutReconciliation(JdbcTemplate jdbc, PartnerSyncProperties properties, MappingRegistry mappings, io.partnersync.sync.ConnectorKinds kinds) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.mappings = mappings;
-        this.readers = readers;
+        this.kinds = kinds;
     }
 
     public Report reconcile(String period) {
@@ -76,7 +76,7 @@ public class PayoutReconciliation {
             if (!connector.enabled() || !connector.entities().contains(EntityType.PAYOUT)) {
                 continue;
             }
-            PayoutCopies reader = readers.stream().filter(r -> r.type() == connector.type()).findFirst().orElse(null);
+            PayoutCopies reader = kinds.of(connector).payoutCopies().orElse(null);
             if (reader == null) {
                 continue;
             }

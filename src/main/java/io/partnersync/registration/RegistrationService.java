@@ -70,7 +70,7 @@ public class RegistrationService implements DomainStep<Deal> {
             String origin = InvalidConfigurationException.originOf(environment, moved);
             throw new InvalidConfigurationException(origin == null ? "configuration" : origin, "partnersync.governance.registration.trigger",
                     "nothing: the rep's request is now the deal's canonical field registrationRequested, mapped in mappings/<crm>/deal.yaml"
-                            + " (HubSpot: registrationRequested: { from: properties.partnersync_register }); remove the trigger key");
+                            + " (for example registrationRequested: { from: properties.partnersync_register }); remove the trigger key");
         }
         try {
             this.policy = new RegistrationPolicy(settings.rules());

@@ -33,8 +33,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every endpoint that changes or reveals data needs a role. Open to anyone: the HubSpot webhook
- * (it checks HubSpot's signature itself), the health status without details, and the liveness and
+ * Every endpoint that changes or reveals data needs a role. Open to anyone: the CRMs' webhooks
+ * (each checks its CRM's signature itself), the health status without details, and the liveness and
  * readiness probes. viewer reads ({@code GET /api/**}, metrics, health details); ops also replays
  * failures, resumes connectors and runs the expiry and deadline checks now; admin does everything
  * else (an extension is a governance decision).

@@ -46,7 +46,7 @@ public class CheckpointRepository {
                 """, connector, type.name(), replayId);
     }
 
-    /** @param savedAt when it was saved: Salesforce keeps change events for 72 hours */
+    /** @param savedAt when it was saved: a CRM keeps its change events for a limited time (72 hours for some) */
     public record ReplayPosition(String replayId, java.time.Instant savedAt) {
     }
 

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Connectors an operator paused ({@code connector_pause}): no polls, no writes, webhooks answered
- * 503 (HubSpot delivers them again later), until resumed. In PostgreSQL, so a pause holds across
+ * 503 (the CRM delivers them again later), until resumed. In PostgreSQL, so a pause holds across
  * restarts and on every instance; read at most once a second per connector.
  */
 @Repository

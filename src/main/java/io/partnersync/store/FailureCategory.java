@@ -6,7 +6,7 @@ public enum FailureCategory {
     VALIDATION,
     /** It refers to a record that is not in the store yet. Replays once that record arrives. */
     REFERENCE,
-    /** Several records match it in the target (e.g. Salesforce upsert 300). */
+    /** Several records match it in the target (an upsert answered 300, multiple choices). */
     DUPLICATE,
     /** The target refused it because of a rule or lock; retried. */
     CONFLICT,

@@ -45,7 +45,7 @@ public class WebhookEventRepository {
                 });
     }
 
-    /** Forgets the events taken in before {@code before} (HubSpot redelivers for a day at most); returns how many. */
+    /** Forgets the events taken in before {@code before} (CRMs redeliver for a day or so at most); returns how many. */
     public int forgetBefore(java.time.Instant before) {
         return jdbc.update("delete from webhook_event where received_at < ?", java.sql.Timestamp.from(before));
     }

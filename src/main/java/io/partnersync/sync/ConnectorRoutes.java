@@ -4,7 +4,6 @@ import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.InvalidConfigurationException;
 import io.partnersync.config.PartnerSyncProperties;
-import java.util.Locale;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.model.ModelCamelContext;
@@ -12,11 +11,11 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes each configured connector's routes from the route templates of its kind, as Kamelets do:
- * {@code <type>-inbound} for every entity it reads and {@code <type>-outbound} for every entity it
- * writes, with route ids {@code <connector>.<entity>.inbound|outbound}. The templates live in the
- * routes folder, so a step an admin adds there runs for every connector of that kind on the next
- * start. A template that is missing stops start-up naming it.
+ * Makes each configured connector's routes from the two route templates every kind shares, as
+ * Kamelets do: {@code connector-inbound} for every entity it reads and {@code connector-outbound}
+ * for every entity it writes, with route ids {@code <connector>.<entity>.inbound|outbound}. The
+ * templates live in the routes folder ({@code sync.camel.yaml}), so a step an admin adds there runs
+ * for every connector on the next start. A template that is missing stops start-up naming it.
  */
 @Component
 class ConnectorRoutes implements CamelContextConfiguration {
@@ -43,18 +42,16 @@ class ConnectorRoutes implements CamelContextConfiguration {
     public void beforeApplicationStart(CamelContext camelContext) {
         ModelCamelContext model = (ModelCamelContext) camelContext;
         for (ConnectorProperties connector : properties.connectors()) {
-            String kind = connector.type().name().toLowerCase(Locale.ROOT);
             for (EntityType entity : connector.entities()) {
-                add(model, kind + "-inbound", connector, entity, "inbound");
-                add(model, kind + "-outbound", connector, entity, "outbound");
+                add(model, "connector-inbound", connector, entity, "inbound");
+                add(model, "connector-outbound", connector, entity, "outbound");
             }
         }
     }
 
     private void add(ModelCamelContext model, String template, ConnectorProperties connector, EntityType entity, String direction) {
         if (model.getRouteTemplateDefinition(template) == null) {
-            throw new InvalidConfigurationException(properties.routesDir() + "/" + connector.type().name().toLowerCase(Locale.ROOT)
-                    + ".camel.yaml", "routeTemplate " + template, "a route template with id '" + template + "' (connector '"
+            throw new InvalidConfigurationException(properties.routesDir() + "/sync.camel.yaml", "routeTemplate " + template, "a route template with id '" + template + "' (connector '"
                     + connector.name() + "' is made from it); copy it back from the routes folder PartnerSync ships");
         }
         TemplatedRouteBuilder.builder(model, template)

@@ -28,8 +28,11 @@ class InboundPages implements PageSink {
 
     private final io.partnersync.ops.SyncActivity activity;
 
+    private final org.springframework.beans.factory.ObjectProvider<IncrementalReads> reads;
+
     InboundPages(@org.springframework.context.annotation.Lazy ProducerTemplate producer, io.partnersync.config.PartnerSyncProperties properties,
-                 io.partnersync.ops.SyncActivity activity) {
+                 io.partnersync.ops.SyncActivity activity, org.springframework.beans.factory.ObjectProvider<IncrementalReads> reads) {
+        this.reads = reads;
         this.producer = producer;
         this.properties = properties;
         this.activity = activity;
@@ -56,6 +59,11 @@ class InboundPages implements PageSink {
         return exchange.getMessage().getBody() instanceof IngestResult result ? result : null;
     }
 
+    @Override
+    public void readNow(String connector, EntityType entity) {
+        reads.getObject().read(connector, entity);
+    }
+
     /**
      * The record-by-record part of an inbound route: {@code open} before the split, {@code keep} as
      * the split's last step, {@code close} after it. A record a step stopped or failed on never
@@ -65,6 +73,26 @@ class InboundPages implements PageSink {
     static class Records {
 
         static final String KEPT = "PartnerSyncKept";
+
+        private final io.partnersync.mapping.MappingRegistry mappings;
+
+        Records(io.partnersync.mapping.MappingRegistry mappings) {
+            this.mappings = mappings;
+        }
+
+        /** The split's first step: names the record by its CRM id (header PartnerSyncExternalId), for the steps and for a failure. */
+        public void identify(Exchange exchange) {
+            String connector = exchange.getMessage().getHeader(RouteFailures.CONNECTOR, String.class);
+            String entity = exchange.getMessage().getHeader(RouteFailures.ENTITY, String.class);
+            Object id = exchange.getMessage().getBody() instanceof Map<?, ?> record
+                    ? io.partnersync.mapping.RecordMapper.valueAt(castRecord(record), mappings.mapping(connector, EntityType.valueOf(entity)).idPath()) : null;
+            exchange.getMessage().setHeader(RouteFailures.EXTERNAL_ID, id == null ? null : id.toString());
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Map<String, Object> castRecord(Map<?, ?> record) {
+            return (Map<String, Object>) record;
+        }
 
         public void open(Exchange exchange) {
             // split copies exchange properties by reference: every record's exchange adds to this one list

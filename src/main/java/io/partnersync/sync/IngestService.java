@@ -80,8 +80,9 @@ public class IngestService {
     private final Map<EntityType, List<DomainStep<?>>> steps;
     private final NamedLocks locks;
     private final AuditRepository audit;
+    private final ConnectorKinds kinds;
 
-    public IngestService(PartnerSyncProperties properties, MappingRegistry mappings, CanonicalRepository canonical,
+    public IngestService(PartnerSyncProperties properties, ConnectorKinds kinds, MappingRegistry mappings, CanonicalRepository canonical,
                          ExternalRefRepository refs, OutboxRepository outbox, CheckpointRepository checkpoints,
                          SyncFailureRepository failures, ObjectMapper json, MeterRegistry meters, NamedLocks locks, AuditRepository audit,
                          @SuppressWarnings("rawtypes") org.springframework.beans.factory.ObjectProvider<DomainStep> steps) {
@@ -90,6 +91,7 @@ public class IngestService {
         this.steps = byEntity;
         this.locks = locks;
         this.audit = audit;
+        this.kinds = kinds;
         this.properties = properties;
         this.mappings = mappings;
         this.canonical = canonical;
@@ -176,6 +178,8 @@ public class IngestService {
         private final ConnectorProperties connector;
         private final EntityType type;
         private final Mapping mapping;
+        /** Where a record of this CRM carries PartnerSync's id. */
+        private final String ownIdPath;
         private final Map<String, MappedRecord> records = new LinkedHashMap<>();
         private final Map<String, Map<String, Object>> raw = new HashMap<>();
         private final List<RecordOutcome> outcomes = new ArrayList<>();
@@ -193,6 +197,7 @@ public class IngestService {
             this.connector = connector;
             this.type = type;
             this.mapping = mapping;
+            this.ownIdPath = kinds.ownIdPath(connector);
         }
 
         /** Maps every record; within a page the newest version of a record wins. */
@@ -324,7 +329,7 @@ public class IngestService {
         }
 
         private UUID ownId(Map<String, Object> record) {
-            Object value = RecordMapper.valueAt(record, connector.ownIdPath());
+            Object value = RecordMapper.valueAt(record, ownIdPath);
             if (value == null || value.toString().isBlank()) {
                 return null;
             }

@@ -26,12 +26,14 @@ public class OutboundBatches {
 
     private final ProducerTemplate producer;
     private final PartnerSyncProperties properties;
-    private final Map<ConnectorProperties.ConnectorType, ConnectorWriter> writers;
+    private final ConnectorKinds kinds;
+    private final TenantBoundary tenants;
 
-    OutboundBatches(@Lazy ProducerTemplate producer, PartnerSyncProperties properties, List<ConnectorWriter> writers) {
+    OutboundBatches(@Lazy ProducerTemplate producer, PartnerSyncProperties properties, ConnectorKinds kinds, TenantBoundary tenants) {
         this.producer = producer;
         this.properties = properties;
-        this.writers = writers.stream().collect(Collectors.toMap(ConnectorWriter::type, w -> w));
+        this.kinds = kinds;
+        this.tenants = tenants;
     }
 
     /** Sends the batch through the outbound route; called by the relay. */
@@ -55,9 +57,18 @@ public class OutboundBatches {
         return (List<WriteResult>) results;
     }
 
-    /** The outbound route's last step. */
+    /**
+     * The outbound route's last step: the connector's kind writes what the tenant boundary lets
+     * through; what it refuses is answered as a TENANT failure and never reaches the kind.
+     */
     public List<WriteResult> write(String connector, String entity, List<OutboundRecord> records) {
         ConnectorProperties target = properties.connector(connector).orElseThrow();
-        return writers.get(target.type()).write(target, EntityType.valueOf(entity), records);
+        EntityType type = EntityType.valueOf(entity);
+        TenantBoundary.Split split = tenants.split(target, type, records);
+        List<WriteResult> results = new java.util.ArrayList<>(split.refused());
+        if (!split.allowed().isEmpty()) {
+            results.addAll(kinds.of(target).writer().write(target, type, split.allowed()));
+        }
+        return results;
     }
 }

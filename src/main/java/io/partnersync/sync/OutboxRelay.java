@@ -3,8 +3,6 @@ package io.partnersync.sync;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
-import io.partnersync.connector.ConnectorWork;
-import io.partnersync.connector.Leases;
 import io.partnersync.sync.spi.ConnectorWriter;
 import io.partnersync.sync.spi.ConnectorWriter.Failed;
 import io.partnersync.sync.spi.ConnectorWriter.OutboundRecord;
@@ -48,7 +46,7 @@ public class OutboxRelay {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final PartnerSyncProperties properties;
-    private final Map<ConnectorProperties.ConnectorType, ConnectorWriter> writers;
+    private final ConnectorKinds kinds;
     private final MappingRegistry mappings;
     private final OutboxRepository outbox;
     private final CanonicalRepository canonical;
@@ -62,7 +60,7 @@ public class OutboxRelay {
     private final OutboundBatches batches;
     private final ConnectorFailures connectorFailures;
 
-    OutboxRelay(PartnerSyncProperties properties, List<ConnectorWriter> writers, MappingRegistry mappings, OutboxRepository outbox,
+    OutboxRelay(PartnerSyncProperties properties, ConnectorKinds kinds, MappingRegistry mappings, OutboxRepository outbox,
                 CanonicalRepository canonical, ExternalRefRepository refs, SyncFailureRepository failures, TransactionTemplate transaction,
                 ConnectorStates states, Leases leases, ConnectorWork work, OutboundBatches batches, ConnectorFailures connectorFailures,
                 io.partnersync.ops.SyncActivity activity, @org.springframework.beans.factory.annotation.Value("${partnersync.relay.enabled:true}") boolean wakeOnCommit) {
@@ -73,7 +71,7 @@ public class OutboxRelay {
         this.leases = leases;
         this.work = work;
         this.properties = properties;
-        this.writers = writers.stream().collect(Collectors.toMap(ConnectorWriter::type, w -> w));
+        this.kinds = kinds;
         this.mappings = mappings;
         this.outbox = outbox;
         this.canonical = canonical;
@@ -90,7 +88,7 @@ public class OutboxRelay {
      */
     public void relayAll() {
         for (ConnectorProperties connector : properties.connectors()) {
-            if (connector.enabled() && writers.containsKey(connector.type()) && !states.isStopped(connector.name())) {
+            if (connector.enabled() && kinds.find(connector.type()).isPresent() && !states.isStopped(connector.name())) {
                 work.submit("relay:" + connector.name(), true, () -> relayLeased(connector));
             }
         }
@@ -107,7 +105,7 @@ public class OutboxRelay {
             return;
         }
         for (String target : queued.targets()) {
-            properties.connector(target).filter(c -> c.enabled() && writers.containsKey(c.type()) && !states.isStopped(c.name()))
+            properties.connector(target).filter(c -> c.enabled() && kinds.find(c.type()).isPresent() && !states.isStopped(c.name()))
                     .ifPresent(c -> work.submit("relay:" + c.name(), true, () -> relayLeased(c)));
         }
     }
@@ -140,7 +138,7 @@ public class OutboxRelay {
     /** @return how many records were written */
     public int relay(String connectorName) {
         ConnectorProperties connector = properties.connector(connectorName).orElseThrow();
-        ConnectorWriter writer = writers.get(connector.type());
+        ConnectorWriter writer = kinds.of(connector).writer();
         List<OutboxEntry> due = outbox.due(connectorName, writer.maxRecordsPerRun(connector));
         int written = 0;
         Map<EntityType, List<OutboxEntry>> byType = due.stream().collect(Collectors.groupingBy(OutboxEntry::entityType, LinkedHashMap::new, Collectors.toList()));

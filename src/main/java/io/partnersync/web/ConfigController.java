@@ -3,7 +3,6 @@ package io.partnersync.web;
 import io.partnersync.ValidateCommand;
 import io.partnersync.config.ConfigurationCheck.Problem;
 import io.partnersync.config.PartnerSyncProperties;
-import io.partnersync.connector.SchemaCheck;
 import io.partnersync.mapping.MappingRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,15 +29,15 @@ class ConfigController {
 
     private final PartnerSyncProperties properties;
     private final MappingRegistry mappings;
-    private final List<SchemaCheck> checks;
+    private final io.partnersync.sync.ConnectorKinds kinds;
 
     ConfigController(ApplicationArguments arguments, Environment environment, PartnerSyncProperties properties,
-                     MappingRegistry mappings, List<SchemaCheck> checks) {
+                     MappingRegistry mappings, io.partnersync.sync.ConnectorKinds kinds) {
         this.arguments = arguments;
         this.environment = environment;
         this.properties = properties;
         this.mappings = mappings;
-        this.checks = checks;
+        this.kinds = kinds;
     }
 
     /**
@@ -48,9 +47,9 @@ class ConfigController {
     @PostMapping("/validate")
     Map<String, Object> validate(@RequestParam(defaultValue = "false") boolean online) {
         List<Problem> problems = new ArrayList<>(ValidateCommand.check(
-                ValidateCommand.environment(arguments.getSourceArgs(), List.of(environment.getActiveProfiles()))));
+                ValidateCommand.environment(arguments.getSourceArgs(), List.of(environment.getActiveProfiles())), kinds.all()));
         if (online) {
-            problems.addAll(ValidateCommand.online(properties, mappings, checks));
+            problems.addAll(ValidateCommand.online(properties, mappings, kinds));
         }
         return Map.of("valid", problems.isEmpty(), "problems", problems.stream()
                 .map(p -> Map.of("where", p.where(), "key", p.key(), "expected", p.expected(), "message", p.toString())).toList());

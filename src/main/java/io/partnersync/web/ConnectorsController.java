@@ -3,9 +3,9 @@ package io.partnersync.web;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
-import io.partnersync.connector.DuePolls;
-import io.partnersync.connector.RateLimitPause;
-import io.partnersync.connector.RecordReader;
+import io.partnersync.sync.DuePolls;
+import io.partnersync.sync.ConnectorKinds;
+import io.partnersync.sync.spi.PageSink;
 import io.partnersync.ops.ConnectorStates;
 import io.partnersync.security.Actors;
 import io.partnersync.store.AuditRepository;
@@ -39,7 +39,7 @@ import org.springframework.web.server.ResponseStatusException;
 class ConnectorsController {
 
     private final PartnerSyncProperties properties;
-    private final List<RateLimitPause> pauses;
+    private final ConnectorKinds kinds;
     private final AuditRepository audit;
 
     private final ConnectorStates states;
@@ -47,7 +47,7 @@ class ConnectorsController {
     private final SyncFailureRepository failures;
     private final ConnectorPauseRepository operatorPauses;
     private final SyncHealth health;
-    private final List<RecordReader> readers;
+    private final PageSink pages;
     private final DuePolls polls;
 
     private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -89,8 +89,11 @@ class ConnectorsController {
         if (!bad.isEmpty() || id.size() > 100) {
             throw new IllegalArgumentException("expected at most 100 record ids of letters, digits, '-' and '_'; refused: " + bad);
         }
-        var reader = readers.stream().filter(r -> r.type() == connector.type()).findFirst().orElseThrow();
-        int found = reader.resync(connector, type, id);
+        var records = kinds.of(connector).reader().readByIds(connector, type, id);
+        if (!records.isEmpty()) {
+            pages.deliver(connector.name(), type, records, null);
+        }
+        int found = records.size();
         audit.append(actor, null, null, "connector-resync", "connector " + name + " read " + type.key() + " " + id + " again: " + found + " found", null);
         return ResponseEntity.ok(Map.of("connector", name, "entity", type.key(), "asked", id.size(), "found", found));
     }
@@ -99,7 +102,7 @@ class ConnectorsController {
     @PostMapping("/{name}/test")
     Map<String, Object> test(@PathVariable String name) {
         var connector = properties.connector(name).orElseThrow(() -> unknown(name));
-        var reader = readers.stream().filter(r -> r.type() == connector.type()).findFirst().orElseThrow();
+        var reader = kinds.of(connector).reader();
         try {
             return Map.of("connector", name, "ok", true, "answer", reader.testConnection(connector));
         } catch (RuntimeException e) {
@@ -108,16 +111,16 @@ class ConnectorsController {
         }
     }
 
-    ConnectorsController(PartnerSyncProperties properties, List<RateLimitPause> pauses, AuditRepository audit,
+    ConnectorsController(PartnerSyncProperties properties, ConnectorKinds kinds, AuditRepository audit,
                          ConnectorStates states, CheckpointRepository checkpoints,
                          SyncFailureRepository failures, ConnectorPauseRepository operatorPauses,
-                         SyncHealth health, List<RecordReader> readers, DuePolls polls) {
+                         SyncHealth health, PageSink pages, DuePolls polls) {
         this.health = health;
-        this.readers = readers;
+        this.pages = pages;
         this.polls = polls;
         this.operatorPauses = operatorPauses;
         this.properties = properties;
-        this.pauses = pauses;
+        this.kinds = kinds;
         this.audit = audit;
         this.states = states;
         this.checkpoints = checkpoints;
@@ -137,7 +140,7 @@ class ConnectorsController {
     private Map<String, Object> describe(ConnectorProperties connector) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("name", connector.name());
-        view.put("type", connector.type().name().toLowerCase(Locale.ROOT));
+        view.put("type", connector.type());
         view.put("role", connector.role().name().toLowerCase(Locale.ROOT));
         view.put("partner", connector.partner());
         view.put("enabled", connector.enabled());
@@ -192,11 +195,9 @@ class ConnectorsController {
     /** Lifts an operator's pause and any rate-limit pause now. */
     @PostMapping("/{name}/resume")
     ResponseEntity<Map<String, Object>> resume(@PathVariable String name) {
-        if (properties.connector(name).isEmpty()) {
-            throw unknown(name);
-        }
+        var connector = properties.connector(name).orElseThrow(() -> unknown(name));
         operatorPauses.resume(name);
-        pauses.forEach(pause -> pause.resume(name));
+        kinds.of(connector).rateLimitPause().ifPresent(pause -> pause.resume(name));
         audit.append(Actors.current("operator"), null, null, "connector-resumed", "rate-limit pause of connector " + name + " lifted", null);
         return ResponseEntity.ok(Map.of("connector", name, "resumed", true));
     }

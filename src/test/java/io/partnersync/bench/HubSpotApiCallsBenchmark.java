@@ -13,7 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.sync.OutboxRelay;
-import io.partnersync.connector.hubspot.HubSpotPoller;
+import io.partnersync.sync.IncrementalReads;
 import io.partnersync.sync.IngestService;
 import io.partnersync.support.Connectors;
 import io.partnersync.support.HubSpotPortal;
@@ -55,7 +55,7 @@ class HubSpotApiCallsBenchmark extends StoreTest {
         GLOBEX.start();
     }
 
-    @Autowired HubSpotPoller poller;
+    @Autowired IncrementalReads poller;
     @Autowired OutboxRelay relay;
     @Autowired IngestService ingest;
     @Autowired ObjectMapper json;
@@ -94,7 +94,7 @@ class HubSpotApiCallsBenchmark extends StoreTest {
         }
         ACME_PORTAL.seed("deals", deals);
         long readStart = System.nanoTime();
-        var read = poller.poll("acme-hubspot", EntityType.DEAL);
+        var read = poller.read("acme-hubspot", EntityType.DEAL);
         double readSeconds = (System.nanoTime() - readStart) / 1e9;
         assertThat(read.records()).isGreaterThanOrEqualTo(RECORDS);
         List<LoggedRequest> readCalls = ACME.findAll(anyRequestedFor(anyUrl()));

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.sync.OutboxRelay;
-import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.sync.IncrementalReads;
 import io.partnersync.support.Connectors;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.SalesforceFake;
@@ -46,7 +46,7 @@ class SalesforceApiCallsBenchmark extends StoreTest {
     static final SalesforceFake SALESFORCE = new SalesforceFake().start();
     static final int RECORDS = 10_000;
 
-    @Autowired SalesforcePoller poller;
+    @Autowired IncrementalReads poller;
     @Autowired OutboxRelay relay;
     @Autowired IngestService ingest;
     @Autowired JdbcTemplate jdbc;
@@ -128,7 +128,7 @@ class SalesforceApiCallsBenchmark extends StoreTest {
                     .willReturn(json(200, page(pages.get(p), next, RECORDS))));
         }
         long readStart = System.nanoTime();
-        var read = poller.poll("vendor-sf", EntityType.DEAL);
+        var read = poller.read("vendor-sf", EntityType.DEAL);
         double readSeconds = (System.nanoTime() - readStart) / 1e9;
         List<LoggedRequest> readCalls = SALESFORCE.server().findAll(anyRequestedFor(urlPathMatching("/services/data/.*")));
         int logins = SALESFORCE.server().findAll(anyRequestedFor(urlPathEqualTo("/services/oauth2/token"))).size();

@@ -80,7 +80,7 @@ class StartupRefusalIT {
 
         assertThatThrownBy(() -> start("--spring.config.import=file:" + config)).isNotNull();
         assertThat(output).contains("partnersync.connectors[0].type").contains("zoho").contains(config.getFileName().toString())
-                .contains("expected one of salesforce, hubspot, not 'zoho'").doesNotContain("must not be null");
+                .contains("expected one of the connector kinds hubspot, salesforce, not 'zoho'").doesNotContain("must not be null");
     }
 
     @Test
@@ -187,9 +187,9 @@ class StartupRefusalIT {
     }
 
     private static ConnectorProperties sandbox(String url, boolean local) {
-        return new ConnectorProperties("vendor-sf", ConnectorProperties.ConnectorType.SALESFORCE, ConnectorProperties.ConnectorRole.VENDOR, null, true,
+        return new ConnectorProperties("vendor-sf", "salesforce", ConnectorProperties.ConnectorRole.VENDOR, null, true,
                 java.net.URI.create(url), java.util.Map.of(), java.time.Duration.ofMinutes(1), java.util.Set.of(io.partnersync.canonical.EntityType.PARTNER),
-                null, null, null, local);
+                null, local, null);
     }
 
     @Test

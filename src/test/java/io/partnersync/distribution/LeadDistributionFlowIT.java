@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.connector.hubspot.HubSpotPoller;
-import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.sync.IncrementalReads;
 import io.partnersync.sandbox.simulator.HubSpotSimulator;
 import io.partnersync.sandbox.simulator.SalesforceSimulator;
 import io.partnersync.support.Connectors;
@@ -51,8 +50,8 @@ class LeadDistributionFlowIT extends StoreTest {
         PORTALS.values().forEach(HubSpotSimulator::close);
     }
 
-    @Autowired SalesforcePoller salesforce;
-    @Autowired HubSpotPoller hubspot;
+    @Autowired IncrementalReads salesforce;
+    @Autowired IncrementalReads hubspot;
     @Autowired OutboxRelay relay;
     @Autowired JdbcTemplate jdbc;
     @Autowired TestRestTemplate http;
@@ -75,14 +74,14 @@ class LeadDistributionFlowIT extends StoreTest {
         ORG.seed("Account", partner("001A0000000ACME", "acme", "Acme", "Gold", "DE;FR"));
         ORG.seed("Account", partner("001G000000GLOBX", "globex", "Globex", "Gold", "DE"));
         ORG.seed("Account", partner("001I00000INITCH", "initech", "Initech", "Silver", "DE-BY"));
-        salesforce.poll("vendor-sf", EntityType.PARTNER);
+        salesforce.read("vendor-sf", EntityType.PARTNER);
     }
 
     @Test
     @DisplayName("a rejection and two missed deadlines recall the lead from each portal in turn (marked recalled there), then it is back in the vendor's queue")
     void rejectExpireReturn() {
         ORG.seed("Lead", lead("00Q000000000001", "dana@contoso.de"));
-        salesforce.poll("vendor-sf", EntityType.LEAD);
+        salesforce.read("vendor-sf", EntityType.LEAD);
         relayAll();
 
         UUID leadId = leadId("00Q000000000001");
@@ -132,7 +131,7 @@ class LeadDistributionFlowIT extends StoreTest {
     @DisplayName("acceptance reaches Salesforce, the rep's progress flows back, a vendor edit reaches the partner's copy without reassigning it")
     void acceptProgressVendorEdit() {
         ORG.seed("Lead", lead("00Q000000000002", "lee@fabrikam.de"));
-        salesforce.poll("vendor-sf", EntityType.LEAD);
+        salesforce.read("vendor-sf", EntityType.LEAD);
         relayAll();
         UUID leadId = leadId("00Q000000000002");
 
@@ -149,7 +148,7 @@ class LeadDistributionFlowIT extends StoreTest {
         assertThat(Simulators.byField(ORG, "Lead", "Id", "00Q000000000002").get("Partner_Lead_Status__c")).isEqualTo("Converted");
 
         ORG.edit("Lead", "00Q000000000002", Map.of("FirstName", "Leona", "SystemModstamp", MODSTAMP.format(Instant.now())));
-        salesforce.poll("vendor-sf", EntityType.LEAD);
+        salesforce.read("vendor-sf", EntityType.LEAD);
         relayAll();
 
         ObjectNode atAcme = contact("acme", leadId);
@@ -164,7 +163,7 @@ class LeadDistributionFlowIT extends StoreTest {
     void vendorClosesOrDeletes() {
         ORG.seed("Lead", lead("00Q000000000004", "kim@contoso.de"));
         ORG.seed("Lead", lead("00Q000000000005", "sam@contoso.de"));
-        salesforce.poll("vendor-sf", EntityType.LEAD);
+        salesforce.read("vendor-sf", EntityType.LEAD);
         relayAll();
         UUID closed = leadId("00Q000000000004");
         UUID deleted = leadId("00Q000000000005");
@@ -173,7 +172,7 @@ class LeadDistributionFlowIT extends StoreTest {
 
         ORG.edit("Lead", "00Q000000000004", Map.of("Partner_Lead_Status__c", "Disqualified", "SystemModstamp", MODSTAMP.format(Instant.now())));
         ORG.edit("Lead", "00Q000000000005", Map.of("IsDeleted", true, "SystemModstamp", MODSTAMP.format(Instant.now())));
-        salesforce.poll("vendor-sf", EntityType.LEAD);
+        salesforce.read("vendor-sf", EntityType.LEAD);
         relayAll();
 
         assertThat(contact(closedAt, closed).path("properties").path("partnersync_lead_status").asText()).isEqualTo("recalled");
@@ -190,7 +189,7 @@ class LeadDistributionFlowIT extends StoreTest {
         tokyo.put("CountryCode", "jp");
         tokyo.put("StateCode", null);
         ORG.seed("Lead", tokyo);
-        salesforce.poll("vendor-sf", EntityType.LEAD);
+        salesforce.read("vendor-sf", EntityType.LEAD);
         relayAll();
 
         Map<String, Object> kept = Simulators.byField(ORG, "Lead", "Id", "00Q000000000003");
@@ -206,7 +205,7 @@ class LeadDistributionFlowIT extends StoreTest {
             answer.put("partnersync_rejection_reason", reason);
         }
         PORTALS.get(partner).write("contacts", contact(partner, leadId).path("id").asText(), answer);
-        hubspot.poll(partner + "-hubspot", EntityType.LEAD);
+        hubspot.read(partner + "-hubspot", EntityType.LEAD);
     }
 
     private void deadlinePasses() {

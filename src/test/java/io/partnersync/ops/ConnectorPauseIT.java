@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.partnersync.connector.DuePolls;
-import io.partnersync.connector.hubspot.HubSpotPoller;
+import io.partnersync.sync.DuePolls;
+import io.partnersync.sync.IncrementalReads;
 import io.partnersync.support.Callers;
 import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.Instances;
@@ -50,13 +50,13 @@ class ConnectorPauseIT {
             assertThat(shown.path("paused").path("by").asText()).isEqualTo("ops");
             assertThat(shown.path("paused").path("reason").asText()).isEqualTo("portal migration");
             second.getBean(DuePolls.class).pollSoon("acme-hubspot");
-            second.getBean(HubSpotPoller.class).pollAll();
+            second.getBean(io.partnersync.sync.DuePolls.class).pollDue();
             Thread.sleep(1500);
             assertThat(acme.getAllServeEvents()).as("no call to a paused connector's CRM").isEmpty();
 
             assertThat(call(second, "POST", "/api/connectors/acme-hubspot/resume").statusCode()).isEqualTo(200);
             second.getBean(DuePolls.class).pollSoon("acme-hubspot");
-            second.getBean(HubSpotPoller.class).pollAll();
+            second.getBean(io.partnersync.sync.DuePolls.class).pollDue();
             await().atMost(Duration.ofSeconds(20)).until(() -> !acme.getAllServeEvents().isEmpty());
             JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
             assertThat(jdbc.queryForList("select actor || ' ' || action from audit_event where action like 'connector-%' order by id", String.class))

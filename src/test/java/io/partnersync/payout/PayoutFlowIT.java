@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.connector.hubspot.HubSpotPoller;
-import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.sync.IncrementalReads;
 import io.partnersync.sandbox.simulator.HubSpotSimulator;
 import io.partnersync.sandbox.simulator.SalesforceSimulator;
 import io.partnersync.support.Connectors;
@@ -53,8 +52,8 @@ class PayoutFlowIT extends StoreTest {
         GLOBEX_PORTAL.close();
     }
 
-    @Autowired SalesforcePoller salesforce;
-    @Autowired HubSpotPoller hubspot;
+    @Autowired IncrementalReads salesforce;
+    @Autowired IncrementalReads hubspot;
     @Autowired OutboxRelay relay;
     @Autowired JdbcTemplate jdbc;
     @Autowired ObjectMapper json;
@@ -77,9 +76,9 @@ class PayoutFlowIT extends StoreTest {
     void rebateLifecycle() {
         ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", modstamp()));
         ORG.seed("Account", salesforcePartner("001G0000000GLOBX", "globex", "Globex", "Silver", modstamp()));
-        salesforce.poll("vendor-sf", EntityType.PARTNER);
+        salesforce.read("vendor-sf", EntityType.PARTNER);
         String repDeal = repRegisters("Contoso firewall refresh", "60000.10", "Firewall");
-        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        hubspot.read("acme-hubspot", EntityType.DEAL);
         relayAll();
         UUID deal = jdbc.queryForObject("select entity_id from external_ref where connector = 'acme-hubspot' and entity_type = 'DEAL' and external_id = ?",
                 UUID.class, repDeal);
@@ -88,7 +87,7 @@ class PayoutFlowIT extends StoreTest {
 
         // the channel manager closes it won in Salesforce
         ORG.edit("Opportunity", opportunity, Map.of("StageName", "Closed Won", "SystemModstamp", modstamp()));
-        salesforce.poll("vendor-sf", EntityType.DEAL);
+        salesforce.read("vendor-sf", EntityType.DEAL);
         relayAll();
 
         Map<String, Object> rebate = jdbc.queryForMap("select id, partner_id, amount, currency, status, rule, period, reverses from payout");
@@ -108,18 +107,18 @@ class PayoutFlowIT extends StoreTest {
 
         // the channel manager approves it in Salesforce: the partner sees it
         ORG.edit("Partner_Payout__c", (String) sfPayout.get("Id"), Map.of("Status__c", "Approved", "SystemModstamp", modstamp()));
-        salesforce.poll("vendor-sf", EntityType.PAYOUT);
+        salesforce.read("vendor-sf", EntityType.PAYOUT);
         relayAll();
         assertThat(jdbc.queryForObject("select status from payout where id = ?", String.class, rebateId)).isEqualTo("APPROVED");
         assertThat(onlyPayout(ACME_PORTAL).path("partnersync_status").asText()).isEqualTo("approved");
 
         // every input again, from the start: nothing new anywhere
         jdbc.update("delete from sync_checkpoint");
-        salesforce.poll("vendor-sf", EntityType.PARTNER);
-        salesforce.poll("vendor-sf", EntityType.DEAL);
-        salesforce.poll("vendor-sf", EntityType.PAYOUT);
-        hubspot.poll("acme-hubspot", EntityType.DEAL);
-        hubspot.poll("acme-hubspot", EntityType.PAYOUT);
+        salesforce.read("vendor-sf", EntityType.PARTNER);
+        salesforce.read("vendor-sf", EntityType.DEAL);
+        salesforce.read("vendor-sf", EntityType.PAYOUT);
+        hubspot.read("acme-hubspot", EntityType.DEAL);
+        hubspot.read("acme-hubspot", EntityType.PAYOUT);
         relayAll();
         assertThat(jdbc.queryForObject("select count(*) from payout", Integer.class)).isEqualTo(1);
         assertThat(ORG.all("Partner_Payout__c")).hasSize(1);
@@ -127,7 +126,7 @@ class PayoutFlowIT extends StoreTest {
 
         // the deal is reopened: a reversal linked to the rebate, in all three; the rebate itself untouched
         ORG.edit("Opportunity", opportunity, Map.of("StageName", "Negotiation/Review", "SystemModstamp", modstamp()));
-        salesforce.poll("vendor-sf", EntityType.DEAL);
+        salesforce.read("vendor-sf", EntityType.DEAL);
         relayAll();
 
         Map<String, Object> reversal = jdbc.queryForMap("select id, amount, status, rule, reverses, reason from payout where reverses is not null");
@@ -176,9 +175,9 @@ class PayoutFlowIT extends StoreTest {
 
         // paid, then edited in Salesforce: the paid amount stays in the store, and the edit is audited
         ORG.edit("Partner_Payout__c", (String) sfPayout.get("Id"), Map.of("Status__c", "Paid", "SystemModstamp", modstamp()));
-        salesforce.poll("vendor-sf", EntityType.PAYOUT);
+        salesforce.read("vendor-sf", EntityType.PAYOUT);
         ORG.edit("Partner_Payout__c", (String) sfPayout.get("Id"), Map.of("Amount__c", 1999.99, "SystemModstamp", modstamp()));
-        salesforce.poll("vendor-sf", EntityType.PAYOUT);
+        salesforce.read("vendor-sf", EntityType.PAYOUT);
         Map<String, Object> paid = jdbc.queryForMap("select amount, status from payout where id = ?", rebateId);
         assertThat((BigDecimal) paid.get("amount")).isEqualByComparingTo("2100.00");
         assertThat(paid).containsEntry("status", "PAID");
@@ -189,7 +188,7 @@ class PayoutFlowIT extends StoreTest {
 
         // deleted in Salesforce once paid: it stays in the ledger, and the deletion is kept as a failure saying why
         ORG.edit("Partner_Payout__c", (String) sfPayout.get("Id"), Map.of("IsDeleted", true, "SystemModstamp", modstamp()));
-        salesforce.poll("vendor-sf", EntityType.PAYOUT);
+        salesforce.read("vendor-sf", EntityType.PAYOUT);
         assertThat(jdbc.queryForObject("select archived_at is null from payout where id = ?", Boolean.class, rebateId)).isTrue();
         assertThat(jdbc.queryForObject("select reason from sync_failure where connector = 'vendor-sf' and external_id = ? and resolved_at is null",
                 String.class, sfPayout.get("Id"))).contains("is paid and stays in the ledger although it was deleted here");
@@ -203,7 +202,7 @@ class PayoutFlowIT extends StoreTest {
         if (ORG.all("Account").isEmpty()) {
             ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", modstamp()));
             ORG.seed("Account", salesforcePartner("001G0000000GLOBX", "globex", "Globex", "Silver", modstamp()));
-            salesforce.poll("vendor-sf", EntityType.PARTNER);
+            salesforce.read("vendor-sf", EntityType.PARTNER);
         }
         UUID acme = jdbc.queryForObject("select id from partner where key = 'acme'", UUID.class);
         UUID globex = jdbc.queryForObject("select id from partner where key = 'globex'", UUID.class);
@@ -229,8 +228,8 @@ class PayoutFlowIT extends StoreTest {
         mdf.put("IsDeleted", false);
         mdf.put("SystemModstamp", modstamp());
         ORG.seed("Partner_Payout__c", mdf);
-        salesforce.poll("vendor-sf", EntityType.DEAL);
-        salesforce.poll("vendor-sf", EntityType.PAYOUT);
+        salesforce.read("vendor-sf", EntityType.DEAL);
+        salesforce.read("vendor-sf", EntityType.PAYOUT);
         relayAll();
 
         UUID vendorMade = jdbc.queryForObject("select entity_id from external_ref where connector = 'vendor-sf' and external_id = 'a0XMDF000000GLOBX'",

@@ -3,7 +3,7 @@ package io.partnersync.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partnersync.canonical.Partner.PartnerTier;
-import io.partnersync.config.HubSpotSettings;
+import io.partnersync.connector.hubspot.HubSpotSettings;
 import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.registration.policy.RegistrationRules;
 import java.io.IOException;
@@ -26,10 +26,11 @@ class ExampleConfigurationTest {
                 .forEach(environment.getPropertySources()::addFirst);
         Binder binder = new Binder(ConfigurationPropertySources.from(environment.getPropertySources()));
 
-        PartnerSyncProperties properties = binder.bindOrCreate("partnersync", PartnerSyncProperties.class);
+        PartnerSyncProperties properties = io.partnersync.config.KindSettingsBinder.bind(binder.bindOrCreate("partnersync", PartnerSyncProperties.class),
+                binder, io.partnersync.ValidateCommand.kinds());
         RegistrationRules rules = binder.bindOrCreate("partnersync.governance.registration", RegistrationSettings.class).rules();
 
-        assertThat(properties.connector("globex-hubspot")).get().extracting(c -> c.hubspot().auth()).isEqualTo(HubSpotSettings.Auth.OAUTH);
+        assertThat(properties.connector("globex-hubspot")).get().extracting(c -> HubSpotSettings.of(c).auth()).isEqualTo(HubSpotSettings.Auth.OAUTH);
         assertThat(rules.extensionDays()).isEqualTo(30);
         assertThat(rules.productLines()).containsEntry("firewall x200", "network-security");
         assertThat(rules.tiers().get(PartnerTier.GOLD).autoApproveBelow()).isEqualByComparingTo("100000");
@@ -41,7 +42,7 @@ class ExampleConfigurationTest {
             assertThat(spiff.amount()).isEqualByComparingTo("250");
         });
         assertThat(payouts.rounding()).isEqualTo(java.math.RoundingMode.HALF_EVEN);
-        assertThat(properties.connector("vendor-sf")).get().extracting(c -> c.salesforce().where().get(io.partnersync.canonical.EntityType.PARTNER))
+        assertThat(properties.connector("vendor-sf")).get().extracting(c -> io.partnersync.connector.salesforce.SalesforceSettings.of(c).where().get(io.partnersync.canonical.EntityType.PARTNER))
                 .isEqualTo("IsPartner = true");
     }
 }

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.sync.OutboxRelay;
-import io.partnersync.connector.hubspot.HubSpotPoller;
-import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.sync.IncrementalReads;
 import io.partnersync.sandbox.simulator.HubSpotSimulator;
 import io.partnersync.sandbox.simulator.SalesforceSimulator;
 import io.partnersync.support.Connectors;
@@ -50,8 +49,8 @@ class RegistrationFlowIT extends StoreTest {
         GLOBEX_PORTAL.close();
     }
 
-    @Autowired SalesforcePoller salesforce;
-    @Autowired HubSpotPoller hubspot;
+    @Autowired IncrementalReads salesforce;
+    @Autowired IncrementalReads hubspot;
     @Autowired OutboxRelay relay;
     @Autowired JdbcTemplate jdbc;
     @Autowired ObjectMapper json;
@@ -76,7 +75,7 @@ class RegistrationFlowIT extends StoreTest {
         if (ORG.all("Account").isEmpty()) {
             ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", modstamp()));
             ORG.seed("Account", salesforcePartner("001G0000000GLOBX", "globex", "Globex", "Silver", modstamp()));
-            salesforce.poll("vendor-sf", EntityType.PARTNER);
+            salesforce.read("vendor-sf", EntityType.PARTNER);
         }
     }
 
@@ -116,7 +115,7 @@ class RegistrationFlowIT extends StoreTest {
                 .as("the rep's deal was updated, not copied").containsExactly(globexDeal);
 
         ORG.edit("Opportunity", (String) sfB.get("Id"), Map.of("Registration_Status__c", "Approved"));
-        salesforce.poll("vendor-sf", EntityType.DEAL);
+        salesforce.read("vendor-sf", EntityType.DEAL);
         relay.relay("globex-hubspot");
         relay.relay("vendor-sf");
 
@@ -134,7 +133,7 @@ class RegistrationFlowIT extends StoreTest {
         jdbc.update("delete from sync_checkpoint");
         sync("acme-hubspot");
         sync("globex-hubspot");
-        salesforce.poll("vendor-sf", EntityType.DEAL);
+        salesforce.read("vendor-sf", EntityType.DEAL);
         List.of("vendor-sf", "acme-hubspot", "globex-hubspot").forEach(relay::relay);
         assertThat(count("audit_event")).isEqualTo(audits);
         assertThat(jdbc.queryForObject("select count(*) from deal_registration where deal_id in (?, ?)", Integer.class, a, b)).isEqualTo(2);
@@ -161,7 +160,7 @@ class RegistrationFlowIT extends StoreTest {
         direct.put("IsDeleted", false);
         direct.put("SystemModstamp", modstamp());
         ORG.seed("Opportunity", direct);
-        salesforce.poll("vendor-sf", EntityType.DEAL);
+        salesforce.read("vendor-sf", EntityType.DEAL);
 
         String deal = repRegisters(ACME_PORTAL, "Fabrikam firewalls", "20000", "Fabrikam", "fabrikam.example", "Firewall");
         sync("acme-hubspot");
@@ -314,7 +313,7 @@ class RegistrationFlowIT extends StoreTest {
         assertThat(registration(r)).containsEntry("status", "PENDING_REVIEW");
         ORG.edit("Opportunity", (String) Simulators.byField(ORG, "Opportunity", "PartnerSync_Id__c", r.toString()).get("Id"),
                 Map.of("Registration_Status__c", "Rejected", "Registration_Reason__c", "Alpine is a named account of the vendor"));
-        salesforce.poll("vendor-sf", EntityType.DEAL);
+        salesforce.read("vendor-sf", EntityType.DEAL);
         assertThat(registration(r)).containsEntry("status", "REJECTED").containsEntry("rule", "manager.rejected");
         GLOBEX_PORTAL.write("deals", rejected, Map.of("amount", "20000"));
         sync("globex-hubspot");
@@ -348,7 +347,7 @@ class RegistrationFlowIT extends StoreTest {
 
     /** One round of a partner's sync: read its portal, write to Salesforce, write back to the portal. */
     private void sync(String connector) {
-        hubspot.poll(connector, EntityType.DEAL);
+        hubspot.read(connector, EntityType.DEAL);
         relay.relay("vendor-sf");
         relay.relay(connector);
     }

@@ -4,8 +4,7 @@ import static io.partnersync.support.Records.salesforcePartner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partnersync.canonical.EntityType;
-import io.partnersync.connector.hubspot.HubSpotPoller;
-import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.sync.IncrementalReads;
 import io.partnersync.sandbox.simulator.HubSpotSimulator;
 import io.partnersync.sandbox.simulator.SalesforceSimulator;
 import io.partnersync.support.Connectors;
@@ -42,8 +41,8 @@ class SimulatedBulkIngestIT extends StoreTest {
         ACME.close();
     }
 
-    @Autowired SalesforcePoller salesforce;
-    @Autowired HubSpotPoller hubspot;
+    @Autowired IncrementalReads salesforce;
+    @Autowired IncrementalReads hubspot;
     @Autowired OutboxRelay relay;
     @Autowired JdbcTemplate jdbc;
 
@@ -58,7 +57,7 @@ class SimulatedBulkIngestIT extends StoreTest {
     @DisplayName("five partner deals reach Salesforce through one job, once each; edited and written again, still once each")
     void fiveDealsThroughOneJob() {
         ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", "2026-11-20T08:00:00.000+0000"));
-        salesforce.poll("vendor-sf", EntityType.PARTNER);
+        salesforce.read("vendor-sf", EntityType.PARTNER);
         for (int i = 1; i <= 5; i++) {
             Map<String, String> deal = new LinkedHashMap<>();
             deal.put("dealname", "Bulk deal " + i);
@@ -67,7 +66,7 @@ class SimulatedBulkIngestIT extends StoreTest {
             deal.put("dealstage", "qualifiedtobuy");
             ACME.create("deals", deal);
         }
-        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        hubspot.read("acme-hubspot", EntityType.DEAL);
 
         relay.relay("vendor-sf");
 
@@ -84,7 +83,7 @@ class SimulatedBulkIngestIT extends StoreTest {
 
         // the rep edits all five: one more job upserts them by PartnerSync's id, nothing new is created
         ACME.all("deals").keySet().forEach(id -> ACME.write("deals", id, Map.of("amount", "99")));
-        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        hubspot.read("acme-hubspot", EntityType.DEAL);
         relay.relay("vendor-sf");
         assertThat(ORG.all("Opportunity")).hasSize(5).allSatisfy(o -> assertThat(new java.math.BigDecimal(String.valueOf(o.get("Amount"))))
                 .isEqualByComparingTo("99"));

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.connector.hubspot.HubSpotPoller;
+import io.partnersync.sync.IncrementalReads;
 import io.partnersync.support.Callers;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.StoreTest;
@@ -56,7 +56,7 @@ class SecurityIT extends StoreTest {
 
     @LocalServerPort int port;
     @Autowired IngestService ingest;
-    @Autowired HubSpotPoller hubspot;
+    @Autowired IncrementalReads hubspot;
     @Autowired JdbcTemplate jdbc;
     @Autowired ObjectMapper json;
 
@@ -202,7 +202,7 @@ class SecurityIT extends StoreTest {
 
     @Test
     @DisplayName("a connector's token never appears in an answer, a metric or a log line, also when its CRM refuses it")
-    void secretsStaySecret(CapturedOutput output, @Autowired io.partnersync.connector.salesforce.SalesforcePoller salesforce) throws Exception {
+    void secretsStaySecret(CapturedOutput output, @Autowired io.partnersync.sync.IncrementalReads salesforce) throws Exception {
         // the HTTP and Salesforce libraries at DEBUG, as an admin chasing a problem would set them
         var logging = org.springframework.boot.logging.LoggingSystem.get(getClass().getClassLoader());
         List<String> chatty = List.of("org.eclipse.jetty.client", "org.apache.camel.component.salesforce", "io.partnersync", "jdk.internal.httpclient");
@@ -211,7 +211,7 @@ class SecurityIT extends StoreTest {
                 "/services/data/v62.0/queryAll/")).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]")));
         try {
-            salesforce.poll("vendor-sf", EntityType.PARTNER);
+            salesforce.read("vendor-sf", EntityType.PARTNER);
         } catch (RuntimeException expected) {
             // the org refused the session: what matters is what was said about it
         } finally {
@@ -222,7 +222,7 @@ class SecurityIT extends StoreTest {
         PORTAL.stubFor(post(urlPathMatching("/crm/v3/objects/.*")).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":\"error\",\"message\":\"Authentication credentials not found.\",\"category\":\"INVALID_AUTHENTICATION\"}")));
         try {
-            hubspot.poll("acme-hubspot", EntityType.DEAL);
+            hubspot.read("acme-hubspot", EntityType.DEAL);
         } catch (RuntimeException expected) {
             // the portal refused: what matters is what was said about it
         }

@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.connector.hubspot.HubSpotPoller;
-import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.sync.IncrementalReads;
 import io.partnersync.support.Connectors;
 import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.IntegrationTest;
@@ -55,8 +54,8 @@ class PoisonRecordsIT extends StoreTest {
         ACME.start();
     }
 
-    @Autowired SalesforcePoller salesforce;
-    @Autowired HubSpotPoller hubspot;
+    @Autowired IncrementalReads salesforce;
+    @Autowired IncrementalReads hubspot;
     @Autowired JdbcTemplate jdbc;
     @Autowired org.springframework.boot.resttestclient.TestRestTemplate http;
 
@@ -77,7 +76,7 @@ class PoisonRecordsIT extends StoreTest {
         ACME_PORTAL.clear();
         jdbc.update("truncate deal, account, partner, external_ref, outbox, sync_checkpoint, sync_failure");
         ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", MODSTAMP.format(Instant.now().minusSeconds(5))));
-        salesforce.poll("vendor-sf", EntityType.PARTNER);
+        salesforce.read("vendor-sf", EntityType.PARTNER);
     }
 
     static Stream<Arguments> poison() {
@@ -98,7 +97,7 @@ class PoisonRecordsIT extends StoreTest {
         String bad = deal("Bad one", Instant.now().minusSeconds(20), spoil);
         String after = deal("Good two", Instant.now().minusSeconds(10), p -> { });
 
-        var read = hubspot.poll("acme-hubspot", EntityType.DEAL);
+        var read = hubspot.read("acme-hubspot", EntityType.DEAL);
 
         assertThat(read.records()).isEqualTo(3);
         assertThat(read.failed()).as("the read says how many it kept as failures (the connector's state shows it)").isEqualTo(1);
@@ -115,7 +114,7 @@ class PoisonRecordsIT extends StoreTest {
         String next = deal("Next page", Instant.now().minusSeconds(1), p -> { });
         ObjectNode fixed = (ObjectNode) ACME_PORTAL.find("deals", bad).path("properties");
         fixed.put("dealname", "Bad one, fixed").put("amount", "5000").put("hs_lastmodifieddate", HUBSPOT_TIME.format(Instant.now()));
-        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        hubspot.read("acme-hubspot", EntityType.DEAL);
 
         assertThat(inStore(next)).isTrue();
         assertThat(inStore(bad)).as("the fixed record lands").isTrue();
@@ -127,7 +126,7 @@ class PoisonRecordsIT extends StoreTest {
     void nulInText() {
         String deal = deal("Contoso\u0000 firewall", Instant.now().minusSeconds(3), p -> { });
 
-        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        hubspot.read("acme-hubspot", EntityType.DEAL);
 
         assertThat(jdbc.queryForObject("select d.name from deal d join external_ref r on r.entity_id = d.id where r.external_id = ?", String.class, deal))
                 .isEqualTo("Contoso firewall");
@@ -141,7 +140,7 @@ class PoisonRecordsIT extends StoreTest {
         ORG.seed("Account", nul);
         ORG.seed("Account", salesforcePartner("001G0000000GLOBX", "globex", "Globex", "Gold", MODSTAMP.format(Instant.now().minusSeconds(2))));
 
-        salesforce.poll("vendor-sf", EntityType.PARTNER);
+        salesforce.read("vendor-sf", EntityType.PARTNER);
 
         assertThat(jdbc.queryForList("select key from partner order by key", String.class)).containsExactly("acme", "globex", "initech");
         assertThat(jdbc.queryForObject("select name from partner where key = 'initech'", String.class)).isEqualTo("Initech");
@@ -151,7 +150,7 @@ class PoisonRecordsIT extends StoreTest {
         assertThat(health("vendor-sf")).as("the vendor connector stays UP").containsEntry("status", "UP");
 
         ORG.edit("Account", "001B0000000COPY1", Map.of("PartnerSync_Key__c", "acme-emea"));
-        salesforce.poll("vendor-sf", EntityType.PARTNER);
+        salesforce.read("vendor-sf", EntityType.PARTNER);
 
         assertThat(jdbc.queryForList("select key from partner order by key", String.class)).containsExactly("acme", "acme-emea", "globex", "initech");
         assertThat(jdbc.queryForObject("select count(*) from sync_failure where resolved_at is null", Integer.class)).isZero();

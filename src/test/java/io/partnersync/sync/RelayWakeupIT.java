@@ -7,8 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.connector.hubspot.HubSpotPoller;
-import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.sync.IncrementalReads;
 import io.partnersync.support.Connectors;
 import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.IntegrationTest;
@@ -44,8 +43,8 @@ class RelayWakeupIT extends StoreTest {
         HubSpotPortal.serve(ACME);
     }
 
-    @Autowired HubSpotPoller hubspot;
-    @Autowired SalesforcePoller salesforce;
+    @Autowired IncrementalReads hubspot;
+    @Autowired IncrementalReads salesforce;
     @Autowired JdbcTemplate jdbc;
 
     @DynamicPropertySource
@@ -62,10 +61,10 @@ class RelayWakeupIT extends StoreTest {
     @DisplayName("a deal read from a portal is in Salesforce within seconds, with the relay's timer an hour away")
     void writtenWithoutTheTimer() {
         ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", MODSTAMP.format(Instant.now())));
-        salesforce.poll("vendor-sf", EntityType.PARTNER);
+        salesforce.read("vendor-sf", EntityType.PARTNER);
         ACME_PORTAL.seed("deals", List.of(io.partnersync.support.Records.portalDeal("51000000001", "Woken", "700", Instant.now())));
 
-        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        hubspot.read("acme-hubspot", EntityType.DEAL);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> ORG.all("Opportunity").size() == 1);
         assertThat(ORG.all("Opportunity").get(0)).containsEntry("Name", "Woken");

@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.connector.hubspot.HubSpotPoller;
-import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.sync.IncrementalReads;
 import io.partnersync.support.Connectors;
 import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.IntegrationTest;
@@ -31,8 +30,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The data path is the Camel routes: a step an admin adds to the HubSpot inbound template in their
- * routes folder runs on every page a HubSpot connector reads.
+ * The data path is the Camel routes: a step an admin adds to the inbound template in their routes
+ * folder runs on every page a connector reads (here it keeps to one connector by its header).
  */
 @IntegrationTest
 @DisplayName("Steps in the routes folder")
@@ -50,8 +49,8 @@ class RouteStepsIT extends StoreTest {
         ORG.serve(SALESFORCE.server());
     }
 
-    @Autowired SalesforcePoller salesforce;
-    @Autowired HubSpotPoller hubspot;
+    @Autowired IncrementalReads salesforce;
+    @Autowired IncrementalReads hubspot;
     @Autowired JdbcTemplate jdbc;
     @Autowired CamelContext camel;
 
@@ -59,18 +58,18 @@ class RouteStepsIT extends StoreTest {
     @DynamicPropertySource
     static void crms(DynamicPropertyRegistry registry) throws IOException {
         Path routes = io.partnersync.support.RoutesFolder.copyOfShipped();
-        String hubspotRoutes = Files.readString(routes.resolve("hubspot.camel.yaml"));
+        String syncRoutes = Files.readString(routes.resolve("sync.camel.yaml"));
         String keep = """
                 - bean:
                     ref: partnerSyncPage
                     method: keep""".indent(16).stripTrailing();
         String step = """
                 - filter:
-                    simple: "${body[properties][pipeline]} == 'renewals'"
+                    simple: "${header.PartnerSyncConnector} == 'acme-hubspot' && ${body[properties][pipeline]} == 'renewals'"
                     steps:
                       - stop: {}""".indent(16) + keep;
-        assertThat(hubspotRoutes).contains(keep);
-        Files.writeString(routes.resolve("hubspot.camel.yaml"), hubspotRoutes.replace(keep, step));
+        assertThat(syncRoutes).contains(keep);
+        Files.writeString(routes.resolve("sync.camel.yaml"), syncRoutes.replace(keep, step));
         registry.add("partnersync.routes-dir", routes::toString);
         Connectors.salesforceVendor(registry, 0, SALESFORCE::url, "partner,deal", "ROUTESTEP_SF");
         Connectors.hubspotPartner(registry, 1, "acme", ACME::baseUrl, "deal");
@@ -93,7 +92,7 @@ class RouteStepsIT extends StoreTest {
         jdbc.update("truncate deal, account, partner, external_ref, outbox, sync_checkpoint, sync_failure");
         ORG.clear();
         ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", MODSTAMP.format(Instant.now().minusSeconds(60))));
-        salesforce.poll("vendor-sf", EntityType.PARTNER);
+        salesforce.read("vendor-sf", EntityType.PARTNER);
         ACME_PORTAL.clear();
         ACME_PORTAL.seed("deals", List.of(
                 deal("71000000001", "New business", "default", 40),
@@ -101,7 +100,7 @@ class RouteStepsIT extends StoreTest {
                 deal("71000000003", "Second new business", "default", 20),
                 deal("71000000004", "Renewal of Fabrikam", "renewals", 10)));
 
-        var read = hubspot.poll("acme-hubspot", EntityType.DEAL);
+        var read = hubspot.read("acme-hubspot", EntityType.DEAL);
 
         assertThat(read.records()).as("all four were read").isEqualTo(4);
         assertThat(jdbc.queryForList("select d.name from deal d order by d.name", String.class))

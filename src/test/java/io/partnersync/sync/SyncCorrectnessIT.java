@@ -14,8 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.sync.OutboxRelay;
-import io.partnersync.connector.hubspot.HubSpotPoller;
-import io.partnersync.connector.salesforce.SalesforcePoller;
+import io.partnersync.sync.IncrementalReads;
 import io.partnersync.support.Connectors;
 import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.IntegrationTest;
@@ -59,8 +58,8 @@ class SyncCorrectnessIT extends StoreTest {
         ACME.start();
     }
 
-    @Autowired SalesforcePoller salesforce;
-    @Autowired HubSpotPoller hubspot;
+    @Autowired IncrementalReads salesforce;
+    @Autowired IncrementalReads hubspot;
     @Autowired OutboxRelay relay;
     @Autowired io.partnersync.sync.IngestService ingestService;
     @Autowired io.partnersync.ops.ReferenceRetry referenceRetry;
@@ -87,7 +86,7 @@ class SyncCorrectnessIT extends StoreTest {
         jdbc.update("delete from external_ref where entity_type <> 'PARTNER'");
         if (count("partner") == 0) {
             ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", MODSTAMP.format(Instant.now())));
-            salesforce.poll("vendor-sf", EntityType.PARTNER);
+            salesforce.read("vendor-sf", EntityType.PARTNER);
             ORG.clear();
         }
     }
@@ -96,7 +95,7 @@ class SyncCorrectnessIT extends StoreTest {
     @DisplayName("a Salesforce poll that reads PartnerSync's own Opportunity before the relay recorded its id resolves it to the same deal: no second deal, no copy in the portal")
     void ownWriteReadBackBeforeItsReferenceIsRecorded() {
         String repDeal = repCreatesDeal("Contoso firewall", "12000");
-        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        hubspot.read("acme-hubspot", EntityType.DEAL);
         UUID deal = dealId("acme-hubspot", repDeal);
         // the relay's upsert reached Salesforce, but the instance died before it recorded the answer:
         // the Opportunity carries our id, the outbox entry is still owed, no reference exists
@@ -105,7 +104,7 @@ class SyncCorrectnessIT extends StoreTest {
         opportunity.put("PartnerSync_Id__c", deal.toString());
         ORG.seed("Opportunity", opportunity);
 
-        salesforce.poll("vendor-sf", EntityType.DEAL);
+        salesforce.read("vendor-sf", EntityType.DEAL);
 
         assertThat(count("deal")).as("one canonical deal").isEqualTo(1);
         assertThat(jdbc.queryForObject("select entity_id from external_ref where connector = 'vendor-sf' and external_id = '006RACE000000001'",
@@ -123,12 +122,12 @@ class SyncCorrectnessIT extends StoreTest {
     @DisplayName("the relay dies between HubSpot applying its write and recording it; a manager's newer edit in Salesforce still wins over that write read back")
     void unrecordedWriteReadBackIsAnEcho() {
         String repDeal = repCreatesDeal("Litware firewall", "1000");
-        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        hubspot.read("acme-hubspot", EntityType.DEAL);
         relay.relay("vendor-sf");
         UUID deal = dealId("acme-hubspot", repDeal);
         String opportunity = ORG.byExternalId("Opportunity", "PartnerSync_Id__c", deal.toString()).get("Id").toString();
         ORG.edit("Opportunity", opportunity, Map.of("Amount", 2000));
-        salesforce.poll("vendor-sf", EntityType.DEAL);
+        salesforce.read("vendor-sf", EntityType.DEAL);
         // the manager edits again; before that edit is read, the relay writes 2000 to the portal and
         // every answer is lost: the portal holds 2000 with a modification time after the manager's edit
         ORG.edit("Opportunity", opportunity, Map.of("Amount", 3000));
@@ -136,8 +135,8 @@ class SyncCorrectnessIT extends StoreTest {
         assertThat(relay.relay("acme-hubspot")).isZero();
         assertThat(ACME_PORTAL.find("deals", repDeal).path("properties").path("amount").asText()).isEqualTo("2000");
 
-        salesforce.poll("vendor-sf", EntityType.DEAL);
-        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        salesforce.read("vendor-sf", EntityType.DEAL);
+        hubspot.read("acme-hubspot", EntityType.DEAL);
         jdbc.update("update outbox set next_attempt_at = now()");
         relay.relay("acme-hubspot");
         relay.relay("vendor-sf");
@@ -151,7 +150,7 @@ class SyncCorrectnessIT extends StoreTest {
     @DisplayName("an older write of ours read back after a newer one was recorded is still our echo: the rep's later edit stays everywhere")
     void olderOwnWriteReadBackLate() {
         String repDeal = repCreatesDeal("Proseware switches", "1000");
-        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        hubspot.read("acme-hubspot", EntityType.DEAL);
         UUID deal = dealId("acme-hubspot", repDeal);
         // the rep edits while the service is down; then the relay writes the old version to Salesforce
         // (its modification time is after the rep's edit) and the instance dies before recording it
@@ -164,7 +163,7 @@ class SyncCorrectnessIT extends StoreTest {
                 + " select 'vendor-sf', id, 'DEAL', 'UPSERT', content_hash, array[?] from deal where id = ?", written, deal);
         Map<String, Object> oldSnapshot = new LinkedHashMap<>(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", deal.toString()));
 
-        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        hubspot.read("acme-hubspot", EntityType.DEAL);
         relay.relay("vendor-sf");
         // a Salesforce page read before that, still holding the old version, is taken in now
         ingestService.ingest("vendor-sf", EntityType.DEAL, List.of(oldSnapshot), null);
@@ -181,12 +180,12 @@ class SyncCorrectnessIT extends StoreTest {
         jdbc.update("truncate partner");
         jdbc.update("delete from external_ref where entity_type = 'PARTNER'");
         String repDeal = repCreatesDeal("Early bird", "900");
-        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        hubspot.read("acme-hubspot", EntityType.DEAL);
         assertThat(jdbc.queryForObject("select category from sync_failure where external_id = ? and resolved_at is null", String.class, repDeal))
                 .isEqualTo("REFERENCE");
 
         ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", MODSTAMP.format(Instant.now())));
-        salesforce.poll("vendor-sf", EntityType.PARTNER);
+        salesforce.read("vendor-sf", EntityType.PARTNER);
         jdbc.update("update sync_failure set last_seen_at = now() - interval '1 minute'");
         assertThat(referenceRetry.retryDue()).isEqualTo(1);
 
@@ -209,9 +208,9 @@ class SyncCorrectnessIT extends StoreTest {
         }
         ACME_PORTAL.seed("deals", deals);
 
-        var first = hubspot.poll("acme-hubspot", EntityType.DEAL);
+        var first = hubspot.read("acme-hubspot", EntityType.DEAL);
         ACME_PORTAL.find("deals", ids.get(17)).with("properties").put("amount", "4242").put("hs_lastmodifieddate", HUBSPOT_TIME.format(Instant.now()));
-        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        hubspot.read("acme-hubspot", EntityType.DEAL);
 
         assertThat(first.records()).isEqualTo(1000);
         assertThat(count("deal")).isEqualTo(1000);
@@ -230,10 +229,10 @@ class SyncCorrectnessIT extends StoreTest {
         }
         ACME_PORTAL.seed("deals", deals);
 
-        var read = hubspot.poll("acme-hubspot", EntityType.DEAL);
+        var read = hubspot.read("acme-hubspot", EntityType.DEAL);
 
         assertThat(count("deal")).isEqualTo(12_000);
-        assertThat(read.searches()).as("a new search where the 10,000 stop ends the first").isEqualTo(2);
+        assertThat(read.queries()).as("a new search where the 10,000 stop ends the first").isEqualTo(2);
         assertThat(read.pages()).as("60 pages of 200 and the one re-read at the split, no more").isLessThanOrEqualTo(62);
     }
 
@@ -244,10 +243,10 @@ class SyncCorrectnessIT extends StoreTest {
             ORG.seed("Lead", salesforceLead(String.format("00QIDLE%09d", i), "001A00000000ACME", "lead" + i + "@contoso.com", "Contoso",
                     "2026-11-21T09:00:00.000+0000"));
         }
-        salesforce.poll("vendor-sf", EntityType.LEAD);
+        salesforce.read("vendor-sf", EntityType.LEAD);
         SALESFORCE.server().resetRequests();
 
-        salesforce.poll("vendor-sf", EntityType.LEAD);
+        salesforce.read("vendor-sf", EntityType.LEAD);
 
         var queries = SALESFORCE.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathMatching(".*/queryAll/?")));
         assertThat(queries).hasSize(1);
@@ -259,13 +258,13 @@ class SyncCorrectnessIT extends StoreTest {
     @DisplayName("a Salesforce lead deleted after it reached the partner's portal is marked recalled there, never deleted")
     void deletionReachesThePartnersCopy() {
         ORG.seed("Lead", salesforceLead("00QDEL0000000001", "001A00000000ACME", "dana@contoso.com", "Contoso", MODSTAMP.format(Instant.now())));
-        salesforce.poll("vendor-sf", EntityType.LEAD);
+        salesforce.read("vendor-sf", EntityType.LEAD);
         relay.relay("acme-hubspot");
         UUID lead = jdbc.queryForObject("select entity_id from external_ref where connector = 'vendor-sf' and external_id = '00QDEL0000000001'", UUID.class);
         assertThat(ACME_PORTAL.objects("contacts").get(lead.toString()).path("properties").path("partnersync_lead_status").asText()).isEqualTo("assigned");
 
         ORG.edit("Lead", "00QDEL0000000001", Map.of("IsDeleted", true));
-        salesforce.poll("vendor-sf", EntityType.LEAD);
+        salesforce.read("vendor-sf", EntityType.LEAD);
         relay.relay("acme-hubspot");
 
         assertThat(jdbc.queryForObject("select archived_at is not null from lead where id = ?", Boolean.class, lead)).isTrue();
@@ -278,7 +277,7 @@ class SyncCorrectnessIT extends StoreTest {
     @DisplayName("an unregistered deal reaches Salesforce with an empty registration status, never the invented option NONE")
     void noInventedStatus() throws Exception {
         String repDeal = repCreatesDeal("Fabrikam switches", "3000");
-        hubspot.poll("acme-hubspot", EntityType.DEAL);
+        hubspot.read("acme-hubspot", EntityType.DEAL);
         relay.relay("vendor-sf");
 
         var upserts = SALESFORCE.server().findAll(patchRequestedFor(urlPathMatching(".*/composite/sobjects/Opportunity/PartnerSync_Id__c")));

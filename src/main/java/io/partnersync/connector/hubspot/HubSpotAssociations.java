@@ -13,7 +13,7 @@ import io.partnersync.sync.spi.ConnectorWriter.Failed;
 import io.partnersync.sync.spi.ConnectorWriter.OutboundRecord;
 import io.partnersync.sync.spi.ConnectorWriter.WriteResult;
 import io.partnersync.sync.spi.ConnectorWriter.Written;
-import io.partnersync.ops.CategorizedException;
+import io.partnersync.sync.spi.CategorizedException;
 import io.partnersync.store.FailureCategory;
 import io.partnersync.store.SyncFailure;
 import io.partnersync.store.SyncFailureRepository;
@@ -69,7 +69,7 @@ class HubSpotAssociations {
     /** Links the written records to their companies; returns {@code results} as they are (a missing link is kept as a failure). */
     List<WriteResult> associate(ConnectorProperties connector, EntityType type, String objectType, List<OutboundRecord> records,
                                 List<WriteResult> results) {
-        if (!connector.hubspot().associate() || (type != EntityType.DEAL && type != EntityType.LEAD)) {
+        if (!HubSpotSettings.of(connector).associate() || (type != EntityType.DEAL && type != EntityType.LEAD)) {
             return results;
         }
         Map<Object, OutboundRecord> byEntry = new LinkedHashMap<>();
@@ -211,7 +211,7 @@ class HubSpotAssociations {
     }
 
     private ObjectNode company(ConnectorProperties connector, String key, String name, String domain) {
-        String unique = connector.hubspot().uniqueProperty();
+        String unique = HubSpotSettings.of(connector).uniqueProperty();
         ObjectNode input = json.createObjectNode().put("idProperty", unique).put("id", key);
         ObjectNode properties = input.putObject("properties").put(unique, key);
         if (name != null) {
@@ -230,7 +230,7 @@ class HubSpotAssociations {
         companies.forEach(inputs::add);
         JsonNode answer = clients.of(connector).batchUpsert("companies", body);
         Map<String, String> ids = new LinkedHashMap<>();
-        String unique = connector.hubspot().uniqueProperty();
+        String unique = HubSpotSettings.of(connector).uniqueProperty();
         for (JsonNode result : answer.path("results")) {
             ids.put(result.path("properties").path(unique).asText(), result.path("id").asText());
         }

@@ -3,7 +3,7 @@ package io.partnersync.connector.hubspot;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.connector.Secrets;
-import io.partnersync.config.HubSpotSettings;
+import io.partnersync.connector.hubspot.HubSpotSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -37,14 +37,14 @@ class HubSpotClients implements io.partnersync.connector.RateLimitPause {
         return clients.computeIfAbsent(connector.name(), name -> {
             URI baseUrl = connector.baseUrl() == null ? PUBLIC_API : connector.baseUrl();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-            HubSpotSettings settings = connector.hubspot();
+            HubSpotSettings settings = HubSpotSettings.of(connector);
             return new HubSpotClient(name, baseUrl, tokens(connector, baseUrl, http), http, settings.burstLimit(), settings.limitShare(),
                     settings.searchPerSecond(), json, usage);
         });
     }
 
     private HubSpotTokens tokens(ConnectorProperties connector, URI baseUrl, HttpClient http) {
-        return switch (connector.hubspot().auth()) {
+        return switch (HubSpotSettings.of(connector).auth()) {
             case PRIVATE_APP -> HubSpotTokens.privateApp(secrets.require(connector, "token"));
             case OAUTH -> {
                 // HubSpot may hand out a new refresh token at each refresh: the newest is kept (encrypted) and used after a restart

@@ -24,16 +24,12 @@ class HubSpotPayoutCopies implements PayoutCopies {
         this.json = json;
     }
 
-    @Override
-    public ConnectorProperties.ConnectorType type() {
-        return ConnectorProperties.ConnectorType.HUBSPOT;
-    }
 
     @Override
     public List<Copy> payouts(ConnectorProperties portal, Mapping mapping, String period) {
         String amount = property(mapping, "amount");
         String currency = property(mapping, "currency");
-        String unique = portal.hubspot().uniqueProperty();
+        String unique = HubSpotSettings.of(portal).uniqueProperty();
         List<Copy> copies = new ArrayList<>();
         String after = null;
         do {
@@ -41,7 +37,7 @@ class HubSpotPayoutCopies implements PayoutCopies {
             request.putArray("filterGroups").addObject().putArray("filters").addObject()
                     .put("propertyName", property(mapping, "period")).put("operator", "EQ").put("value", period);
             request.putArray("properties").add(unique).add(amount).add(currency);
-            request.put("limit", HubSpotPoller.PAGE);
+            request.put("limit", HubSpotReader.PAGE);
             if (after != null) {
                 request.put("after", after);
             }

@@ -30,10 +30,6 @@ class HubSpotPropertiesCheck implements SchemaCheck {
         this.clients = clients;
     }
 
-    @Override
-    public ConnectorProperties.ConnectorType type() {
-        return ConnectorProperties.ConnectorType.HUBSPOT;
-    }
 
     @Override
     public List<Problem> check(ConnectorProperties portal, List<Mapping> mappings) {
@@ -41,7 +37,7 @@ class HubSpotPropertiesCheck implements SchemaCheck {
         HubSpotClient client = clients.of(portal);
         Set<String> objects = new java.util.LinkedHashSet<>();
         mappings.forEach(m -> objects.add(m.object()));
-        if (portal.hubspot().associate()) {
+        if (HubSpotSettings.of(portal).associate()) {
             objects.add("companies");
         }
         Map<String, Map<String, JsonNode>> byObject = new HashMap<>();
@@ -55,7 +51,7 @@ class HubSpotPropertiesCheck implements SchemaCheck {
                 return problems; // the credentials or the portal fail: the rest would say the same
             }
         }
-        String unique = portal.hubspot().uniqueProperty();
+        String unique = HubSpotSettings.of(portal).uniqueProperty();
         for (String object : objects) {
             JsonNode property = byObject.get(object).get(unique);
             if (property == null) {

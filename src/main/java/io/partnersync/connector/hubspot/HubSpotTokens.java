@@ -2,7 +2,7 @@ package io.partnersync.connector.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.partnersync.ops.CategorizedException;
+import io.partnersync.sync.spi.CategorizedException;
 import io.partnersync.store.FailureCategory;
 import java.io.IOException;
 import java.net.URI;

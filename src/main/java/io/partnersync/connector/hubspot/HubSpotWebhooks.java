@@ -10,7 +10,7 @@ import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.connector.Secrets;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
-import io.partnersync.ops.CategorizedException;
+import io.partnersync.sync.spi.CategorizedException;
 import io.partnersync.ops.ConnectorFailures;
 import io.partnersync.sync.spi.PageSink;
 import io.partnersync.store.WebhookEventRepository;
@@ -41,7 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
  * safety net, so an event lost here is picked up by the next poll.
  */
 @RestController
-class HubSpotWebhooks implements io.partnersync.connector.RecordReader {
+class HubSpotWebhooks {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubSpotWebhooks.class);
 
@@ -85,7 +85,7 @@ class HubSpotWebhooks implements io.partnersync.connector.RecordReader {
                                                 @RequestHeader(value = "X-HubSpot-Request-Timestamp", required = false) String timestamp,
                                                 HttpServletRequest request) {
         ConnectorProperties portal = properties.connector(connector)
-                .filter(c -> c.type() == ConnectorProperties.ConnectorType.HUBSPOT && c.enabled()
+                .filter(c -> HubSpotKind.KEY.equals(c.type()) && c.enabled()
                         && c.secretEnv() != null && c.secretEnv().containsKey("client-secret")).orElse(null);
         // One answer for every call whose signature we cannot verify, whether the connector exists or not:
         // an unsigned caller learns nothing of our connectors' names. The reason goes to the log only.
@@ -177,7 +177,7 @@ class HubSpotWebhooks implements io.partnersync.connector.RecordReader {
             List<String> ids = all.subList(from, Math.min(from + HubSpotWriter.BATCH_LIMIT, all.size()));
             ObjectNode request = json.createObjectNode();
             var names = request.putArray("properties");
-            HubSpotPoller.propertiesOf(portal, mapping).forEach(names::add);
+            HubSpotReader.propertiesOf(portal, mapping).forEach(names::add);
             var inputs = request.putArray("inputs");
             ids.forEach(id -> inputs.addObject().put("id", id));
             try {
@@ -197,35 +197,6 @@ class HubSpotWebhooks implements io.partnersync.connector.RecordReader {
             }
         }
         return new Taken(taken, records, failure);
-    }
-
-    @Override
-    public ConnectorProperties.ConnectorType type() {
-        return ConnectorProperties.ConnectorType.HUBSPOT;
-    }
-
-    /** Batch read by id (as for a webhook), into the engine; an id the portal does not have is left out. */
-    @Override
-    public int resync(ConnectorProperties portal, EntityType entity, List<String> ids) {
-        Mapping mapping = mappings.mapping(portal.name(), entity);
-        ObjectNode request = json.createObjectNode();
-        var names = request.putArray("properties");
-        HubSpotPoller.propertiesOf(portal, mapping).forEach(names::add);
-        var inputs = request.putArray("inputs");
-        ids.forEach(id -> inputs.addObject().put("id", id));
-        JsonNode answer = clients.of(portal).batchRead(mapping.object(), request);
-        List<Map<String, Object>> batch = json.convertValue(answer.path("results"), new TypeReference<List<Map<String, Object>>>() { });
-        if (!batch.isEmpty()) {
-            ingest.deliver(portal.name(), entity, batch, null);
-        }
-        return batch.size();
-    }
-
-    /** Whether the portal answers with this token and has PartnerSync's id property on deals. */
-    @Override
-    public String testConnection(ConnectorProperties portal) {
-        boolean has = clients.of(portal).hasProperty("deals", "partnersync_id");
-        return "HubSpot portal answered; deals " + (has ? "have" : "do NOT have") + " the property partnersync_id";
     }
 
     /** @param failure why a batch read failed, or {@code null} */

@@ -8,8 +8,7 @@ import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.sync.spi.ConnectorWriter;
 import io.partnersync.mapping.MappingRegistry;
-import io.partnersync.ops.CategorizedException;
-import io.partnersync.sync.spi.PartnerDirectory;
+import io.partnersync.sync.spi.CategorizedException;
 import io.partnersync.store.FailureCategory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,9 +24,7 @@ import org.springframework.stereotype.Component;
  * Writes canonical records into one partner's HubSpot portal with batch upserts (at most 100
  * inputs per call) by the portal's unique PartnerSync-id property, so a retried batch never creates
  * a duplicate; a 207 multi-status is read record by record.
- *
- * <p>Tenant boundary: a record that does not belong to the connector's own partner is refused
- * here, loudly (logged as an error, kept as a TENANT failure, never sent), whatever routed it.
+ * The engine hands it only records of the portal's own partner (the tenant boundary is the engine's).
  */
 @Component
 class HubSpotWriter implements ConnectorWriter {
@@ -39,23 +36,17 @@ class HubSpotWriter implements ConnectorWriter {
 
     private final HubSpotClients clients;
     private final MappingRegistry mappings;
-    private final PartnerDirectory partners;
     private final HubSpotAssociations associations;
     private final ObjectMapper json;
 
-    HubSpotWriter(HubSpotClients clients, MappingRegistry mappings, PartnerDirectory partners, HubSpotAssociations associations,
+    HubSpotWriter(HubSpotClients clients, MappingRegistry mappings, HubSpotAssociations associations,
                   ObjectMapper json) {
         this.clients = clients;
         this.associations = associations;
         this.mappings = mappings;
-        this.partners = partners;
         this.json = json;
     }
 
-    @Override
-    public ConnectorProperties.ConnectorType type() {
-        return ConnectorProperties.ConnectorType.HUBSPOT;
-    }
 
     /** One run fills the v4 association batch ({@link HubSpotAssociations#ASSOCIATION_LIMIT}): 20 writes and 1 link call. */
     @Override
@@ -66,20 +57,7 @@ class HubSpotWriter implements ConnectorWriter {
     @Override
     public List<WriteResult> write(ConnectorProperties connector, EntityType type, List<OutboundRecord> records) {
         List<WriteResult> results = new ArrayList<>();
-        List<OutboundRecord> own = new ArrayList<>();
-        UUID partnerId = partners.partnerId(connector.partner()).orElse(null);
-        for (OutboundRecord record : records) {
-            boolean withdrawn = record.entry().operation() == io.partnersync.store.OutboxEntry.Operation.WITHDRAW && record.externalId() != null;
-            if (withdrawn || belongsToPartner(connector, type, record.fields(), partnerId)) {
-                // a withdrawal only marks the copy this portal already has, whose record now belongs elsewhere
-                own.add(record);
-            } else {
-                log.error("Refused to send {} {} to connector {}: it does not belong to partner {}", type.key(), record.entry().entityId(),
-                        connector.name(), connector.partner());
-                results.add(new Failed(record.entry(), FailureCategory.TENANT, "refused: " + type.key() + " " + record.entry().entityId()
-                        + " does not belong to partner " + connector.partner() + " of connector " + connector.name(), false));
-            }
-        }
+        List<OutboundRecord> own = records; // the engine let through only the partner's own records
         // A record read from this portal (a rep's deal) is updated by its object id, which also sets
         // the unique property on it; one PartnerSync created there is upserted by the unique property.
         List<OutboundRecord> known = own.stream().filter(r -> r.externalId() != null).toList();
@@ -96,17 +74,9 @@ class HubSpotWriter implements ConnectorWriter {
                 own.stream().filter(r -> r.entry().operation() != io.partnersync.store.OutboxEntry.Operation.WITHDRAW).toList(), results);
     }
 
-    static boolean belongsToPartner(ConnectorProperties connector, EntityType type, Map<String, Object> fields, UUID partnerId) {
-        return switch (type) {
-            case PARTNER -> Objects.equals(connector.partner(), fields.get("key"));
-            case LEAD, DEAL, PAYOUT -> partnerId != null && partnerId.equals(fields.get("partnerId"));
-            case ACCOUNT -> false;
-        };
-    }
-
     /** One batch update by object id, or one batch upsert by the unique property. */
     private List<WriteResult> write(ConnectorProperties connector, EntityType type, List<OutboundRecord> records, boolean byObjectId) {
-        String unique = connector.hubspot().uniqueProperty();
+        String unique = HubSpotSettings.of(connector).uniqueProperty();
         ObjectNode body = json.createObjectNode();
         ArrayNode inputs = body.putArray("inputs");
         for (OutboundRecord record : records) {

@@ -9,7 +9,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.partnersync.config.ConnectorProperties;
-import io.partnersync.config.SalesforceSettings;
+import io.partnersync.connector.salesforce.SalesforceSettings;
 import io.partnersync.connector.Secrets;
 import io.partnersync.store.FailureCategory;
 import java.io.IOException;
@@ -104,7 +104,7 @@ public class SalesforceApi implements io.partnersync.connector.CircuitBreakerSta
     }
 
     public String versionPath(ConnectorProperties connector) {
-        return "/services/data/v" + connector.salesforce().apiVersion() + "/";
+        return "/services/data/v" + SalesforceSettings.of(connector).apiVersion() + "/";
     }
 
     private String call(ConnectorProperties connector, String method, String path, String body, Map<String, String> headers) {
@@ -214,7 +214,7 @@ public class SalesforceApi implements io.partnersync.connector.CircuitBreakerSta
             // followed, for the login or any API call; the redirect fails the login with its status instead.
             component.setHttpClientProperties(new java.util.HashMap<>(Map.of("followRedirects", false)));
             SalesforceEndpointConfig config = new SalesforceEndpointConfig();
-            config.setApiVersion(connector.salesforce().apiVersion());
+            config.setApiVersion(SalesforceSettings.of(connector).apiVersion());
             component.setConfig(config);
             try {
                 camel.addComponent(name, component);
@@ -223,7 +223,7 @@ public class SalesforceApi implements io.partnersync.connector.CircuitBreakerSta
                 // configuration, and change events are handled on the consumer worker pool rather than
                 // on the HTTP client's threads, because handling one reads records back through this client.
                 SalesforceComponent added = (SalesforceComponent) camel.getComponent(name);
-                added.getConfig().setApiVersion(connector.salesforce().apiVersion());
+                added.getConfig().setApiVersion(SalesforceSettings.of(connector).apiVersion());
                 added.setConsumerWorkerPoolEnabled(true);
             } catch (RuntimeException e) {
                 camel.removeComponent(name);
@@ -235,7 +235,7 @@ public class SalesforceApi implements io.partnersync.connector.CircuitBreakerSta
     }
 
     private SalesforceLoginConfig loginConfig(ConnectorProperties connector) {
-        SalesforceSettings settings = connector.salesforce();
+        SalesforceSettings settings = SalesforceSettings.of(connector);
         SalesforceLoginConfig login = new SalesforceLoginConfig();
         login.setLoginUrl(connector.baseUrl() == null ? SalesforceLoginConfig.DEFAULT_LOGIN_URL : connector.baseUrl().toString());
         login.setClientId(secrets.require(connector, "client-id"));

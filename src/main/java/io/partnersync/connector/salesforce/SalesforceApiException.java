@@ -1,6 +1,6 @@
 package io.partnersync.connector.salesforce;
 
-import io.partnersync.ops.CategorizedException;
+import io.partnersync.sync.spi.CategorizedException;
 import io.partnersync.store.FailureCategory;
 
 /**

@@ -46,7 +46,7 @@ final class SalesforceBulkJob {
     }
 
     List<WriteResult> upsert(ConnectorProperties connector, String object, List<OutboundRecord> records) {
-        String upsertKey = connector.salesforce().upsertKey();
+        String upsertKey = SalesforceSettings.of(connector).upsertKey();
         String jobs = api.versionPath(connector) + "jobs/ingest/";
         JsonNode job = api.send(connector, "POST", jobs, json.createObjectNode().put("object", object).put("externalIdFieldName", upsertKey)
                 .put("contentType", "CSV").put("operation", "upsert").put("lineEnding", "LF").toString());

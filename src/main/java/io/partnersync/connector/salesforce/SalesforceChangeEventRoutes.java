@@ -40,10 +40,10 @@ class SalesforceChangeEventRoutes extends RouteBuilder {
     @Override
     public void configure() {
         for (ConnectorProperties connector : properties.connectors()) {
-            if (connector.type() != ConnectorProperties.ConnectorType.SALESFORCE || !connector.enabled()) {
+            if (!SalesforceKind.KEY.equals(connector.type()) || !connector.enabled()) {
                 continue;
             }
-            if (connector.salesforce().changeEvents().isEmpty()) {
+            if (SalesforceSettings.of(connector).changeEvents().isEmpty()) {
                 continue;
             }
             try {
@@ -52,7 +52,7 @@ class SalesforceChangeEventRoutes extends RouteBuilder {
                 log.error("Change Data Capture of connector {} is off until restart, polling goes on: {}", connector.name(), e.getMessage());
                 continue;
             }
-            for (EntityType entity : connector.salesforce().changeEvents()) {
+            for (EntityType entity : SalesforceSettings.of(connector).changeEvents()) {
                 String object = mappings.mapping(connector.name(), entity).object();
                 String replayId = checkpoints.findReplay(connector.name(), entity)
                         .filter(p -> p.savedAt().isAfter(Instant.now().minus(RETENTION)))

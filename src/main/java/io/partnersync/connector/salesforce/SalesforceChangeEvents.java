@@ -32,24 +32,24 @@ import org.springframework.stereotype.Component;
  * absorbs.
  */
 @Component("salesforceChangeEvents")
-public class SalesforceChangeEvents implements io.partnersync.connector.RecordReader {
+public class SalesforceChangeEvents {
 
     private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
 
     private final PartnerSyncProperties properties;
     private final MappingRegistry mappings;
     private final SalesforceApi api;
-    private final SalesforcePoller poller;
+    private final SalesforceReader reader;
     private final PageSink ingest;
     private final CheckpointRepository checkpoints;
     private final ObjectMapper json;
 
-    SalesforceChangeEvents(PartnerSyncProperties properties, MappingRegistry mappings, SalesforceApi api, SalesforcePoller poller,
+    SalesforceChangeEvents(PartnerSyncProperties properties, MappingRegistry mappings, SalesforceApi api, SalesforceReader reader,
                            PageSink ingest, CheckpointRepository checkpoints, ObjectMapper json) {
         this.properties = properties;
         this.mappings = mappings;
         this.api = api;
-        this.poller = poller;
+        this.reader = reader;
         this.ingest = ingest;
         this.checkpoints = checkpoints;
         this.json = json;
@@ -72,12 +72,12 @@ public class SalesforceChangeEvents implements io.partnersync.connector.RecordRe
         header.path("recordIds").forEach(id -> ids.add(id.asText()));
         Mapping mapping = mappings.mapping(connectorName, entity);
         if (changeType.startsWith("GAP_")) {
-            poller.poll(connectorName, entity);
+            ingest.readNow(connectorName, entity);
         } else if (changeType.equals("DELETE")) {
             Instant at = Instant.ofEpochMilli(header.path("commitTimestamp").asLong(System.currentTimeMillis()));
             ingest.deliver(connectorName, entity, ids.stream().map(id -> deletion(mapping, id, at)).toList(), null);
         } else if (!ids.isEmpty()) {
-            ingest.deliver(connectorName, entity, fetch(connector, mapping, ids), null);
+            ingest.deliver(connectorName, entity, reader.readByIds(connector, entity, ids), null);
         }
         String replayId = message.path("event").path("replayId").asText(null);
         if (replayId != null) {
@@ -85,39 +85,6 @@ public class SalesforceChangeEvents implements io.partnersync.connector.RecordRe
         }
     }
 
-    @Override
-    public ConnectorProperties.ConnectorType type() {
-        return ConnectorProperties.ConnectorType.SALESFORCE;
-    }
-
-    /** The records by Id (as for a change event), into the engine; an Id the org does not have (or the connector's where excludes) is left out. */
-    @Override
-    public int resync(ConnectorProperties connector, EntityType entity, List<String> ids) {
-        List<Map<String, Object>> records = fetch(connector, mappings.mapping(connector.name(), entity), ids);
-        if (!records.isEmpty()) {
-            ingest.deliver(connector.name(), entity, records, null);
-        }
-        return records.size();
-    }
-
-    /** Logs in (on first use) and reads the org's limits. */
-    @Override
-    public String testConnection(ConnectorProperties connector) {
-        JsonNode limits = api.get(connector, api.versionPath(connector) + "limits/", Map.of());
-        JsonNode daily = limits.path("DailyApiRequests");
-        return "Salesforce org answered; daily API requests: " + daily.path("Remaining").asText("?") + " left of " + daily.path("Max").asText("?");
-    }
-
-    private List<Map<String, Object>> fetch(ConnectorProperties connector, Mapping mapping, List<String> ids) {
-        String where = connector.salesforce().where().get(mapping.entity());
-        java.util.Set<String> fields = SoqlQuery.fields(mapping);
-        fields.add(connector.salesforce().upsertKey());
-        String soql = "SELECT " + String.join(", ", fields) + " FROM " + mapping.object() + " WHERE "
-                + (where == null || where.isBlank() ? "" : "(" + where + ") AND ")
-                + mapping.idPath() + " IN (" + ids.stream().map(id -> "'" + id.replace("'", "\\'") + "'").collect(Collectors.joining(", ")) + ")";
-        JsonNode page = api.get(connector, api.versionPath(connector) + "queryAll/?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8), Map.of());
-        return json.convertValue(page.path("records"), new TypeReference<List<Map<String, Object>>>() { });
-    }
 
     private static Map<String, Object> deletion(Mapping mapping, String id, Instant at) {
         Map<String, Object> record = new LinkedHashMap<>();

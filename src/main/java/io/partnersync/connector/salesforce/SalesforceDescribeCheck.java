@@ -30,10 +30,6 @@ class SalesforceDescribeCheck implements SchemaCheck {
         this.api = api;
     }
 
-    @Override
-    public ConnectorProperties.ConnectorType type() {
-        return ConnectorProperties.ConnectorType.SALESFORCE;
-    }
 
     @Override
     public List<Problem> check(ConnectorProperties connector, List<Mapping> mappings) {
@@ -52,7 +48,7 @@ class SalesforceDescribeCheck implements SchemaCheck {
                 problems.add(new Problem(connector.name(), mapping.object(), "expected to describe " + mapping.object() + ": " + e.getMessage()));
                 return problems; // the credentials or the org fail: the rest would say the same
             }
-            String key = connector.salesforce().upsertKey();
+            String key = SalesforceSettings.of(connector).upsertKey();
             JsonNode upsert = fields.get(key);
             if (upsert == null) {
                 problems.add(new Problem(where, key, "expected a Text(36) field " + key + " marked External ID and Unique: create it"));

@@ -23,10 +23,6 @@ class SalesforcePayoutCopies implements PayoutCopies {
         this.api = api;
     }
 
-    @Override
-    public ConnectorProperties.ConnectorType type() {
-        return ConnectorProperties.ConnectorType.SALESFORCE;
-    }
 
     @Override
     public List<Copy> payouts(ConnectorProperties connector, Mapping mapping, String period) {
@@ -36,7 +32,7 @@ class SalesforcePayoutCopies implements PayoutCopies {
         String amount = field(mapping, "amount");
         String currency = field(mapping, "currency");
         String partner = field(mapping, "partnerId");
-        String key = connector.salesforce().upsertKey();
+        String key = SalesforceSettings.of(connector).upsertKey();
         String soql = "SELECT " + mapping.idPath() + ", " + key + ", " + amount + ", " + currency + (partner == null ? "" : ", " + partner)
                 + " FROM " + mapping.object() + " WHERE " + field(mapping, "period") + " = '" + period + "'"
                 + (mapping.deletedPath() == null ? "" : " AND " + mapping.deletedPath() + " = false");

@@ -45,10 +45,6 @@ class SalesforceWriter implements ConnectorWriter {
         this.bulk = new SalesforceBulkJob(api, json);
     }
 
-    @Override
-    public ConnectorProperties.ConnectorType type() {
-        return ConnectorProperties.ConnectorType.SALESFORCE;
-    }
 
     /** One relay run hands over at most this many records of one connector. */
     static final int MAX_PER_RUN = 10_000;
@@ -71,7 +67,7 @@ class SalesforceWriter implements ConnectorWriter {
         for (int from = 0; from < known.size(); from += perCall) {
             results.addAll(collection(connector, object, known.subList(from, Math.min(from + perCall, known.size())), true));
         }
-        if (fresh.size() > connector.salesforce().bulkThreshold()) {
+        if (fresh.size() > SalesforceSettings.of(connector).bulkThreshold()) {
             results.addAll(bulk.upsert(connector, object, fresh));
             return results;
         }
@@ -83,7 +79,7 @@ class SalesforceWriter implements ConnectorWriter {
 
     /** One sObject Collections call: an update by Id (PATCH composite/sobjects) or an upsert by the PartnerSync id. */
     private List<WriteResult> collection(ConnectorProperties connector, String object, List<OutboundRecord> records, boolean byId) {
-        String upsertKey = connector.salesforce().upsertKey();
+        String upsertKey = SalesforceSettings.of(connector).upsertKey();
         ObjectNode body = json.createObjectNode().put("allOrNone", false);
         ArrayNode items = body.putArray("records");
         for (OutboundRecord record : records) {

@@ -3,7 +3,7 @@ package io.partnersync.connector.salesforce;
 import io.partnersync.mapping.FieldMapping;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.SyncRule;
-import io.partnersync.store.Checkpoint;
+import io.partnersync.sync.spi.SourceReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,25 +24,28 @@ final class SoqlQuery {
     }
 
     /**
-     * The read a {@link PollWindow} asks for: strictly after its cursor, or from its start time.
+     * The read the engine asks for: strictly after a record (by modified, then Id), or from a time.
      * Reads also {@code ownIdField}, the PartnerSync id on records PartnerSync wrote.
      */
-    static String incremental(Mapping mapping, String where, io.partnersync.connector.PollWindow window, String ownIdField) {
-        Checkpoint from = window.resumes() ? window.cursor()
-                : window.from().equals(Instant.EPOCH) ? null : new Checkpoint(window.from(), null);
-        return incremental(mapping, where, from, Duration.ZERO, ownIdField);
+    static String incremental(Mapping mapping, String where, SourceReader.Position position, String ownIdField) {
+        if (position.afterTimestamp() != null) {
+            return incremental(mapping, where, position.afterTimestamp(), position.afterId(), Duration.ZERO, ownIdField);
+        }
+        Instant from = position.from() == null || position.from().equals(Instant.EPOCH) ? null : position.from();
+        return incremental(mapping, where, from, null, Duration.ZERO, ownIdField);
     }
 
-    static String incremental(Mapping mapping, String where, Checkpoint checkpoint, Duration lookBack) {
-        return incremental(mapping, where, checkpoint, lookBack, null);
+    static String incremental(Mapping mapping, String where, Instant cursorTimestamp, String cursorId, Duration lookBack) {
+        return incremental(mapping, where, cursorTimestamp, cursorId, lookBack, null);
     }
 
     /**
      * @param where the admin's condition for this entity, or {@code null}
-     * @param checkpoint where the last read stopped, or {@code null} to read everything
-     * @param lookBack how far before the checkpoint to start again; zero reads strictly after it
+     * @param cursorTimestamp where the last read stopped, or {@code null} to read everything
+     * @param cursorId the Id of the record it stopped at, or {@code null} to read from {@code cursorTimestamp} on
+     * @param lookBack how far before the cursor to start again; zero reads strictly after it
      */
-    private static String incremental(Mapping mapping, String where, Checkpoint checkpoint, Duration lookBack, String ownIdField) {
+    private static String incremental(Mapping mapping, String where, Instant cursorTimestamp, String cursorId, Duration lookBack, String ownIdField) {
         String modified = mapping.modifiedPath();
         String id = mapping.idPath();
         Set<String> fields = fields(mapping);
@@ -55,16 +58,16 @@ final class SoqlQuery {
         if (where != null && !where.isBlank()) {
             conditions.append("(").append(where).append(")");
         }
-        if (checkpoint != null && checkpoint.cursorTimestamp() != null) {
+        if (cursorTimestamp != null) {
             if (!conditions.isEmpty()) {
                 conditions.append(" AND ");
             }
-            if (lookBack.isZero() && checkpoint.cursorId() != null) {
-                String at = SOQL_DATETIME.format(checkpoint.cursorTimestamp());
+            if (lookBack.isZero() && cursorId != null) {
+                String at = SOQL_DATETIME.format(cursorTimestamp);
                 conditions.append("(").append(modified).append(" > ").append(at).append(" OR (").append(modified).append(" = ")
-                        .append(at).append(" AND ").append(id).append(" > '").append(escape(checkpoint.cursorId())).append("'))");
+                        .append(at).append(" AND ").append(id).append(" > '").append(escape(cursorId)).append("'))");
             } else {
-                conditions.append(modified).append(" >= ").append(SOQL_DATETIME.format(checkpoint.cursorTimestamp().minus(lookBack)));
+                conditions.append(modified).append(" >= ").append(SOQL_DATETIME.format(cursorTimestamp.minus(lookBack)));
             }
         }
         if (!conditions.isEmpty()) {

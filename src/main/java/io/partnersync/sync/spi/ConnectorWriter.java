@@ -13,7 +13,6 @@ import java.util.Map;
  */
 public interface ConnectorWriter {
 
-    ConnectorProperties.ConnectorType type();
 
     /** How many records one relay run hands to {@link #write} at most; the writer batches them for its API. */
     int maxRecordsPerRun(ConnectorProperties connector);

@@ -21,4 +21,10 @@ public interface PageSink {
      *     kept as a sync failure by the route's error policy
      */
     IngestResult deliver(String connector, EntityType entity, List<Map<String, Object>> records, Checkpoint checkpoint);
+
+    /**
+     * Runs an incremental read of {@code entity} now, as a poll would (a change stream reported a
+     * gap), on this thread; its pages come back here.
+     */
+    void readNow(String connector, EntityType entity);
 }

@@ -1,5 +1,6 @@
 package io.partnersync.connector.hubspot;
 
+import io.partnersync.sync.IncrementalReads;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -10,7 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.connector.DuePolls;
+import io.partnersync.sync.DuePolls;
 import io.partnersync.sync.IngestService;
 import io.partnersync.support.HubSpotPortal;
 import io.partnersync.support.IntegrationTest;
@@ -42,7 +43,8 @@ class FailurePolicyIT extends HubSpotTest {
     static final String REFUSAL = "{\"status\":\"error\",\"message\":\"This app hasn't been granted all required scopes\",\"category\":\"MISSING_SCOPES\"}";
 
     @LocalServerPort int port;
-    @Autowired HubSpotPoller poller;
+    @Autowired IncrementalReads poller;
+    @Autowired io.partnersync.sync.DuePolls polls;
     @Autowired DuePolls due;
     @Autowired OutboxRelay relay;
     @Autowired IngestService ingest;
@@ -64,7 +66,7 @@ class FailurePolicyIT extends HubSpotTest {
         ACME.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/search")).willReturn(refused()));
 
         due.pollSoon("acme-hubspot");
-        poller.pollAll();
+        polls.pollDue();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> open("(poll)", "DEAL") != null);
         Map<String, Object> failure = open("(poll)", "DEAL");
@@ -85,7 +87,7 @@ class FailurePolicyIT extends HubSpotTest {
         // the poll interval has passed: its lease (held for the interval) is free again
         jdbc.update("update shedlock set lock_until = now() where name = 'poll:acme-hubspot'");
         due.pollSoon("acme-hubspot");
-        poller.pollAll();
+        polls.pollDue();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> open("(poll)", "DEAL") == null);
         assertThat(jdbc.queryForObject("select resolution from sync_failure where connector = 'acme-hubspot' and external_id = '(poll)' and entity_type = 'DEAL'", String.class)).isEqualTo("recovered");

@@ -1,5 +1,6 @@
 package io.partnersync.connector.hubspot;
 
+import io.partnersync.sync.IncrementalReads;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -31,11 +32,11 @@ class HubSpotReadIT extends HubSpotTest {
 
     static final String SEARCH = "/crm/v3/objects/deals/search";
 
-    @Autowired HubSpotPoller poller;
+    @Autowired IncrementalReads poller;
     @Autowired IngestService ingest;
     @Autowired JdbcTemplate jdbc;
     @Autowired ObjectMapper json;
-    @Autowired HubSpotSchemaCheck schemaCheck;
+    @Autowired io.partnersync.sync.StartChecks schemaCheck;
     @Autowired io.partnersync.config.PartnerSyncProperties properties;
     @Autowired io.partnersync.ops.ConnectorStates states;
 
@@ -61,7 +62,7 @@ class HubSpotReadIT extends HubSpotTest {
         ACME.stubFor(post(urlPathEqualTo(SEARCH)).inScenario("read").whenScenarioStateIs("page 2")
                 .willReturn(aResponse().withStatus(502).withBody("{\"status\":\"error\",\"message\":\"Bad gateway\",\"category\":\"INTERNAL_ERROR\"}")));
 
-        assertThatThrownBy(() -> poller.poll("acme-hubspot", EntityType.DEAL)).hasMessageContaining("502");
+        assertThatThrownBy(() -> poller.read("acme-hubspot", EntityType.DEAL)).hasMessageContaining("502");
         assertThat(jdbc.queryForObject("select cursor_id from sync_checkpoint where connector = 'acme-hubspot' and entity_type = 'DEAL'", String.class))
                 .isEqualTo("9002");
         assertThat(ACME.findAll(postRequestedFor(urlPathEqualTo(SEARCH)))).as("the failed page was tried " + HubSpotClient.ATTEMPTS + " times")
@@ -71,7 +72,7 @@ class HubSpotReadIT extends HubSpotTest {
         ACME.stubFor(post(urlPathEqualTo(SEARCH)).inScenario("read").whenScenarioStateIs("resumed")
                 .willReturn(page(List.of(deal("9002", "2026-11-25T10:05:00.000Z"), deal("9003", "2026-11-25T10:06:00.000Z")), null, 2)));
         ACME.setScenarioState("read", "resumed");
-        var result = poller.poll("acme-hubspot", EntityType.DEAL);
+        var result = poller.read("acme-hubspot", EntityType.DEAL);
 
         assertThat(result.records()).isEqualTo(2);
         var requests = ACME.findAll(postRequestedFor(urlPathEqualTo(SEARCH)));
@@ -97,9 +98,9 @@ class HubSpotReadIT extends HubSpotTest {
         ACME.stubFor(post(urlPathEqualTo(SEARCH)).inScenario("cap").whenScenarioStateIs("narrowed")
                 .willReturn(page(List.of(deal("8002", "2026-11-26T09:00:00.000Z"), deal("8003", "2026-11-26T09:30:00.000Z")), null, 2)));
 
-        var result = poller.poll("acme-hubspot", EntityType.DEAL);
+        var result = poller.read("acme-hubspot", EntityType.DEAL);
 
-        assertThat(result.searches()).isEqualTo(2);
+        assertThat(result.queries()).isEqualTo(2);
         var requests = ACME.findAll(postRequestedFor(urlPathEqualTo(SEARCH)));
         assertThat(requests).hasSize(2);
         JsonNode narrowed = json.readTree(requests.get(1).getBodyAsString());
@@ -118,9 +119,9 @@ class HubSpotReadIT extends HubSpotTest {
         ACME.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(page(List.of(deal("7001", "2026-11-27T08:00:00.000Z")), null, 1)));
         ingest.ingest("vendor-sf", EntityType.PARTNER, List.of(salesforcePartner("001G", "globex", "Globex", "Silver", "2026-11-21T08:59:00.000+0000")), null);
 
-        assertThatThrownBy(() -> poller.poll("globex-hubspot", EntityType.DEAL)).hasMessageContaining("daily limit");
-        assertThatThrownBy(() -> poller.poll("globex-hubspot", EntityType.DEAL)).hasMessageContaining("paused until");
-        var acme = poller.poll("acme-hubspot", EntityType.DEAL);
+        assertThatThrownBy(() -> poller.read("globex-hubspot", EntityType.DEAL)).hasMessageContaining("daily limit");
+        assertThatThrownBy(() -> poller.read("globex-hubspot", EntityType.DEAL)).hasMessageContaining("paused until");
+        var acme = poller.read("acme-hubspot", EntityType.DEAL);
 
         assertThat(GLOBEX.findAll(postRequestedFor(urlPathEqualTo(SEARCH)))).as("no call while paused").hasSize(1);
         assertThat(acme.records()).isEqualTo(1);
@@ -129,7 +130,7 @@ class HubSpotReadIT extends HubSpotTest {
         GLOBEX.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(page(List.of(deal("7101", "2026-11-27T08:00:00.000Z")), null, 1)));
         assertThat(http.withBasicAuth("ops", "ops-test-password").postForEntity("/api/connectors/globex-hubspot/resume", null, Map.class).getStatusCode().value()).isEqualTo(200);
         assertThat(http.withBasicAuth("ops", "ops-test-password").postForEntity("/api/connectors/no-such-connector/resume", null, Map.class).getStatusCode().value()).isEqualTo(404);
-        assertThat(poller.poll("globex-hubspot", EntityType.DEAL).records()).isEqualTo(1);
+        assertThat(poller.read("globex-hubspot", EntityType.DEAL).records()).isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'connector-resumed' and reason like '%globex-hubspot%'",
                 Integer.class)).isEqualTo(1);
     }

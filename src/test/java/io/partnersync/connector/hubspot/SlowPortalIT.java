@@ -1,11 +1,12 @@
 package io.partnersync.connector.hubspot;
 
+import io.partnersync.sync.IncrementalReads;
 import static io.partnersync.support.Records.salesforceOpportunity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.partnersync.canonical.EntityType;
-import io.partnersync.connector.DuePolls;
+import io.partnersync.sync.DuePolls;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.Records;
 import io.partnersync.sync.IngestService;
@@ -31,7 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @DisplayName("A slow portal")
 class SlowPortalIT extends HubSpotTest {
 
-    @Autowired HubSpotPoller poller;
+    @Autowired IncrementalReads poller;
+    @Autowired io.partnersync.sync.DuePolls polls;
     @Autowired DuePolls due;
     @Autowired OutboxRelay relay;
     @Autowired IngestService ingest;
@@ -58,7 +60,7 @@ class SlowPortalIT extends HubSpotTest {
         due.pollSoon("acme-hubspot");
         due.pollSoon("globex-hubspot");
 
-        poller.pollAll();
+        polls.pollDue();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> stored("globex-hubspot") == 1);
         assertThat(stored("acme-hubspot")).as("the slow portal's read (2 s a call, two entities) has not answered yet").isZero();

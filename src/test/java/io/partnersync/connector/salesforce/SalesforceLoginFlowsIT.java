@@ -1,5 +1,6 @@
 package io.partnersync.connector.salesforce;
 
+import io.partnersync.sync.IncrementalReads;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -59,7 +60,7 @@ class SalesforceLoginFlowsIT {
     class UsernamePassword extends StoreTest {
         static final SalesforceFake FAKE = new SalesforceFake().start();
 
-        @Autowired SalesforcePoller poller;
+        @Autowired IncrementalReads poller;
         @Autowired JdbcTemplate jdbc;
 
         @DynamicPropertySource
@@ -70,7 +71,7 @@ class SalesforceLoginFlowsIT {
         @Test
         @DisplayName("logs in with the password grant from the environment's secrets and reads")
         void passwordGrant() {
-            poller.poll("vendor-sf", EntityType.PARTNER);
+            poller.read("vendor-sf", EntityType.PARTNER);
 
             assertThat(tokenRequest(FAKE)).contains("grant_type=password").contains("username=integration%40vendor.example")
                     .contains("client_id=3MVG9-login-test");
@@ -85,7 +86,7 @@ class SalesforceLoginFlowsIT {
     class JwtBearer extends StoreTest {
         static final SalesforceFake FAKE = new SalesforceFake().start();
 
-        @Autowired SalesforcePoller poller;
+        @Autowired IncrementalReads poller;
         @Autowired JdbcTemplate jdbc;
 
         @DynamicPropertySource
@@ -96,7 +97,7 @@ class SalesforceLoginFlowsIT {
         @Test
         @DisplayName("logs in with a JWT signed by the keystore's key and reads")
         void jwtGrant() {
-            poller.poll("vendor-sf", EntityType.PARTNER);
+            poller.read("vendor-sf", EntityType.PARTNER);
 
             String token = tokenRequest(FAKE);
             assertThat(token).contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer").contains("assertion=");
@@ -117,7 +118,7 @@ class SalesforceLoginFlowsIT {
             ELSEWHERE.start();
         }
 
-        @Autowired SalesforcePoller poller;
+        @Autowired IncrementalReads poller;
 
         @DynamicPropertySource
         static void config(DynamicPropertyRegistry registry) {
@@ -135,7 +136,7 @@ class SalesforceLoginFlowsIT {
         @Test
         @DisplayName("a 307 from the login URL is not followed: the client secret never reaches the other host, and the login fails")
         void redirectNotFollowed() {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> poller.poll("vendor-sf", EntityType.PARTNER))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> poller.read("vendor-sf", EntityType.PARTNER))
                     .hasMessageContaining("login of connector vendor-sf failed");
 
             assertThat(ELSEWHERE.getAllServeEvents()).isEmpty();

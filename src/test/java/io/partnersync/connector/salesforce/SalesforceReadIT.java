@@ -1,5 +1,6 @@
 package io.partnersync.connector.salesforce;
 
+import io.partnersync.sync.IncrementalReads;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -34,7 +35,7 @@ class SalesforceReadIT extends SalesforceTest {
 
     static final String QUERY_ALL = "/services/data/v62.0/queryAll/";
 
-    @Autowired SalesforcePoller poller;
+    @Autowired IncrementalReads poller;
     @Autowired SalesforceLimits limits;
     @Autowired JdbcTemplate jdbc;
     @Autowired io.micrometer.core.instrument.MeterRegistry meters;
@@ -56,7 +57,7 @@ class SalesforceReadIT extends SalesforceTest {
         SALESFORCE.server().stubFor(get(urlPathEqualTo("/services/data/v62.0/query/01gB000003OCxSPIA1-2")).willReturn(json(200, page(List.of(
                 salesforcePartner("001P3", "p3", "Partner Three", "Platinum", "2026-11-20T08:02:00.000+0000")), null, 3))));
 
-        var result = poller.poll("vendor-sf", EntityType.PARTNER);
+        var result = poller.read("vendor-sf", EntityType.PARTNER);
 
         assertThat(result.pages()).isEqualTo(2);
         assertThat(result.records()).isEqualTo(3);
@@ -86,14 +87,14 @@ class SalesforceReadIT extends SalesforceTest {
                 .willReturn(json(503, List.of(Map.of("message", "Service unavailable", "errorCode", "SERVER_UNAVAILABLE")))));
         ingestPartnerAcme();
 
-        assertThatThrownBy(() -> poller.poll("vendor-sf", EntityType.DEAL)).isInstanceOf(SalesforceApiException.class);
+        assertThatThrownBy(() -> poller.read("vendor-sf", EntityType.DEAL)).isInstanceOf(SalesforceApiException.class);
         assertThat(jdbc.queryForObject("select cursor_id from sync_checkpoint where connector = 'vendor-sf' and entity_type = 'DEAL'", String.class))
                 .as("the first page was committed with its checkpoint").isEqualTo("006A");
 
         SALESFORCE.server().stubFor(get(urlPathEqualTo(QUERY_ALL)).inScenario("stop").whenScenarioStateIs("first read")
                 .willReturn(json(200, page(List.of(opportunity("006A", sameStamp), opportunity("006B", sameStamp),
                         opportunity("006C", "2026-11-21T09:05:00.000+0000")), null, 3))));
-        var result = poller.poll("vendor-sf", EntityType.DEAL);
+        var result = poller.read("vendor-sf", EntityType.DEAL);
 
         assertThat(result.records()).isEqualTo(3);
         List<String> dealQueries = SALESFORCE.server().findAll(getRequestedFor(urlPathEqualTo(QUERY_ALL))).stream()
@@ -117,12 +118,12 @@ class SalesforceReadIT extends SalesforceTest {
         ingestPartnerAcme();
         SALESFORCE.server().stubFor(get(urlPathEqualTo(QUERY_ALL)).inScenario("late").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(json(200, page(List.of(opportunity("006L1", "2026-11-22T10:00:00.000+0000")), null, 1))).willSetStateTo("again"));
-        poller.poll("vendor-sf", EntityType.DEAL);
+        poller.read("vendor-sf", EntityType.DEAL);
         SALESFORCE.server().stubFor(get(urlPathEqualTo(QUERY_ALL)).inScenario("late").whenScenarioStateIs("again")
                 .willReturn(json(200, page(List.of(opportunity("006L0", "2026-11-22T09:59:10.000+0000"),
                         opportunity("006L1", "2026-11-22T10:00:00.000+0000")), null, 2))));
 
-        poller.poll("vendor-sf", EntityType.DEAL);
+        poller.read("vendor-sf", EntityType.DEAL);
 
         assertThat(jdbc.queryForObject("select count(*) from external_ref where connector = 'vendor-sf' and external_id = '006L0'", Integer.class))
                 .isEqualTo(1);
@@ -135,13 +136,13 @@ class SalesforceReadIT extends SalesforceTest {
         var deleted = opportunity("006DEL", "2026-11-23T10:00:00.000+0000");
         SALESFORCE.server().stubFor(get(urlPathEqualTo(QUERY_ALL)).inScenario("delete").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(json(200, page(List.of(deleted), null, 1))).willSetStateTo("deleted"));
-        poller.poll("vendor-sf", EntityType.DEAL);
+        poller.read("vendor-sf", EntityType.DEAL);
         deleted.put("IsDeleted", true);
         deleted.put("SystemModstamp", "2026-11-23T11:00:00.000+0000");
         SALESFORCE.server().stubFor(get(urlPathEqualTo(QUERY_ALL)).inScenario("delete").whenScenarioStateIs("deleted")
                 .willReturn(json(200, page(List.of(deleted), null, 1))));
 
-        poller.poll("vendor-sf", EntityType.DEAL);
+        poller.read("vendor-sf", EntityType.DEAL);
 
         assertThat(jdbc.queryForObject("select d.archived_at is not null from deal d join external_ref r on r.entity_id = d.id where r.external_id = '006DEL'",
                 Boolean.class)).isTrue();
@@ -158,7 +159,7 @@ class SalesforceReadIT extends SalesforceTest {
                         "2026-11-20T08:00:00.000+0000")), null, 1))));
         int loginsBefore = SALESFORCE.server().findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token"))).size();
 
-        poller.poll("vendor-sf", EntityType.PARTNER);
+        poller.read("vendor-sf", EntityType.PARTNER);
 
         assertThat(jdbc.queryForObject("select name from partner where key = 'relogin'", String.class)).isEqualTo("Relogin Partner");
         assertThat(SALESFORCE.server().findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token"))).size()).isGreaterThan(loginsBefore);
@@ -174,7 +175,7 @@ class SalesforceReadIT extends SalesforceTest {
                 .willReturn(json(200, page(List.of(salesforcePartner("001RT", "retried", "Retried Partner", "Gold",
                         "2026-11-20T08:00:00.000+0000")), null, 1))));
 
-        poller.poll("vendor-sf", EntityType.PARTNER);
+        poller.read("vendor-sf", EntityType.PARTNER);
 
         assertThat(jdbc.queryForObject("select name from partner where key = 'retried'", String.class)).isEqualTo("Retried Partner");
         assertThat(SALESFORCE.server().findAll(getRequestedFor(urlPathEqualTo(QUERY_ALL)))).hasSize(2);
@@ -186,12 +187,12 @@ class SalesforceReadIT extends SalesforceTest {
         SALESFORCE.server().stubFor(get(urlPathEqualTo(QUERY_ALL)).willReturn(json(403,
                 List.of(Map.of("message", "TotalRequests Limit exceeded.", "errorCode", "REQUEST_LIMIT_EXCEEDED")))));
 
-        assertThatThrownBy(() -> poller.poll("vendor-sf", EntityType.PARTNER))
+        assertThatThrownBy(() -> poller.read("vendor-sf", EntityType.PARTNER))
                 .isInstanceOfSatisfying(SalesforceApiException.class, e -> {
                     assertThat(e.category()).isEqualTo(FailureCategory.RATE_LIMIT);
                     assertThat(e.errorCode()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
                 });
-        var second = poller.poll("vendor-sf", EntityType.PARTNER);
+        var second = poller.read("vendor-sf", EntityType.PARTNER);
 
         assertThat(second.skippedBecause()).get().asString().contains("REQUEST_LIMIT_EXCEEDED");
         assertThat(SALESFORCE.server().findAll(getRequestedFor(urlPathMatching("/services/data/.*")))).as("no second call").hasSize(1);
@@ -203,8 +204,8 @@ class SalesforceReadIT extends SalesforceTest {
         SALESFORCE.server().stubFor(get(urlPathEqualTo(QUERY_ALL)).willReturn(json(200, page(List.of(), null, 0))
                 .withHeader("Sforce-Limit-Info", "api-usage=13600/15000")));
 
-        poller.poll("vendor-sf", EntityType.PARTNER);
-        var next = poller.poll("vendor-sf", EntityType.PARTNER);
+        poller.read("vendor-sf", EntityType.PARTNER);
+        var next = poller.read("vendor-sf", EntityType.PARTNER);
 
         assertThat(next.skippedBecause()).get().asString().contains("13600/15000").contains("90%");
         assertThat(limits.usage("vendor-sf")).get().extracting(SalesforceLimits.Usage::used).isEqualTo(13600L);
@@ -219,7 +220,7 @@ class SalesforceReadIT extends SalesforceTest {
         SALESFORCE.server().stubFor(get(urlPathEqualTo(QUERY_ALL)).withQueryParam("q", com.github.tomakehurst.wiremock.client.WireMock.containing("FROM Account"))
                 .atPriority(1)
                 .willReturn(json(200, page(List.of(salesforcePartner("001A", "acme", "Acme", "Gold", "2026-11-21T08:59:00.000+0000")), null, 1))));
-        poller.poll("vendor-sf", EntityType.PARTNER);
+        poller.read("vendor-sf", EntityType.PARTNER);
     }
 
     private static Map<String, Object> opportunity(String id, String modstamp) {

@@ -1,5 +1,6 @@
 package io.partnersync.connector.salesforce;
 
+import io.partnersync.sync.IncrementalReads;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -42,7 +43,7 @@ class SalesforceWriteIT extends SalesforceTest {
 
     @Autowired IngestService ingest;
     @Autowired OutboxRelay relay;
-    @Autowired SalesforcePoller poller;
+    @Autowired IncrementalReads poller;
     @Autowired SalesforceLimits limits;
     @Autowired JdbcTemplate jdbc;
     @Autowired ObjectMapper json;
@@ -114,7 +115,7 @@ class SalesforceWriteIT extends SalesforceTest {
         echo.put("Account", null);
         SALESFORCE.server().stubFor(get(urlPathEqualTo("/services/data/v62.0/queryAll/"))
                 .willReturn(json(200, page(List.of(echo), null, 1))));
-        poller.poll("vendor-sf", EntityType.DEAL);
+        poller.read("vendor-sf", EntityType.DEAL);
 
         assertThat(jdbc.queryForObject("select version from deal where id = ?", Long.class, first)).as("the echo changed nothing").isEqualTo(1L);
         assertThat(jdbc.queryForObject("select customer_name from deal where id = ?", String.class, first)).isEqualTo("Contoso Ltd");

@@ -30,7 +30,7 @@ class SoqlQueryTest {
     @Test
     @DisplayName("reads every mapped path once, never a never-sync field, ordered by (SystemModstamp, Id)")
     void firstRead() {
-        assertThat(SoqlQuery.incremental(DEALS, "IsClosed = false", null, Duration.ofMinutes(2)))
+        assertThat(SoqlQuery.incremental(DEALS, "IsClosed = false", null, null, Duration.ofMinutes(2)))
                 .isEqualTo("SELECT Id, SystemModstamp, IsDeleted, Name, Account.Name FROM Opportunity WHERE (IsClosed = false)"
                         + " ORDER BY SystemModstamp, Id");
     }
@@ -39,7 +39,7 @@ class SoqlQueryTest {
     @DisplayName("without look-back, resumes strictly after (SystemModstamp, Id), so a record sharing the stamp is not skipped")
     void strictCursor() {
         Checkpoint at = new Checkpoint(Instant.parse("2026-11-21T09:00:00Z"), "006A");
-        assertThat(SoqlQuery.incremental(DEALS, null, at, Duration.ZERO))
+        assertThat(SoqlQuery.incremental(DEALS, null, at.cursorTimestamp(), at.cursorId(), Duration.ZERO))
                 .endsWith("FROM Opportunity WHERE (SystemModstamp > 2026-11-21T09:00:00.000Z OR (SystemModstamp = 2026-11-21T09:00:00.000Z"
                         + " AND Id > '006A')) ORDER BY SystemModstamp, Id");
     }
@@ -48,7 +48,7 @@ class SoqlQueryTest {
     @DisplayName("with look-back, starts that much before the checkpoint")
     void lookBack() {
         Checkpoint at = new Checkpoint(Instant.parse("2026-11-21T09:00:00Z"), "006A");
-        assertThat(SoqlQuery.incremental(DEALS, "IsClosed = false", at, Duration.ofMinutes(5)))
+        assertThat(SoqlQuery.incremental(DEALS, "IsClosed = false", at.cursorTimestamp(), at.cursorId(), Duration.ofMinutes(5)))
                 .contains("WHERE (IsClosed = false) AND SystemModstamp >= 2026-11-21T08:55:00.000Z ORDER BY");
     }
 

@@ -1,4 +1,4 @@
-package io.partnersync.connector;
+package io.partnersync.sync;
 
 import io.partnersync.store.Checkpoint;
 import java.time.Duration;

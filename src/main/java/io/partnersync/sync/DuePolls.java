@@ -1,4 +1,4 @@
-package io.partnersync.connector;
+package io.partnersync.sync;
 
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
@@ -8,18 +8,17 @@ import io.partnersync.ops.ConnectorStates;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the polls that are due: every enabled connector of one type whose poll interval has passed
+ * Runs the polls that are due, from the poll route's timer: every enabled connector whose poll interval has passed
  * since its last poll, each under its lease (one instance polls a connector at a time), each on
  * its own thread of {@link ConnectorWork} (one slow portal delays no other). Each entity is read on
  * its own: a read that fails is kept by {@link ConnectorFailures} (and shows on the connector's
  * health) until the next read of that entity succeeds, and the other entities and connectors go on.
  * Thread-safe.
  */
-@Component
+@Component("duePolls")
 public class DuePolls {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DuePolls.class);
@@ -33,8 +32,11 @@ public class DuePolls {
 
     private final io.partnersync.ops.SyncActivity activity;
 
+    private final IncrementalReads reads;
+
     DuePolls(PartnerSyncProperties properties, ConnectorStates states, Leases leases, ConnectorWork work, ConnectorFailures failures,
-             io.partnersync.ops.SyncActivity activity) {
+             io.partnersync.ops.SyncActivity activity, IncrementalReads reads) {
+        this.reads = reads;
         this.activity = activity;
         this.work = work;
         this.properties = properties;
@@ -43,19 +45,10 @@ public class DuePolls {
         this.failures = failures;
     }
 
-    /**
-     * What one read of one entity did.
-     *
-     * @param failed records of it kept as failures
-     * @param leftState the read set the connector's state itself (a quota pause): leave it as it is
-     */
-    public record Read(int records, int failed, boolean leftState) {
-    }
-
-    /** @param poll reads one entity of one connector */
-    public void run(ConnectorProperties.ConnectorType type, BiFunction<ConnectorProperties, EntityType, Read> poll) {
+    /** Hands every connector whose poll is due to its own thread; returns at once. */
+    public void pollDue() {
         for (ConnectorProperties connector : properties.connectors()) {
-            if (connector.type() != type || !connector.enabled() || states.isStopped(connector.name())) {
+            if (!connector.enabled() || states.isStopped(connector.name())) {
                 continue;
             }
             Instant last = lastPolled.get(connector.name());
@@ -63,7 +56,7 @@ public class DuePolls {
                 continue;
             }
             lastPolled.put(connector.name(), Instant.now());
-            work.submit("poll:" + connector.name(), false, () -> pollOne(connector, poll));
+            work.submit("poll:" + connector.name(), false, () -> pollOne(connector));
         }
     }
 
@@ -72,10 +65,15 @@ public class DuePolls {
         lastPolled.remove(connector);
     }
 
-    private void pollOne(ConnectorProperties connector, BiFunction<ConnectorProperties, EntityType, Read> poll) {
+    /** Polls every entity of {@code connector} now, on this thread, under its lease (a test, or an operator's "poll now"). */
+    public void pollNow(String connector) {
+        pollOne(properties.connector(connector).orElseThrow(() -> new IllegalArgumentException("no connector named '" + connector + "'")));
+    }
+
+    private void pollOne(ConnectorProperties connector) {
         try {
             // held for the poll interval: with several instances, one polls each connector, once per interval
-            leases.runExclusively("poll:" + connector.name(), atLeast(connector), () -> readAll(connector, poll));
+            leases.runExclusively("poll:" + connector.name(), atLeast(connector), () -> readAll(connector));
         } catch (RuntimeException e) {
             // the lease itself could not be taken (the store unreachable): nothing was read
             states.report(connector.name(), false, "polling failed: " + e.getMessage());
@@ -83,7 +81,7 @@ public class DuePolls {
     }
 
     /** One run: every entity of the connector, each on its own; one INFO line sums it up. */
-    private void readAll(ConnectorProperties connector, BiFunction<ConnectorProperties, EntityType, Read> poll) {
+    private void readAll(ConnectorProperties connector) {
         int records = 0;
         int kept = 0;
         int failing = 0;
@@ -95,9 +93,9 @@ public class DuePolls {
             for (EntityType entity : connector.entities()) {
                 org.slf4j.MDC.put("entity", entity.key());
                 try {
-                    Read read = poll.apply(connector, entity);
+                    IncrementalReads.Result read = reads.read(connector.name(), entity);
                     failures.succeeded(connector.name(), entity, ConnectorFailures.Activity.POLL);
-                    reported |= read.leftState();
+                    reported |= read.skippedBecause().isPresent();
                     records += read.records();
                     kept += read.failed();
                 } catch (RuntimeException e) {

@@ -1,4 +1,4 @@
-package io.partnersync.config;
+package io.partnersync.connector.salesforce;
 
 import io.partnersync.canonical.EntityType;
 import jakarta.validation.constraints.DecimalMax;
@@ -43,4 +43,9 @@ public record SalesforceSettings(
         @DefaultValue java.util.Set<EntityType> changeEvents) {
 
     public enum Auth { CLIENT_CREDENTIALS, USERNAME_PASSWORD, JWT }
+
+    /** The settings of a salesforce connector. */
+    public static SalesforceSettings of(io.partnersync.config.ConnectorProperties connector) {
+        return connector.settings(SalesforceSettings.class);
+    }
 }

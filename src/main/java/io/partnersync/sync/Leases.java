@@ -1,4 +1,4 @@
-package io.partnersync.connector;
+package io.partnersync.sync;
 
 import io.partnersync.config.PartnerSyncProperties;
 import java.time.Duration;

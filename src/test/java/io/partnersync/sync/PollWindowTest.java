@@ -1,4 +1,4 @@
-package io.partnersync.connector;
+package io.partnersync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.partnersync.connector;
+package io.partnersync.sync;
 
 import io.partnersync.config.PartnerSyncProperties;
 import jakarta.annotation.PreDestroy;
@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * Runs connectors' polls and relays side by side on a bounded pool ({@code partnersync.connector-threads}),
  * so a slow, paused or failing CRM never delays another: each piece of work is named (for example
- * {@code relay:acme-hubspot}) and is not started again while it still runs. The timers that hand
+ * {@code relay:acme-crm}) and is not started again while it still runs. The timers that hand
  * work here return at once. Thread-safe.
  */
 @Component

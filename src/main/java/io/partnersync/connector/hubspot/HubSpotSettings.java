@@ -1,4 +1,4 @@
-package io.partnersync.config;
+package io.partnersync.connector.hubspot;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -36,4 +36,9 @@ public record HubSpotSettings(
 
     /** A private app's static access token, or OAuth 2.0 with a refresh token. */
     public enum Auth { PRIVATE_APP, OAUTH }
+
+    /** The settings of a hubspot connector. */
+    public static HubSpotSettings of(io.partnersync.config.ConnectorProperties connector) {
+        return connector.settings(HubSpotSettings.class);
+    }
 }

@@ -1,8 +1,8 @@
-package io.partnersync.ops;
+package io.partnersync.sync.spi;
 
 import io.partnersync.store.FailureCategory;
 
-/** An error that already knows its failure category (connectors throw these for API answers). */
+/** A CRM's failure as a kind reports it: it already knows its failure category (an API answer the kind understood). */
 public class CategorizedException extends RuntimeException {
 
     private final FailureCategory category;
