@@ -25,6 +25,8 @@ public final class MemoryCrm {
     private int nextId = 1001;
     final AtomicInteger readCalls = new AtomicInteger();
     final AtomicInteger writeCalls = new AtomicInteger();
+    /** The ids every read of changes answered with, in order. */
+    final List<String> served = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** A user creates a record; returns its id. */
     public synchronized String create(Map<String, Object> fields) {
@@ -60,7 +62,7 @@ public final class MemoryCrm {
         readCalls.incrementAndGet();
         Comparator<Map<String, Object>> order = Comparator.comparing((Map<String, Object> r) -> Instant.parse((String) r.get("modified")))
                 .thenComparing(r -> (String) r.get("id"));
-        return records.values().stream().filter(r -> {
+        List<Map<String, Object>> page = records.values().stream().filter(r -> {
             Instant modified = Instant.parse((String) r.get("modified"));
             if (afterModified == null) {
                 return from == null || !modified.isBefore(from);
@@ -68,6 +70,8 @@ public final class MemoryCrm {
             int byTime = modified.compareTo(afterModified);
             return byTime > 0 || byTime == 0 && afterId != null && ((String) r.get("id")).compareTo(afterId) > 0;
         }).sorted(order).limit(limit).map(r -> (Map<String, Object>) new LinkedHashMap<>(r)).toList();
+        page.forEach(r -> served.add((String) r.get("id")));
+        return page;
     }
 
     /** API: the records with these ids; an id it does not have is left out. */
@@ -107,9 +111,10 @@ public final class MemoryCrm {
         return (String) record.get("id");
     }
 
+    /** Now, to the microsecond, and never twice: the CRM's clock stays with the wall clock (a bump of 1 ms would run ahead of it). */
     private Instant tick() {
-        Instant now = Instant.now();
-        lastModified = now.isAfter(lastModified) ? now : lastModified.plusMillis(1);
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        lastModified = now.isAfter(lastModified) ? now : lastModified.plus(1, java.time.temporal.ChronoUnit.MICROS);
         return lastModified;
     }
 }

@@ -3,7 +3,7 @@ package example.memorycrm;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.mapping.Mapping;
-import io.partnersync.store.FailureCategory;
+import io.partnersync.sync.spi.FailureCategory;
 import io.partnersync.sync.spi.ConnectorKind;
 import io.partnersync.sync.spi.ConnectorWriter;
 import io.partnersync.sync.spi.SourceReader;
@@ -118,10 +118,10 @@ public class MemoryKind implements ConnectorKind<MemoryKind.Settings>, BeanFacto
                 List<WriteResult> results = new ArrayList<>();
                 for (OutboundRecord record : records) {
                     try {
-                        String id = crm().upsert(record.externalId(), idField, record.entry().entityId().toString(), new LinkedHashMap<>(record.crmFields()));
-                        results.add(new Written(record.entry(), id));
+                        String id = crm().upsert(record.externalId(), idField, record.id().toString(), new LinkedHashMap<>(record.crmFields()));
+                        results.add(new Written(record, id));
                     } catch (IllegalArgumentException refused) {
-                        results.add(new Failed(record.entry(), FailureCategory.VALIDATION, "the memory CRM refused it: " + refused.getMessage(), false));
+                        results.add(new Failed(record, FailureCategory.VALIDATION, "the memory CRM refused it: " + refused.getMessage(), false));
                     }
                 }
                 return results;

@@ -1,7 +1,7 @@
 package io.partnersync.ops;
 
 import io.partnersync.canonical.EntityType;
-import io.partnersync.store.FailureCategory;
+import io.partnersync.sync.spi.FailureCategory;
 import io.partnersync.store.SyncFailure;
 import io.partnersync.store.SyncFailure.Direction;
 import io.partnersync.store.SyncFailureRepository;

@@ -85,7 +85,7 @@ class ConnectorHealthConfiguration {
             var failing = activities.open(connector.name());
             // a rate limit is waited out, not a fault; any other failing poll, relay or webhook batch is
             boolean down = (state != null && !state.healthy())
-                    || failing.stream().anyMatch(f -> f.category() != io.partnersync.store.FailureCategory.RATE_LIMIT);
+                    || failing.stream().anyMatch(f -> f.category() != io.partnersync.sync.spi.FailureCategory.RATE_LIMIT);
             builder = down ? Health.status(FAILING) : Health.up();
             builder.withDetail("state", state == null ? "waiting for its first sync" : state.summary());
             states.pause(connector.name()).ifPresent(pause -> builder.withDetail("paused", "by " + pause.by() + " since " + pause.since()

@@ -90,9 +90,9 @@ public class ConnectorStates {
             return Status.STOPPED;
         }
         State state = states.get(connector.name());
-        boolean quota = activities.stream().anyMatch(f -> f.category() == io.partnersync.store.FailureCategory.RATE_LIMIT);
+        boolean quota = activities.stream().anyMatch(f -> f.category() == io.partnersync.sync.spi.FailureCategory.RATE_LIMIT);
         if (state != null && !state.healthy()
-                || activities.stream().anyMatch(f -> f.category() != io.partnersync.store.FailureCategory.RATE_LIMIT)) {
+                || activities.stream().anyMatch(f -> f.category() != io.partnersync.sync.spi.FailureCategory.RATE_LIMIT)) {
             return Status.FAILING;
         }
         if (quota || state != null && state.summary().startsWith("paused")) {

@@ -3,7 +3,7 @@ package io.partnersync.ops;
 import io.partnersync.sync.spi.CategorizedException;
 import io.partnersync.canonical.InvalidRecordException;
 import io.partnersync.mapping.RecordMappingException;
-import io.partnersync.store.FailureCategory;
+import io.partnersync.sync.spi.FailureCategory;
 import java.io.IOException;
 import org.springframework.dao.TransientDataAccessException;
 

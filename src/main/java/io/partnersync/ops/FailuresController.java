@@ -62,7 +62,7 @@ class FailuresController {
      * says what became of them (CREATED, UPDATED, FAILED again, ...) and why a replay was refused.
      */
     @PostMapping("/replay")
-    Map<String, Object> replayAll(@RequestParam String connector, @RequestParam(required = false) io.partnersync.store.FailureCategory category) {
+    Map<String, Object> replayAll(@RequestParam String connector, @RequestParam(required = false) io.partnersync.sync.spi.FailureCategory category) {
         Map<String, Integer> outcomes = new java.util.TreeMap<>();
         Map<String, Integer> refused = new java.util.TreeMap<>();
         for (SyncFailure failure : failures.list(true, connector, 1000)) {

@@ -1,7 +1,7 @@
 package io.partnersync.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.partnersync.store.FailureCategory;
+import io.partnersync.sync.spi.FailureCategory;
 import io.partnersync.store.SyncFailure.Direction;
 import io.partnersync.store.SyncFailureRepository;
 import org.apache.camel.Exchange;

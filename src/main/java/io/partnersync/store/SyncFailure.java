@@ -1,5 +1,6 @@
 package io.partnersync.store;
 
+import io.partnersync.sync.spi.FailureCategory;
 import java.time.Instant;
 
 /**

@@ -5,7 +5,7 @@ import io.partnersync.store.Checkpoint;
 import io.partnersync.store.CheckpointRepository;
 import io.partnersync.store.ExternalRef;
 import io.partnersync.store.ExternalRefRepository;
-import io.partnersync.store.FailureCategory;
+import io.partnersync.sync.spi.FailureCategory;
 import io.partnersync.store.IngestResult;
 import io.partnersync.store.AuditRepository;
 import io.partnersync.store.NamedLocks;
@@ -65,41 +65,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class IngestService {
 
-    /** Canonical ids are UUIDv7: time-ordered, so inserts append to the indexes instead of splitting random pages. */
-    private static final TimeBasedEpochGenerator IDS = Generators.timeBasedEpochGenerator();
-
     private final PartnerSyncProperties properties;
-    private final MappingRegistry mappings;
-    private final CanonicalRepository canonical;
-    private final ExternalRefRepository refs;
-    private final OutboxRepository outbox;
-    private final CheckpointRepository checkpoints;
-    private final SyncFailureRepository failures;
-    private final ObjectMapper json;
-    private final MeterRegistry meters;
-    private final Map<EntityType, List<DomainStep<?>>> steps;
-    private final NamedLocks locks;
-    private final AuditRepository audit;
     private final ConnectorKinds kinds;
+    private final MappingRegistry mappings;
+    private final IngestStore store;
+    private final DomainSteps steps;
+    private final CheckpointRepository checkpoints;
+    private final MeterRegistry meters;
 
-    public IngestService(PartnerSyncProperties properties, ConnectorKinds kinds, MappingRegistry mappings, CanonicalRepository canonical,
-                         ExternalRefRepository refs, OutboxRepository outbox, CheckpointRepository checkpoints,
-                         SyncFailureRepository failures, ObjectMapper json, MeterRegistry meters, NamedLocks locks, AuditRepository audit,
-                         @SuppressWarnings("rawtypes") org.springframework.beans.factory.ObjectProvider<DomainStep> steps) {
-        Map<EntityType, List<DomainStep<?>>> byEntity = new java.util.EnumMap<>(EntityType.class);
-        steps.orderedStream().forEach(step -> byEntity.computeIfAbsent(step.entity(), e -> new ArrayList<>()).add((DomainStep<?>) step));
-        this.steps = byEntity;
-        this.locks = locks;
-        this.audit = audit;
-        this.kinds = kinds;
+    public IngestService(PartnerSyncProperties properties, ConnectorKinds kinds, MappingRegistry mappings, IngestStore store, DomainSteps steps,
+                         CheckpointRepository checkpoints, MeterRegistry meters) {
         this.properties = properties;
+        this.kinds = kinds;
         this.mappings = mappings;
-        this.canonical = canonical;
-        this.refs = refs;
-        this.outbox = outbox;
+        this.store = store;
+        this.steps = steps;
         this.checkpoints = checkpoints;
-        this.failures = failures;
-        this.json = json;
         this.meters = meters;
     }
 
@@ -114,15 +95,16 @@ public class IngestService {
                 .orElseThrow(() -> new IllegalArgumentException("no connector named '" + connectorName + "' is configured"));
         // One page of one source at a time, across instances: two reads of the same CRM record (a
         // poll and a webhook, or two instances) then never both see it as new.
-        refs.lockSource(connectorName, type);
-        Page page = new Page(connector, type, mappings.mapping(connectorName, type));
+        store.refs().lockSource(connectorName, type);
+        IngestPage page = new IngestPage(store, steps, properties.connectors(), connector, type, mappings.mapping(connectorName, type),
+                kinds.ownIdPath(connector));
         page.read(rawRecords);
         page.resolveReferences();
         page.apply();
         if (checkpoint != null) {
             checkpoints.save(connectorName, type, checkpoint);
         }
-        IngestResult result = new IngestResult(page.outcomes);
+        IngestResult result = new IngestResult(page.outcomes());
         for (Outcome outcome : Outcome.values()) {
             long count = result.count(outcome);
             if (count > 0) {
@@ -152,7 +134,7 @@ public class IngestService {
     @Transactional
     public boolean amend(EntityType type, UUID id, OutboxEntry.Operation operation, java.util.function.UnaryOperator<Map<String, Object>> change,
                          List<String> withdrawFrom) {
-        StoredRecord current = canonical.findById(type, id).orElse(null);
+        StoredRecord current = store.canonical().findById(type, id).orElse(null);
         if (current == null || current.archivedAt() != null) {
             return false;
         }
@@ -162,461 +144,14 @@ public class IngestService {
             return false;
         }
         StoredRecord row = new StoredRecord(id, fields, contentHash, current.sourceModifiedAt(), current.version() + 1, null);
-        canonical.update(type, List.of(row));
+        store.canonical().update(type, List.of(row));
         Map<String, java.util.Optional<UUID>> partnerIds = new HashMap<>();
         OutboxRouting routing = new OutboxRouting(properties.connectors(),
-                key -> partnerIds.computeIfAbsent(key, canonical::findPartnerIdByKey).orElse(null));
+                key -> partnerIds.computeIfAbsent(key, store.canonical()::findPartnerIdByKey).orElse(null));
         List<OutboxEntry> entries = new ArrayList<>(routing.targets(null, type, fields).stream()
                 .map(target -> new OutboxEntry(target.name(), type, id, operation, contentHash, 0)).toList());
         withdrawFrom.forEach(from -> entries.add(new OutboxEntry(from, type, id, OutboxEntry.Operation.WITHDRAW, contentHash, 0)));
-        outbox.enqueue(entries);
+        store.outbox().enqueue(entries);
         return true;
-    }
-
-    /** The working state of one page; lives for one call. */
-    private final class Page {
-        private final ConnectorProperties connector;
-        private final EntityType type;
-        private final Mapping mapping;
-        /** Where a record of this CRM carries PartnerSync's id. */
-        private final String ownIdPath;
-        private final Map<String, MappedRecord> records = new LinkedHashMap<>();
-        private final Map<String, Map<String, Object>> raw = new HashMap<>();
-        private final List<RecordOutcome> outcomes = new ArrayList<>();
-        private final Map<String, java.util.Optional<UUID>> partnerIds = new HashMap<>();
-        /** External id to the PartnerSync id the CRM record carries (our own write read back). */
-        private final Map<String, UUID> ownIds = new HashMap<>();
-        /** The content hash of each record as its CRM sent it, by external id: computed once. */
-        private final Map<String, String> seenHashes = new HashMap<>();
-        /** Changes merged and typed while taking the steps' locks, by external id. */
-        private final Map<String, Prepared> prepared = new HashMap<>();
-        /** Fingerprints of versions the relay sent to this connector and has not confirmed yet, by record. */
-        private Map<UUID, List<String>> sent = Map.of();
-
-        Page(ConnectorProperties connector, EntityType type, Mapping mapping) {
-            this.connector = connector;
-            this.type = type;
-            this.mapping = mapping;
-            this.ownIdPath = kinds.ownIdPath(connector);
-        }
-
-        /** Maps every record; within a page the newest version of a record wins. */
-        void read(List<Map<String, Object>> rawRecords) {
-            for (Map<String, Object> record : rawRecords) {
-                try {
-                    MappedRecord mapped = RecordMapper.map(mapping, record);
-                    MappedRecord earlier = records.get(mapped.externalId());
-                    if (earlier == null || !isOlder(mapped.modifiedAt(), earlier.modifiedAt())) {
-                        records.put(mapped.externalId(), mapped);
-                        raw.put(mapped.externalId(), record);
-                        UUID own = ownId(record);
-                        if (own != null) {
-                            ownIds.put(mapped.externalId(), own);
-                        }
-                    }
-                } catch (RecordMappingException e) {
-                    Object id = record.get(mapping.idPath());
-                    fail(id == null ? "" : id.toString(), record, FailureCategory.VALIDATION, e.getMessage());
-                }
-            }
-        }
-
-        /** Replaces external ids in reference fields by canonical ids; fills a partner connector's own partner. */
-        void resolveReferences() {
-            Map<EntityType, Map<String, ExternalRef>> known = new HashMap<>();
-            for (MappedRecord record : List.copyOf(records.values())) {
-                for (var entry : record.references().entrySet()) {
-                    var reference = entry.getValue();
-                    ExternalRef target = known.computeIfAbsent(reference.type(), t -> refs.find(connector.name(), t, referencedIds(t)))
-                            .get(reference.externalId());
-                    if (target == null) {
-                        reject(record, FailureCategory.REFERENCE, "field " + entry.getKey() + " refers to " + reference.type().key() + " '"
-                                + reference.externalId() + "' of connector " + connector.name()
-                                + ", which is not in the store yet; replay this record after it has been synced");
-                        break;
-                    }
-                    record.fields().put(entry.getKey(), target.entityId());
-                }
-            }
-            if (connector.role() == ConnectorRole.PARTNER && type.field("partnerId").isPresent()) {
-                for (MappedRecord record : List.copyOf(records.values())) {
-                    if (record.fields().get("partnerId") == null) {
-                        UUID partnerId = partnerId(connector.partner());
-                        if (partnerId == null) {
-                            reject(record, FailureCategory.REFERENCE, "partner '" + connector.partner() + "' of connector " + connector.name()
-                                    + " is not in the store yet; sync the vendor's partner accounts first, then replay");
-                        } else {
-                            record.fields().put("partnerId", partnerId);
-                        }
-                    }
-                }
-            }
-        }
-
-        void apply() {
-            Map<String, ExternalRef> known = new HashMap<>(refs.find(connector.name(), type, records.keySet()));
-            adoptOwnWrites(known);
-            sent = outbox.sentFingerprints(connector.name(), type, known.values().stream().map(ExternalRef::entityId).toList());
-            Map<UUID, StoredRecord> stored = canonical.findByIds(type, known.values().stream().map(ExternalRef::entityId).toList());
-            takeLocks(known, stored);
-            var transaction = org.springframework.transaction.interceptor.TransactionAspectSupport.currentTransactionStatus();
-            int outcomesBefore = outcomes.size();
-            Object wholePage = transaction.createSavepoint();
-            try {
-                Writes writes = new Writes(new OutboxRouting(properties.connectors(), this::partnerId));
-                for (MappedRecord record : records.values()) {
-                    decide(record, known, stored, writes);
-                }
-                writes.flush();
-                transaction.releaseSavepoint(wholePage);
-                return;
-            } catch (RuntimeException e) {
-                // one record the store refuses (bad bytes, overflow, a unique key) must not hold back
-                // the page: apply record by record, keeping each one that fails as a failure
-                transaction.rollbackToSavepoint(wholePage);
-                outcomes.subList(outcomesBefore, outcomes.size()).clear();
-            }
-            for (MappedRecord record : records.values()) {
-                Object one = transaction.createSavepoint();
-                try {
-                    Writes writes = new Writes(new OutboxRouting(properties.connectors(), this::partnerId));
-                    decide(record, known, stored, writes);
-                    writes.flush();
-                    transaction.releaseSavepoint(one);
-                } catch (RuntimeException e) {
-                    transaction.rollbackToSavepoint(one);
-                    outcomes.removeIf(o -> o.externalId().equals(record.externalId()));
-                    fail(record.externalId(), raw.get(record.externalId()), StoreRefusals.category(e), StoreRefusals.reason(type, record.externalId(), e));
-                }
-            }
-        }
-
-        private void decide(MappedRecord record, Map<String, ExternalRef> known, Map<UUID, StoredRecord> stored, Writes writes) {
-            ExternalRef ref = known.get(record.externalId());
-            RecordOutcome outcome = decide(record, ref, ref == null ? null : stored.get(ref.entityId()), writes);
-            if (outcome != null) {
-                outcomes.add(outcome);
-                writes.succeeded.add(record.externalId());
-            }
-        }
-
-        /**
-         * A record that carries the id PartnerSync wrote on it, but whose CRM id is not linked yet
-         * (the poll read our write before the relay recorded it, or the relay died in between), is
-         * that canonical record, never a new one.
-         */
-        private void adoptOwnWrites(Map<String, ExternalRef> known) {
-            Map<String, UUID> unlinked = new LinkedHashMap<>();
-            ownIds.forEach((externalId, own) -> {
-                if (!known.containsKey(externalId) && records.containsKey(externalId) && !unlinked.containsValue(own)) {
-                    unlinked.put(externalId, own);
-                }
-            });
-            if (unlinked.isEmpty()) {
-                return;
-            }
-            java.util.Set<UUID> existing = canonical.findByIds(type, unlinked.values()).keySet();
-            java.util.Set<UUID> linkedElsewhere = refs.findExternalIds(connector.name(), type, existing).keySet();
-            unlinked.forEach((externalId, own) -> {
-                if (existing.contains(own) && !linkedElsewhere.contains(own)) {
-                    known.put(externalId, new ExternalRef(connector.name(), type, externalId, own, null, null, null));
-                }
-            });
-        }
-
-        private boolean ours(ExternalRef ref, String fingerprint) {
-            return ref.wrote(fingerprint) || sent.getOrDefault(ref.entityId(), List.of()).contains(fingerprint);
-        }
-
-        private UUID ownId(Map<String, Object> record) {
-            Object value = RecordMapper.valueAt(record, ownIdPath);
-            if (value == null || value.toString().isBlank()) {
-                return null;
-            }
-            try {
-                return UUID.fromString(value.toString().trim());
-            } catch (IllegalArgumentException e) {
-                return null; // not one of ours: an admin's or another tool's value in that field
-            }
-        }
-
-        /** What to do with one record; {@code null} when it was kept as a failure. */
-        private RecordOutcome decide(MappedRecord record, ExternalRef ref, StoredRecord current, Writes writes) {
-            String id = record.externalId();
-            if (ref != null && isOlder(record.modifiedAt(), ref.sourceModifiedAt())) {
-                return new RecordOutcome(id, Outcome.STALE, ref.entityId());
-            }
-            if (ref != null && !record.deleted() && ours(ref, Fingerprints.of(mapping, record.fields()))) {
-                // a version we wrote, read back late or before (or without) the relay recording it
-                writes.echoes.add(ref.seen(record.modifiedAt(), ContentHash.of(record.fields())));
-                return new RecordOutcome(id, Outcome.ECHO, ref.entityId());
-            }
-            if (record.deleted()) {
-                return archive(record, ref, current, writes);
-            }
-            String seenHash = seenHash(record);
-            if (ref != null && seenHash.equals(ref.lastSeenHash())) {
-                return new RecordOutcome(id, Outcome.UNCHANGED, ref.entityId());
-            }
-            return upsert(record, ref, current, seenHash, writes);
-        }
-
-        /**
-         * Every lock the entity's steps need for this page's changes, taken at once before the first
-         * change is applied (in one order: pages never wait for each other in a circle).
-         */
-        private void takeLocks(Map<String, ExternalRef> known, Map<UUID, StoredRecord> stored) {
-            List<DomainStep<?>> mine = steps.getOrDefault(type, List.of());
-            if (mine.isEmpty()) {
-                return;
-            }
-            java.util.Set<String> names = new java.util.TreeSet<>();
-            for (MappedRecord record : records.values()) {
-                ExternalRef ref = known.get(record.externalId());
-                if (record.deleted() || ref != null && (isOlder(record.modifiedAt(), ref.sourceModifiedAt())
-                        || seenHash(record).equals(ref.lastSeenHash()))) {
-                    continue; // archived, stale or unchanged: no step sees it
-                }
-                StoredRecord current = ref == null ? null : stored.get(ref.entityId());
-                Map<String, Object> merged = merge(record, current);
-                Change<CanonicalRecord> change = change(record, ref == null ? null : ref.entityId(), current, merged);
-                if (change != null) {
-                    // kept for upsert: each change is merged and typed once
-                    prepared.put(record.externalId(), new Prepared(merged, change));
-                    mine.forEach(step -> names.addAll(step(step).locks(change)));
-                }
-            }
-            locks.lock(names);
-        }
-
-        /** The change as the steps see it, typed; {@code null} when {@code after} is not a valid record (it fails later, named). */
-        private Change<CanonicalRecord> change(MappedRecord record, UUID entityId, StoredRecord current, Map<String, Object> after) {
-            try {
-                CanonicalRecord afterRecord = CanonicalFields.fromMap(type, after);
-                CanonicalRecord before = current == null ? null : CanonicalFields.fromMap(type, current.fields());
-                return new Change<>(new Change.Source(connector.name(), connector.role(), connector.partner()), entityId, record.externalId(),
-                        before, afterRecord, com.google.common.base.Suppliers.memoize(() -> {
-                            Map<String, Object> crm = new LinkedHashMap<>(after);
-                            crm.putAll(record.fields());
-                            try {
-                                return CanonicalFields.fromMap(type, crm);
-                            } catch (InvalidRecordException e) {
-                                return afterRecord; // a CRM value the merge did not take (a vendor-wins field) that does not fit either
-                            }
-                        }));
-            } catch (InvalidRecordException e) {
-                return null;
-            }
-        }
-
-        private RecordOutcome archive(MappedRecord record, ExternalRef ref, StoredRecord current, Writes writes) {
-            if (current != null && current.archivedAt() == null) {
-                java.util.Optional<String> refused = refusedArchive(current);
-                if (refused.isPresent()) {
-                    fail(record.externalId(), raw.get(record.externalId()), FailureCategory.VALIDATION, refused.get());
-                    return null;
-                }
-                StoredRecord archived = new StoredRecord(current.id(), current.fields(), current.contentHash(),
-                        newest(current.sourceModifiedAt(), record.modifiedAt()), current.version(), Instant.now());
-                writes.updates.add(archived);
-                writes.enqueue(archived, OutboxEntry.Operation.ARCHIVE);
-                writes.refs.add(ref.seen(record.modifiedAt(), "deleted"));
-            }
-            return new RecordOutcome(record.externalId(), Outcome.ARCHIVED, ref == null ? null : ref.entityId());
-        }
-
-        /** Why a step keeps {@code current} although its CRM deleted it; empty for most (and for a stored record no longer valid). */
-        private java.util.Optional<String> refusedArchive(StoredRecord current) {
-            List<DomainStep<?>> mine = steps.getOrDefault(type, List.of());
-            if (mine.isEmpty()) {
-                return java.util.Optional.empty();
-            }
-            CanonicalRecord stored;
-            try {
-                stored = CanonicalFields.fromMap(type, current.fields());
-            } catch (InvalidRecordException e) {
-                return java.util.Optional.empty();
-            }
-            for (DomainStep<?> step : mine) {
-                java.util.Optional<String> refused = step(step).refuseArchive(stored);
-                if (refused.isPresent()) {
-                    return refused;
-                }
-            }
-            return java.util.Optional.empty();
-        }
-
-        private String seenHash(MappedRecord record) {
-            return seenHashes.computeIfAbsent(record.externalId(), id -> ContentHash.of(record.fields()));
-        }
-
-        private Map<String, Object> merge(MappedRecord record, StoredRecord current) {
-            return SyncRules.merge(current == null ? null : current.fields(), record.fields(), mapping.fields(),
-                    connector.role() == ConnectorRole.VENDOR, record.modifiedAt(), current == null ? null : current.sourceModifiedAt());
-        }
-
-        private RecordOutcome upsert(MappedRecord record, ExternalRef ref, StoredRecord current, String seenHash, Writes writes) {
-            String id = record.externalId();
-            Prepared ready = prepared.get(id);
-            Map<String, Object> merged = ready != null ? ready.merged() : merge(record, current);
-            Map<String, Object> fields;
-            try {
-                fields = CanonicalFields.toMap(ready != null ? ready.change().after() : CanonicalFields.fromMap(type, merged));
-            } catch (InvalidRecordException e) {
-                fail(id, raw.get(id), FailureCategory.VALIDATION, type.key() + " " + e.getMessage() + " (" + mapping.source() + ")");
-                return null;
-            }
-            UUID entityId = current == null ? IDS.generate() : current.id();
-            boolean writeBack = false;
-            List<DomainStep<?>> mine = steps.getOrDefault(type, List.of());
-            Change<CanonicalRecord> change = mine.isEmpty() ? null : ready != null ? ready.change().withId(entityId)
-                    : change(record, entityId, current, fields);
-            if (change != null) {
-                for (DomainStep<?> step : mine) {
-                    Effects<CanonicalRecord> effects = step(step).apply(change);
-                    change = change.withAfter(effects.record());
-                    for (Effects.Outbound operation : effects.outbound()) {
-                        if (operation instanceof Effects.WriteBack) {
-                            writeBack = true;
-                        } else if (operation instanceof Effects.Withdraw withdraw) {
-                            writes.withdrawals.add(withdraw.connector());
-                        }
-                    }
-                    writes.creates.addAll(effects.creates());
-                    effects.audit().forEach(event -> writes.audits.add(new Audited(entityId, event)));
-                }
-                fields = CanonicalFields.toMap(change.after());
-            }
-            String contentHash = ContentHash.of(fields);
-            for (String from : writes.withdrawals) {
-                writes.entries.add(new OutboxEntry(from, type, entityId, OutboxEntry.Operation.WITHDRAW, contentHash, 0));
-            }
-            writes.withdrawals.clear();
-            writes.refs.add(new ExternalRef(connector.name(), type, id, entityId, newest(ref == null ? null : ref.sourceModifiedAt(), record.modifiedAt()),
-                    seenHash, ref == null ? null : ref.lastWrittenHash()));
-            if (current != null && contentHash.equals(current.contentHash()) && current.archivedAt() == null) {
-                if (writeBack) {
-                    // the rule kept the stored state against what the CRM sent (a decision edited in the wrong place): put it back
-                    writes.entries.add(new OutboxEntry(connector.name(), type, entityId, OutboxEntry.Operation.DECISION, contentHash, 0));
-                }
-                return new RecordOutcome(id, Outcome.UNCHANGED, entityId);
-            }
-            Instant modifiedAt = newest(current == null ? null : current.sourceModifiedAt(), record.modifiedAt());
-            StoredRecord row = new StoredRecord(entityId, fields, contentHash, modifiedAt, current == null ? 1 : current.version() + 1, null);
-            (current == null ? writes.inserts : writes.updates).add(row);
-            writes.enqueue(row, OutboxEntry.Operation.UPSERT);
-            if (writeBack) {
-                writes.entries.add(new OutboxEntry(connector.name(), type, row.id(), OutboxEntry.Operation.DECISION, row.contentHash(), 0));
-            }
-            return new RecordOutcome(id, current == null ? Outcome.CREATED : Outcome.UPDATED, entityId);
-        }
-
-        /** Everything a page writes, collected so that each table gets one statement per page. */
-        private final class Writes {
-            private final OutboxRouting routing;
-            private final List<StoredRecord> inserts = new ArrayList<>();
-            private final List<StoredRecord> updates = new ArrayList<>();
-            private final List<ExternalRef> refs = new ArrayList<>();
-            private final List<ExternalRef> echoes = new ArrayList<>();
-            private final List<OutboxEntry> entries = new ArrayList<>();
-            private final List<String> succeeded = new ArrayList<>();
-            private final List<String> withdrawals = new ArrayList<>();
-            private final List<Effects.Create> creates = new ArrayList<>();
-            private final List<Audited> audits = new ArrayList<>();
-
-            Writes(OutboxRouting routing) {
-                this.routing = routing;
-            }
-
-            void enqueue(StoredRecord row, OutboxEntry.Operation operation) {
-                for (ConnectorProperties target : routing.targets(connector.name(), type, row.fields())) {
-                    entries.add(new OutboxEntry(target.name(), type, row.id(), operation, row.contentHash(), 0));
-                }
-            }
-
-            void flush() {
-                canonical.insert(type, inserts);
-                canonical.update(type, updates);
-                IngestService.this.refs.upsert(refs, true);
-                IngestService.this.refs.upsert(echoes, false);
-                create();
-                outbox.enqueue(entries);
-                for (Audited event : audits) {
-                    audit.appendDecision(event.event().actor(), type, event.entityId(), event.event().action(), event.event().reason(),
-                            event.event().rule(), event.event().detail());
-                }
-                failures.resolve(connector.name(), Direction.INBOUND, type.name(), succeeded, "ingested");
-            }
-
-            /** Records the steps create, each once: an id already in the store (a replay, another instance) is left as it is. */
-            private void create() {
-                Map<EntityType, List<Effects.Create>> byType = new java.util.EnumMap<>(EntityType.class);
-                creates.forEach(c -> byType.computeIfAbsent(c.type(), t -> new ArrayList<>()).add(c));
-                for (var group : byType.entrySet()) {
-                    java.util.Set<UUID> existing = canonical.findByIds(group.getKey(), group.getValue().stream().map(Effects.Create::id).toList()).keySet();
-                    List<StoredRecord> rows = new ArrayList<>();
-                    for (Effects.Create create : group.getValue()) {
-                        if (existing.contains(create.id()) || rows.stream().anyMatch(r -> r.id().equals(create.id()))) {
-                            continue;
-                        }
-                        Map<String, Object> fields = CanonicalFields.toMap(create.record());
-                        StoredRecord row = new StoredRecord(create.id(), fields, ContentHash.of(fields), Instant.now(), 1, null);
-                        rows.add(row);
-                        for (ConnectorProperties target : routing.targets(null, group.getKey(), fields)) {
-                            entries.add(new OutboxEntry(target.name(), group.getKey(), row.id(), OutboxEntry.Operation.UPSERT, row.contentHash(), 0));
-                        }
-                    }
-                    canonical.insert(group.getKey(), rows);
-                }
-            }
-        }
-
-        private List<String> referencedIds(EntityType referencedType) {
-            return records.values().stream().flatMap(r -> r.references().values().stream())
-                    .filter(r -> r.type() == referencedType).map(MappedRecord.Reference::externalId).distinct().toList();
-        }
-
-        private UUID partnerId(String key) {
-            return partnerIds.computeIfAbsent(key, canonical::findPartnerIdByKey).orElse(null);
-        }
-
-        private void reject(MappedRecord record, FailureCategory category, String reason) {
-            records.remove(record.externalId());
-            fail(record.externalId(), raw.get(record.externalId()), category, reason);
-        }
-
-        private void fail(String externalId, Map<String, Object> record, FailureCategory category, String reason) {
-            failures.record(connector.name(), Direction.INBOUND, type.name(), externalId, toJson(record), category, reason);
-            outcomes.add(new RecordOutcome(externalId, Outcome.FAILED, null));
-        }
-    }
-
-    /** A change merged and typed once, before the page's locks were taken. */
-    private record Prepared(Map<String, Object> merged, Change<CanonicalRecord> change) {
-    }
-
-    /** An audit event of a step, with the record it is about. */
-    private record Audited(UUID entityId, Effects.Audit event) {
-    }
-
-    @SuppressWarnings("unchecked")
-    private static DomainStep<CanonicalRecord> step(DomainStep<?> step) {
-        return (DomainStep<CanonicalRecord>) step;
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON of a parsed record", e);
-        }
-    }
-
-    private static boolean isOlder(Instant candidate, Instant reference) {
-        return candidate != null && reference != null && candidate.isBefore(reference);
-    }
-
-    private static Instant newest(Instant a, Instant b) {
-        return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 }

@@ -1,6 +1,6 @@
 package io.partnersync.sync;
 
-import io.partnersync.store.FailureCategory;
+import io.partnersync.sync.spi.FailureCategory;
 import io.partnersync.canonical.EntityType;
 import java.sql.SQLException;
 

@@ -3,8 +3,8 @@ package io.partnersync.sync;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.ConnectorProperties.ConnectorRole;
-import io.partnersync.store.FailureCategory;
-import io.partnersync.store.OutboxEntry;
+import io.partnersync.sync.spi.FailureCategory;
+import io.partnersync.sync.spi.ConnectorWriter;
 import io.partnersync.sync.spi.ConnectorWriter.Failed;
 import io.partnersync.sync.spi.ConnectorWriter.OutboundRecord;
 import io.partnersync.sync.spi.PartnerDirectory;
@@ -47,13 +47,13 @@ class TenantBoundary {
         List<OutboundRecord> allowed = new ArrayList<>();
         List<Failed> refused = new ArrayList<>();
         for (OutboundRecord record : records) {
-            boolean withdrawn = record.entry().operation() == OutboxEntry.Operation.WITHDRAW && record.externalId() != null;
+            boolean withdrawn = record.operation() == ConnectorWriter.Operation.WITHDRAW && record.externalId() != null;
             if (withdrawn || belongsToPartner(connector, type, record.fields(), partnerId)) {
                 allowed.add(record);
             } else {
-                log.error("Refused to send {} {} to connector {}: it does not belong to partner {}", type.key(), record.entry().entityId(),
+                log.error("Refused to send {} {} to connector {}: it does not belong to partner {}", type.key(), record.id(),
                         connector.name(), connector.partner());
-                refused.add(new Failed(record.entry(), FailureCategory.TENANT, "refused: " + type.key() + " " + record.entry().entityId()
+                refused.add(new Failed(record, FailureCategory.TENANT, "refused: " + type.key() + " " + record.id()
                         + " does not belong to partner " + connector.partner() + " of connector " + connector.name(), false));
             }
         }

@@ -8,7 +8,7 @@ import io.partnersync.connector.CircuitBreakerStates;
 import io.partnersync.ops.ConnectorFailures;
 import io.partnersync.ops.ConnectorStates;
 import io.partnersync.store.CheckpointRepository;
-import io.partnersync.store.FailureCategory;
+import io.partnersync.sync.spi.FailureCategory;
 import io.partnersync.store.SyncActivityRepository;
 import io.partnersync.store.SyncActivityRepository.Activity;
 import io.partnersync.store.SyncActivityRepository.Direction;

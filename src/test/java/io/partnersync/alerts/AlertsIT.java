@@ -102,7 +102,7 @@ class AlertsIT extends StoreTest {
                 salesforceOpportunity("006A2", "001NOPE2", "Two", 1000, "2026-11-20T08:00:00.000+0000")), null);
         limits.record("vendor-sf", "api-usage=900/1000");
         connectorFailures.failed("globex-hubspot", EntityType.DEAL, ConnectorFailures.Activity.POLL,
-                new io.partnersync.sync.spi.CategorizedException(io.partnersync.store.FailureCategory.AUTH, "HubSpot portal globex-hubspot answered 401", null));
+                new io.partnersync.sync.spi.CategorizedException(io.partnersync.sync.spi.FailureCategory.AUTH, "HubSpot portal globex-hubspot answered 401", null));
 
         alerts.check();
 

@@ -14,9 +14,7 @@ import io.partnersync.sync.spi.ConnectorWriter.OutboundRecord;
 import io.partnersync.sync.spi.ConnectorWriter.WriteResult;
 import io.partnersync.sync.spi.ConnectorWriter.Written;
 import io.partnersync.sync.spi.CategorizedException;
-import io.partnersync.store.FailureCategory;
-import io.partnersync.store.SyncFailure;
-import io.partnersync.store.SyncFailureRepository;
+import io.partnersync.sync.spi.FailureCategory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +49,6 @@ class HubSpotAssociations {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubSpotAssociations.class);
 
     private final HubSpotClients clients;
-    private final SyncFailureRepository failures;
     private final ObjectMapper json;
     /** "connector|customer key" -> company id in that portal. */
     private final Cache<String, String> companyCache = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
@@ -60,24 +57,23 @@ class HubSpotAssociations {
     /** "connector|object type|record id" -> the company id it is linked to. */
     private final Cache<String, String> linkCache = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
-    HubSpotAssociations(HubSpotClients clients, SyncFailureRepository failures, ObjectMapper json) {
+    HubSpotAssociations(HubSpotClients clients, ObjectMapper json) {
         this.clients = clients;
-        this.failures = failures;
         this.json = json;
     }
 
-    /** Links the written records to their companies; returns {@code results} as they are (a missing link is kept as a failure). */
+    /** Links the written records to their companies; returns {@code results}, a record whose link failed as written but unfinished. */
     List<WriteResult> associate(ConnectorProperties connector, EntityType type, String objectType, List<OutboundRecord> records,
                                 List<WriteResult> results) {
         if (!HubSpotSettings.of(connector).associate() || (type != EntityType.DEAL && type != EntityType.LEAD)) {
             return results;
         }
-        Map<Object, OutboundRecord> byEntry = new LinkedHashMap<>();
-        records.forEach(r -> byEntry.put(r.entry(), r));
+        java.util.Set<OutboundRecord> linked = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        linked.addAll(records);
         Map<String, Customer> customerOf = new LinkedHashMap<>();
         for (WriteResult result : results) {
-            if (result instanceof Written written && byEntry.containsKey(written.entry())) {
-                Map<String, Object> fields = byEntry.get(written.entry()).fields();
+            if (result instanceof Written written && linked.contains(written.record())) {
+                Map<String, Object> fields = written.record().fields();
                 String domain = text(fields.get(type == EntityType.DEAL ? "customerDomain" : "domain"));
                 String name = text(fields.get(type == EntityType.DEAL ? "customerName" : "company"));
                 String key = CustomerKey.of(domain, name);
@@ -104,17 +100,20 @@ class HubSpotAssociations {
             return results;
         } catch (CategorizedException e) {
             // The records themselves were written: they stay Written (so their ids are recorded and
-            // our own objects are never read back as new ones); the missing link is kept as an
-            // outbound failure whose replay writes the record, and links it, again.
+            // our own objects are never read back as new ones); the missing link is unfinished, kept
+            // as an outbound failure whose replay writes the record, and links it, again.
             forget(connector, objectType, customerOf);
+            List<WriteResult> answered = new java.util.ArrayList<>();
             for (WriteResult result : results) {
                 if (result instanceof Written w && customerOf.containsKey(w.externalId())) {
-                    log.warn("{} {} written to {} but not linked to its company: {}", type.key(), w.entry().entityId(), connector.name(), e.getMessage());
-                    failures.record(connector.name(), SyncFailure.Direction.OUTBOUND, type.name(), w.entry().entityId().toString(), null,
-                            e.category(), "written, but not linked to its company: " + e.getMessage());
+                    log.warn("{} {} written to {} but not linked to its company: {}", type.key(), w.record().id(), connector.name(), e.getMessage());
+                    answered.add(new Written(w.record(), w.externalId(),
+                            new io.partnersync.sync.spi.ConnectorWriter.Unfinished(e.category(), "written, but not linked to its company: " + e.getMessage())));
+                } else {
+                    answered.add(result);
                 }
             }
-            return results;
+            return answered;
         }
     }
 

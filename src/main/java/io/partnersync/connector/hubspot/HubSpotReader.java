@@ -10,7 +10,7 @@ import io.partnersync.mapping.FieldMapping;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.mapping.RecordMapper;
-import io.partnersync.store.FailureCategory;
+import io.partnersync.sync.spi.FailureCategory;
 import io.partnersync.sync.spi.CategorizedException;
 import io.partnersync.sync.spi.SourceReader;
 import java.time.Instant;

@@ -11,9 +11,7 @@ import io.partnersync.connector.Secrets;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.sync.spi.CategorizedException;
-import io.partnersync.ops.ConnectorFailures;
-import io.partnersync.sync.spi.PageSink;
-import io.partnersync.store.WebhookEventRepository;
+import io.partnersync.sync.spi.PushedChanges;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -49,25 +46,16 @@ class HubSpotWebhooks {
     private final Secrets secrets;
     private final HubSpotClients clients;
     private final MappingRegistry mappings;
-    private final PageSink ingest;
-    private final ConnectorFailures connectorFailures;
-    private final io.partnersync.ops.ConnectorStates states;
-    private final WebhookEventRepository events;
-    private final TransactionTemplate transaction;
+    private final PushedChanges pushes;
     private final ObjectMapper json;
 
     HubSpotWebhooks(PartnerSyncProperties properties, Secrets secrets, HubSpotClients clients, MappingRegistry mappings,
-                    PageSink ingest, WebhookEventRepository events, TransactionTemplate transaction, ObjectMapper json, ConnectorFailures connectorFailures,
-                    io.partnersync.ops.ConnectorStates states) {
-        this.states = states;
-        this.connectorFailures = connectorFailures;
+                    PushedChanges pushes, ObjectMapper json) {
         this.properties = properties;
         this.secrets = secrets;
         this.clients = clients;
         this.mappings = mappings;
-        this.ingest = ingest;
-        this.events = events;
-        this.transaction = transaction;
+        this.pushes = pushes;
         this.json = json;
     }
 
@@ -98,7 +86,7 @@ class HubSpotWebhooks {
                     ? "no enabled HubSpot connector of that name with a secret-env.client-secret" : "signature " + verdict.name().toLowerCase(java.util.Locale.ROOT));
             return problem(HttpStatus.UNAUTHORIZED, UNVERIFIED);
         }
-        if (states.isStopped(portal.name())) {
+        if (pushes.refused(portal.name())) {
             // paused by an operator or stopped: HubSpot delivers the events again later, and the poll catches up
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "connector '" + connector + "' is paused");
         }
@@ -137,7 +125,7 @@ class HubSpotWebhooks {
     /** Per entity, the ids of the changed objects with the ids of the events not taken in yet that name them. */
     private Map<EntityType, Map<String, List<String>>> changedObjects(ConnectorProperties portal, List<JsonNode> delivered) {
         List<String> eventIds = delivered.stream().map(event -> event.path("eventId").asText(null)).filter(java.util.Objects::nonNull).toList();
-        Set<String> taken = events.taken(portal.name(), eventIds);
+        Set<String> taken = pushes.taken(portal.name(), eventIds);
         Map<EntityType, Map<String, List<String>>> changed = new LinkedHashMap<>();
         for (JsonNode event : delivered) {
             String eventId = event.path("eventId").asText(null);
@@ -184,15 +172,12 @@ class HubSpotWebhooks {
                 JsonNode answer = clients.of(portal).batchRead(mapping.object(), request);
                 List<Map<String, Object>> batch = json.convertValue(answer.path("results"), new TypeReference<List<Map<String, Object>>>() { });
                 List<String> eventIds = ids.stream().flatMap(id -> eventsByObject.get(id).stream()).toList();
-                taken += transaction.execute(status -> {
-                    ingest.deliver(portal.name(), entity, batch, null);
-                    return events.record(portal.name(), eventIds);
-                });
+                taken += pushes.deliver(portal.name(), entity, batch, eventIds);
                 records += batch.size();
-                connectorFailures.succeeded(portal.name(), entity, ConnectorFailures.Activity.WEBHOOK);
+                pushes.succeeded(portal.name(), entity);
             } catch (RuntimeException e) {
                 // the batch's events stay untaken: HubSpot redelivers them, and the poll is the safety net
-                connectorFailures.failed(portal.name(), entity, ConnectorFailures.Activity.WEBHOOK, e);
+                pushes.failed(portal.name(), entity, e);
                 failure = failure == null ? e.getMessage() : failure;
             }
         }

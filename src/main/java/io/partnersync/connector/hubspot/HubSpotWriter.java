@@ -9,7 +9,7 @@ import io.partnersync.config.ConnectorProperties;
 import io.partnersync.sync.spi.ConnectorWriter;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.sync.spi.CategorizedException;
-import io.partnersync.store.FailureCategory;
+import io.partnersync.sync.spi.FailureCategory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,7 +71,7 @@ class HubSpotWriter implements ConnectorWriter {
         }
         // linked once for the whole run: association calls take 2,000 inputs, writes 100
         return associations.associate(connector, type, mappings.mapping(connector.name(), type).object(),
-                own.stream().filter(r -> r.entry().operation() != io.partnersync.store.OutboxEntry.Operation.WITHDRAW).toList(), results);
+                own.stream().filter(r -> r.operation() != Operation.WITHDRAW).toList(), results);
     }
 
     /** One batch update by object id, or one batch upsert by the unique property. */
@@ -81,11 +81,11 @@ class HubSpotWriter implements ConnectorWriter {
         ArrayNode inputs = body.putArray("inputs");
         for (OutboundRecord record : records) {
             ObjectNode input = byObjectId ? inputs.addObject().put("id", record.externalId())
-                    : inputs.addObject().put("idProperty", unique).put("id", record.entry().entityId().toString());
+                    : inputs.addObject().put("idProperty", unique).put("id", record.id().toString());
             ObjectNode properties = input.putObject("properties");
             record.crmFields().forEach((path, value) -> properties.put(path.startsWith("properties.") ? path.substring(11) : path,
                     value == null ? "" : value.toString()));
-            properties.put(unique, record.entry().entityId().toString());
+            properties.put(unique, record.id().toString());
         }
         String objectType = mappings.mapping(connector.name(), type).object();
         JsonNode answer;
@@ -103,7 +103,7 @@ class HubSpotWriter implements ConnectorWriter {
                 results.addAll(write(connector, type, records.subList(half, records.size()), byObjectId));
                 return results;
             }
-            return List.of(new Failed(records.get(0).entry(), e.category(), e.getMessage(), false));
+            return List.of(new Failed(records.get(0), e.category(), e.getMessage(), false));
         }
         return results(records, answer, unique, byObjectId);
     }
@@ -114,24 +114,24 @@ class HubSpotWriter implements ConnectorWriter {
      */
     private static List<WriteResult> results(List<OutboundRecord> records, JsonNode answer, String unique, boolean byObjectId) {
         Map<String, OutboundRecord> byId = new HashMap<>();
-        records.forEach(r -> byId.put(byObjectId ? r.externalId() : r.entry().entityId().toString(), r));
+        records.forEach(r -> byId.put(byObjectId ? r.externalId() : r.id().toString(), r));
         List<WriteResult> results = new ArrayList<>();
         for (JsonNode result : answer.path("results")) {
             OutboundRecord record = byId.remove(byObjectId ? result.path("id").asText() : result.path("properties").path(unique).asText());
             if (record != null) {
-                results.add(new Written(record.entry(), result.path("id").asText()));
+                results.add(new Written(record, result.path("id").asText()));
             }
         }
         for (JsonNode error : answer.path("errors")) {
             for (JsonNode id : error.path("context").path("ids")) {
                 OutboundRecord record = byId.remove(id.asText());
                 if (record != null) {
-                    results.add(new Failed(record.entry(), FailureCategory.VALIDATION,
+                    results.add(new Failed(record, FailureCategory.VALIDATION,
                             "HubSpot " + error.path("category").asText("ERROR") + ": " + error.path("message").asText(), false));
                 }
             }
         }
-        byId.values().forEach(r -> results.add(new Failed(r.entry(), FailureCategory.TRANSIENT, "HubSpot reported no result for this record", true)));
+        byId.values().forEach(r -> results.add(new Failed(r, FailureCategory.TRANSIENT, "HubSpot reported no result for this record", true)));
         return results;
     }
 }

@@ -3,7 +3,6 @@ package io.partnersync.connector.hubspot;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
-import io.partnersync.store.WebhookEventRepository;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,10 +50,10 @@ class WebhookLimits {
     }
 
     @Bean
-    RecurringTask<Void> webhookEventRetention(WebhookEventRepository events,
+    RecurringTask<Void> webhookEventRetention(io.partnersync.sync.spi.PushedChanges pushes,
                                               @Value("${partnersync.hubspot.webhook-event-retention:P3D}") Duration retention) {
         return Tasks.recurring("webhook-event-retention", FixedDelay.of(Duration.ofHours(1)))
-                .execute((instance, context) -> events.forgetBefore(Instant.now().minus(retention)));
+                .execute((instance, context) -> pushes.forgetEventsBefore(Instant.now().minus(retention)));
     }
 
     private static void refuse(HttpServletResponse response, long maxBytes) throws IOException {

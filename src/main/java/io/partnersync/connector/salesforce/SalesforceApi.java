@@ -11,7 +11,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.connector.salesforce.SalesforceSettings;
 import io.partnersync.connector.Secrets;
-import io.partnersync.store.FailureCategory;
+import io.partnersync.sync.spi.FailureCategory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.partnersync.connector.salesforce;
 
 import io.partnersync.sync.spi.CategorizedException;
-import io.partnersync.store.FailureCategory;
+import io.partnersync.sync.spi.FailureCategory;
 
 /**
  * A call Salesforce refused, with the HTTP status and Salesforce's error code

@@ -10,7 +10,7 @@ import io.partnersync.sync.spi.ConnectorWriter.Failed;
 import io.partnersync.sync.spi.ConnectorWriter.OutboundRecord;
 import io.partnersync.sync.spi.ConnectorWriter.WriteResult;
 import io.partnersync.sync.spi.ConnectorWriter.Written;
-import io.partnersync.store.FailureCategory;
+import io.partnersync.sync.spi.FailureCategory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -59,7 +59,7 @@ final class SalesforceBulkJob {
             boolean stillRunning = !"Failed".equals(finalState) && !"Aborted".equals(finalState);
             String reason = "Bulk API job " + id + " " + (stillRunning ? "still " + finalState + " after " + MAX_WAIT.toMinutes() + " minutes"
                     : finalState + ": " + state.path("errorMessage").asText(""));
-            return records.stream().map(r -> (WriteResult) new Failed(r.entry(), FailureCategory.TRANSIENT, reason, true)).toList();
+            return records.stream().map(r -> (WriteResult) new Failed(r, FailureCategory.TRANSIENT, reason, true)).toList();
         }
         return results(connector, jobs + id + "/", upsertKey, records);
     }
@@ -85,12 +85,12 @@ final class SalesforceBulkJob {
 
     private List<WriteResult> results(ConnectorProperties connector, String job, String upsertKey, List<OutboundRecord> records) {
         Map<String, OutboundRecord> byKey = new LinkedHashMap<>();
-        records.forEach(r -> byKey.put(r.entry().entityId().toString(), r));
+        records.forEach(r -> byKey.put(r.id().toString(), r));
         List<WriteResult> results = new ArrayList<>();
         for (Map<String, String> row : fromCsv(api.text(connector, "GET", job + "successfulResults/", null, null))) {
             OutboundRecord record = byKey.remove(row.get(upsertKey));
             if (record != null) {
-                results.add(new Written(record.entry(), row.get("sf__Id")));
+                results.add(new Written(record, row.get("sf__Id")));
             }
         }
         for (Map<String, String> row : fromCsv(api.text(connector, "GET", job + "failedResults/", null, null))) {
@@ -98,10 +98,10 @@ final class SalesforceBulkJob {
             if (record != null) {
                 String error = row.getOrDefault("sf__Error", "UNKNOWN:no error given");
                 String code = error.contains(":") ? error.substring(0, error.indexOf(':')) : error;
-                results.add(new Failed(record.entry(), SalesforceWriter.category(code), "Salesforce " + error, SalesforceWriter.retryable(code)));
+                results.add(new Failed(record, SalesforceWriter.category(code), "Salesforce " + error, SalesforceWriter.retryable(code)));
             }
         }
-        byKey.values().forEach(r -> results.add(new Failed(r.entry(), FailureCategory.TRANSIENT, "not processed by the Bulk API job", true)));
+        byKey.values().forEach(r -> results.add(new Failed(r, FailureCategory.TRANSIENT, "not processed by the Bulk API job", true)));
         return results;
     }
 
@@ -116,7 +116,7 @@ final class SalesforceBulkJob {
             Map<String, Object> row = new HashMap<>();
             columns.forEach(c -> row.put(c, NULL));
             record.crmFields().forEach((field, value) -> row.put(field, value == null ? NULL : value.toString()));
-            row.put(upsertKey, record.entry().entityId().toString());
+            row.put(upsertKey, record.id().toString());
             rows.add(row);
         }
         try {

@@ -4,8 +4,7 @@ import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.mapping.MappingRegistry;
-import io.partnersync.ops.RouteFailures;
-import io.partnersync.store.CheckpointRepository;
+import io.partnersync.sync.spi.PushedChanges;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.camel.builder.RouteBuilder;
@@ -27,13 +26,13 @@ class SalesforceChangeEventRoutes extends RouteBuilder {
 
     private final PartnerSyncProperties properties;
     private final MappingRegistry mappings;
-    private final CheckpointRepository checkpoints;
+    private final PushedChanges pushes;
     private final SalesforceApi api;
 
-    SalesforceChangeEventRoutes(PartnerSyncProperties properties, MappingRegistry mappings, CheckpointRepository checkpoints, SalesforceApi api) {
+    SalesforceChangeEventRoutes(PartnerSyncProperties properties, MappingRegistry mappings, PushedChanges pushes, SalesforceApi api) {
         this.properties = properties;
         this.mappings = mappings;
-        this.checkpoints = checkpoints;
+        this.pushes = pushes;
         this.api = api;
     }
 
@@ -54,14 +53,14 @@ class SalesforceChangeEventRoutes extends RouteBuilder {
             }
             for (EntityType entity : SalesforceSettings.of(connector).changeEvents()) {
                 String object = mappings.mapping(connector.name(), entity).object();
-                String replayId = checkpoints.findReplay(connector.name(), entity)
+                String replayId = pushes.streamPosition(connector.name(), entity)
                         .filter(p -> p.savedAt().isAfter(Instant.now().minus(RETENTION)))
-                        .map(CheckpointRepository.ReplayPosition::replayId).orElse("-1");
+                        .map(PushedChanges.StreamPosition::position).orElse("-1");
                 from(api.componentName(connector) + ":subscribe:" + channel(object) + "?rawPayload=true&fallBackReplayId=-1&replayId=" + replayId)
                         .routeId(connector.name() + "-" + entity.key() + "-changes-in")
                         .routeConfigurationId("partnersync-errors")
-                        .setHeader(RouteFailures.CONNECTOR, constant(connector.name()))
-                        .setHeader(RouteFailures.ENTITY, constant(entity.name()))
+                        .setHeader(PushedChanges.CONNECTOR_HEADER, constant(connector.name()))
+                        .setHeader(PushedChanges.ENTITY_HEADER, constant(entity.name()))
                         .bean("salesforceChangeEvents", "handle('" + connector.name() + "', " + entity.name() + ", ${body})");
             }
         }

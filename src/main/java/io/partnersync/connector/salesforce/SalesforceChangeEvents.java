@@ -8,7 +8,7 @@ import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
-import io.partnersync.store.CheckpointRepository;
+import io.partnersync.sync.spi.PushedChanges;
 import io.partnersync.sync.spi.PageSink;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -41,17 +41,17 @@ public class SalesforceChangeEvents {
     private final SalesforceApi api;
     private final SalesforceReader reader;
     private final PageSink ingest;
-    private final CheckpointRepository checkpoints;
+    private final PushedChanges pushes;
     private final ObjectMapper json;
 
     SalesforceChangeEvents(PartnerSyncProperties properties, MappingRegistry mappings, SalesforceApi api, SalesforceReader reader,
-                           PageSink ingest, CheckpointRepository checkpoints, ObjectMapper json) {
+                           PageSink ingest, PushedChanges pushes, ObjectMapper json) {
         this.properties = properties;
         this.mappings = mappings;
         this.api = api;
         this.reader = reader;
         this.ingest = ingest;
-        this.checkpoints = checkpoints;
+        this.pushes = pushes;
         this.json = json;
     }
 
@@ -81,7 +81,7 @@ public class SalesforceChangeEvents {
         }
         String replayId = message.path("event").path("replayId").asText(null);
         if (replayId != null) {
-            checkpoints.saveReplay(connectorName, entity, replayId);
+            pushes.saveStreamPosition(connectorName, entity, replayId);
         }
     }
 

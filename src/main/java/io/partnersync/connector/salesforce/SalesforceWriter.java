@@ -9,7 +9,7 @@ import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.sync.spi.ConnectorWriter;
 import io.partnersync.mapping.MappingRegistry;
-import io.partnersync.store.FailureCategory;
+import io.partnersync.sync.spi.FailureCategory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -88,7 +88,7 @@ class SalesforceWriter implements ConnectorWriter {
             if (byId) {
                 item.put("id", record.externalId());
             }
-            item.put(upsertKey, record.entry().entityId().toString());
+            item.put(upsertKey, record.id().toString());
             record.crmFields().forEach((field, value) -> item.set(field, json.valueToTree(value)));
         }
         JsonNode response;
@@ -100,7 +100,7 @@ class SalesforceWriter implements ConnectorWriter {
                 // the org, not a record, is the trouble (unreachable, credentials, the quota): the relay keeps the batch due
                 throw e;
             }
-            return records.stream().map(r -> (WriteResult) new Failed(r.entry(), e.category(), e.getMessage(), false)).toList();
+            return records.stream().map(r -> (WriteResult) new Failed(r, e.category(), e.getMessage(), false)).toList();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON of canonical values", e);
         }
@@ -114,14 +114,14 @@ class SalesforceWriter implements ConnectorWriter {
             OutboundRecord record = records.get(i);
             JsonNode result = response.path(i);
             if (result.path("success").asBoolean(false)) {
-                results.add(new Written(record.entry(), result.path("id").asText()));
+                results.add(new Written(record, result.path("id").asText()));
                 continue;
             }
             JsonNode error = result.path("errors").path(0);
             String code = error.path("statusCode").asText("UNKNOWN");
             String reason = "Salesforce " + code + ": " + error.path("message").asText("no result for this record")
                     + (error.path("fields").isEmpty() ? "" : " (fields " + error.path("fields") + ")");
-            results.add(new Failed(record.entry(), category(code), reason, retryable(code)));
+            results.add(new Failed(record, category(code), reason, retryable(code)));
         }
         return results;
     }

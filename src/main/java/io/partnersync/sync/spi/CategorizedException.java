@@ -1,6 +1,6 @@
 package io.partnersync.sync.spi;
 
-import io.partnersync.store.FailureCategory;
+import io.partnersync.sync.spi.FailureCategory;
 
 /** A CRM's failure as a kind reports it: it already knows its failure category (an API answer the kind understood). */
 public class CategorizedException extends RuntimeException {

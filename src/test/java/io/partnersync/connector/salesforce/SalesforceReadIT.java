@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.store.FailureCategory;
+import io.partnersync.sync.spi.FailureCategory;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.SalesforceFake;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.partnersync.store;
+package io.partnersync.sync.spi;
 
 /** Why a record failed, so ops can tell "fix the data" from "wait" from "fix the configuration". */
 public enum FailureCategory {

@@ -1,0 +1,52 @@
+package io.partnersync.sync;
+
+import io.partnersync.canonical.CanonicalFields;
+import io.partnersync.canonical.CanonicalRecord;
+import io.partnersync.canonical.EntityType;
+import io.partnersync.canonical.InvalidRecordException;
+import io.partnersync.store.StoredRecord;
+import io.partnersync.sync.spi.DomainStep;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/** The domain steps of each entity, in the order they run (their {@code @Order}, then registration order). Immutable. */
+@Component
+class DomainSteps {
+
+    private final Map<EntityType, List<DomainStep<CanonicalRecord>>> byEntity = new EnumMap<>(EntityType.class);
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    DomainSteps(ObjectProvider<DomainStep> steps) {
+        steps.orderedStream().forEach(step -> byEntity.computeIfAbsent(step.entity(), e -> new ArrayList<>()).add((DomainStep<CanonicalRecord>) step));
+    }
+
+    List<DomainStep<CanonicalRecord>> of(EntityType type) {
+        return byEntity.getOrDefault(type, List.of());
+    }
+
+    /** Why a step keeps {@code current} although its CRM deleted it; empty for most (and for a stored record no longer valid). */
+    Optional<String> refusedArchive(EntityType type, StoredRecord current) {
+        List<DomainStep<CanonicalRecord>> mine = of(type);
+        if (mine.isEmpty()) {
+            return Optional.empty();
+        }
+        CanonicalRecord stored;
+        try {
+            stored = CanonicalFields.fromMap(type, current.fields());
+        } catch (InvalidRecordException e) {
+            return Optional.empty();
+        }
+        for (DomainStep<CanonicalRecord> step : mine) {
+            Optional<String> refused = step.refuseArchive(stored);
+            if (refused.isPresent()) {
+                return refused;
+            }
+        }
+        return Optional.empty();
+    }
+}
