@@ -45,8 +45,21 @@ class ArchitectureTest {
     static final ArchRule nothingOutsideAKindKnowsIt = noClasses().that().resideOutsideOfPackages("io.partnersync.connector.*..")
             .should().dependOnClassesThat().resideInAPackage("io.partnersync.connector.*..");
 
+    /** A kind never stores anything itself nor reaches the engine's internals: it sees the SPI (and the shared mapping, canonical and settings types). */
+    @ArchTest
+    static final ArchRule kindsSeeOnlyTheSpi = noClasses().that().resideInAPackage("io.partnersync.connector.*..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.partnersync.store..", "io.partnersync.ops..", "io.partnersync.web..",
+                    "io.partnersync.alerts..", "io.partnersync.registration..", "io.partnersync.distribution..", "io.partnersync.payout..")
+            .orShould().dependOnClassesThat().resideInAPackage("io.partnersync.sync");
+
     @ArchTest
     static final ArchRule kindsDoNotKnowEachOther = slices().matching("io.partnersync.connector.(*)..").should().notDependOnEachOther();
+
+    /** Controllers answer requests; SQL lives in repositories. */
+    @ArchTest
+    static final ArchRule noSqlInControllers = noClasses().that().areAnnotatedWith("org.springframework.web.bind.annotation.RestController")
+            .or().areAnnotatedWith("org.springframework.stereotype.Controller")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..");
 
     @ArchTest
     static final ArchRule theSpiIsFreeOfSpringAndCamel = noClasses().that().resideInAPackage("io.partnersync.sync.spi..")

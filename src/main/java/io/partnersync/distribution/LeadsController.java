@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.partnersync.store.AuditRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,13 +22,13 @@ class LeadsController {
     private final CanonicalRepository canonical;
     private final LeadAssignments assignments;
     private final LeadDeadlines deadlines;
-    private final JdbcTemplate jdbc;
+    private final AuditRepository audit;
 
-    LeadsController(CanonicalRepository canonical, LeadAssignments assignments, LeadDeadlines deadlines, JdbcTemplate jdbc) {
+    LeadsController(CanonicalRepository canonical, LeadAssignments assignments, LeadDeadlines deadlines, AuditRepository audit) {
         this.canonical = canonical;
         this.assignments = assignments;
         this.deadlines = deadlines;
-        this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     @GetMapping("/{leadId}")
@@ -39,8 +39,7 @@ class LeadsController {
             lead.put("id", leadId);
             lead.put("status", row.fields().get("status"));
             lead.put("partnerId", partnerId);
-            lead.put("partner", partnerId == null ? null : jdbc.queryForList("select key from partner where id = ?", String.class, partnerId)
-                    .stream().findFirst().orElse(null));
+            lead.put("partner", partnerId == null ? null : canonical.findPartnerKey((UUID) partnerId).orElse(null));
             lead.put("acceptBy", row.fields().get("acceptBy"));
             lead.put("reason", row.fields().get("distributionReason"));
             lead.put("assignments", assignments.history(leadId));
@@ -57,7 +56,6 @@ class LeadsController {
     }
 
     private List<Map<String, Object>> history(UUID leadId) {
-        return jdbc.queryForList("select at, actor, action, reason, detail->>'rule' as rule from audit_event"
-                + " where entity_type = 'LEAD' and entity_id = ? order by id", leadId);
+        return audit.historyWithRule(EntityType.LEAD, leadId);
     }
 }

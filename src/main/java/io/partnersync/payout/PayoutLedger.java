@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** A deal's payout ledger as the incentive rules read it: every line, and which are reversed. */
+/** The payout ledger: a deal's lines as the incentive rules read them, and the lines as the API shows them. */
 @Repository
 class PayoutLedger {
 
@@ -27,5 +27,16 @@ class PayoutLedger {
                 Payout.PayoutType.valueOf(rs.getString("type")), rs.getObject("partner_id", UUID.class),
                 new Money(rs.getBigDecimal("amount"), rs.getString("currency").trim()), rs.getString("period"),
                 rs.getObject("reverses", UUID.class), rs.getBoolean("reversed")), dealId);
+    }
+
+    /** The ledger's lines, oldest first, optionally of one partner (its key) and one period; at most 10,000. */
+    java.util.List<java.util.Map<String, Object>> lines(String partner, String period) {
+        return jdbc.queryForList("""
+                select p.id, pt.key as partner, p.deal_id as "dealId", p.type, p.amount, p.currency, p.status, p.period, p.rule,
+                       p.source_key as "sourceKey", p.reverses, p.reason, p.reference, p.created_at as "createdAt"
+                  from payout p left join partner pt on pt.id = p.partner_id
+                 where (?::text is null or pt.key = ?) and (?::text is null or p.period = ?) and p.archived_at is null
+                 order by p.created_at, p.id limit 10000
+                """, partner, partner, period, period);
     }
 }

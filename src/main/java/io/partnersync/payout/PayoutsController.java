@@ -2,7 +2,6 @@ package io.partnersync.payout;
 
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -13,24 +12,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/payouts")
 class PayoutsController {
 
-    private final JdbcTemplate jdbc;
+    private final PayoutLedger ledger;
     private final PayoutReconciliation reconciliation;
 
-    PayoutsController(JdbcTemplate jdbc, PayoutReconciliation reconciliation) {
-        this.jdbc = jdbc;
+    PayoutsController(PayoutLedger ledger, PayoutReconciliation reconciliation) {
+        this.ledger = ledger;
         this.reconciliation = reconciliation;
     }
 
     /** The ledger's lines, oldest first, optionally of one partner (its key) and one period. */
     @GetMapping
     List<Map<String, Object>> ledger(@RequestParam(required = false) String partner, @RequestParam(required = false) String period) {
-        return jdbc.queryForList("""
-                select p.id, pt.key as partner, p.deal_id as "dealId", p.type, p.amount, p.currency, p.status, p.period, p.rule,
-                       p.source_key as "sourceKey", p.reverses, p.reason, p.reference, p.created_at as "createdAt"
-                  from payout p left join partner pt on pt.id = p.partner_id
-                 where (?::text is null or pt.key = ?) and (?::text is null or p.period = ?) and p.archived_at is null
-                 order by p.created_at, p.id limit 10000
-                """, partner, partner, period, period);
+        return ledger.lines(partner, period);
     }
 
     /** The period's totals per partner and currency in the store and each CRM, and every difference with its records. */

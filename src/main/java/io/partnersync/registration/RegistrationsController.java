@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.partnersync.store.AuditRepository;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,15 +30,15 @@ class RegistrationsController {
     private final RegistrationRepository registrations;
     private final RegistrationExpiry expiry;
     private final IngestService ingest;
-    private final JdbcTemplate jdbc;
+    private final AuditRepository audit;
 
     RegistrationsController(RegistrationService service, RegistrationRepository registrations, RegistrationExpiry expiry, IngestService ingest,
-                            JdbcTemplate jdbc) {
+                            AuditRepository audit) {
         this.service = service;
         this.registrations = registrations;
         this.expiry = expiry;
         this.ingest = ingest;
-        this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     @GetMapping("/{dealId}")
@@ -67,7 +67,6 @@ class RegistrationsController {
     }
 
     private List<Map<String, Object>> history(UUID dealId) {
-        return jdbc.queryForList("select at, actor, action, reason, detail::text as detail from audit_event"
-                + " where entity_type = 'DEAL' and entity_id = ? order by id", dealId);
+        return audit.historyWithDetail(io.partnersync.canonical.EntityType.DEAL, dealId);
     }
 }

@@ -60,6 +60,10 @@ public class CanonicalRepository {
         return Optional.ofNullable(findByIds(type, List.of(id)).get(id));
     }
 
+    public Optional<String> findPartnerKey(UUID partnerId) {
+        return jdbc.query("select key from partner where id = ?", rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.empty(), partnerId);
+    }
+
     public Optional<UUID> findPartnerIdByKey(String key) {
         return jdbc.query("select id from partner where key = ?", rs -> rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty(), key);
     }
