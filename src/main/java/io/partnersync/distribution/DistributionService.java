@@ -83,6 +83,11 @@ public class DistributionService implements DomainStep<Lead> {
     }
 
     @Override
+    public String name() {
+        return "distribution";
+    }
+
+    @Override
     public EntityType entity() {
         return EntityType.LEAD;
     }

@@ -24,6 +24,11 @@ class PaidPayoutGuard implements DomainStep<Payout> {
     static final String RULE = "payout.paid-unchanged";
 
     @Override
+    public String name() {
+        return "paid-payout-guard";
+    }
+
+    @Override
     public EntityType entity() {
         return EntityType.PAYOUT;
     }

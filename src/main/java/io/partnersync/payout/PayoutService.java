@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,7 +31,6 @@ import org.springframework.stereotype.Service;
  * computation (zero or less) is audited with its reason.
  */
 @Service
-@Order(20)
 public class PayoutService implements DomainStep<Deal> {
 
     static final String ACTOR = "payout-rules";
@@ -54,6 +52,11 @@ public class PayoutService implements DomainStep<Deal> {
         this.ledger = ledger;
         this.canonical = canonical;
         this.registrations = registrations;
+    }
+
+    @Override
+    public String name() {
+        return "payouts";
     }
 
     @Override

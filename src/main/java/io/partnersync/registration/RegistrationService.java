@@ -47,7 +47,6 @@ import org.springframework.stereotype.Service;
  * the channel manager sees the link.
  */
 @Service
-@org.springframework.core.annotation.Order(10)
 public class RegistrationService implements DomainStep<Deal> {
 
     static final String ACTOR = "registration-policy";
@@ -86,6 +85,11 @@ public class RegistrationService implements DomainStep<Deal> {
         this.outbox = outbox;
         this.locks = locks;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    @Override
+    public String name() {
+        return "registration";
     }
 
     @Override

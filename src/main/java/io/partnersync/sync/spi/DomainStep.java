@@ -17,6 +17,11 @@ import java.util.Set;
  */
 public interface DomainStep<T extends CanonicalRecord> {
 
+    /** The step's name, by which the engine's step order places it. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
     EntityType entity();
 
     /**
