@@ -3,7 +3,16 @@ package io.partnersync;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.partnersync.canonical.CanonicalFields;
+import io.partnersync.canonical.CanonicalRecord;
+import io.partnersync.sync.spi.DomainStep;
+import io.partnersync.sync.spi.Effects;
+import io.partnersync.sync.spi.RowWriter;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -60,6 +69,30 @@ class ArchitectureTest {
     static final ArchRule noSqlInControllers = noClasses().that().areAnnotatedWith("org.springframework.web.bind.annotation.RestController")
             .or().areAnnotatedWith("org.springframework.stereotype.Controller")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..");
+
+    /** ops, web and alerts read the engine; the engine, the store, the domain and the kinds never read them. */
+    @ArchTest
+    static final ArchRule theEngineNeverReadsOpsOrWeb = noClasses().that().resideInAnyPackage("io.partnersync.sync..", "io.partnersync.store..",
+                    "io.partnersync.mapping..", "io.partnersync.canonical..", "io.partnersync.registration..", "io.partnersync.distribution..",
+                    "io.partnersync.payout..", "io.partnersync.config..", "io.partnersync.connector..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.partnersync.ops..", "io.partnersync.web..", "io.partnersync.alerts..");
+
+    /**
+     * A domain step reads what it needs and answers with {@link Effects}: it never writes (no JDBC,
+     * no audit, no locks, no row writer) and never turns a typed change into a map. Timers and
+     * operators ask the steps too (an occasion), so only the engine writes a step's rows.
+     */
+    @ArchTest
+    static final ArchRule stepsAnswerWithEffectsOnly = noClasses().that().implement(DomainStep.class)
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.partnersync.store.AuditRepository")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.partnersync.store.NamedLocks")
+            .orShould().callMethod(CanonicalFields.class, "toMap", CanonicalRecord.class);
+
+    @ArchTest
+    static final ArchRule onlyTheEngineWritesStepRows = noClasses().that().resideOutsideOfPackage("io.partnersync.sync").and().doNotImplement(RowWriter.class)
+            .should().callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(JavaClass.Predicates.assignableTo(RowWriter.class)))
+                    .and(JavaCall.Predicates.target(HasName.Predicates.name("write"))));
 
     @ArchTest
     static final ArchRule theSpiIsFreeOfSpringAndCamel = noClasses().that().resideInAPackage("io.partnersync.sync.spi..")

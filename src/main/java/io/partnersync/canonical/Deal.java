@@ -51,6 +51,12 @@ public record Deal(
         registrationStatus = registrationStatus == null ? RegistrationStatus.NONE : registrationStatus;
     }
 
+    /** This deal with a registration decision on it. */
+    public Deal withRegistration(RegistrationStatus status, String reason, LocalDate until, UUID competing) {
+        return new Deal(name, partnerId, customerName, customerDomain, product, amount, currency, closeDate, stage, status, reason, until, competing,
+                registrationRequested, referringPartnerId);
+    }
+
     public enum DealStage { PROSPECTING, QUALIFICATION, PROPOSAL, NEGOTIATION, CLOSED_WON, CLOSED_LOST }
 
     public enum RegistrationStatus { NONE, SUBMITTED, PENDING_REVIEW, APPROVED, REJECTED, EXPIRED }

@@ -10,6 +10,8 @@ import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.InvalidConfigurationException;
 import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.distribution.LeadAssignments.Assignment;
+import io.partnersync.distribution.LeadAssignments.Closed;
+import io.partnersync.distribution.LeadAssignments.Opened;
 import io.partnersync.distribution.policy.Candidate;
 import io.partnersync.distribution.policy.Choice;
 import io.partnersync.distribution.policy.DistributionPolicy;
@@ -56,6 +58,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class DistributionService implements DomainStep<Lead> {
 
     static final String ACTOR = "distribution-policy";
+    /** The occasion on which a lead whose partner did not answer in time is taken back (see {@link LeadDeadlines}). */
+    static final String DEADLINE = "lead-deadline";
 
     private final DistributionSettings settings;
     private final DistributionPolicy policy;
@@ -102,7 +106,7 @@ public class DistributionService implements DomainStep<Lead> {
         if (!settings.enabled() || change.id() == null) {
             return Set.of();
         }
-        boolean distributed = Boolean.TRUE.equals(change.after().distributionRequested())
+        boolean distributed = change.isOccasion() || Boolean.TRUE.equals(change.after().distributionRequested())
                 || change.before() != null && Boolean.TRUE.equals(change.before().distributionRequested());
         return distributed ? Set.of(lockName(change.id())) : Set.of();
     }
@@ -111,6 +115,9 @@ public class DistributionService implements DomainStep<Lead> {
     public Effects<Lead> apply(Change<Lead> change) {
         if (!settings.enabled()) {
             return Effects.store(change.after());
+        }
+        if (change.isOccasion()) {
+            return change.isOccasion(DEADLINE) ? deadlinePassed(change) : Effects.store(change.after());
         }
         return change.source().isPartner() ? fromPartner(change) : fromVendor(change);
     }
@@ -131,7 +138,7 @@ public class DistributionService implements DomainStep<Lead> {
         List<Assignment> history = before == null ? List.of() : assignments.history(change.id());
         if (history.isEmpty() && (before == null || before.status() != LeadStatus.RETURNED)) {
             Decided decided = decide(change.id(), after, Set.of(), 0);
-            return writtenBack(decided.effects(ACTOR));
+            return writtenBack(decided.effects(ACTOR, Effects.store(after)));
         }
         Lead kept = withDecision(after, before);
         Optional<Assignment> open = history.stream().filter(a -> a.outcome() == null).findFirst();
@@ -139,13 +146,11 @@ public class DistributionService implements DomainStep<Lead> {
         boolean closedByVendor = after.status() == LeadStatus.DISQUALIFIED && before.status() != LeadStatus.DISQUALIFIED
                 && holder != null && before.partnerId() != null && (open.isPresent() || "ACCEPTED".equals(holder.outcome()));
         if (closedByVendor) {
-            if (open.isPresent()) {
-                assignments.close(open.get(), "RECALLED", now());
-            }
             String reason = "Recalled: closed by the vendor on " + now().truncatedTo(ChronoUnit.SECONDS) + ".";
             Lead recalled = decision(kept, LeadStatus.DISQUALIFIED, null, null, reason, kept.acceptedAt(), kept.rejectionReason());
-            Effects<Lead> effects = Effects.store(recalled).with(new Effects.Audit(ACTOR, "lead-recalled", DistributionRuleIds.RECALLED, reason,
+            Effects<Lead> audited = Effects.store(recalled).with(new Effects.Audit(ACTOR, "lead-recalled", DistributionRuleIds.RECALLED, reason,
                     detail(before.partnerId(), holder.attempt())));
+            Effects<Lead> effects = open.map(a -> audited.with(new Closed(a, "RECALLED", now()))).orElse(audited);
             Effects<Lead> withdrawn = connectorOf(before.partnerId()).map(c -> effects.with(new Effects.Withdraw(c))).orElse(effects);
             count("recalled", before.partnerId());
             return writtenBack(withdrawn);
@@ -175,24 +180,49 @@ public class DistributionService implements DomainStep<Lead> {
         }
         Assignment assignment = open.get();
         if (after.status() == LeadStatus.ACCEPTED) {
-            assignments.close(assignment, "ACCEPTED", now());
             String reason = "Accepted by " + partnerName(speaker) + " on " + now().truncatedTo(ChronoUnit.SECONDS) + ".";
             Lead accepted = decision(after, LeadStatus.ACCEPTED, speaker, before.acceptBy(), reason, now(), null);
             count("accepted", speaker);
-            return Effects.store(accepted).with(new Effects.Audit(ACTOR, "lead-accepted", DistributionRuleIds.ACCEPTED, reason,
-                    detail(speaker, assignment.attempt())));
+            return Effects.store(accepted).with(new Closed(assignment, "ACCEPTED", now()))
+                    .with(new Effects.Audit(ACTOR, "lead-accepted", DistributionRuleIds.ACCEPTED, reason, detail(speaker, assignment.attempt())));
         }
         if (after.status() == LeadStatus.REJECTED) {
-            assignments.close(assignment, "REJECTED", now());
             count("rejected", speaker);
             String why = after.rejectionReason() == null || after.rejectionReason().isBlank() ? "no reason given" : after.rejectionReason().strip();
-            Effects.Audit rejected = new Effects.Audit(ACTOR, "lead-rejected", DistributionRuleIds.REJECTED,
-                    "Rejected by " + partnerName(speaker) + ": " + why + ".", detail(speaker, assignment.attempt()));
+            Effects<Lead> rejected = Effects.store(after).with(new Closed(assignment, "REJECTED", now())).with(new Effects.Audit(ACTOR, "lead-rejected",
+                    DistributionRuleIds.REJECTED, "Rejected by " + partnerName(speaker) + ": " + why + ".", detail(speaker, assignment.attempt())));
             Decided next = decide(change.id(), after, assignments.partnersHad(change.id()), assignment.attempt());
-            Effects<Lead> effects = Effects.store(next.lead()).with(rejected).with(next.audit(ACTOR));
+            Effects<Lead> effects = next.effects(ACTOR, rejected);
             return connectorOf(speaker).map(c -> effects.with(new Effects.Withdraw(c))).orElse(effects);
         }
         return Effects.store(withVendorDecision(after, before));
+    }
+
+    /**
+     * The partner's time to answer passed (the occasion {@link #DEADLINE}, re-read under the lead's
+     * lock: an answer that came meanwhile stands): the assignment expires, the lead is withdrawn from
+     * that partner's CRM and given to the next eligible partner, or back to the vendor's queue.
+     */
+    private Effects<Lead> deadlinePassed(Change<Lead> change) {
+        Effects<Lead> unchanged = Effects.store(change.after());
+        Assignment open = assignments.open(change.id()).orElse(null);
+        Instant now = now();
+        if (open == null || !open.acceptBy().isBefore(now)) {
+            return unchanged;
+        }
+        if (change.occasion().archived()) {
+            return unchanged.with(new Closed(open, "RECALLED", now)); // deleted in the vendor CRM meanwhile: its copy was marked recalled with the deletion
+        }
+        count("expired", open.partnerId());
+        Effects<Lead> expired = unchanged.with(new Closed(open, "EXPIRED", now)).with(new Effects.Audit(ACTOR, "lead-expired", DistributionRuleIds.EXPIRED,
+                "No answer by " + open.acceptBy().truncatedTo(ChronoUnit.SECONDS) + ": taken back.", detail(open.partnerId(), open.attempt())));
+        Decided next = decide(change.id(), change.after(), assignments.partnersHad(change.id()), open.attempt());
+        // a lead kept by the vendor is audited with the partner that let it pass
+        UUID audited = next.choice().partnerId() == null ? open.partnerId() : next.choice().partnerId();
+        Effects<Lead> effects = next.opened().map(expired::with).orElse(expired).storing(next.lead())
+                .with(new Effects.Audit(ACTOR, next.choice() instanceof Choice.Assign ? "lead-assigned" : "lead-returned", next.choice().rule(),
+                        next.choice().reason(), detail(audited, next.attempt())));
+        return connectorOf(open.partnerId()).map(c -> effects.with(new Effects.Withdraw(c))).orElse(effects);
     }
 
     /** A decision for a lead, made under its lock: the next partner, or the vendor's queue. */
@@ -203,20 +233,27 @@ public class DistributionService implements DomainStep<Lead> {
         Instant now = now();
         if (choice instanceof Choice.Assign assign) {
             Instant acceptBy = now.plus(settings.acceptWithin()).truncatedTo(ChronoUnit.SECONDS);
-            assignments.insert(new Assignment(leadId, attemptsSoFar + 1, assign.partner().id(), now, acceptBy, null, null, choice.rule(), choice.reason()));
+            Opened opened = new Opened(new Assignment(leadId, attemptsSoFar + 1, assign.partner().id(), now, acceptBy, null, null, choice.rule(),
+                    choice.reason()));
             count("assigned", assign.partner().id());
             Lead given = decision(lead, LeadStatus.ASSIGNED, assign.partner().id(), acceptBy, choice.reason(), null, lead.rejectionReason());
-            return new Decided(given, choice, attemptsSoFar + 1);
+            return new Decided(given, choice, attemptsSoFar + 1, Optional.of(opened));
         }
         count("returned", null);
-        return new Decided(decision(lead, LeadStatus.RETURNED, null, null, choice.reason(), null, lead.rejectionReason()), choice, attemptsSoFar);
+        return new Decided(decision(lead, LeadStatus.RETURNED, null, null, choice.reason(), null, lead.rejectionReason()), choice, attemptsSoFar,
+                Optional.empty());
     }
 
-    /** @param attempt the assignment's number, or the attempts so far when the lead was kept */
-    record Decided(Lead lead, Choice choice, int attempt) {
+    /**
+     * @param attempt the assignment's number, or the attempts so far when the lead was kept
+     * @param opened the new assignment, when the lead was given to a partner
+     */
+    record Decided(Lead lead, Choice choice, int attempt, Optional<Opened> opened) {
 
-        Effects<Lead> effects(String actor) {
-            return Effects.store(lead).with(audit(actor));
+        /** {@code effects} with this decision: the lead decided, the assignment opened, the decision audited. */
+        Effects<Lead> effects(String actor, Effects<Lead> effects) {
+            Effects<Lead> decided = effects.storing(lead).with(audit(actor));
+            return opened.map(decided::with).orElse(decided);
         }
 
         Effects.Audit audit(String actor) {

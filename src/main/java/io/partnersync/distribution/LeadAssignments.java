@@ -3,6 +3,8 @@ package io.partnersync.distribution;
 import io.partnersync.canonical.Partner.PartnerStatus;
 import io.partnersync.canonical.Partner.PartnerTier;
 import io.partnersync.distribution.policy.Candidate;
+import io.partnersync.sync.spi.Effects;
+import io.partnersync.sync.spi.RowWriter;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +22,19 @@ import org.springframework.stereotype.Repository;
 
 /** The assignments of leads to partners ({@code lead_assignment}) and each partner's counts ({@code lead_partner_stats}). */
 @Repository
-class LeadAssignments {
+class LeadAssignments implements RowWriter<LeadAssignments.Row> {
+
+    /** What the lead's step changes in the assignments, returned as effects. */
+    sealed interface Row extends Effects.Row permits Opened, Closed {
+    }
+
+    /** A new open assignment. */
+    record Opened(Assignment assignment) implements Row {
+    }
+
+    /** The open assignment answered or ended: {@code outcome} is ACCEPTED, REJECTED, EXPIRED or RECALLED. */
+    record Closed(Assignment assignment, String outcome, Instant at) implements Row {
+    }
 
     /** @param outcome {@code null} while the partner has not answered */
     record Assignment(UUID leadId, int attempt, UUID partnerId, Instant assignedAt, Instant acceptBy, String outcome, Instant outcomeAt,
@@ -33,6 +47,20 @@ class LeadAssignments {
 
     LeadAssignments(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public Class<Row> type() {
+        return Row.class;
+    }
+
+    @Override
+    public void write(Row row) {
+        if (row instanceof Opened opened) {
+            insert(opened.assignment());
+        } else if (row instanceof Closed closed) {
+            close(closed.assignment(), closed.outcome(), closed.at());
+        }
     }
 
     Optional<Assignment> open(UUID leadId) {
@@ -49,7 +77,7 @@ class LeadAssignments {
                 this::row, Timestamp.from(now), limit);
     }
 
-    void insert(Assignment a) {
+    private void insert(Assignment a) {
         jdbc.update("insert into lead_assignment (" + COLUMNS + ") values (?, ?, ?, ?, ?, null, null, ?, ?)", a.leadId(), a.attempt(), a.partnerId(),
                 Timestamp.from(a.assignedAt()), Timestamp.from(a.acceptBy()), a.rule(), a.reason());
         jdbc.update("insert into lead_partner_stats (partner_id, assigned, open_leads) values (?, 1, 1) on conflict (partner_id) do update"
@@ -57,7 +85,7 @@ class LeadAssignments {
     }
 
     /** Closes the open assignment with {@code outcome} (ACCEPTED, REJECTED, EXPIRED, RECALLED) and counts it for the partner. */
-    void close(Assignment a, String outcome, Instant at) {
+    private void close(Assignment a, String outcome, Instant at) {
         int closed = jdbc.update("update lead_assignment set outcome = ?, outcome_at = ? where lead_id = ? and attempt = ? and outcome is null",
                 outcome, Timestamp.from(at), a.leadId(), a.attempt());
         if (closed == 0) {

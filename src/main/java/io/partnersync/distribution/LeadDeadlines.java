@@ -3,21 +3,10 @@ package io.partnersync.distribution;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
-import io.partnersync.canonical.CanonicalFields;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.canonical.Lead;
 import io.partnersync.distribution.LeadAssignments.Assignment;
-import io.partnersync.distribution.policy.DistributionRuleIds;
-import io.partnersync.store.AuditRepository;
-import io.partnersync.store.CanonicalRepository;
-import io.partnersync.store.NamedLocks;
-import io.partnersync.store.OutboxEntry;
-import io.partnersync.sync.IngestService;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
+import io.partnersync.sync.Occasions;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -40,20 +29,13 @@ class LeadDeadlines {
 
     private final DistributionService service;
     private final LeadAssignments assignments;
-    private final CanonicalRepository canonical;
-    private final NamedLocks locks;
-    private final IngestService ingest;
-    private final AuditRepository audit;
+    private final Occasions occasions;
     private final TransactionTemplate transactions;
 
-    LeadDeadlines(DistributionService service, LeadAssignments assignments, CanonicalRepository canonical, NamedLocks locks, IngestService ingest,
-                  AuditRepository audit, TransactionTemplate transactions) {
+    LeadDeadlines(DistributionService service, LeadAssignments assignments, Occasions occasions, TransactionTemplate transactions) {
         this.service = service;
         this.assignments = assignments;
-        this.canonical = canonical;
-        this.locks = locks;
-        this.ingest = ingest;
-        this.audit = audit;
+        this.occasions = occasions;
         this.transactions = transactions;
     }
 
@@ -84,37 +66,8 @@ class LeadDeadlines {
         }
     }
 
-    /** Re-read under the lead's lock: an answer that came meanwhile stands. */
+    /** Asks the lead's steps to take it back; the step re-reads the assignment under the lead's lock, so an answer that came meanwhile stands. */
     private boolean expire(Assignment seen) {
-        locks.lock(List.of(DistributionService.lockName(seen.leadId())));
-        Assignment open = assignments.open(seen.leadId()).orElse(null);
-        Instant now = service.now();
-        if (open == null || open.attempt() != seen.attempt() || !open.acceptBy().isBefore(now)) {
-            return false;
-        }
-        var row = canonical.findById(EntityType.LEAD, open.leadId()).orElse(null);
-        if (row == null || row.archivedAt() != null) {
-            // deleted in the vendor CRM meanwhile: its copy was marked recalled with the deletion
-            assignments.close(open, "RECALLED", now);
-            return false;
-        }
-        Lead lead = (Lead) CanonicalFields.fromMap(EntityType.LEAD, row.fields());
-        assignments.close(open, "EXPIRED", now);
-        service.count("expired", open.partnerId());
-        append("lead-expired", open, DistributionRuleIds.EXPIRED, "No answer by " + open.acceptBy().truncatedTo(ChronoUnit.SECONDS) + ": taken back.");
-        DistributionService.Decided next = service.decide(open.leadId(), lead, assignments.partnersHad(open.leadId()), open.attempt());
-        append(next.choice().partnerId() == null ? "lead-returned" : "lead-assigned",
-                new Assignment(open.leadId(), next.attempt(), next.choice().partnerId() == null ? open.partnerId() : next.choice().partnerId(),
-                        now, now, null, null, next.choice().rule(), next.choice().reason()), next.choice().rule(), next.choice().reason());
-        ingest.amend(EntityType.LEAD, open.leadId(), OutboxEntry.Operation.UPSERT, fields -> CanonicalFields.toMap(next.lead()),
-                service.connectorOf(open.partnerId()).stream().toList());
-        return true;
-    }
-
-    private void append(String action, Assignment assignment, String rule, String reason) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("partnerId", assignment.partnerId().toString());
-        detail.put("attempt", assignment.attempt());
-        audit.appendDecision(DistributionService.ACTOR, EntityType.LEAD, assignment.leadId(), action, reason, rule, detail);
+        return occasions.decide(EntityType.LEAD, seen.leadId(), DistributionService.DEADLINE, DistributionService.ACTOR);
     }
 }

@@ -1,5 +1,7 @@
 package io.partnersync.ops;
 
+import io.partnersync.sync.ConnectorStates;
+import io.partnersync.sync.ConnectorFailures;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.partnersync.config.ConnectorProperties;

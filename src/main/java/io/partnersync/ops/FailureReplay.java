@@ -1,5 +1,6 @@
 package io.partnersync.ops;
 
+import io.partnersync.sync.ConnectorFailures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.partnersync.ops;
 
+import io.partnersync.sync.ConnectorFailures;
 import io.partnersync.store.IngestResult;
 import io.partnersync.store.SyncFailure;
 import io.partnersync.store.SyncFailureRepository;

@@ -4,13 +4,10 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.registration.policy.Decision;
-import io.partnersync.sync.IngestService;
-import io.partnersync.store.OutboxEntry;
+import io.partnersync.sync.Occasions;
 import java.util.UUID;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -32,13 +29,13 @@ class RegistrationExpiry {
 
     private final RegistrationService service;
     private final RegistrationRepository registrations;
-    private final IngestService ingest;
+    private final Occasions occasions;
     private final TransactionTemplate transactions;
 
-    RegistrationExpiry(RegistrationService service, RegistrationRepository registrations, IngestService ingest, TransactionTemplate transactions) {
+    RegistrationExpiry(RegistrationService service, RegistrationRepository registrations, Occasions occasions, TransactionTemplate transactions) {
         this.service = service;
         this.registrations = registrations;
-        this.ingest = ingest;
+        this.occasions = occasions;
         this.transactions = transactions;
     }
 
@@ -72,21 +69,8 @@ class RegistrationExpiry {
         }
     }
 
-    /** Expires one registration if it is still approved and due, re-read under lock: a decision made meanwhile stands. */
+    /** Asks the deal's steps to expire one registration; the step re-reads it under the customer's locks, so a decision made meanwhile stands. */
     private boolean expire(RegistrationRecord candidate, LocalDate today) {
-        service.lockCustomers(candidate.customerKeys());
-        RegistrationRecord known = registrations.findApprovedForUpdate(candidate.dealId()).orElse(null);
-        if (known == null) {
-            return false;
-        }
-        Optional<Decision> lapse = service.policy().lapse(known.existing(), today);
-        if (lapse.isEmpty()) {
-            return false;
-        }
-        RegistrationRecord next = known.with(new Decision(lapse.get().status(), lapse.get().rule(), lapse.get().reason(),
-                lapse.get().exclusiveUntil(), known.conflictsWith(), known.directOpportunities()));
-        service.record(known, next, RegistrationService.ACTOR);
-        ingest.amend(EntityType.DEAL, known.dealId(), OutboxEntry.Operation.DECISION, fields -> RegistrationService.withDecision(fields, next));
-        return next.status() != known.status();
+        return occasions.decide(EntityType.DEAL, candidate.dealId(), RegistrationService.EXPIRY, RegistrationService.ACTOR);
     }
 }

@@ -20,7 +20,7 @@ record RegistrationRecord(
         boolean extended,
         List<UUID> conflictsWith,
         List<String> directOpportunities,
-        Deal.DealStage stage) {
+        Deal.DealStage stage) implements RegistrationRow {
 
     /** This registration as the policy sees it among others; the partner's name is withheld (see {@link RegistrationService}). */
     ExistingRegistration existing() {

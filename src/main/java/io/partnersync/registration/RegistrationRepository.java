@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import io.partnersync.sync.spi.RowWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Repository;
  * ten thousand registrations as with a million.
  */
 @Repository
-class RegistrationRepository {
+class RegistrationRepository implements RowWriter<RegistrationRow> {
 
     private static final String COLUMNS = "deal_id, partner_id, customer_keys, product_line, status, rule, reason, exclusive_until, extended,"
             + " conflicts_with, direct_opportunities, stage";
@@ -49,8 +50,24 @@ class RegistrationRepository {
                 .stream().findFirst();
     }
 
+    @Override
+    public Class<RegistrationRow> type() {
+        return RegistrationRow.class;
+    }
+
+    @Override
+    public void write(RegistrationRow row) {
+        if (row instanceof RegistrationRecord registration) {
+            save(registration);
+        } else if (row instanceof RegistrationRow.VendorOpportunity o) {
+            saveVendorOpportunity(o.dealId(), o.externalId(), o.name(), o.customerKeys(), o.productLine());
+        } else if (row instanceof RegistrationRow.VendorOpportunityGone gone) {
+            removeVendorOpportunity(gone.dealId());
+        }
+    }
+
     /** Inserts or replaces the deal's registration; the first submission time is kept. */
-    void save(RegistrationRecord r) {
+    private void save(RegistrationRecord r) {
         jdbc.update("""
                 insert into deal_registration (deal_id, partner_id, customer_keys, product_line, status, rule, reason, exclusive_until, extended,
                     conflicts_with, direct_opportunities, stage)
@@ -86,7 +103,7 @@ class RegistrationRepository {
                 (rs, n) -> new DirectOpportunity(rs.getString(1), null, rs.getString(2)), (Object) customerKeys.toArray(String[]::new));
     }
 
-    void saveVendorOpportunity(UUID dealId, String externalId, String name, List<String> customerKeys, String productLine) {
+    private void saveVendorOpportunity(UUID dealId, String externalId, String name, List<String> customerKeys, String productLine) {
         jdbc.update("""
                 insert into vendor_opportunity (deal_id, external_id, name, customer_keys, product_line) values (?, ?, ?, ?::text[], ?)
                 on conflict (deal_id) do update set external_id = excluded.external_id, name = excluded.name,
@@ -94,7 +111,7 @@ class RegistrationRepository {
                 """, dealId, externalId, name, customerKeys.toArray(String[]::new), productLine);
     }
 
-    void removeVendorOpportunity(UUID dealId) {
+    private void removeVendorOpportunity(UUID dealId) {
         jdbc.update("delete from vendor_opportunity where deal_id = ?", dealId);
     }
 

@@ -11,10 +11,11 @@ import io.partnersync.registration.policy.Decision;
 import io.partnersync.registration.policy.ExistingRegistration;
 import io.partnersync.registration.policy.Registration;
 import io.partnersync.registration.policy.RegistrationPolicy;
-import io.partnersync.store.AuditRepository;
-import io.partnersync.store.CanonicalRepository;
+import io.partnersync.registration.policy.DirectOpportunity;
 import io.partnersync.registration.policy.RuleIds;
-import io.partnersync.store.NamedLocks;
+import io.partnersync.store.CanonicalRepository;
+import io.partnersync.store.OutboxRepository;
+import io.partnersync.sync.Occasions;
 import io.partnersync.sync.spi.Change;
 import io.partnersync.sync.spi.DomainStep;
 import io.partnersync.sync.spi.Effects;
@@ -29,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.stereotype.Service;
 
 /**
@@ -50,19 +52,21 @@ import org.springframework.stereotype.Service;
 public class RegistrationService implements DomainStep<Deal> {
 
     static final String ACTOR = "registration-policy";
+    /** The occasion on which an approved registration whose exclusivity ran out expires (see {@link RegistrationExpiry}). */
+    static final String EXPIRY = "registration-expiry";
+    /** The occasion on which an operator extends a registration once. */
+    static final String EXTENSION = "registration-extension";
 
     private final RegistrationSettings settings;
     private final RegistrationPolicy policy;
     private final RegistrationRepository registrations;
     private final CanonicalRepository canonical;
-    private final AuditRepository audit;
-    private final io.partnersync.store.OutboxRepository outbox;
-    private final NamedLocks locks;
+    private final OutboxRepository outbox;
+    private final ObjectProvider<Occasions> occasions;
     private final Clock clock;
 
-    RegistrationService(RegistrationSettings settings, RegistrationRepository registrations, CanonicalRepository canonical,
-                        AuditRepository audit, io.partnersync.store.OutboxRepository outbox, NamedLocks locks,
-                        ObjectProvider<Clock> clock, org.springframework.core.env.ConfigurableEnvironment environment) {
+    RegistrationService(RegistrationSettings settings, RegistrationRepository registrations, CanonicalRepository canonical, OutboxRepository outbox,
+                        ObjectProvider<Occasions> occasions, ObjectProvider<Clock> clock, ConfigurableEnvironment environment) {
         this.settings = settings;
         String moved = "partnersync.governance.registration.trigger.field";
         if (environment.containsProperty(moved) || environment.containsProperty("partnersync.governance.registration.trigger.values[0]")) {
@@ -81,9 +85,8 @@ public class RegistrationService implements DomainStep<Deal> {
         }
         this.registrations = registrations;
         this.canonical = canonical;
-        this.audit = audit;
         this.outbox = outbox;
-        this.locks = locks;
+        this.occasions = occasions;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -112,6 +115,12 @@ public class RegistrationService implements DomainStep<Deal> {
         if (!settings.enabled()) {
             return Set.of();
         }
+        if (change.isOccasion()) {
+            Set<String> names = new TreeSet<>();
+            customerKeys(change.after()).forEach(key -> names.add(lockName(key)));
+            registrations.find(change.id()).ifPresent(known -> known.customerKeys().forEach(key -> names.add(lockName(key))));
+            return names;
+        }
         Deal after = change.after();
         Deal before = change.before();
         boolean governed = change.source().isPartner()
@@ -133,35 +142,18 @@ public class RegistrationService implements DomainStep<Deal> {
         return "customer:" + customerKey;
     }
 
-    /** Takes the locks of {@code customerKeys} for this transaction (a decision outside the ingest path). */
-    void lockCustomers(List<String> customerKeys) {
-        locks.lock(customerKeys.stream().map(RegistrationService::lockName).toList());
-    }
-
     @Override
     public Effects<Deal> apply(Change<Deal> change) {
-        if (!settings.enabled() || change.source().isPartner() && !Boolean.TRUE.equals(change.after().registrationRequested())
-                && statusOf(change.before()) == RegistrationStatus.NONE) {
+        if (!settings.enabled()) {
+            return Effects.store(change.after());
+        }
+        if (change.isOccasion()) {
+            return onOccasion(change);
+        }
+        if (change.source().isPartner() && !Boolean.TRUE.equals(change.after().registrationRequested()) && statusOf(change.before()) == RegistrationStatus.NONE) {
             return Effects.store(change.after()); // a partner deal nobody asked to register: plain sync
         }
-        Map<String, Object> fields = CanonicalFields.toMap(change.after());
-        Map<String, Object> current = change.before() == null ? null : CanonicalFields.toMap(change.before());
-        Map<String, Object> incoming = CanonicalFields.toMap(change.incoming());
-        Outcome outcome = change.source().isPartner() ? fromPartner(change, current, fields, incoming)
-                : fromVendor(change, current, fields, incoming);
-        Effects<Deal> effects = Effects.store((Deal) CanonicalFields.fromMap(EntityType.DEAL, outcome.fields()));
-        if (outcome.writeBack()) {
-            effects = effects.with(new Effects.WriteBack());
-        }
-        return outcome.audit() == null ? effects : effects.with(outcome.audit());
-    }
-
-    /** @param audit the decision to audit, when it changed */
-    private record Outcome(Map<String, Object> fields, boolean writeBack, Effects.Audit audit) {
-
-        static Outcome unchanged(Map<String, Object> fields) {
-            return new Outcome(fields, false, null);
-        }
+        return change.source().isPartner() ? fromPartner(change) : fromVendor(change);
     }
 
     /**
@@ -169,53 +161,77 @@ public class RegistrationService implements DomainStep<Deal> {
      * changed the customer or the product line of a live registration, or fixed a registration the
      * policy rejected (a channel manager's rejection stands); otherwise keep its decision.
      */
-    private Outcome fromPartner(Change<Deal> change, Map<String, Object> current, Map<String, Object> fields, Map<String, Object> incoming) {
-        boolean marked = Boolean.TRUE.equals(fields.get("registrationRequested"));
-        if (statusOf(current) == RegistrationStatus.NONE && !marked) {
-            return Outcome.unchanged(fields);
-        }
+    private Effects<Deal> fromPartner(Change<Deal> change) {
+        Deal deal = change.after();
+        Effects<Deal> plain = Effects.store(deal);
+        boolean marked = Boolean.TRUE.equals(deal.registrationRequested());
         RegistrationRecord known = registrations.find(change.id()).orElse(null);
         if (known == null) {
-            return marked ? decided(change.source().connector(), decide(change.id(), fields), null, fields) : Outcome.unchanged(fields);
+            return marked ? decided(change.source().connector(), decide(change.id(), deal), null, plain) : plain;
         }
         boolean moved = known.status() != RegistrationStatus.EXPIRED && known.status() != RegistrationStatus.REJECTED
-                && (!known.customerKeys().equals(customerKeys(fields)) || !Objects.equals(known.productLine(), policy.productLine((String) fields.get("product"))));
+                && (!known.customerKeys().equals(customerKeys(deal)) || !Objects.equals(known.productLine(), policy.productLine(deal.product())));
         boolean fixed = known.status() == RegistrationStatus.REJECTED && !RuleIds.isManagers(known.rule()) && marked
-                && businessChanged(current, fields);
+                && businessChanged(change.before(), deal);
         if (moved || fixed) {
-            return decided(change.source().connector(), decide(change.id(), fields), known, fields);
+            return decided(change.source().connector(), decide(change.id(), deal), known, plain);
         }
-        return lapseIfClosed(known.withStage(stageOf(fields)), known, fields, incoming);
+        return lapseIfClosed(known.withStage(deal.stage()), known, plain, change.incoming());
     }
 
     /**
      * A vendor deal: index the vendor's own open opportunities; for a registered deal, take the
      * channel manager's move (see {@link RegistrationPolicy#byManager}) and keep PartnerSync's decision otherwise.
      */
-    private Outcome fromVendor(Change<Deal> change, Map<String, Object> current, Map<String, Object> fields, Map<String, Object> incoming) {
-        indexVendorOpportunity(change, current, fields);
-        if (statusOf(current) == RegistrationStatus.NONE && statusOf(fields) == RegistrationStatus.NONE) {
-            return Outcome.unchanged(fields);
+    private Effects<Deal> fromVendor(Change<Deal> change) {
+        Deal deal = change.after();
+        Effects<Deal> indexed = indexVendorOpportunity(change);
+        if (statusOf(change.before()) == RegistrationStatus.NONE && deal.registrationStatus() == RegistrationStatus.NONE) {
+            return indexed;
         }
         RegistrationRecord known = registrations.find(change.id()).orElse(null);
         if (known == null) {
-            return Outcome.unchanged(fields);
+            return indexed;
         }
-        LocalDate today = LocalDate.now(clock);
         // while PartnerSync still owes the vendor CRM a newer decision, what it shows is the old one, not a manager's
-        Optional<Decision> manager = statusOf(fields) == known.status() || outbox.isPending(change.source().connector(), EntityType.DEAL, change.id())
-                ? Optional.empty() : policy.byManager(known.existing(), known.reason(), statusOf(fields), (String) fields.get("registrationReason"),
-                        (LocalDate) fields.get("exclusiveUntil"), today);
+        Optional<Decision> manager = deal.registrationStatus() == known.status() || outbox.isPending(change.source().connector(), EntityType.DEAL, change.id())
+                ? Optional.empty() : policy.byManager(known.existing(), known.reason(), deal.registrationStatus(), deal.registrationReason(),
+                        deal.exclusiveUntil(), LocalDate.now(clock));
         if (manager.isPresent()) {
-            Decision withLinks = new Decision(manager.get().status(), manager.get().rule(), manager.get().reason(), manager.get().exclusiveUntil(),
-                    known.conflictsWith(), known.directOpportunities());
-            return decided(change.source().connector(), known.withStage(stageOf(fields)).with(withLinks), known, fields);
+            return decided(change.source().connector(), known.withStage(deal.stage()).with(linked(manager.get(), known)), known, indexed);
         }
-        return lapseIfClosed(known.withStage(stageOf(fields)), known, fields, incoming);
+        return lapseIfClosed(known.withStage(deal.stage()), known, indexed, change.incoming());
     }
 
-    private RegistrationRecord decide(UUID dealId, Map<String, Object> fields) {
-        Deal deal = (Deal) CanonicalFields.fromMap(EntityType.DEAL, fields);
+    /**
+     * A decision no CRM's change made: {@link #EXPIRY} ends an approved registration whose
+     * exclusivity ran out (re-read under the customer's locks: a decision made meanwhile stands);
+     * {@link #EXTENSION} grants the single extension when the rules allow one.
+     */
+    private Effects<Deal> onOccasion(Change<Deal> change) {
+        Effects<Deal> unchanged = Effects.store(change.after());
+        LocalDate today = LocalDate.now(clock);
+        if (change.isOccasion(EXPIRY)) {
+            RegistrationRecord known = registrations.findApprovedForUpdate(change.id()).orElse(null);
+            Optional<Decision> lapse = known == null ? Optional.empty() : policy.lapse(known.existing(), today);
+            return lapse.isEmpty() ? unchanged : decided(ACTOR, known.with(linked(lapse.get(), known)), known, unchanged);
+        }
+        if (change.isOccasion(EXTENSION)) {
+            RegistrationRecord known = registrations.find(change.id()).orElse(null);
+            Decision decision = known == null ? null : policy.extend(known.existing(), known.extended(), today);
+            return decision == null || !RegistrationPolicy.granted(decision) ? unchanged
+                    : decided(change.source().connector(), known.extendedTo(decision), known, unchanged);
+        }
+        return unchanged;
+    }
+
+    /** {@code decision} with the registration's links to competing registrations and the vendor's opportunities kept. */
+    private static Decision linked(Decision decision, RegistrationRecord known) {
+        return new Decision(decision.status(), decision.rule(), decision.reason(), decision.exclusiveUntil(), known.conflictsWith(),
+                known.directOpportunities());
+    }
+
+    private RegistrationRecord decide(UUID dealId, Deal deal) {
         Registration registration = Registration.of(dealId, deal);
         Partner partner = canonical.findById(EntityType.PARTNER, deal.partnerId())
                 .map(row -> (Partner) CanonicalFields.fromMap(EntityType.PARTNER, row.fields()))
@@ -223,7 +239,7 @@ public class RegistrationService implements DomainStep<Deal> {
         List<String> keys = registration.customerKeys();
         List<ExistingRegistration> existing = keys.isEmpty() ? List.of()
                 : registrations.forCustomer(keys, dealId).stream().map(RegistrationRecord::existing).toList();
-        var direct = keys.isEmpty() ? List.<io.partnersync.registration.policy.DirectOpportunity>of() : registrations.vendorOpportunities(keys);
+        List<DirectOpportunity> direct = keys.isEmpty() ? List.of() : registrations.vendorOpportunities(keys);
         Decision decision = policy.decide(registration, partner, existing, direct, LocalDate.now(clock));
         return new RegistrationRecord(dealId, deal.partnerId(), keys, policy.productLine(deal.product()), decision.status(), decision.rule(),
                 decision.reason(), decision.exclusiveUntil(), false, decision.conflictsWith(), decision.directOpportunities(), deal.stage());
@@ -234,29 +250,20 @@ public class RegistrationService implements DomainStep<Deal> {
      * the decision is kept, and written back when the CRM shows another (edited in the wrong place,
      * or not delivered yet).
      */
-    private Outcome lapseIfClosed(RegistrationRecord now, RegistrationRecord known, Map<String, Object> fields, Map<String, Object> incoming) {
+    private Effects<Deal> lapseIfClosed(RegistrationRecord now, RegistrationRecord known, Effects<Deal> effects, Deal incoming) {
         Optional<Decision> lapsed = policy.lapse(now.existing(), LocalDate.now(clock));
         RegistrationRecord next = lapsed.map(now::with).orElse(now);
         if (lapsed.isPresent() || now.stage() != known.stage()) {
-            return decided(ACTOR, next, known, fields);
+            return decided(ACTOR, next, known, effects);
         }
-        return new Outcome(withDecision(fields, known), !matchesDecision(incoming, known), null);
+        Effects<Deal> kept = effects.storing(withDecision(effects.record(), known));
+        return matchesDecision(incoming, known) ? kept : kept.with(new Effects.WriteBack());
     }
 
-    /** Stores the registration and puts the decision on the deal; a changed decision is audited. */
-    private Outcome decided(String actor, RegistrationRecord next, RegistrationRecord known, Map<String, Object> fields) {
-        registrations.save(next);
-        return new Outcome(withDecision(fields, next), true, next.sameDecision(known) ? null : auditEvent(actor, next));
-    }
-
-    /** Applies a decision made outside the ingest path (expiry, extension) to the stored registration and audits it. */
-    RegistrationRecord record(RegistrationRecord known, RegistrationRecord next, String actor) {
-        registrations.save(next);
-        if (!next.sameDecision(known)) {
-            Effects.Audit event = auditEvent(actor, next);
-            audit.appendDecision(actor, EntityType.DEAL, next.dealId(), event.action(), event.reason(), event.rule(), event.detail());
-        }
-        return next;
+    /** The registration saved and its decision put on the deal and written back; a changed decision is audited. */
+    private static Effects<Deal> decided(String actor, RegistrationRecord next, RegistrationRecord known, Effects<Deal> effects) {
+        Effects<Deal> decided = effects.storing(withDecision(effects.record(), next)).with(next).with(new Effects.WriteBack());
+        return next.sameDecision(known) ? decided : decided.with(auditEvent(actor, next));
     }
 
     /** What became of an operator's request to extend a registration. */
@@ -272,49 +279,49 @@ public class RegistrationService implements DomainStep<Deal> {
     record Unknown() implements ExtensionResult {
     }
 
-    /** Grants the single extension when the rules allow one, under the customer's locks, and queues it for every CRM. */
+    /**
+     * Grants the single extension when the rules allow one: asked of the deal's steps as the
+     * occasion {@link #EXTENSION}, under the customer's locks, and queued for every CRM.
+     */
     @org.springframework.transaction.annotation.Transactional
-    ExtensionResult extend(UUID dealId, io.partnersync.sync.IngestService ingest) {
+    ExtensionResult extend(UUID dealId, String actor) {
         RegistrationRecord seen = registrations.find(dealId).orElse(null);
         if (seen == null) {
             return new Unknown();
         }
-        lockCustomers(seen.customerKeys());
-        RegistrationRecord known = registrations.find(dealId).orElseThrow();
-        Decision decision = policy.extend(known.existing(), known.extended(), LocalDate.now(clock));
-        if (!RegistrationPolicy.granted(decision)) {
-            return new Refused(decision.reason());
+        Decision asked = policy.extend(seen.existing(), seen.extended(), LocalDate.now(clock));
+        if (!RegistrationPolicy.granted(asked)) {
+            return new Refused(asked.reason());
         }
-        RegistrationRecord next = record(known, known.extendedTo(decision), io.partnersync.security.Actors.current("operator"));
-        ingest.amend(EntityType.DEAL, dealId, io.partnersync.store.OutboxEntry.Operation.DECISION, fields -> withDecision(fields, next));
-        return new Extended(next);
+        occasions.getObject().decide(EntityType.DEAL, dealId, EXTENSION, actor);
+        RegistrationRecord now = registrations.find(dealId).orElseThrow();
+        // another decision made meanwhile (under the customer's locks) may have left nothing to extend
+        return now.extended() && !seen.extended() ? new Extended(now)
+                : new Refused(policy.extend(now.existing(), now.extended(), LocalDate.now(clock)).reason());
     }
 
-    static Map<String, Object> withDecision(Map<String, Object> fields, RegistrationRecord r) {
-        Map<String, Object> decided = new LinkedHashMap<>(fields);
-        decided.put("registrationStatus", r.status());
-        decided.put("registrationReason", r.reason());
-        decided.put("exclusiveUntil", r.exclusiveUntil());
-        decided.put("competingRegistration", r.conflictsWith().isEmpty() ? null : r.conflictsWith().get(0));
-        return decided;
+    static Deal withDecision(Deal deal, RegistrationRecord r) {
+        return deal.withRegistration(r.status(), r.reason(), r.exclusiveUntil(), r.conflictsWith().isEmpty() ? null : r.conflictsWith().get(0));
     }
 
-    private static boolean matchesDecision(Map<String, Object> fields, RegistrationRecord r) {
-        return fields.get("registrationStatus") == r.status() && Objects.equals(fields.get("registrationReason"), r.reason())
-                && Objects.equals(fields.get("exclusiveUntil"), r.exclusiveUntil());
+    private static boolean matchesDecision(Deal crm, RegistrationRecord r) {
+        return crm.registrationStatus() == r.status() && Objects.equals(crm.registrationReason(), r.reason())
+                && Objects.equals(crm.exclusiveUntil(), r.exclusiveUntil());
     }
 
-    private void indexVendorOpportunity(Change<Deal> change, Map<String, Object> current, Map<String, Object> fields) {
-        boolean direct = fields.get("partnerId") == null && !isClosed(stageOf(fields));
-        String domain = (String) fields.get("customerDomain");
-        String name = (String) fields.get("customerName");
-        List<String> keys = CustomerKey.all(domain, name);
-        if (direct && !keys.isEmpty()) {
-            registrations.saveVendorOpportunity(change.id(), change.externalId(), (String) fields.get("name"), keys,
-                    policy.productLine((String) fields.get("product")));
-        } else if (current != null && current.get("partnerId") == null) {
-            registrations.removeVendorOpportunity(change.id());
+    /** The vendor's own open opportunity indexed by its customer keys, or taken out of the index when it went to a partner. */
+    private Effects<Deal> indexVendorOpportunity(Change<Deal> change) {
+        Deal deal = change.after();
+        Effects<Deal> effects = Effects.store(deal);
+        List<String> keys = customerKeys(deal);
+        if (deal.partnerId() == null && !isClosed(deal.stage()) && !keys.isEmpty()) {
+            return effects.with(new RegistrationRow.VendorOpportunity(change.id(), change.externalId(), deal.name(), keys,
+                    policy.productLine(deal.product())));
         }
+        if (change.before() != null && change.before().partnerId() == null) {
+            return effects.with(new RegistrationRow.VendorOpportunityGone(change.id()));
+        }
+        return effects;
     }
 
     private static Effects.Audit auditEvent(String actor, RegistrationRecord r) {
@@ -330,35 +337,20 @@ public class RegistrationService implements DomainStep<Deal> {
                 r.reason(), detail);
     }
 
-    private static List<String> customerKeys(Map<String, Object> fields) {
-        return CustomerKey.all((String) fields.get("customerDomain"), (String) fields.get("customerName"));
+    private static List<String> customerKeys(Deal deal) {
+        return CustomerKey.all(deal.customerDomain(), deal.customerName());
     }
 
     /** Whether the rep changed what a decision is made on (customer, product, amount, close date). */
-    private static boolean businessChanged(Map<String, Object> before, Map<String, Object> after) {
-        if (before == null) {
-            return true;
-        }
-        for (String field : List.of("customerName", "customerDomain", "product", "amount", "currency", "closeDate")) {
-            if (!Objects.equals(before.get(field), after.get(field))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static RegistrationStatus statusOf(Map<String, Object> fields) {
-        Object status = fields == null ? null : fields.get("registrationStatus");
-        return status == null ? RegistrationStatus.NONE : (RegistrationStatus) status;
+    private static boolean businessChanged(Deal before, Deal after) {
+        return before == null || !Objects.equals(before.customerName(), after.customerName())
+                || !Objects.equals(before.customerDomain(), after.customerDomain()) || !Objects.equals(before.product(), after.product())
+                || !Objects.equals(before.amount(), after.amount()) || !Objects.equals(before.currency(), after.currency())
+                || !Objects.equals(before.closeDate(), after.closeDate());
     }
 
     private static RegistrationStatus statusOf(Deal deal) {
         return deal == null ? RegistrationStatus.NONE : deal.registrationStatus();
-    }
-
-    private static Deal.DealStage stageOf(Map<String, Object> fields) {
-        Object stage = fields.get("stage");
-        return stage == null ? Deal.DealStage.PROSPECTING : (Deal.DealStage) stage;
     }
 
     private static boolean isClosed(Deal.DealStage stage) {

@@ -2,7 +2,6 @@ package io.partnersync.registration;
 
 import io.partnersync.canonical.EntityType;
 import io.partnersync.registration.policy.Decision;
-import io.partnersync.sync.IngestService;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +28,13 @@ class RegistrationsController {
     private final RegistrationService service;
     private final RegistrationRepository registrations;
     private final RegistrationExpiry expiry;
-    private final IngestService ingest;
     private final AuditRepository audit;
 
-    RegistrationsController(RegistrationService service, RegistrationRepository registrations, RegistrationExpiry expiry, IngestService ingest,
+    RegistrationsController(RegistrationService service, RegistrationRepository registrations, RegistrationExpiry expiry,
                             AuditRepository audit) {
         this.service = service;
         this.registrations = registrations;
         this.expiry = expiry;
-        this.ingest = ingest;
         this.audit = audit;
     }
 
@@ -50,7 +47,7 @@ class RegistrationsController {
     /** Grants the single extension when the rules allow one; 409 with the reason when they do not. */
     @PostMapping("/{dealId}/extension")
     ResponseEntity<?> extend(@PathVariable UUID dealId) {
-        RegistrationService.ExtensionResult result = service.extend(dealId, ingest);
+        RegistrationService.ExtensionResult result = service.extend(dealId, io.partnersync.security.Actors.current("operator"));
         if (result instanceof RegistrationService.Extended extended) {
             return ResponseEntity.ok(extended.registration());
         }

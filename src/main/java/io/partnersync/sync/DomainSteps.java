@@ -6,6 +6,8 @@ import io.partnersync.canonical.EntityType;
 import io.partnersync.canonical.InvalidRecordException;
 import io.partnersync.store.StoredRecord;
 import io.partnersync.sync.spi.DomainStep;
+import io.partnersync.sync.spi.Effects;
+import io.partnersync.sync.spi.RowWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -33,9 +35,11 @@ class DomainSteps {
             EntityType.PAYOUT, List.of("paid-payout-guard"));
 
     private final Map<EntityType, List<DomainStep<CanonicalRecord>>> byEntity = new EnumMap<>(EntityType.class);
+    private final List<RowWriter<Effects.Row>> writers = new ArrayList<>();
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    DomainSteps(ObjectProvider<DomainStep> steps) {
+    DomainSteps(ObjectProvider<DomainStep> steps, ObjectProvider<RowWriter> writers) {
+        writers.orderedStream().forEach(writer -> this.writers.add((RowWriter<Effects.Row>) writer));
         steps.orderedStream().forEach(step -> byEntity.computeIfAbsent(step.entity(), e -> new ArrayList<>()).add((DomainStep<CanonicalRecord>) step));
         byEntity.forEach((entity, mine) -> {
             List<String> order = ORDER.getOrDefault(entity, List.of());
@@ -45,6 +49,15 @@ class DomainSteps {
 
     List<DomainStep<CanonicalRecord>> of(EntityType type) {
         return byEntity.getOrDefault(type, List.of());
+    }
+
+    /** Saves the rows a step returned, in its order, each by the writer of its type. */
+    void write(List<Effects.Row> rows) {
+        for (Effects.Row row : rows) {
+            writers.stream().filter(writer -> writer.type().isInstance(row)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no RowWriter is registered for " + row.getClass().getName()))
+                    .write(row);
+        }
     }
 
     /** Why a step keeps {@code current} although its CRM deleted it; empty for most (and for a stored record no longer valid). */

@@ -3,8 +3,6 @@ package io.partnersync.sync;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
-import io.partnersync.ops.ConnectorFailures;
-import io.partnersync.ops.ConnectorStates;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,12 +28,12 @@ public class DuePolls {
     private final ConnectorWork work;
     private final ConnectorFailures failures;
 
-    private final io.partnersync.ops.SyncActivity activity;
+    private final io.partnersync.sync.SyncActivity activity;
 
     private final IncrementalReads reads;
 
     DuePolls(PartnerSyncProperties properties, ConnectorStates states, Leases leases, ConnectorWork work, ConnectorFailures failures,
-             io.partnersync.ops.SyncActivity activity, IncrementalReads reads) {
+             io.partnersync.sync.SyncActivity activity, IncrementalReads reads) {
         this.reads = reads;
         this.activity = activity;
         this.work = work;

@@ -1,7 +1,6 @@
 package io.partnersync.sync;
 
 import io.partnersync.canonical.EntityType;
-import io.partnersync.ops.RouteFailures;
 import io.partnersync.store.Checkpoint;
 import io.partnersync.store.IngestResult;
 import io.partnersync.sync.spi.PageSink;
@@ -26,12 +25,12 @@ class InboundPages implements PageSink {
     private final ProducerTemplate producer;
     private final io.partnersync.config.PartnerSyncProperties properties;
 
-    private final io.partnersync.ops.SyncActivity activity;
+    private final io.partnersync.sync.SyncActivity activity;
 
     private final org.springframework.beans.factory.ObjectProvider<IncrementalReads> reads;
 
     InboundPages(@org.springframework.context.annotation.Lazy ProducerTemplate producer, io.partnersync.config.PartnerSyncProperties properties,
-                 io.partnersync.ops.SyncActivity activity, org.springframework.beans.factory.ObjectProvider<IncrementalReads> reads) {
+                 io.partnersync.sync.SyncActivity activity, org.springframework.beans.factory.ObjectProvider<IncrementalReads> reads) {
         this.reads = reads;
         this.producer = producer;
         this.properties = properties;

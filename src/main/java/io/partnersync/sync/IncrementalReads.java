@@ -5,7 +5,6 @@ import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
-import io.partnersync.ops.ConnectorStates;
 import io.partnersync.store.Checkpoint;
 import io.partnersync.store.CheckpointRepository;
 import io.partnersync.store.IngestResult;

@@ -355,6 +355,7 @@ final class IngestPage {
         if (change != null) {
             for (DomainStep<CanonicalRecord> step : mine) {
                 Effects<CanonicalRecord> effects = step.apply(change);
+                steps.write(effects.rows());
                 change = change.withAfter(effects.record());
                 for (Effects.Outbound operation : effects.outbound()) {
                     if (operation instanceof Effects.WriteBack) {

@@ -114,44 +114,4 @@ public class IngestService {
         }
         return result;
     }
-
-    /**
-     * Changes a stored record outside a connector's page (a decision made by a timer or an
-     * operator) and queues it for every connector that receives it, the record's own sources
-     * included, as {@code operation} (a decision touches only the decided fields). Returns whether
-     * anything changed; an archived or unknown record is left alone.
-     */
-    @Transactional
-    public boolean amend(EntityType type, UUID id, OutboxEntry.Operation operation, java.util.function.UnaryOperator<Map<String, Object>> change) {
-        return amend(type, id, operation, change, List.of());
-    }
-
-    /**
-     * As {@link #amend(EntityType, UUID, OutboxEntry.Operation, java.util.function.UnaryOperator)},
-     * and withdraws the record from the connectors in {@code withdrawFrom} (a lead taken back from
-     * the partner whose time to answer ran out).
-     */
-    @Transactional
-    public boolean amend(EntityType type, UUID id, OutboxEntry.Operation operation, java.util.function.UnaryOperator<Map<String, Object>> change,
-                         List<String> withdrawFrom) {
-        StoredRecord current = store.canonical().findById(type, id).orElse(null);
-        if (current == null || current.archivedAt() != null) {
-            return false;
-        }
-        Map<String, Object> fields = CanonicalFields.toMap(CanonicalFields.fromMap(type, change.apply(new LinkedHashMap<>(current.fields()))));
-        String contentHash = ContentHash.of(fields);
-        if (contentHash.equals(current.contentHash())) {
-            return false;
-        }
-        StoredRecord row = new StoredRecord(id, fields, contentHash, current.sourceModifiedAt(), current.version() + 1, null);
-        store.canonical().update(type, List.of(row));
-        Map<String, java.util.Optional<UUID>> partnerIds = new HashMap<>();
-        OutboxRouting routing = new OutboxRouting(properties.connectors(),
-                key -> partnerIds.computeIfAbsent(key, store.canonical()::findPartnerIdByKey).orElse(null));
-        List<OutboxEntry> entries = new ArrayList<>(routing.targets(null, type, fields).stream()
-                .map(target -> new OutboxEntry(target.name(), type, id, operation, contentHash, 0)).toList());
-        withdrawFrom.forEach(from -> entries.add(new OutboxEntry(from, type, id, OutboxEntry.Operation.WITHDRAW, contentHash, 0)));
-        store.outbox().enqueue(entries);
-        return true;
-    }
 }

@@ -6,7 +6,6 @@ import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.sync.spi.ConnectorWriter;
 import io.partnersync.sync.spi.ConnectorWriter.OutboundRecord;
 import io.partnersync.sync.spi.ConnectorWriter.WriteResult;
-import io.partnersync.ops.RouteFailures;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

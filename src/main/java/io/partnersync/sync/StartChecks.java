@@ -2,7 +2,6 @@ package io.partnersync.sync;
 
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
-import io.partnersync.ops.ConnectorStates;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,6 @@
 package io.partnersync.sync;
 
 import io.partnersync.canonical.EntityType;
-import io.partnersync.ops.ConnectorFailures;
-import io.partnersync.ops.ConnectorStates;
 import io.partnersync.store.CheckpointRepository;
 import io.partnersync.store.WebhookEventRepository;
 import io.partnersync.sync.spi.PageSink;

@@ -6,7 +6,7 @@ import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.sync.DuePolls;
 import io.partnersync.sync.ConnectorKinds;
 import io.partnersync.sync.spi.PageSink;
-import io.partnersync.ops.ConnectorStates;
+import io.partnersync.sync.ConnectorStates;
 import io.partnersync.security.Actors;
 import io.partnersync.store.AuditRepository;
 import io.partnersync.store.Checkpoint;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.connector.salesforce.SalesforceLimits;
-import io.partnersync.ops.ConnectorFailures;
+import io.partnersync.sync.ConnectorFailures;
 import io.partnersync.support.Callers;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.StoreTest;

@@ -16,36 +16,52 @@ import java.util.UUID;
  * @param creates other records to create, each with an id the step derives from what caused it, so
  *     a replay or a second instance creates nothing twice
  * @param audit audit events, each naming the rule that made it
+ * @param rows the step's own rows to save (a registration, an assignment), each written by the
+ *     {@link RowWriter} of its type as soon as the step returns, so the next change of the page sees it
  */
-public record Effects<T extends CanonicalRecord>(T record, List<Outbound> outbound, List<Create> creates, List<Audit> audit) {
+public record Effects<T extends CanonicalRecord>(T record, List<Outbound> outbound, List<Create> creates, List<Audit> audit, List<Row> rows) {
 
     public Effects {
         outbound = List.copyOf(outbound);
         creates = List.copyOf(creates);
         audit = List.copyOf(audit);
+        rows = List.copyOf(rows);
     }
 
     /** Store {@code record} as it is; nothing else. */
     public static <T extends CanonicalRecord> Effects<T> store(T record) {
-        return new Effects<>(record, List.of(), List.of(), List.of());
+        return new Effects<>(record, List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** The same effects for another version of the record (a step's decision put on it). */
+    public Effects<T> storing(T next) {
+        return new Effects<>(next, outbound, creates, audit, rows);
     }
 
     public Effects<T> with(Outbound operation) {
-        List<Outbound> more = new ArrayList<>(outbound);
-        more.add(operation);
-        return new Effects<>(record, more, creates, audit);
+        return new Effects<>(record, plus(outbound, operation), creates, audit, rows);
     }
 
     public Effects<T> with(Audit event) {
-        List<Audit> more = new ArrayList<>(audit);
-        more.add(event);
-        return new Effects<>(record, outbound, creates, more);
+        return new Effects<>(record, outbound, creates, plus(audit, event), rows);
     }
 
     public Effects<T> with(Create create) {
-        List<Create> more = new ArrayList<>(creates);
-        more.add(create);
-        return new Effects<>(record, outbound, more, audit);
+        return new Effects<>(record, outbound, plus(creates, create), audit, rows);
+    }
+
+    public Effects<T> with(Row row) {
+        return new Effects<>(record, outbound, creates, audit, plus(rows, row));
+    }
+
+    private static <E> List<E> plus(List<E> list, E element) {
+        List<E> more = new ArrayList<>(list);
+        more.add(element);
+        return more;
+    }
+
+    /** A row of a step's own table, saved by the {@link RowWriter} registered for its type. */
+    public interface Row {
     }
 
     /** An outbox operation with its target. */
@@ -54,7 +70,9 @@ public record Effects<T extends CanonicalRecord>(T record, List<Outbound> outbou
 
     /**
      * The decided fields (the mapping's vendor-wins fields) go back to the CRM the change came from,
-     * even when the stored record did not change: a decision the rep must see where they work.
+     * even when the stored record did not change: a decision the rep must see where they work. For
+     * an {@linkplain Change.Occasion occasion}, which comes from no CRM, the decided fields go to
+     * every CRM that receives the record (a registration that expired).
      */
     public record WriteBack() implements Outbound {
     }

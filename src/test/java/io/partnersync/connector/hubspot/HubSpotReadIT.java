@@ -38,7 +38,7 @@ class HubSpotReadIT extends HubSpotTest {
     @Autowired ObjectMapper json;
     @Autowired io.partnersync.sync.StartChecks schemaCheck;
     @Autowired io.partnersync.config.PartnerSyncProperties properties;
-    @Autowired io.partnersync.ops.ConnectorStates states;
+    @Autowired io.partnersync.sync.ConnectorStates states;
 
     @Autowired HubSpotClients clients;
     @Autowired org.springframework.boot.resttestclient.TestRestTemplate http;
@@ -150,7 +150,7 @@ class HubSpotReadIT extends HubSpotTest {
         assertThat(schemaCheck.check(properties.connector("acme-hubspot").orElseThrow())).isTrue();
 
         assertThat(states.isStopped("globex-hubspot")).isTrue();
-        assertThat(states.get("globex-hubspot")).get().extracting(io.partnersync.ops.ConnectorStates.State::summary).asString()
+        assertThat(states.get("globex-hubspot")).get().extracting(io.partnersync.sync.ConnectorStates.State::summary).asString()
                 .contains("globex-hubspot").contains("'deals'").contains("'partnersync_id'").contains("unique value");
         assertThat(states.isStopped("acme-hubspot")).isFalse();
         assertThat(jdbc.queryForObject("select count(*) from audit_event where actor = 'globex-hubspot' and action = 'connector-stopped'", Integer.class))

@@ -1,4 +1,4 @@
-package io.partnersync.ops;
+package io.partnersync.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.sync.spi.FailureCategory;

@@ -1,4 +1,4 @@
-package io.partnersync.ops;
+package io.partnersync.sync;
 
 import io.partnersync.store.AuditRepository;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.partnersync.ops;
+package io.partnersync.sync;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;

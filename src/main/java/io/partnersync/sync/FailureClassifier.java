@@ -1,4 +1,4 @@
-package io.partnersync.ops;
+package io.partnersync.sync;
 
 import io.partnersync.sync.spi.CategorizedException;
 import io.partnersync.canonical.InvalidRecordException;

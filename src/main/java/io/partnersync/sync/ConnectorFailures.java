@@ -1,4 +1,4 @@
-package io.partnersync.ops;
+package io.partnersync.sync;
 
 import io.partnersync.canonical.EntityType;
 import io.partnersync.sync.spi.FailureCategory;
@@ -76,7 +76,7 @@ public class ConnectorFailures {
         return failures.openActivities(connector);
     }
 
-    static boolean isActivity(SyncFailure failure) {
+    public static boolean isActivity(SyncFailure failure) {
         return Activity.isActivity(failure.externalId());
     }
 }
