@@ -130,7 +130,7 @@ public final class ValidateCommand {
             return new SimpleMeterRegistry();
         }
 
-        /** Camel starts with the context, as in the service: the Salesforce clients add components to a running context. */
+        /** Camel starts with the context, as in the service: a kind's clients may add Camel components to a running context. */
         @Bean
         static org.springframework.boot.LazyInitializationExcludeFilter camelStartsEagerly() {
             return org.springframework.boot.LazyInitializationExcludeFilter.forBeanTypes(org.apache.camel.CamelContext.class);

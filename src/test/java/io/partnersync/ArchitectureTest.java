@@ -1,10 +1,15 @@
 package io.partnersync;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -93,6 +98,26 @@ class ArchitectureTest {
     static final ArchRule onlyTheEngineWritesStepRows = noClasses().that().resideOutsideOfPackage("io.partnersync.sync").and().doNotImplement(RowWriter.class)
             .should().callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(JavaClass.Predicates.assignableTo(RowWriter.class)))
                     .and(JavaCall.Predicates.target(HasName.Predicates.name("write"))));
+
+    /** The API answers typed responses (records), never a map of strings; errors are problem details from one advice. */
+    @ArchTest
+    static final ArchRule apiAnswersTypedResponses = methods().that().areMetaAnnotatedWith("org.springframework.web.bind.annotation.RequestMapping")
+            .and().areDeclaredInClassesThat().areAnnotatedWith("org.springframework.web.bind.annotation.RestController")
+            .should(new ArchCondition<JavaMethod>("answer a typed response, not a Map") {
+                @Override
+                public void check(JavaMethod method, ConditionEvents events) {
+                    if (method.getReturnType().getAllInvolvedRawTypes().stream().anyMatch(type -> type.isAssignableTo(java.util.Map.class))) {
+                        events.add(SimpleConditionEvent.violated(method, method.getFullName() + " answers " + method.getReturnType().getName()));
+                    }
+                }
+            });
+
+    /** Errors are thrown as ResponseStatusException (or a subclass) and rendered by ProblemAdvice: no controller builds a problem body itself. */
+    @ArchTest
+    static final ArchRule controllersThrowProblems = noClasses().that().areAnnotatedWith("org.springframework.web.bind.annotation.RestController")
+            .and().resideOutsideOfPackage("io.partnersync.connector..")
+            .should().callMethod(org.springframework.http.ProblemDetail.class, "forStatusAndDetail",
+                    org.springframework.http.HttpStatusCode.class, String.class);
 
     @ArchTest
     static final ArchRule theSpiIsFreeOfSpringAndCamel = noClasses().that().resideInAPackage("io.partnersync.sync.spi..")

@@ -1,12 +1,11 @@
 package io.partnersync.distribution;
 
+import io.partnersync.canonical.Lead;
+import io.partnersync.canonical.CanonicalFields;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.store.CanonicalRepository;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.ResponseEntity;
 import io.partnersync.store.AuditRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,30 +31,27 @@ class LeadsController {
     }
 
     @GetMapping("/{leadId}")
-    ResponseEntity<Map<String, Object>> get(@PathVariable UUID leadId) {
+    LeadView get(@PathVariable UUID leadId) {
         return canonical.findById(EntityType.LEAD, leadId).map(row -> {
-            Map<String, Object> lead = new LinkedHashMap<>();
-            Object partnerId = row.fields().get("partnerId");
-            lead.put("id", leadId);
-            lead.put("status", row.fields().get("status"));
-            lead.put("partnerId", partnerId);
-            lead.put("partner", partnerId == null ? null : canonical.findPartnerKey((UUID) partnerId).orElse(null));
-            lead.put("acceptBy", row.fields().get("acceptBy"));
-            lead.put("reason", row.fields().get("distributionReason"));
-            lead.put("assignments", assignments.history(leadId));
-            lead.put("history", history(leadId));
-            return ResponseEntity.ok(lead);
+            Lead lead = (Lead) CanonicalFields.fromMap(EntityType.LEAD, row.fields());
+            return new LeadView(leadId, lead.status(), lead.partnerId(),
+                    lead.partnerId() == null ? null : canonical.findPartnerKey(lead.partnerId()).orElse(null), lead.acceptBy(),
+                    lead.distributionReason(), assignments.history(leadId), audit.historyWithRule(EntityType.LEAD, leadId));
         }).orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
                 "no lead with id " + leadId));
     }
 
     /** Runs the deadline check now instead of waiting for its schedule. */
     @PostMapping("/deadline-run")
-    Map<String, Object> deadlinesNow() {
-        return Map.of("expired", deadlines.expireDue());
+    Expired deadlinesNow() {
+        return new Expired(deadlines.expireDue());
     }
 
-    private List<Map<String, Object>> history(UUID leadId) {
-        return audit.historyWithRule(EntityType.LEAD, leadId);
+    /** Where a lead is: its status, its partner (id and key), until when it may answer, why; every assignment and its audit history. */
+    record LeadView(UUID id, Lead.LeadStatus status, UUID partnerId, String partner, java.time.Instant acceptBy, String reason,
+                    List<LeadAssignments.Assignment> assignments, List<AuditRepository.RuledEvent> history) {
+    }
+
+    record Expired(int expired) {
     }
 }

@@ -1,10 +1,7 @@
 package io.partnersync.ops;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import io.partnersync.store.AuditRepository;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,7 +21,7 @@ class AuditController {
     }
 
     @GetMapping
-    List<Map<String, Object>> search(@RequestParam(required = false) UUID entityId, @RequestParam(required = false) String actor,
+    List<AuditRepository.AuditEvent> search(@RequestParam(required = false) UUID entityId, @RequestParam(required = false) String actor,
                                      @RequestParam(required = false) String action, @RequestParam(required = false) String rule,
                                      @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
                                      @RequestParam(defaultValue = "100") int limit) {

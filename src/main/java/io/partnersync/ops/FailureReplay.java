@@ -115,17 +115,11 @@ public class FailureReplay {
         return new IngestResult.RecordOutcome(failure.externalId(), IngestResult.Outcome.QUEUED, entityId);
     }
 
-    /** Why a replay was refused, with the HTTP status that says so. */
-    public static class ReplayRefusedException extends RuntimeException {
-        private final int status;
+    /** Why a replay was refused ({@link #getReason()}), with the HTTP status that says so; answered as problem details like every API error. */
+    public static class ReplayRefusedException extends org.springframework.web.server.ResponseStatusException {
 
-        ReplayRefusedException(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
+        ReplayRefusedException(int status, String reason) {
+            super(org.springframework.http.HttpStatusCode.valueOf(status), reason);
         }
     }
 }

@@ -1,12 +1,15 @@
 package io.partnersync.ops;
 
+import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 import io.partnersync.sync.ConnectorFailures;
 import io.partnersync.store.IngestResult;
 import io.partnersync.store.SyncFailure;
 import io.partnersync.store.SyncFailureRepository;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +35,7 @@ class FailuresController {
 
     /** Failures by connector, entity, category and kind of reason, with counts, largest first. */
     @GetMapping("/groups")
-    List<Map<String, Object>> groups(@RequestParam(defaultValue = "true") boolean open) {
+    List<SyncFailureRepository.FailureGroup> groups(@RequestParam(defaultValue = "true") boolean open) {
         return failures.groups(open);
     }
 
@@ -63,7 +66,7 @@ class FailuresController {
      * says what became of them (CREATED, UPDATED, FAILED again, ...) and why a replay was refused.
      */
     @PostMapping("/replay")
-    Map<String, Object> replayAll(@RequestParam String connector, @RequestParam(required = false) io.partnersync.sync.spi.FailureCategory category) {
+    Replayed replayAll(@RequestParam String connector, @RequestParam(required = false) io.partnersync.sync.spi.FailureCategory category) {
         Map<String, Integer> outcomes = new java.util.TreeMap<>();
         Map<String, Integer> refused = new java.util.TreeMap<>();
         for (SyncFailure failure : failures.list(true, connector, 1000)) {
@@ -73,21 +76,21 @@ class FailuresController {
             try {
                 outcomes.merge(replay.replay(failure.id()).outcome().name(), 1, Integer::sum);
             } catch (FailureReplay.ReplayRefusedException e) {
-                refused.merge(e.getMessage().replaceAll("sync failure \\d+", "sync failure …"), 1, Integer::sum);
+                refused.merge(e.getReason().replaceAll("sync failure \\d+", "sync failure …"), 1, Integer::sum);
             }
         }
-        return Map.of("connector", connector, "outcomes", outcomes, "refused", refused);
+        return new Replayed(connector, outcomes, refused);
     }
 
     /** Closes a failure by hand (dealt with outside PartnerSync), audited with who. */
     @PostMapping("/{id}/resolve")
-    ResponseEntity<Map<String, Object>> resolve(@PathVariable long id) {
+    Resolved resolve(@PathVariable long id) {
         String actor = io.partnersync.security.Actors.current("operator");
         if (!failures.markResolved(id, "marked resolved by " + actor)) {
-            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.CONFLICT, "no open sync failure with id " + id);
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "no open sync failure with id " + id);
         }
         audit.append(actor, null, null, "failure-resolved", "sync failure " + id + " marked resolved", null);
-        return ResponseEntity.ok(Map.of("failureId", id, "resolved", true));
+        return new Resolved(id, true);
     }
 
     @GetMapping
@@ -98,16 +101,25 @@ class FailuresController {
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<SyncFailure> get(@PathVariable long id) {
-        return ResponseEntity.ok(failures.find(id).orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
-                org.springframework.http.HttpStatus.NOT_FOUND, "no sync failure with id " + id)));
+    SyncFailure get(@PathVariable long id) {
+        return failures.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sync failure with id " + id));
     }
 
     @PostMapping("/{id}/replay")
-    Map<String, Object> replay(@PathVariable long id) {
+    Replay replay(@PathVariable long id) {
         IngestResult.RecordOutcome outcome = replay.replay(id);
-        return outcome.entityId() == null
-                ? Map.of("failureId", id, "outcome", outcome.outcome())
-                : Map.of("failureId", id, "outcome", outcome.outcome(), "entityId", outcome.entityId());
+        return new Replay(id, outcome.outcome(), outcome.entityId());
+    }
+
+    /** What became of a connector's open failures replayed at once: outcomes counted, refusals counted by reason. */
+    record Replayed(String connector, Map<String, Integer> outcomes, Map<String, Integer> refused) {
+    }
+
+    record Resolved(long failureId, boolean resolved) {
+    }
+
+    /** @param entityId the stored record, when the replay stored one */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Replay(long failureId, IngestResult.Outcome outcome, UUID entityId) {
     }
 }

@@ -30,13 +30,21 @@ class PayoutLedger {
     }
 
     /** The ledger's lines, oldest first, optionally of one partner (its key) and one period; at most 10,000. */
-    java.util.List<java.util.Map<String, Object>> lines(String partner, String period) {
-        return jdbc.queryForList("""
+    List<LineView> lines(String partner, String period) {
+        return jdbc.query("""
                 select p.id, pt.key as partner, p.deal_id as "dealId", p.type, p.amount, p.currency, p.status, p.period, p.rule,
                        p.source_key as "sourceKey", p.reverses, p.reason, p.reference, p.created_at as "createdAt"
                   from payout p left join partner pt on pt.id = p.partner_id
                  where (?::text is null or pt.key = ?) and (?::text is null or p.period = ?) and p.archived_at is null
                  order by p.created_at, p.id limit 10000
-                """, partner, partner, period, period);
+                """, (rs, n) -> new LineView(rs.getObject("id", UUID.class), rs.getString("partner"), rs.getObject("dealId", UUID.class),
+                rs.getString("type"), rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("status"), rs.getString("period"),
+                rs.getString("rule"), rs.getString("sourceKey"), rs.getObject("reverses", UUID.class), rs.getString("reason"),
+                rs.getString("reference"), rs.getTimestamp("createdAt").toInstant()), partner, partner, period, period);
+    }
+
+    /** A ledger line as the API shows it: the partner by its key. */
+    record LineView(UUID id, String partner, UUID dealId, String type, java.math.BigDecimal amount, String currency, String status, String period,
+                    String rule, String sourceKey, UUID reverses, String reason, String reference, java.time.Instant createdAt) {
     }
 }

@@ -1,7 +1,6 @@
 package io.partnersync.payout;
 
 import java.util.List;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,15 +21,19 @@ class PayoutsController {
 
     /** The ledger's lines, oldest first, optionally of one partner (its key) and one period. */
     @GetMapping
-    List<Map<String, Object>> ledger(@RequestParam(required = false) String partner, @RequestParam(required = false) String period) {
+    List<PayoutLedger.LineView> ledger(@RequestParam(required = false) String partner, @RequestParam(required = false) String period) {
         return ledger.lines(partner, period);
     }
 
     /** The period's totals per partner and currency in the store and each CRM, and every difference with its records. */
     @GetMapping("/reconciliation")
-    Map<String, Object> reconciliation(@RequestParam String period) {
+    Reconciliation reconciliation(@RequestParam String period) {
         PayoutReconciliation.Report report = reconciliation.reconcile(period);
-        return Map.of("period", report.period(), "balanced", report.balanced(), "systems", report.systems(), "totals", report.totals(),
-                "differences", report.differences());
+        return new Reconciliation(report.period(), report.balanced(), report.systems(), report.totals(), report.differences());
+    }
+
+    /** @param balanced whether every system shows the same totals as the store */
+    record Reconciliation(String period, boolean balanced, List<String> systems, List<PayoutReconciliation.Total> totals,
+                          List<PayoutReconciliation.Difference> differences) {
     }
 }

@@ -1,16 +1,11 @@
 package io.partnersync.registration;
 
+import org.springframework.web.server.ResponseStatusException;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.registration.policy.Decision;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import io.partnersync.store.AuditRepository;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,31 +34,38 @@ class RegistrationsController {
     }
 
     @GetMapping("/{dealId}")
-    ResponseEntity<Map<String, Object>> get(@PathVariable UUID dealId) {
-        return registrations.find(dealId).map(r -> ResponseEntity.ok(Map.<String, Object>of("registration", r, "history", history(dealId))))
-                .orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND, "no deal registration for deal " + dealId));
+    RegistrationView get(@PathVariable UUID dealId) {
+        return registrations.find(dealId).map(r -> new RegistrationView(r, audit.historyWithDetail(EntityType.DEAL, dealId)))
+                .orElseThrow(() -> notFound(dealId));
     }
 
     /** Grants the single extension when the rules allow one; 409 with the reason when they do not. */
     @PostMapping("/{dealId}/extension")
-    ResponseEntity<?> extend(@PathVariable UUID dealId) {
+    RegistrationRecord extend(@PathVariable UUID dealId) {
         RegistrationService.ExtensionResult result = service.extend(dealId, io.partnersync.security.Actors.current("operator"));
         if (result instanceof RegistrationService.Extended extended) {
-            return ResponseEntity.ok(extended.registration());
+            return extended.registration();
         }
         if (result instanceof RegistrationService.Refused refused) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, refused.reason()));
+            throw new ResponseStatusException(HttpStatus.CONFLICT, refused.reason());
         }
-        throw new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND, "no deal registration for deal " + dealId);
+        throw notFound(dealId);
     }
 
     /** Runs the expiry check now instead of waiting for its schedule. */
     @PostMapping("/expiry-run")
-    Map<String, Object> expireNow() {
-        return Map.of("expired", expiry.expireDue());
+    Expired expireNow() {
+        return new Expired(expiry.expireDue());
     }
 
-    private List<Map<String, Object>> history(UUID dealId) {
-        return audit.historyWithDetail(io.partnersync.canonical.EntityType.DEAL, dealId);
+    /** A registration's current decision with its audit history, oldest first. */
+    record RegistrationView(RegistrationRecord registration, List<AuditRepository.DetailedEvent> history) {
+    }
+
+    record Expired(int expired) {
+    }
+
+    private static ResponseStatusException notFound(UUID dealId) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no deal registration for deal " + dealId);
     }
 }

@@ -1,8 +1,14 @@
 package io.partnersync.sandbox;
 
-import io.partnersync.sandbox.simulator.HubSpotSimulator;
-import io.partnersync.sandbox.simulator.SalesforceSimulator;
+import io.partnersync.config.InvalidConfigurationException;
+import io.partnersync.sandbox.simulator.PartnerCrm;
+import io.partnersync.sandbox.simulator.SimulatedCrm;
+import io.partnersync.sandbox.simulator.SimulatedCrms;
+import io.partnersync.sandbox.simulator.VendorCrm;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,38 +16,27 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running sandbox: the simulated org and portals, and the story its scripted users play. */
+/** The running sandbox: the simulated vendor CRM and partner CRMs of its settings, and the story its scripted users play. */
 public final class Sandbox implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
     /** An injected slow answer (none are injected unless asked) takes longer than the connectors' timeouts. */
     private static final Duration SLOW = Duration.ofSeconds(31);
+    /** Each partner CRM's ids start at a multiple of this, so no two share one. */
+    private static final long ID_SPACE = 10_000_000_000L;
 
-    private final SalesforceSimulator salesforce;
-    private final Map<String, HubSpotSimulator> portals;
+    private final SandboxSettings settings;
+    private final VendorCrm vendor;
+    private final Map<String, PartnerCrm> partners;
     private final SandboxStory story;
     private final ScheduledExecutorService clock;
     private SandboxLock lock;
 
-    private Sandbox(SandboxSettings settings) {
-        Duration lag = settings.visibilityLag();
-        this.salesforce = new SalesforceSimulator(settings.ports().salesforce(), lag, SLOW);
-        HubSpotSimulator acme = null;
-        try {
-            acme = new HubSpotSimulator("acme", settings.ports().acme(), 10_000_000_000L, lag, SLOW);
-            HubSpotSimulator globex = new HubSpotSimulator("globex", settings.ports().globex(), 20_000_000_000L, lag, SLOW);
-            this.portals = Map.of("acme", acme, "globex", globex);
-        } catch (RuntimeException e) {
-            // a port taken: stop what listens already, or its server thread keeps the process alive
-            salesforce.close();
-            if (acme != null) {
-                acme.close();
-            }
-            throw e;
-        }
-        HubSpotSimulator acmePortal = portals.get("acme");
-        HubSpotSimulator globex = portals.get("globex");
-        this.story = new SandboxStory(salesforce, acmePortal, globex);
+    private Sandbox(SandboxSettings settings, VendorCrm vendor, Map<String, PartnerCrm> partners) {
+        this.settings = settings;
+        this.vendor = vendor;
+        this.partners = partners;
+        this.story = new SandboxStory(vendor, partners);
         this.clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sandbox-story");
             thread.setDaemon(true);
@@ -49,9 +44,9 @@ public final class Sandbox implements AutoCloseable {
         });
     }
 
-    /** Starts the simulators on their ports, seeds the org, and lets the story run; {@code lock} is released when it closes. */
+    /** Starts the simulators on their ports, seeds the vendor's CRM, and lets the story run; {@code lock} is released when it closes. */
     static Sandbox start(SandboxSettings settings, SandboxLock lock) {
-        Sandbox sandbox = new Sandbox(settings);
+        Sandbox sandbox = simulate(settings);
         sandbox.lock = lock;
         sandbox.story.seed();
         sandbox.clock.scheduleWithFixedDelay(() -> {
@@ -61,21 +56,73 @@ public final class Sandbox implements AutoCloseable {
                 log.warn("Sandbox story step failed (it tries again): {}", e.toString());
             }
         }, 1, 1, TimeUnit.SECONDS);
-        log.info("Sandbox: simulated Salesforce org at {}, Acme's HubSpot portal at {}, Globex's at {}", sandbox.salesforce.url(),
-                sandbox.portals.get("acme").url(), sandbox.portals.get("globex").url());
+        StringBuilder partners = new StringBuilder();
+        sandbox.partners.forEach((key, crm) -> partners.append(", ").append(key).append("'s ").append(settings.partners().get(key).kind())
+                .append(" at ").append(crm.url()));
+        log.info("Sandbox: the vendor's simulated {} at {}{}", settings.vendor().kind(), sandbox.vendor.url(), partners);
         return sandbox;
     }
 
-    public SalesforceSimulator salesforce() {
-        return salesforce;
+    private static Sandbox simulate(SandboxSettings settings) {
+        if (settings.vendor() == null || settings.vendor().kind() == null) {
+            throw new InvalidConfigurationException("configuration", "partnersync.sandbox.vendor.kind",
+                    "expected the kind of the vendor's simulated CRM (application-sandbox.yml sets it)");
+        }
+        for (String story : SandboxStory.PARTNERS) {
+            if (!settings.partners().containsKey(story) || settings.partners().get(story).kind() == null) {
+                throw new InvalidConfigurationException("configuration", "partnersync.sandbox.partners." + story + ".kind",
+                        "expected the kind of " + story + "'s simulated CRM: the sandbox's story plays partners " + SandboxStory.PARTNERS);
+            }
+        }
+        Duration lag = settings.visibilityLag();
+        List<SimulatedCrm> started = new ArrayList<>();
+        try {
+            VendorCrm vendor = started(started, SimulatedCrms.vendor(settings.vendor().kind(), settings.vendor().port(), lag, SLOW));
+            Map<String, PartnerCrm> partners = new LinkedHashMap<>();
+            long firstId = ID_SPACE;
+            for (var partner : settings.partners().entrySet()) {
+                partners.put(partner.getKey(), started(started, SimulatedCrms.partner(partner.getValue().kind(), partner.getKey(),
+                        partner.getValue().port(), firstId, lag, SLOW)));
+                firstId += ID_SPACE;
+            }
+            return new Sandbox(settings, vendor, Map.copyOf(partners));
+        } catch (IllegalArgumentException e) {
+            started.forEach(SimulatedCrm::close);
+            throw new InvalidConfigurationException("configuration", "partnersync.sandbox", e.getMessage());
+        } catch (RuntimeException e) {
+            // a port taken: stop what listens already, or its server thread keeps the process alive
+            started.forEach(SimulatedCrm::close);
+            throw e;
+        }
     }
 
-    /** The partner portals by partner key ({@code acme}, {@code globex}). */
-    public Map<String, HubSpotSimulator> portals() {
-        return portals;
+    private static <C extends SimulatedCrm> C started(List<SimulatedCrm> started, C crm) {
+        started.add(crm);
+        return crm;
     }
 
-    /** The HubSpot id of the seeded bad deal in Globex's portal, once the story has made it (else {@code null}). */
+    public VendorCrm vendor() {
+        return vendor;
+    }
+
+    /** The partners' CRMs by partner key. */
+    public Map<String, PartnerCrm> partners() {
+        return partners;
+    }
+
+    /** Every simulated CRM, the vendor's first. */
+    List<SimulatedCrm> crms() {
+        List<SimulatedCrm> all = new ArrayList<>();
+        all.add(vendor);
+        all.addAll(partners.values());
+        return all;
+    }
+
+    SandboxSettings settings() {
+        return settings;
+    }
+
+    /** The id of the seeded bad deal in Globex's CRM, once the story has made it (else {@code null}). */
     public String badDeal() {
         return story.badDeal();
     }
@@ -83,8 +130,7 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         clock.shutdownNow();
-        salesforce.close();
-        portals.values().forEach(HubSpotSimulator::close);
+        crms().forEach(SimulatedCrm::close);
         if (lock != null) {
             lock.close();
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
@@ -32,8 +33,6 @@ public final class SandboxInitializer implements ApplicationContextInitializer<C
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SandboxInitializer.class);
     /** Marks a folder as the sandbox's own: only such a folder is ever emptied. */
     static final String MARKER = ".partnersync-sandbox";
-    /** The simulated app's client secret per portal, which signs its webhooks. */
-    private static final Map<String, String> WEBHOOK_SECRETS = Map.of("acme", "sandbox-app-secret-acme", "globex", "sandbox-app-secret-globex");
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -75,11 +74,12 @@ public final class SandboxInitializer implements ApplicationContextInitializer<C
         context.getBeanFactory().registerSingleton("sandbox", started);
         // destroyed with the singletons, after Camel and the connectors have stopped (they still log out of the simulated org)
         ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean("sandbox", started::close);
-        // once the service listens, the portals deliver their changes to its webhook endpoint as HubSpot does (polling stays the safety net)
+        // once the service listens, each CRM that pushes its changes delivers them to the service as the real one does (polling stays the safety net)
+        Map<String, List<String>> connectorsByUrl = connectorsByUrl(environment);
         context.addApplicationListener(event -> {
             if (event instanceof WebServerInitializedEvent server && server.getApplicationContext() == context) {
-                started.portals().forEach((partner, portal) -> portal.subscribe(
-                        URI.create("http://127.0.0.1:" + server.getWebServer().getPort() + "/webhooks/hubspot/" + partner + "-hubspot"), WEBHOOK_SECRETS.get(partner)));
+                URI service = URI.create("http://127.0.0.1:" + server.getWebServer().getPort() + "/");
+                started.crms().forEach(crm -> connectorsByUrl.getOrDefault(crm.url(), List.of()).forEach(connector -> crm.deliverChangesTo(service, connector)));
                 log.info("Sandbox: the sync health page is http://127.0.0.1:{}/ (the README's Sandbox section says what to look at and what to try)",
                         server.getWebServer().getPort());
             }
@@ -89,17 +89,29 @@ public final class SandboxInitializer implements ApplicationContextInitializer<C
     private static Map<String, Object> wiring(Sandbox sandbox, Path postgres) {
         Map<String, Object> wiring = new LinkedHashMap<>();
         wiring.put("partnersync.embedded.data-dir", postgres.toString());
-        wiring.put("partnersync.sandbox.ports.salesforce", sandbox.salesforce().port());
-        wiring.put("partnersync.sandbox.ports.acme", sandbox.portals().get("acme").port());
-        wiring.put("partnersync.sandbox.ports.globex", sandbox.portals().get("globex").port());
-        // the credentials the connectors send; the simulators accept any, so these are no secrets
-        wiring.put("SANDBOX_SF_CLIENT_ID", "3MVG9-sandbox-client");
-        wiring.put("SANDBOX_SF_CLIENT_SECRET", "sandbox-client-secret");
-        wiring.put("SANDBOX_ACME_HUBSPOT_TOKEN", "pat-sandbox-acme");
-        wiring.put("SANDBOX_GLOBEX_HUBSPOT_TOKEN", "pat-sandbox-globex");
-        wiring.put("SANDBOX_ACME_HUBSPOT_CLIENT_SECRET", WEBHOOK_SECRETS.get("acme"));
-        wiring.put("SANDBOX_GLOBEX_HUBSPOT_CLIENT_SECRET", WEBHOOK_SECRETS.get("globex"));
+        // each CRM's port, and the credentials its connectors send as SANDBOX_<CRM>_<KEY> (the simulators accept any, so these are no secrets)
+        wiring.put("partnersync.sandbox.vendor.port", sandbox.vendor().port());
+        sandbox.vendor().credentials().forEach((key, value) -> wiring.put(variable("vendor", key), value));
+        sandbox.partners().forEach((partner, crm) -> {
+            wiring.put("partnersync.sandbox.partners." + partner + ".port", crm.port());
+            crm.credentials().forEach((key, value) -> wiring.put(variable(partner, key), value));
+        });
         return wiring;
+    }
+
+    /** {@code SANDBOX_ACME_CLIENT_SECRET} for partner {@code acme}'s {@code client-secret}. */
+    static String variable(String crm, String key) {
+        return ("SANDBOX_" + crm + "_" + key).toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    /** The configured connectors' names by the base URL they talk to. */
+    private static Map<String, List<String>> connectorsByUrl(ConfigurableEnvironment environment) {
+        Map<String, List<String>> byUrl = new LinkedHashMap<>();
+        for (int i = 0; environment.getProperty("partnersync.connectors[" + i + "].name") != null; i++) {
+            byUrl.computeIfAbsent(environment.getProperty("partnersync.connectors[" + i + "].base-url", "").replaceAll("/+$", ""),
+                    url -> new java.util.ArrayList<>()).add(environment.getProperty("partnersync.connectors[" + i + "].name"));
+        }
+        return byUrl;
     }
 
     /**
@@ -108,8 +120,7 @@ public final class SandboxInitializer implements ApplicationContextInitializer<C
      */
     static void pointsAtTheSimulators(ConfigurableEnvironment environment, Sandbox sandbox) {
         java.util.Set<String> simulators = new java.util.HashSet<>();
-        simulators.add(sandbox.salesforce().url());
-        sandbox.portals().values().forEach(portal -> simulators.add(portal.url()));
+        sandbox.crms().forEach(crm -> simulators.add(crm.url()));
         for (int i = 0; environment.getProperty("partnersync.connectors[" + i + "].name") != null; i++) {
             String key = "partnersync.connectors[" + i + "].base-url";
             String url = environment.getProperty(key, "").replaceAll("/+$", "");

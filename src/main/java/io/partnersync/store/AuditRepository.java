@@ -1,6 +1,7 @@
 package io.partnersync.store;
 
 import io.partnersync.canonical.EntityType;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,8 +49,8 @@ public class AuditRepository {
      * The audit trail, newest first, by any of record, actor, action, rule and time ({@code null}
      * leaves a criterion out); at most {@code limit} events, 1 to 1,000.
      */
-    public List<Map<String, Object>> search(UUID entityId, String actor, String action, String rule, java.time.Instant from, java.time.Instant to,
-                                            int limit) {
+    public List<AuditEvent> search(UUID entityId, String actor, String action, String rule, java.time.Instant from, java.time.Instant to,
+                                   int limit) {
         StringBuilder sql = new StringBuilder("select id, at, actor, entity_type, entity_id, action, reason, detail->>'rule' as rule, detail::text as detail"
                 + " from audit_event where true");
         List<Object> args = new java.util.ArrayList<>();
@@ -79,18 +80,39 @@ public class AuditRepository {
         }
         sql.append(" order by id desc limit ?");
         args.add(Math.min(Math.max(limit, 1), 1000));
-        return jdbc.queryForList(sql.toString(), args.toArray());
+        return jdbc.query(sql.toString(), (rs, n) -> new AuditEvent(rs.getLong("id"), instant(rs.getTimestamp("at")), rs.getString("actor"),
+                rs.getString("entity_type"), rs.getObject("entity_id", UUID.class), rs.getString("action"), rs.getString("reason"),
+                rs.getString("rule"), rs.getString("detail")), args.toArray());
+    }
+
+    /** One audit event as the trail shows it; {@code detail} is its JSON text. */
+    public record AuditEvent(long id, java.time.Instant at, String actor, @JsonProperty("entity_type") String entityType,
+                             @JsonProperty("entity_id") UUID entityId, String action, String reason, String rule, String detail) {
+    }
+
+    /** One event of a record's history, with its detail as JSON text. */
+    public record DetailedEvent(java.time.Instant at, String actor, String action, String reason, String detail) {
+    }
+
+    /** One event of a record's history, with the rule that decided it. */
+    public record RuledEvent(java.time.Instant at, String actor, String action, String reason, String rule) {
+    }
+
+    private static java.time.Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /** A record's events, oldest first, each with its detail as JSON text. */
-    public List<Map<String, Object>> historyWithDetail(EntityType type, UUID entityId) {
-        return jdbc.queryForList("select at, actor, action, reason, detail::text as detail from audit_event"
-                + " where entity_type = ? and entity_id = ? order by id", type.name(), entityId);
+    public List<DetailedEvent> historyWithDetail(EntityType type, UUID entityId) {
+        return jdbc.query("select at, actor, action, reason, detail::text as detail from audit_event"
+                + " where entity_type = ? and entity_id = ? order by id", (rs, n) -> new DetailedEvent(instant(rs.getTimestamp("at")),
+                rs.getString("actor"), rs.getString("action"), rs.getString("reason"), rs.getString("detail")), type.name(), entityId);
     }
 
     /** A record's events, oldest first, each with the rule that decided it. */
-    public List<Map<String, Object>> historyWithRule(EntityType type, UUID entityId) {
-        return jdbc.queryForList("select at, actor, action, reason, detail->>'rule' as rule from audit_event"
-                + " where entity_type = ? and entity_id = ? order by id", type.name(), entityId);
+    public List<RuledEvent> historyWithRule(EntityType type, UUID entityId) {
+        return jdbc.query("select at, actor, action, reason, detail->>'rule' as rule from audit_event"
+                + " where entity_type = ? and entity_id = ? order by id", (rs, n) -> new RuledEvent(instant(rs.getTimestamp("at")),
+                rs.getString("actor"), rs.getString("action"), rs.getString("reason"), rs.getString("rule")), type.name(), entityId);
     }
 }

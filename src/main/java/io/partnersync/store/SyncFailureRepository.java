@@ -118,12 +118,18 @@ public class SyncFailureRepository {
      * Open (or all) failures by connector, entity, category and kind of reason: the reason with its
      * quoted values, ids and numbers masked, so "refers to partner '001A'" and "... '001B'" count as one.
      */
-    public List<java.util.Map<String, Object>> groups(boolean openOnly) {
-        return jdbc.queryForList("select connector, entity_type as entity, category,"
+    public List<FailureGroup> groups(boolean openOnly) {
+        return jdbc.query("select connector, entity_type as entity, category,"
                 + " regexp_replace(reason, '''[^'']*''|[0-9a-fA-F-]{8,}|[0-9]+', '…', 'g') as reason,"
                 + " count(*) as count, min(first_seen_at) as oldest, max(last_seen_at) as newest"
                 + " from sync_failure where (not ? or resolved_at is null)"
-                + " group by 1, 2, 3, 4 order by count(*) desc, 1, 2, 3", openOnly);
+                + " group by 1, 2, 3, 4 order by count(*) desc, 1, 2, 3",
+                (rs, n) -> new FailureGroup(rs.getString("connector"), rs.getString("entity"), rs.getString("category"), rs.getString("reason"),
+                        rs.getLong("count"), instant(rs.getTimestamp("oldest")), instant(rs.getTimestamp("newest"))), openOnly);
+    }
+
+    /** Failures alike (same connector, entity, category and reason with its ids and numbers left out), counted. */
+    public record FailureGroup(String connector, String entity, String category, String reason, long count, Instant oldest, Instant newest) {
     }
 
     /** Closes an open failure by hand (the record was dealt with outside PartnerSync); returns whether it was open. */

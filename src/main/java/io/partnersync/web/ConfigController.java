@@ -6,7 +6,6 @@ import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.mapping.MappingRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,13 +44,20 @@ class ConfigController {
      *     mappings) whether every object, field and property exists with a compatible type and options
      */
     @PostMapping("/validate")
-    Map<String, Object> validate(@RequestParam(defaultValue = "false") boolean online) {
+    Validation validate(@RequestParam(defaultValue = "false") boolean online) {
         List<Problem> problems = new ArrayList<>(ValidateCommand.check(
                 ValidateCommand.environment(arguments.getSourceArgs(), List.of(environment.getActiveProfiles())), kinds.all()));
         if (online) {
             problems.addAll(ValidateCommand.online(properties, mappings, kinds));
         }
-        return Map.of("valid", problems.isEmpty(), "problems", problems.stream()
-                .map(p -> Map.of("where", p.where(), "key", p.key(), "expected", p.expected(), "message", p.toString())).toList());
+        return new Validation(problems.isEmpty(), problems.stream().map(p -> new Found(p.where(), p.key(), p.expected(), p.toString())).toList());
+    }
+
+    /** Whether the configuration is valid, and every problem by file and key. */
+    record Validation(boolean valid, List<Found> problems) {
+    }
+
+    /** @param message where, key and expected in one line, as {@code validate} prints it */
+    record Found(String where, String key, String expected, String message) {
     }
 }

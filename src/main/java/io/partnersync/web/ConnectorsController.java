@@ -17,6 +17,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.partnersync.sync.spi.FailureCategory;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
@@ -54,11 +57,11 @@ class ConnectorsController {
 
     /** Polls the connector at the next tick of the poll timer, whatever its interval (ops, audited). */
     @PostMapping("/{name}/sync")
-    ResponseEntity<Map<String, Object>> sync(@PathVariable String name) {
+    ResponseEntity<PollRequested> sync(@PathVariable String name) {
         var connector = properties.connector(name).orElseThrow(() -> unknown(name));
         polls.pollSoon(connector.name());
         audit.append(Actors.current("operator"), null, null, "connector-sync-requested", "poll of connector " + name + " requested", null);
-        return ResponseEntity.accepted().body(Map.of("connector", name, "poll", "at the next tick of the poll timer (partnersync.poll.period)"));
+        return ResponseEntity.accepted().body(new PollRequested(name, "at the next tick of the poll timer (partnersync.poll.period)"));
     }
 
     /**
@@ -67,9 +70,9 @@ class ConnectorsController {
      * more; read now). Every record read goes the usual way: unchanged ones change nothing (ops, audited).
      */
     @PostMapping("/{name}/resync")
-    ResponseEntity<Map<String, Object>> resync(@PathVariable String name, @RequestParam String entity,
-                                               @RequestParam(required = false) Instant since,
-                                               @RequestParam(required = false) List<String> id) {
+    ResponseEntity<Resync> resync(@PathVariable String name, @RequestParam String entity,
+                                  @RequestParam(required = false) Instant since,
+                                  @RequestParam(required = false) List<String> id) {
         var connector = properties.connector(name).orElseThrow(() -> unknown(name));
         var type = EntityType.fromKey(entity).filter(connector.entities()::contains)
                 .orElseThrow(() -> new IllegalArgumentException("connector '" + name + "' syncs " + connector.entities().stream()
@@ -82,8 +85,7 @@ class ConnectorsController {
             checkpoints.save(name, type, new Checkpoint(since, "", since, null));
             polls.pollSoon(name);
             audit.append(actor, null, null, "connector-resync", "connector " + name + " reads " + type.key() + " again from " + since, null);
-            return ResponseEntity.accepted().body(Map.of("connector", name, "entity", type.key(), "since", since.toString(),
-                    "poll", "at the next tick of the poll timer"));
+            return ResponseEntity.accepted().body(new Resync(name, type.key(), since.toString(), "at the next tick of the poll timer", null, null));
         }
         List<String> bad = id.stream().filter(i -> !RECORD_ID.matcher(i).matches()).toList();
         if (!bad.isEmpty() || id.size() > 100) {
@@ -95,16 +97,16 @@ class ConnectorsController {
         }
         int found = records.size();
         audit.append(actor, null, null, "connector-resync", "connector " + name + " read " + type.key() + " " + id + " again: " + found + " found", null);
-        return ResponseEntity.ok(Map.of("connector", name, "entity", type.key(), "asked", id.size(), "found", found));
+        return ResponseEntity.ok(new Resync(name, type.key(), null, null, id.size(), found));
     }
 
     /** Calls the CRM with the connector's credentials and says what it answered (ops). */
     @PostMapping("/{name}/test")
-    Map<String, Object> test(@PathVariable String name) {
+    ConnectionTest test(@PathVariable String name) {
         var connector = properties.connector(name).orElseThrow(() -> unknown(name));
         var reader = kinds.of(connector).reader();
         try {
-            return Map.of("connector", name, "ok", true, "answer", reader.testConnection(connector));
+            return new ConnectionTest(name, true, reader.testConnection(connector));
         } catch (RuntimeException e) {
             throw new ResponseStatusException(HttpStatus.BAD_GATEWAY,
                     "connector " + name + " could not reach its CRM: " + e.getMessage());
@@ -128,51 +130,85 @@ class ConnectorsController {
     }
 
     @GetMapping
-    List<Map<String, Object>> list() {
+    List<ConnectorView> list() {
         return properties.connectors().stream().map(this::describe).toList();
     }
 
     @GetMapping("/{name}")
-    ResponseEntity<Map<String, Object>> one(@PathVariable String name) {
+    ResponseEntity<ConnectorView> one(@PathVariable String name) {
         return properties.connector(name).map(c -> ResponseEntity.ok(describe(c))).orElseThrow(() -> unknown(name));
     }
 
-    private Map<String, Object> describe(ConnectorProperties connector) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("name", connector.name());
-        view.put("type", connector.type());
-        view.put("role", connector.role().name().toLowerCase(Locale.ROOT));
-        view.put("partner", connector.partner());
-        view.put("enabled", connector.enabled());
-        view.put("entities", connector.entities().stream().map(EntityType::key).toList());
-        view.put("baseUrl", connector.baseUrl() == null ? null : connector.baseUrl().toString());
-        view.put("pollInterval", connector.pollInterval().toString());
-        // which variables hold the secrets, so an admin can check them; the values never leave the process
-        view.put("secretVariables", connector.secretEnv());
-        health.connector(connector.name()).ifPresent(h -> {
-            view.put("status", h.status().name().toLowerCase(Locale.ROOT));
-            view.put("lastSuccess", h.lastSuccess() == null ? null : h.lastSuccess().toString());
-            h.quota().ifPresent(q -> view.put("quota", Map.of("used", q.used(), "limit", q.limit(), "left", q.left(), "window", q.window())));
-            h.breaker().ifPresent(b -> view.put("circuitBreaker", b));
-            view.put("failuresByCategory", h.failures());
-            view.put("activity", h.entities());
-        });
-        states.get(connector.name()).ifPresent(state -> {
-            view.put("state", state.summary());
-            view.put("healthy", state.healthy());
-            view.put("since", state.since());
-        });
-        view.put("stopped", states.isStopped(connector.name()));
-        states.pause(connector.name()).ifPresent(pause -> view.put("paused", Map.of("by", pause.by(), "since", pause.since().toString(),
-                "reason", pause.reason() == null ? "" : pause.reason())));
-        view.put("openFailures", failures.countOpen(connector.name()));
-        Map<String, Object> reads = new LinkedHashMap<>();
+    private ConnectorView describe(ConnectorProperties connector) {
+        Optional<SyncHealth.ConnectorView> h = health.connector(connector.name());
+        Optional<ConnectorStates.State> state = states.get(connector.name());
+        Map<String, Cursor> reads = new LinkedHashMap<>();
         for (var entity : connector.entities()) {
-            checkpoints.find(connector.name(), entity).ifPresent(cp -> reads.put(entity.key(), Map.of(
-                    "cursor", String.valueOf(cp.cursorTimestamp()), "watermark", String.valueOf(cp.watermark()))));
+            checkpoints.find(connector.name(), entity).ifPresent(cp -> reads.put(entity.key(),
+                    new Cursor(String.valueOf(cp.cursorTimestamp()), String.valueOf(cp.watermark()))));
         }
-        view.put("checkpoints", reads);
-        return view;
+        return new ConnectorView(connector.name(), connector.type(), connector.role().name().toLowerCase(Locale.ROOT), connector.partner(),
+                connector.enabled(), connector.entities().stream().map(EntityType::key).toList(),
+                connector.baseUrl() == null ? null : connector.baseUrl().toString(), connector.pollInterval().toString(),
+                // which variables hold the secrets, so an admin can check them; the values never leave the process
+                connector.secretEnv(),
+                h.map(v -> v.status().name().toLowerCase(Locale.ROOT)).orElse(null),
+                h.map(SyncHealth.ConnectorView::lastSuccess).map(Instant::toString).orElse(null),
+                h.flatMap(SyncHealth.ConnectorView::quota).map(q -> new Quota(q.used(), q.limit(), q.left(), q.window())).orElse(null),
+                h.flatMap(SyncHealth.ConnectorView::breaker).orElse(null),
+                h.map(SyncHealth.ConnectorView::failures).orElse(null),
+                h.map(SyncHealth.ConnectorView::entities).orElse(null),
+                state.map(ConnectorStates.State::summary).orElse(null), state.map(ConnectorStates.State::healthy).orElse(null),
+                state.map(ConnectorStates.State::since).orElse(null),
+                states.isStopped(connector.name()),
+                states.pause(connector.name()).map(p -> new Pause(p.by(), p.since().toString(), p.reason() == null ? "" : p.reason())).orElse(null),
+                failures.countOpen(connector.name()), reads);
+    }
+
+    /**
+     * A connector as ops see it: its configuration (secrets by the names of their variables), its
+     * health, state and pause when it has them, its open failures and its read positions.
+     */
+    record ConnectorView(String name, String type, String role, String partner, boolean enabled, List<String> entities, String baseUrl,
+                         String pollInterval, Map<String, String> secretVariables,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String status,
+                         String lastSuccess,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Quota quota,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String circuitBreaker,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Map<FailureCategory, Long> failuresByCategory,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) List<SyncHealth.EntityView> activity,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String state,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean healthy,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Instant since,
+                         boolean stopped,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Pause paused,
+                         long openFailures, Map<String, Cursor> checkpoints) {
+    }
+
+    record Quota(long used, long limit, long left, String window) {
+    }
+
+    record Pause(String by, String since, String reason) {
+    }
+
+    record Cursor(String cursor, String watermark) {
+    }
+
+    record PollRequested(String connector, String poll) {
+    }
+
+    /** A resync from a time ({@code since}, {@code poll}) or of records by id ({@code asked}, {@code found}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Resync(String connector, String entity, String since, String poll, Integer asked, Integer found) {
+    }
+
+    record ConnectionTest(String connector, boolean ok, String answer) {
+    }
+
+    record Paused(String connector, boolean paused) {
+    }
+
+    record Resumed(String connector, boolean resumed) {
     }
 
     private static ResponseStatusException unknown(String name) {
@@ -181,24 +217,23 @@ class ConnectorsController {
 
     /** Pauses a connector until resumed, on every instance and across restarts: no polls, no writes, webhooks answered 503. */
     @PostMapping("/{name}/pause")
-    ResponseEntity<Map<String, Object>> pause(@PathVariable String name,
-                                              @RequestParam(required = false) String reason) {
+    ResponseEntity<Paused> pause(@PathVariable String name, @RequestParam(required = false) String reason) {
         if (properties.connector(name).isEmpty()) {
             throw unknown(name);
         }
         String actor = Actors.current("operator");
         operatorPauses.pause(name, actor, reason);
         audit.append(actor, null, null, "connector-paused", "connector " + name + " paused" + (reason == null ? "" : ": " + reason), null);
-        return ResponseEntity.ok(Map.of("connector", name, "paused", true));
+        return ResponseEntity.ok(new Paused(name, true));
     }
 
     /** Lifts an operator's pause and any rate-limit pause now. */
     @PostMapping("/{name}/resume")
-    ResponseEntity<Map<String, Object>> resume(@PathVariable String name) {
+    ResponseEntity<Resumed> resume(@PathVariable String name) {
         var connector = properties.connector(name).orElseThrow(() -> unknown(name));
         operatorPauses.resume(name);
         kinds.of(connector).rateLimitPause().ifPresent(pause -> pause.resume(name));
         audit.append(Actors.current("operator"), null, null, "connector-resumed", "rate-limit pause of connector " + name + " lifted", null);
-        return ResponseEntity.ok(Map.of("connector", name, "resumed", true));
+        return ResponseEntity.ok(new Resumed(name, true));
     }
 }

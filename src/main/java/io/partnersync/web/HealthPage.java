@@ -89,7 +89,7 @@ class HealthPage {
                 message = "Failure " + id + " replayed: " + outcome.outcome().name().toLowerCase(Locale.ROOT);
             }
         } catch (FailureReplay.ReplayRefusedException e) {
-            message = "Not replayed: " + e.getMessage();
+            message = "Not replayed: " + e.getReason();
         }
         model.addAttribute("message", message);
         model.addAttribute("messageOk", ok);

@@ -50,8 +50,8 @@ class SandboxIT {
     void wholeProductOnALaptop() throws Exception {
         Instant started = Instant.now();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PartnerSyncApplication.class).profiles("sandbox").run(
-                "--partnersync.sandbox.data-dir=" + dataDir, "--partnersync.sandbox.ports.salesforce=0", "--partnersync.sandbox.ports.acme=0",
-                "--partnersync.sandbox.ports.globex=0", "--server.port=0", "--camel.main.main-run-controller=false",
+                "--partnersync.sandbox.data-dir=" + dataDir, "--partnersync.sandbox.vendor.port=0", "--partnersync.sandbox.partners.acme.port=0",
+                "--partnersync.sandbox.partners.globex.port=0", "--server.port=0", "--camel.main.main-run-controller=false",
                 "--partnersync.security.users[0].name=viewer", "--partnersync.security.users[0].role=viewer",
                 "--partnersync.security.users[0].password-hash={bcrypt}$2a$10$Awvv/IBOaMdBP3X5ccVeFee.jS3xCkN/tqD7ojui.9t0K.GSM86/6")) {
             String api = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -86,7 +86,7 @@ class SandboxIT {
 
             // The README's fix: the rep corrects the amount in Globex's portal
             String badDeal = sandbox.badDeal();
-            HttpResponse<String> fixed = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.portals().get("globex").url() + "/crm/v3/objects/deals/" + badDeal))
+            HttpResponse<String> fixed = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.partners().get("globex").url() + "/crm/v3/objects/deals/" + badDeal))
                     .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"properties\":{\"amount\":\"12000\"}}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(fixed.statusCode()).isEqualTo(200);
@@ -94,14 +94,14 @@ class SandboxIT {
             await("the corrected deal is taken in and reaches Salesforce").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                     .ignoreExceptions().untilAsserted(() -> {
                         assertThat(get(api + "/api/failures")).as("open failures").isEmpty();
-                        JsonNode opportunities = get(sandbox.salesforce().url()
+                        JsonNode opportunities = get(sandbox.vendor().url()
                                 + "/services/data/v62.0/query?q=SELECT+Name,Amount,Registration_Status__c+FROM+Opportunity").path("records");
                         assertThat(find(opportunities, "Name", SandboxStory.BAD_DEAL_NAME)).hasSize(1).allSatisfy(opportunity -> {
                             assertThat(opportunity.path("Amount").decimalValue()).isEqualByComparingTo("12000");
                             assertThat(opportunity.path("Registration_Status__c").asText()).isEqualTo("Approved");
                         });
                     });
-            assertThat(sandbox.portals().get("globex").webhooksDelivered()).as("the portal's signed webhooks taken by the service").isPositive();
+            assertThat(sandbox.partners().get("globex").changesDelivered()).as("the portal's signed webhooks taken by the service").isPositive();
         }
     }
 

@@ -88,8 +88,8 @@ class SandboxInitializerTest {
     @DisplayName("a connector pointed at a real CRM (an environment variable overriding the sandbox's) is refused, naming it, and nothing keeps listening")
     void everyConnectorTalksToASimulator() {
         MockEnvironment environment = new MockEnvironment().withProperty("partnersync.sandbox.data-dir", folder.resolve("s").toString())
-                .withProperty("partnersync.sandbox.ports.salesforce", "0").withProperty("partnersync.sandbox.ports.acme", "0")
-                .withProperty("partnersync.sandbox.ports.globex", "0")
+                .withProperty("partnersync.sandbox.vendor.kind", "salesforce").withProperty("partnersync.sandbox.partners.acme.kind", "hubspot")
+                .withProperty("partnersync.sandbox.partners.globex.kind", "hubspot")
                 .withProperty("partnersync.connectors[0].name", "vendor-sf").withProperty("partnersync.connectors[0].base-url", "https://acme.my.salesforce.com");
         environment.setActiveProfiles("sandbox");
         assertThatThrownBy(() -> new SandboxInitializer().initialize(context(environment))).isInstanceOf(InvalidConfigurationException.class)

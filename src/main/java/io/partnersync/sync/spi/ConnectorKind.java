@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One kind of CRM (HubSpot, Salesforce, ...): the front door through which the engine reaches
+ * One kind of CRM (one per CRM product): the front door through which the engine reaches
  * everything of that kind. Registering a kind is one Spring bean implementing this; a connector's
  * {@code type} in the configuration names a registered kind's {@link #key()}, and the engine makes
  * that connector's routes from the shared route templates, binds and validates its settings, polls
