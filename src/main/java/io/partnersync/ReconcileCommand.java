@@ -49,7 +49,7 @@ public final class ReconcileCommand {
                 StringBuilder line = new StringBuilder("  " + total.partner() + " " + total.currency() + ":");
                 for (String system : report.systems()) {
                     var amount = total.bySystem().get(system);
-                    line.append(' ').append(system).append(' ').append(amount == null ? "-" : amount.stripTrailingZeros().toPlainString());
+                    line.append(' ').append(system).append(' ').append(amount == null ? "-" : amount.toPlainString());
                 }
                 out.println(line);
             }

@@ -51,6 +51,16 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.DefaultResourceLoader;
+import io.partnersync.connector.Secrets;
+import org.apache.camel.CamelContext;
+import org.springframework.boot.LazyInitializationExcludeFilter;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.ClassPathBeanDefinitionScanner;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.classreading.MetadataReader;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
+import org.springframework.core.type.filter.AssignableTypeFilter;
+import org.springframework.core.type.filter.TypeFilter;
 
 /**
  * {@code java -jar partnersync.jar validate [--online] [--key=value ...]}: checks the settings,
@@ -132,8 +142,8 @@ public final class ValidateCommand {
 
         /** Camel starts with the context, as in the service: a kind's clients may add Camel components to a running context. */
         @Bean
-        static org.springframework.boot.LazyInitializationExcludeFilter camelStartsEagerly() {
-            return org.springframework.boot.LazyInitializationExcludeFilter.forBeanTypes(org.apache.camel.CamelContext.class);
+        static LazyInitializationExcludeFilter camelStartsEagerly() {
+            return LazyInitializationExcludeFilter.forBeanTypes(CamelContext.class);
         }
 
         @Autowired
@@ -267,9 +277,9 @@ public final class ValidateCommand {
      * made in a context of their own for their keys and settings types only.
      */
     public static List<ConnectorKind<?>> kinds() {
-        try (var context = new org.springframework.context.annotation.AnnotationConfigApplicationContext()) {
-            var scanner = new org.springframework.context.annotation.ClassPathBeanDefinitionScanner(context, false);
-            scanner.addIncludeFilter(new org.springframework.core.type.filter.AssignableTypeFilter(ConnectorKind.class));
+        try (var context = new AnnotationConfigApplicationContext()) {
+            var scanner = new ClassPathBeanDefinitionScanner(context, false);
+            scanner.addIncludeFilter(new AssignableTypeFilter(ConnectorKind.class));
             scanner.scan("io.partnersync");
             context.refresh();
             @SuppressWarnings({"unchecked", "rawtypes"})
@@ -282,16 +292,16 @@ public final class ValidateCommand {
      * What the online check's context is made of: the engine's registry of kinds and the binder of
      * their settings, the secrets and mappings, and every component in a connector kind's package.
      */
-    static final class OnlineParts implements org.springframework.core.type.filter.TypeFilter {
+    static final class OnlineParts implements TypeFilter {
 
         private static final Set<String> SHARED = Set.of(ConnectorKinds.class.getName(), "io.partnersync.config.KindSettingsBinder",
-                io.partnersync.connector.Secrets.class.getName(), MappingConfiguration.class.getName());
+                Secrets.class.getName(), MappingConfiguration.class.getName());
 
         private final Set<String> kindPackages = new HashSet<>();
 
         OnlineParts() {
-            var scanner = new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(false);
-            scanner.addIncludeFilter(new org.springframework.core.type.filter.AssignableTypeFilter(ConnectorKind.class));
+            var scanner = new ClassPathScanningCandidateComponentProvider(false);
+            scanner.addIncludeFilter(new AssignableTypeFilter(ConnectorKind.class));
             for (var candidate : scanner.findCandidateComponents("io.partnersync")) {
                 String name = candidate.getBeanClassName();
                 kindPackages.add(name.substring(0, name.lastIndexOf('.')));
@@ -299,8 +309,8 @@ public final class ValidateCommand {
         }
 
         @Override
-        public boolean match(org.springframework.core.type.classreading.MetadataReader reader,
-                             org.springframework.core.type.classreading.MetadataReaderFactory factory) {
+        public boolean match(MetadataReader reader,
+                             MetadataReaderFactory factory) {
             String name = reader.getClassMetadata().getClassName();
             boolean component = reader.getAnnotationMetadata().hasAnnotation("org.springframework.stereotype.Component")
                     || reader.getAnnotationMetadata().hasMetaAnnotation("org.springframework.stereotype.Component");

@@ -25,6 +25,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells a chat channel when something needs a person: a connector starts failing or is stopped, is
@@ -41,7 +44,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Alerts {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Alerts.class);
+    private static final Logger log = LoggerFactory.getLogger(Alerts.class);
 
     private final PartnerSyncProperties properties;
     private final ConnectorStates states;
@@ -157,7 +160,7 @@ public class Alerts {
                         + states.pause(name).map(p -> " by " + p.by() + (p.reason() == null || p.reason().isBlank() ? "" : ": " + p.reason())).orElse(""));
                 default -> { }
             }
-            quotas.stream().map(q -> q.quota(name)).flatMap(java.util.Optional::stream).findFirst()
+            quotas.stream().map(q -> q.quota(name)).flatMap(Optional::stream).findFirst()
                     .filter(q -> q.share() >= quotaShare)
                     .ifPresent(q -> conditions.put("quota:" + name, String.format(Locale.ROOT, "connector %s has used %d of its %d API calls per %s (%.0f%%)",
                             name, q.used(), q.limit(), q.window(), q.share() * 100)));

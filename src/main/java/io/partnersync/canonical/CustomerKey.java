@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import com.google.common.net.InternetDomainName;
 
 /**
  * The key that recognizes one end customer across registrations: {@code domain:contoso.com} when a
@@ -106,10 +107,10 @@ public final class CustomerKey {
      * (an intranet name, an IP address) is kept as it is.
      */
     static String registrable(String host) {
-        if (host == null || !com.google.common.net.InternetDomainName.isValid(host)) {
+        if (host == null || !InternetDomainName.isValid(host)) {
             return host;
         }
-        var name = com.google.common.net.InternetDomainName.from(host);
+        var name = InternetDomainName.from(host);
         return name.isUnderPublicSuffix() ? name.topPrivateDomain().toString() : host;
     }
 }

@@ -13,6 +13,10 @@ import java.util.UUID;
  * @param distributionReason why the lead is where it is, in words for the vendor's sales team
  * @param acceptedAt when the assigned partner accepted it
  * @param rejectionReason why the partner's rep rejected it
+ * @param phone the contact's phone number, as the CRM holds it
+ * @param title the contact's job title
+ * @param street the street address (one or more lines)
+ * @param city the city
  */
 public record Lead(
         String firstName,
@@ -30,7 +34,11 @@ public record Lead(
         Boolean distributionRequested,
         String distributionReason,
         Instant acceptedAt,
-        String rejectionReason) implements CanonicalRecord {
+        String rejectionReason,
+        String phone,
+        String title,
+        String street,
+        String city) implements CanonicalRecord {
 
     public Lead {
         if (Fields.isBlank(email) && Fields.isBlank(lastName) && Fields.isBlank(company)) {
@@ -38,6 +46,14 @@ public record Lead(
         }
         domain = Fields.domain("domain", domain != null ? domain : Domains.fromEmail(email));
         status = status == null ? LeadStatus.NEW : status;
+    }
+
+    /** A lead without phone, title and address. */
+    public Lead(String firstName, String lastName, String email, String company, String domain, String country, String productInterest,
+                LeadStatus status, UUID partnerId, Instant acceptBy, String state, String postalCode, Boolean distributionRequested,
+                String distributionReason, Instant acceptedAt, String rejectionReason) {
+        this(firstName, lastName, email, company, domain, country, productInterest, status, partnerId, acceptBy, state, postalCode,
+                distributionRequested, distributionReason, acceptedAt, rejectionReason, null, null, null, null);
     }
 
     /** RETURNED: back in the vendor's queue (no eligible partner, or every try used), with the reason. */

@@ -21,6 +21,27 @@ import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 import io.partnersync.sync.spi.ConnectorKind;
+import com.google.common.base.Throwables;
+import io.partnersync.distribution.DistributionSettings;
+import io.partnersync.payout.PayoutSettings;
+import io.partnersync.registration.RegistrationSettings;
+import io.partnersync.sandbox.SandboxSettings;
+import io.partnersync.security.SecuritySettings;
+import jakarta.validation.Validation;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Period;
+import java.util.HashMap;
+import java.util.HashSet;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.Validator;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /**
  * Every problem of the {@code partnersync.*} settings at once, each by where (file and line), key
@@ -50,11 +71,11 @@ public final class ConfigurationCheck {
     /** The settings classes and their prefixes. */
     private static final Map<String, Class<?>> SETTINGS = Map.of(
             "partnersync", PartnerSyncProperties.class,
-            "partnersync.security", io.partnersync.security.SecuritySettings.class,
-            "partnersync.governance.registration", io.partnersync.registration.RegistrationSettings.class,
-            "partnersync.distribution", io.partnersync.distribution.DistributionSettings.class,
-            "partnersync.payouts", io.partnersync.payout.PayoutSettings.class,
-            "partnersync.sandbox", io.partnersync.sandbox.SandboxSettings.class);
+            "partnersync.security", SecuritySettings.class,
+            "partnersync.governance.registration", RegistrationSettings.class,
+            "partnersync.distribution", DistributionSettings.class,
+            "partnersync.payouts", PayoutSettings.class,
+            "partnersync.sandbox", SandboxSettings.class);
 
     /** Keys read by {@code @Value}, {@code @ConditionalOnProperty} or a route's {@code {{placeholder}}}, not by a settings class. */
     static final Set<String> READ_ELSEWHERE = Set.of(
@@ -64,9 +85,9 @@ public final class ConfigurationCheck {
             "partnersync.alerts.webhook-url-env", "partnersync.alerts.quota-share", "partnersync.alerts.failures-threshold",
             "partnersync.alerts.check-interval", "partnersync.secrets.key-env", "partnersync.security.initial-password-file");
 
-    private static final org.springframework.validation.Validator VALIDATOR = new org.springframework.validation.beanvalidation.SpringValidatorAdapter(
-            jakarta.validation.Validation.byDefaultProvider().configure()
-                    .messageInterpolator(new org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator()).buildValidatorFactory().getValidator());
+    private static final Validator VALIDATOR = new SpringValidatorAdapter(
+            Validation.byDefaultProvider().configure()
+                    .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator());
 
     private ConfigurationCheck() {
     }
@@ -107,7 +128,7 @@ public final class ConfigurationCheck {
         }
         List<ConfigurationPropertyName> candidates = new ArrayList<>(TRIED.get());
         TRIED.remove();
-        Set<String> elsewhere = new java.util.HashSet<>(READ_ELSEWHERE);
+        Set<String> elsewhere = new HashSet<>(READ_ELSEWHERE);
         kinds.forEach(kind -> elsewhere.addAll(kind.globalSettings()));
         problems.addAll(unknownKeys(environment, consumed, leaves, candidates, elsewhere));
         if (properties != null) {
@@ -122,11 +143,11 @@ public final class ConfigurationCheck {
         Recording handler = new Recording(consumed, leaves, problems);
         try {
             return binder.bindOrCreate(prefix, Bindable.of(type),
-                    new org.springframework.boot.context.properties.bind.validation.ValidationBindHandler(handler, VALIDATOR));
-        } catch (org.springframework.boot.context.properties.bind.BindException e) {
-            if (e.getCause() instanceof org.springframework.boot.context.properties.bind.validation.BindValidationException invalid) {
+                    new ValidationBindHandler(handler, VALIDATOR));
+        } catch (BindException e) {
+            if (e.getCause() instanceof BindValidationException invalid) {
                 for (var error : invalid.getValidationErrors()) {
-                    String key = error instanceof org.springframework.validation.FieldError field
+                    String key = error instanceof FieldError field
                             ? invalid.getValidationErrors().getName() + "." + field.getField() : invalid.getValidationErrors().getName().toString();
                     String where = InvalidConfigurationException.originOf(environment, key);
                     if (problems.stream().anyMatch(p -> p.key().equals(key))) {
@@ -151,10 +172,10 @@ public final class ConfigurationCheck {
         Set<ConfigurationPropertyName> elsewhere = readElsewhere.stream().map(ConfigurationPropertyName::of).collect(Collectors.toSet());
         ConfigurationPropertyName root = ConfigurationPropertyName.of("partnersync");
         List<Problem> problems = new ArrayList<>();
-        Set<ConfigurationPropertyName> seen = new java.util.HashSet<>();
+        Set<ConfigurationPropertyName> seen = new HashSet<>();
         // A list set in a source of higher priority replaces the whole list of a lower one (Spring Boot
         // does not merge lists), so the lower one's items are not read, and not wrong: the winner of each list.
-        Map<ConfigurationPropertyName, PropertySource<?>> listWinners = new java.util.HashMap<>();
+        Map<ConfigurationPropertyName, PropertySource<?>> listWinners = new HashMap<>();
         for (PropertySource<?> source : environment.getPropertySources()) {
             for (var configurationSource : ConfigurationPropertySources.from(source)) {
                 if (configurationSource instanceof IterableConfigurationPropertySource iterable) {
@@ -236,7 +257,7 @@ public final class ConfigurationCheck {
     }
 
     private static String rootMessage(Throwable e) {
-        return com.google.common.base.Throwables.getRootCause(e).getMessage();
+        return Throwables.getRootCause(e).getMessage();
     }
 
     /** Options of an enum as the configuration writes them: {@code private-app, oauth}. */
@@ -245,7 +266,7 @@ public final class ConfigurationCheck {
                 .collect(Collectors.joining(", "));
     }
 
-    private static final ThreadLocal<Set<ConfigurationPropertyName>> TRIED = ThreadLocal.withInitial(java.util.HashSet::new);
+    private static final ThreadLocal<Set<ConfigurationPropertyName>> TRIED = ThreadLocal.withInitial(HashSet::new);
 
     /** Records what the binder consumed, and keeps each value that does not convert as a problem instead of stopping. */
     private static final class Recording extends AbstractBindHandler {
@@ -280,7 +301,7 @@ public final class ConfigurationCheck {
 
         @Override
         public Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Exception error) throws Exception {
-            if (error instanceof org.springframework.boot.context.properties.bind.validation.BindValidationException) {
+            if (error instanceof BindValidationException) {
                 throw error; // reported field by field by check()
             }
             failures++;
@@ -301,10 +322,10 @@ public final class ConfigurationCheck {
         }
 
         private static String words(Class<?> type) {
-            if (type == java.time.Duration.class) {
+            if (type == Duration.class) {
                 return "duration such as PT15M or 15m";
             }
-            if (type == java.net.URI.class) {
+            if (type == URI.class) {
                 return "URL";
             }
             if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
@@ -317,8 +338,8 @@ public final class ConfigurationCheck {
         }
 
         private static boolean isValue(Class<?> type) {
-            return type != null && (BeanUtils.isSimpleValueType(type) || type == java.time.Duration.class || type == java.time.Period.class
-                    || type == java.nio.file.Path.class || type == java.math.BigDecimal.class || type == Object.class);
+            return type != null && (BeanUtils.isSimpleValueType(type) || type == Duration.class || type == Period.class
+                    || type == Path.class || type == BigDecimal.class || type == Object.class);
         }
 
         private static <T extends Throwable> T find(Throwable error, Class<T> type) {

@@ -9,6 +9,18 @@ import org.springframework.boot.origin.OriginLookup;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.stereotype.Component;
+import io.partnersync.sync.spi.ConnectorKind;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Locale;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.ApplicationContextException;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 
 /**
  * The rules across connectors that single-field annotations cannot state: unique names, one
@@ -18,30 +30,30 @@ import org.springframework.stereotype.Component;
  * problem is reported at once.
  */
 @Component
-class ConnectorConfigurationValidator implements org.springframework.beans.factory.config.BeanFactoryPostProcessor,
-        org.springframework.context.EnvironmentAware {
+class ConnectorConfigurationValidator implements BeanFactoryPostProcessor,
+        EnvironmentAware {
 
     private ConfigurableEnvironment environment;
 
     @Override
-    public void setEnvironment(org.springframework.core.env.Environment environment) {
+    public void setEnvironment(Environment environment) {
         this.environment = (ConfigurableEnvironment) environment;
     }
 
     /** Before any bean is made: so every problem is reported together, whichever bean would bind the settings first. */
     @Override
-    public void postProcessBeanFactory(org.springframework.beans.factory.config.ConfigurableListableBeanFactory beanFactory) {
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         // the kinds are made this early for their keys and settings types: they take their parts lazily
         @SuppressWarnings({"unchecked", "rawtypes"})
-        List<io.partnersync.sync.spi.ConnectorKind<?>> kinds = (List) beanFactory.getBeanProvider(io.partnersync.sync.spi.ConnectorKind.class).stream().toList();
+        List<ConnectorKind<?>> kinds = (List) beanFactory.getBeanProvider(ConnectorKind.class).stream().toList();
         List<ConfigurationCheck.Problem> problems = ConfigurationCheck.check(environment, kinds);
         if (!problems.isEmpty()) {
-            throw new org.springframework.context.ApplicationContextException("PartnerSync configuration is invalid", InvalidConfigurationException.of(problems));
+            throw new ApplicationContextException("PartnerSync configuration is invalid", InvalidConfigurationException.of(problems));
         }
     }
 
     static List<ConfigurationCheck.Problem> problems(List<ConnectorProperties> connectors, ConfigurableEnvironment environment) {
-        List<ConfigurationCheck.Problem> problems = new java.util.ArrayList<>();
+        List<ConfigurationCheck.Problem> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
         int vendors = 0;
         for (int i = 0; i < connectors.size(); i++) {
@@ -90,7 +102,7 @@ class ConnectorConfigurationValidator implements org.springframework.beans.facto
      * Only literal addresses and {@code localhost} are judged here: names resolve at call time.
      */
     static String baseUrlRefusal(ConnectorProperties connector) {
-        java.net.URI url = connector.baseUrl();
+        URI url = connector.baseUrl();
         if (url == null || connector.localSandbox()) {
             return null;
         }
@@ -99,18 +111,18 @@ class ConnectorConfigurationValidator implements org.springframework.beans.facto
         }
         String host = url.getHost() == null ? "" : url.getHost().replace("[", "").replace("]", "");
         boolean literal = host.matches("[0-9.]+") || host.contains(":");
-        if (host.equalsIgnoreCase("localhost") || host.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost")) {
+        if (host.equalsIgnoreCase("localhost") || host.toLowerCase(Locale.ROOT).endsWith(".localhost")) {
             return "a public address, not " + host + "; for a local stand-in set local-sandbox: true";
         }
         if (literal) {
             try {
-                java.net.InetAddress address = java.net.InetAddress.getByName(host);
+                InetAddress address = InetAddress.getByName(host);
                 if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()
-                        || address instanceof java.net.Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc) {
+                        || address instanceof Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc) {
                     return "a public address, not the loopback, private or link-local " + host
                             + " (169.254.169.254 is a cloud's metadata service); for a local stand-in set local-sandbox: true";
                 }
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 return "a valid address, not " + host;
             }
         }

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.util.Locale;
 
 /**
  * One connection to one CRM: the vendor's org or one partner's CRM. The settings every kind shares;
@@ -44,7 +46,7 @@ public record ConnectorProperties(
         Object kindSettings) {
 
     public ConnectorProperties {
-        type = type == null ? null : type.toLowerCase(java.util.Locale.ROOT);
+        type = type == null ? null : type.toLowerCase(Locale.ROOT);
     }
 
     public boolean syncs(EntityType type) {
@@ -78,7 +80,7 @@ public record ConnectorProperties(
     public record Limits(
             @Positive @DefaultValue("200") int batchSize,
             @Positive @DefaultValue("2000") int pageSize,
-            @jakarta.validation.constraints.PositiveOrZero @DefaultValue("0") int maxAttempts) {
+            @PositiveOrZero @DefaultValue("0") int maxAttempts) {
     }
 
     public enum ConnectorRole { VENDOR, PARTNER }

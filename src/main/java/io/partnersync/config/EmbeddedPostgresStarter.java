@@ -8,6 +8,11 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
 
 /**
  * Starts the embedded PostgreSQL on a data folder kept across runs, durably, and after a killed
@@ -91,10 +96,10 @@ final class EmbeddedPostgresStarter {
      */
     private static void secure(EmbeddedPostgres postgres, Path dataDir, Path passwordFile) throws IOException {
         byte[] random = new byte[24];
-        new java.security.SecureRandom().nextBytes(random);
-        String password = java.util.HexFormat.of().formatHex(random);
-        try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
-             java.sql.Statement statement = connection.createStatement()) {
+        new SecureRandom().nextBytes(random);
+        String password = HexFormat.of().formatHex(random);
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
             statement.execute("alter role postgres password '" + password + "'");
             OwnerOnlyFile.write(passwordFile, password);
             Files.writeString(dataDir.resolve("pg_hba.conf"), """
@@ -104,7 +109,7 @@ final class EmbeddedPostgresStarter {
                     host  all all ::1/128 scram-sha-256
                     """);
             statement.execute("select pg_reload_conf()");
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IOException("could not set the embedded PostgreSQL's password: " + e.getMessage(), e);
         }
     }

@@ -4,6 +4,8 @@ import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginLookup;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Configuration that PartnerSync refuses to start with. The message always says where
@@ -27,13 +29,13 @@ public class InvalidConfigurationException extends RuntimeException {
     }
 
     /** All of them, one per line, as the validate command prints them. */
-    public static InvalidConfigurationException of(java.util.List<ConfigurationCheck.Problem> problems) {
+    public static InvalidConfigurationException of(List<ConfigurationCheck.Problem> problems) {
         if (problems.size() == 1) {
             ConfigurationCheck.Problem only = problems.get(0);
             return new InvalidConfigurationException(only.where(), only.key(), only.expected());
         }
         return new InvalidConfigurationException("configuration", "", problems.size() + " problems:\n      - "
-                + problems.stream().map(ConfigurationCheck.Problem::toString).collect(java.util.stream.Collectors.joining("\n      - ")));
+                + problems.stream().map(ConfigurationCheck.Problem::toString).collect(Collectors.joining("\n      - ")));
     }
 
     public String source() {

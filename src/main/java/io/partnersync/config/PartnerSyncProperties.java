@@ -9,6 +9,9 @@ import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Everything under {@code partnersync.*}.
@@ -27,9 +30,9 @@ public record PartnerSyncProperties(
         @NotNull @DefaultValue("mappings") Path mappingsDir,
         @Valid @DefaultValue List<ConnectorProperties> connectors,
         @Valid @DefaultValue Embedded embedded,
-        @NotNull @org.hibernate.validator.constraints.time.DurationMin(seconds = 30, message = "expected at least 30 seconds (PT30S): leases are renewed while their work runs")
-        @DefaultValue("PT30S") java.time.Duration lease,
-        @jakarta.validation.constraints.Positive @DefaultValue("4") int connectorThreads) {
+        @NotNull @DurationMin(seconds = 30, message = "expected at least 30 seconds (PT30S): leases are renewed while their work runs")
+        @DefaultValue("PT30S") Duration lease,
+        @Positive @DefaultValue("4") int connectorThreads) {
 
     /** The same settings with {@code connectors} instead. */
     public PartnerSyncProperties withConnectors(List<ConnectorProperties> connectors) {

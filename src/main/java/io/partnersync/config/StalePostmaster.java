@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Clears what a killed run left in an embedded data folder, so the next start does not fail with
@@ -59,13 +61,13 @@ final class StalePostmaster {
         postmaster.destroy();
         try {
             postmaster.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             postmaster.destroyForcibly();
             postmaster.onExit().join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while stopping the stale PostgreSQL " + postmaster.pid(), e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IOException("could not wait for the stale PostgreSQL " + postmaster.pid(), e);
         }
     }

@@ -1,5 +1,7 @@
 package io.partnersync.connector;
 
+import java.util.Optional;
+
 /**
  * How much of a CRM's API allowance a connector has used, as the CRM last reported it.
  *
@@ -18,6 +20,6 @@ public record ApiQuota(long used, long limit, String window) {
 
     /** The quota of each connector its CRM type holds. */
     public interface Source {
-        java.util.Optional<ApiQuota> quota(String connector);
+        Optional<ApiQuota> quota(String connector);
     }
 }

@@ -4,12 +4,13 @@ import io.partnersync.config.ConnectorProperties;
 import io.partnersync.mapping.Mapping;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Reads the payouts a CRM holds for one period, for reconciliation: read-only, straight from the CRM. */
 public interface PayoutCopies {
 
     /** A payout period: a quarter ({@code 2026-Q4}) or a month ({@code 2026-11}). */
-    java.util.regex.Pattern PERIOD = java.util.regex.Pattern.compile("[0-9]{4}-(Q[1-4]|(0[1-9]|1[0-2]))");
+    Pattern PERIOD = Pattern.compile("[0-9]{4}-(Q[1-4]|(0[1-9]|1[0-2]))");
 
 
     /**

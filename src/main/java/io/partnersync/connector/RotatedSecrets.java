@@ -13,6 +13,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import com.google.common.hash.Hashing;
+import io.partnersync.config.InvalidConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Secrets a CRM hands out anew (an OAuth refresh token the CRM rotates), kept so that a restart or
@@ -27,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RotatedSecrets {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RotatedSecrets.class);
+    private static final Logger log = LoggerFactory.getLogger(RotatedSecrets.class);
     private static final int IV_BYTES = 12;
 
     private final JdbcTemplate jdbc;
@@ -50,7 +54,7 @@ public class RotatedSecrets {
                 bytes = new byte[0];
             }
             if (bytes.length != 32) {
-                throw new io.partnersync.config.InvalidConfigurationException("configuration", keyVariable,
+                throw new InvalidConfigurationException("configuration", keyVariable,
                         "32 bytes in base64 (openssl rand -base64 32) as the key of rotated secrets");
             }
             this.key = new SecretKeySpec(bytes, "AES");
@@ -117,6 +121,6 @@ public class RotatedSecrets {
     }
 
     static String sha256(String value) {
-        return com.google.common.hash.Hashing.sha256().hashString(value, StandardCharsets.UTF_8).toString();
+        return Hashing.sha256().hashString(value, StandardCharsets.UTF_8).toString();
     }
 }

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code validate --online}: asks a connector's CRM whether every object, field and property its
@@ -24,7 +26,7 @@ public interface SchemaCheck {
 
     /** The CRM values PartnerSync writes for a lookup field: for each canonical value, the first CRM value that maps to it. */
     static List<String> writtenValues(FieldMapping field) {
-        java.util.Map<String, String> first = new java.util.LinkedHashMap<>();
+        Map<String, String> first = new LinkedHashMap<>();
         field.lookup().forEach((crm, canonical) -> first.putIfAbsent(canonical, crm));
         return List.copyOf(first.values());
     }

@@ -37,6 +37,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Distributes leads on the ingest path, as the lead's {@link DomainStep}. A lead the vendor asks to
@@ -70,7 +71,7 @@ public class DistributionService implements DomainStep<Lead> {
     private final Clock clock;
 
     DistributionService(DistributionSettings settings, LeadAssignments assignments, CanonicalRepository canonical, PartnerSyncProperties properties,
-                        MeterRegistry meters, ObjectProvider<Clock> clock, org.springframework.core.env.ConfigurableEnvironment environment) {
+                        MeterRegistry meters, ObjectProvider<Clock> clock, ConfigurableEnvironment environment) {
         this.settings = settings;
         try {
             this.policy = new DistributionPolicy(settings.rules());
@@ -319,7 +320,8 @@ public class DistributionService implements DomainStep<Lead> {
 
     static Lead decision(Lead l, LeadStatus status, UUID partnerId, Instant acceptBy, String reason, Instant acceptedAt, String rejectionReason) {
         return new Lead(l.firstName(), l.lastName(), l.email(), l.company(), l.domain(), l.country(), l.productInterest(), status, partnerId,
-                acceptBy, l.state(), l.postalCode(), l.distributionRequested(), reason, acceptedAt, rejectionReason);
+                acceptBy, l.state(), l.postalCode(), l.distributionRequested(), reason, acceptedAt, rejectionReason, l.phone(), l.title(), l.street(),
+                l.city());
     }
 
     private String partnerName(UUID partnerId) {

@@ -12,6 +12,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Where a lead is, until when its partner may answer, and every assignment with its rule and reason. */
 @RestController
@@ -37,7 +40,7 @@ class LeadsController {
             return new LeadView(leadId, lead.status(), lead.partnerId(),
                     lead.partnerId() == null ? null : canonical.findPartnerKey(lead.partnerId()).orElse(null), lead.acceptBy(),
                     lead.distributionReason(), assignments.history(leadId), audit.historyWithRule(EntityType.LEAD, leadId));
-        }).orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
+        }).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "no lead with id " + leadId));
     }
 
@@ -48,7 +51,7 @@ class LeadsController {
     }
 
     /** Where a lead is: its status, its partner (id and key), until when it may answer, why; every assignment and its audit history. */
-    record LeadView(UUID id, Lead.LeadStatus status, UUID partnerId, String partner, java.time.Instant acceptBy, String reason,
+    record LeadView(UUID id, Lead.LeadStatus status, UUID partnerId, String partner, Instant acceptBy, String reason,
                     List<LeadAssignments.Assignment> assignments, List<AuditRepository.RuledEvent> history) {
     }
 

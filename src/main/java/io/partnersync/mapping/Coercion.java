@@ -14,6 +14,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.time.LocalDateTime;
+import java.util.Map;
 
 /** Turns a CRM value (string, number, boolean, list) into the Java type of a canonical field. */
 final class Coercion {
@@ -36,8 +38,8 @@ final class Coercion {
 
     /** @throws IllegalArgumentException with a message that says what was expected */
     static Object to(Class<?> type, Object value) {
-        if (value instanceof java.util.Map<?, ?> || value instanceof Collection<?> && !List.class.isAssignableFrom(type)) {
-            throw new IllegalArgumentException("expected a single value, was " + (value instanceof java.util.Map<?, ?> ? "an object" : "a list"));
+        if (value instanceof Map<?, ?> || value instanceof Collection<?> && !List.class.isAssignableFrom(type)) {
+            throw new IllegalArgumentException("expected a single value, was " + (value instanceof Map<?, ?> ? "an object" : "a list"));
         }
         if (value instanceof String text && text.indexOf('\u0000') >= 0) {
             value = text.replace("\u0000", ""); // NUL never means anything in CRM text, and PostgreSQL text cannot hold it
@@ -49,7 +51,7 @@ final class Coercion {
             return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
         }
         if (type == Boolean.class) {
-            return switch (value.toString().trim().toLowerCase(java.util.Locale.ROOT)) {
+            return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
                 case "true", "yes", "y", "1" -> Boolean.TRUE;
                 case "false", "no", "n", "0" -> Boolean.FALSE;
                 case "" -> null;
@@ -110,8 +112,8 @@ final class Coercion {
             return Instant.ofEpochMilli(Long.parseLong(text));
         }
         try {
-            var parsed = OFFSET_DATE_TIME.parseBest(text, OffsetDateTime::from, java.time.LocalDateTime::from);
-            return parsed instanceof OffsetDateTime odt ? odt.toInstant() : ((java.time.LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+            var parsed = OFFSET_DATE_TIME.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
+            return parsed instanceof OffsetDateTime odt ? odt.toInstant() : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + text + "' is not a date-time (expected ISO-8601 or epoch milliseconds)");
         }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.Collections;
 
 /**
  * Reads every {@code <crm>/<entity>.yaml} and {@code <crm>/<entity>.<connector>.yaml} below the
@@ -38,7 +39,15 @@ public final class MappingLoader {
     }
 
     /** A parsed file: the base mapping of a CRM entity, or a connector's override of it. */
-    public record MappingFile(Path path, String crm, EntityType entity, String connector, JsonNode tree) {
+    /** The folders below a CRM's that hold the mapping files of one connector role. */
+    private static final List<String> ROLES = List.of("vendor", "partner");
+
+    /**
+     * @param role the connector role the file is for ({@code vendor} or {@code partner}, from its
+     *     folder {@code <crm>/<role>/}); {@code null} for a file of every role ({@code <crm>/})
+     * @param connector the connector an override is for ({@code <entity>.<connector>.yaml}); {@code null} for a base file
+     */
+    public record MappingFile(Path path, String crm, String role, EntityType entity, String connector, JsonNode tree) {
 
         boolean isOverride() {
             return connector != null;
@@ -50,7 +59,7 @@ public final class MappingLoader {
         if (!Files.isDirectory(dir)) {
             throw new InvalidConfigurationException(dir.toString(), "partnersync.mappings-dir", "expected a folder of mapping files");
         }
-        try (Stream<Path> files = Files.walk(dir, 2)) {
+        try (Stream<Path> files = Files.walk(dir, 3)) {
             List<MappingFile> result = new ArrayList<>();
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
                     .sorted(Comparator.naturalOrder()).toList()) {
@@ -71,7 +80,7 @@ public final class MappingLoader {
             return List.of(new InvalidConfigurationException(dir.toString(), "partnersync.mappings-dir", "expected a folder of mapping files"));
         }
         List<InvalidConfigurationException> problems = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir, 2)) {
+        try (Stream<Path> files = Files.walk(dir, 3)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
                 try {
                     JsonNode tree = parse(file);
@@ -104,15 +113,22 @@ public final class MappingLoader {
         }
         String[] name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "").split("\\.", 2);
         String crm = tree.get("crm").asText();
-        String folder = file.getParent().equals(dir) ? "" : file.getParent().getFileName().toString();
-        if (!folder.equals(crm)) {
-            throw new InvalidConfigurationException(source, "crm", "expected the file to be in the folder of its CRM, " + dir.resolve(crm));
+        Path parent = file.getParent();
+        String role = null;
+        if (!parent.equals(dir) && ROLES.contains(parent.getFileName().toString()) && !parent.getParent().equals(dir)) {
+            role = parent.getFileName().toString();
+            parent = parent.getParent();
+        }
+        String folder = parent.equals(dir) ? "" : parent.getFileName().toString();
+        if (!folder.equals(crm) || !parent.getParent().equals(dir) && !parent.equals(dir)) {
+            throw new InvalidConfigurationException(source, "crm", "expected the file to be in the folder of its CRM, " + dir.resolve(crm)
+                    + " (or, for one connector role only, " + dir.resolve(crm).resolve("partner") + " or " + dir.resolve(crm).resolve("vendor") + ")");
         }
         EntityType entity = EntityType.fromKey(tree.get("entity").asText()).orElseThrow();
         if (!name[0].equals(entity.key())) {
             throw new InvalidConfigurationException(source, "entity", "expected '" + name[0] + "' as the file name says, was '" + entity.key() + "'");
         }
-        MappingFile mappingFile = new MappingFile(file, crm, entity, name.length > 1 ? name[1] : null, tree);
+        MappingFile mappingFile = new MappingFile(file, crm, role, entity, name.length > 1 ? name[1] : null, tree);
         if (!mappingFile.isOverride() && !tree.hasNonNull("id")) {
             throw new InvalidConfigurationException(source, "id", "expected the path of the record id in the CRM (for example 'id' or 'Id')");
         }
@@ -138,13 +154,13 @@ public final class MappingLoader {
             top = merged;
         }
         return new Mapping(source, base.crm(), base.entity(), text(top, "object"), text(top, "id"),
-                text(top, "modified"), text(top, "deleted"), java.util.Collections.unmodifiableMap(fields), archiveMarks(top));
+                text(top, "modified"), text(top, "deleted"), Collections.unmodifiableMap(fields), archiveMarks(top));
     }
 
     private static Map<String, Object> archiveMarks(JsonNode top) {
         Map<String, Object> marks = new LinkedHashMap<>();
         top.path("archive").path("mark").fields().forEachRemaining(e -> marks.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
-        return java.util.Collections.unmodifiableMap(marks);
+        return Collections.unmodifiableMap(marks);
     }
 
     private static void checkField(String source, EntityType entity, String target, JsonNode spec) {
@@ -188,7 +204,7 @@ public final class MappingLoader {
                 text(spec, "from"),
                 defaultValue,
                 spec.has("converter") ? Converter.fromKey(spec.get("converter").asText()).orElseThrow() : null,
-                java.util.Collections.unmodifiableMap(lookup),
+                Collections.unmodifiableMap(lookup),
                 spec.has("ref") ? EntityType.fromKey(spec.get("ref").asText()).orElseThrow() : null,
                 spec.has("sync") ? SyncRule.fromKey(spec.get("sync").asText()).orElseThrow() : SyncRule.TWO_WAY_NEWEST_WINS);
     }

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * The mapping of every (connector, entity) that a connector syncs, built once at start-up. A
@@ -24,7 +26,7 @@ public class MappingRegistry {
     }
 
     /** @param writtenFields per CRM kind, the fields its writer writes ({@link Mapping#writtenField()}) */
-    public MappingRegistry(PartnerSyncProperties properties, Map<String, java.util.function.UnaryOperator<String>> writtenFields) {
+    public MappingRegistry(PartnerSyncProperties properties, Map<String, UnaryOperator<String>> writtenFields) {
         List<MappingLoader.MappingFile> files = MappingLoader.readAll(properties.mappingsDir());
         for (MappingLoader.MappingFile file : files) {
             if (file.isOverride() && properties.connector(file.connector()).isEmpty()) {
@@ -37,10 +39,13 @@ public class MappingRegistry {
             ConnectorProperties connector = properties.connectors().get(i);
             String crm = connector.type();
             for (EntityType entity : connector.entities()) {
-                MappingLoader.MappingFile base = find(files, crm, entity, null).orElseThrow(() -> new InvalidConfigurationException(
+                String role = connector.role().name().toLowerCase(java.util.Locale.ROOT);
+                // the connector's role's own file (mappings/<crm>/<role>/) before the one for every role (mappings/<crm>/)
+                MappingLoader.MappingFile base = find(files, crm, role, entity, null).or(() -> find(files, crm, null, entity, null))
+                        .orElseThrow(() -> new InvalidConfigurationException(
                         "configuration", "partnersync.connectors[" + indexOf(properties, connector) + "].entities",
-                        "expected a mapping file " + properties.mappingsDir().resolve(crm).resolve(entity.key() + ".yaml")
-                                + " for " + entity.key() + " of connector " + connector.name()));
+                        "expected a mapping file " + properties.mappingsDir().resolve(crm).resolve(role).resolve(entity.key() + ".yaml") + " or "
+                                + properties.mappingsDir().resolve(crm).resolve(entity.key() + ".yaml") + " for " + entity.key() + " of connector " + connector.name()));
                 Mapping mapping = MappingLoader.merge(base, find(files, crm, entity, connector.name()).orElse(null))
                         .withWrittenField(writtenFields.getOrDefault(crm, Mapping.TOP_LEVEL));
                 byConnector.computeIfAbsent(connector.name(), k -> new HashMap<>()).put(entity, mapping);
@@ -57,9 +62,18 @@ public class MappingRegistry {
         return mapping;
     }
 
+    /** A connector's override, wherever it lies in its CRM's folder. */
     private static Optional<MappingLoader.MappingFile> find(List<MappingLoader.MappingFile> files, String crm, EntityType entity, String connector) {
         return files.stream()
-                .filter(f -> f.crm().equals(crm) && f.entity() == entity && java.util.Objects.equals(f.connector(), connector))
+                .filter(f -> f.crm().equals(crm) && f.entity() == entity && Objects.equals(f.connector(), connector))
+                .findFirst();
+    }
+
+    /** The base file of one role ({@code null}: of every role). */
+    private static Optional<MappingLoader.MappingFile> find(List<MappingLoader.MappingFile> files, String crm, String role, EntityType entity,
+                                                           String connector) {
+        return files.stream()
+                .filter(f -> f.crm().equals(crm) && Objects.equals(f.role(), role) && f.entity() == entity && Objects.equals(f.connector(), connector))
                 .findFirst();
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.time.Instant;
 
 /**
  * The way back: canonical values to a CRM record's fields, through the same mapping file that
@@ -54,16 +55,16 @@ public final class OutboundMapper {
             return field.lookup().entrySet().stream().filter(e -> e.getValue().equals(canonical)).map(Map.Entry::getKey)
                     .findFirst().orElse(null);
         }
-        if (value instanceof java.math.BigDecimal decimal) {
+        if (value instanceof BigDecimal decimal) {
             // the store keeps 4 decimal places; a CRM shows 20000, not 20000.0000
-            java.math.BigDecimal plain = decimal.stripTrailingZeros();
+            BigDecimal plain = decimal.stripTrailingZeros();
             return plain.scale() < 0 ? plain.setScale(0) : plain;
         }
         if (value instanceof List<?> list) {
             String separator = field.converter() == Converter.COMMA_LIST ? "," : ";";
             return String.join(separator, list.stream().map(Object::toString).toList());
         }
-        if (field.converter() == Converter.EPOCH_MILLIS && value instanceof java.time.Instant instant) {
+        if (field.converter() == Converter.EPOCH_MILLIS && value instanceof Instant instant) {
             return instant.toEpochMilli();
         }
         if (value instanceof Enum<?> e) {

@@ -3,6 +3,9 @@ package io.partnersync.mapping;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** Reads a CRM record (as parsed JSON: maps, lists, strings, numbers) through a {@link Mapping}. Stateless. */
 public final class RecordMapper {
@@ -73,7 +76,7 @@ public final class RecordMapper {
         }
     }
 
-    private static <T> T read(Mapping mapping, String path, String key, Map<String, ?> raw, java.util.function.Function<Object, T> parse) {
+    private static <T> T read(Mapping mapping, String path, String key, Map<String, ?> raw, Function<Object, T> parse) {
         Object value = path == null ? null : Paths.get(raw, path);
         if (isBlank(value)) {
             return null;
@@ -101,9 +104,9 @@ public final class RecordMapper {
 
     /** Dotted paths into nested maps: {@code properties.dealname}, {@code Owner.Name}. */
     static final class Paths {
-        private static final java.util.regex.Pattern DOT = java.util.regex.Pattern.compile(".", java.util.regex.Pattern.LITERAL);
+        private static final Pattern DOT = Pattern.compile(".", Pattern.LITERAL);
         /** Split once: the paths are the mappings' (a few dozen), read for every field of every record of a backfill. */
-        private static final Map<String, String[]> SPLIT = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final Map<String, String[]> SPLIT = new ConcurrentHashMap<>();
         private static final int SPLIT_CACHED = 10_000;
 
         private Paths() {

@@ -13,6 +13,7 @@ import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.RoutePolicySupport;
 import org.springframework.stereotype.Component;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Camel's per-route metrics ({@code camel_exchanges_total}, {@code _failed_total},
@@ -68,7 +69,7 @@ class CamelRouteMetrics implements RoutePolicyFactory {
         public void onExchangeDone(Route route, Exchange exchange) {
             Long started = exchange.getProperty(STARTED + route.getRouteId(), Long.class);
             if (started != null) {
-                time.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                time.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             }
             total.increment();
             if (exchange.isFailed()) {

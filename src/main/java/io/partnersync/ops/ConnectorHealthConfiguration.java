@@ -15,6 +15,15 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import com.google.common.base.Suppliers;
+import io.partnersync.store.SyncActivityRepository;
+import io.partnersync.sync.spi.FailureCategory;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * One health component per connector under {@code connectors} in {@code /actuator/health}, and
@@ -29,8 +38,8 @@ class ConnectorHealthConfiguration {
      * partner's bad token never makes a probe restart the service; the {@code sync} health group
      * ({@code /actuator/health/sync}) answers 503 for it.
      */
-    static final org.springframework.boot.health.contributor.Status FAILING =
-            new org.springframework.boot.health.contributor.Status("FAILING", "a poll, relay or webhook of this connector fails");
+    static final Status FAILING =
+            new Status("FAILING", "a poll, relay or webhook of this connector fails");
 
     @Bean
     CompositeHealthContributor connectors(PartnerSyncProperties properties, ConnectorStates states,
@@ -44,17 +53,17 @@ class ConnectorHealthConfiguration {
 
     @Bean
     MeterBinder connectorGauges(PartnerSyncProperties properties, OutboxRepository outbox, SyncFailureRepository failures,
-                                io.partnersync.store.SyncActivityRepository activity, ConnectorStates states, ConnectorFailures activities) {
+                                SyncActivityRepository activity, ConnectorStates states, ConnectorFailures activities) {
         return registry -> properties.connectors().forEach(connector -> {
             Gauge.builder("partnersync.outbox.oldest.age", recentSeconds(() -> activity.oldestWaitingSeconds(connector.name())))
                     .description("How long the oldest change waiting to be written to the connector's CRM has waited")
                     .baseUnit("seconds").tag("connector", connector.name()).register(registry);
-            var status = com.google.common.base.Suppliers.memoizeWithExpiration(
-                    () -> states.status(connector, activities.open(connector.name()), failures.countOpen(connector.name())), 15, java.util.concurrent.TimeUnit.SECONDS);
+            var status = Suppliers.memoizeWithExpiration(
+                    () -> states.status(connector, activities.open(connector.name()), failures.countOpen(connector.name())), 15, TimeUnit.SECONDS);
             for (ConnectorStates.Status each : ConnectorStates.Status.values()) {
                 Gauge.builder("partnersync.connector.state", () -> status.get() == each ? 1 : 0)
                         .description("1 for the connector's current state (running, degraded, waiting_for_quota, failing, paused, stopped, disabled), else 0")
-                        .tag("connector", connector.name()).tag("state", each.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
+                        .tag("connector", connector.name()).tag("state", each.name().toLowerCase(Locale.ROOT)).register(registry);
             }
             Gauge.builder("partnersync.outbox.pending", recent(() -> outbox.countPending(connector.name())))
                     .description("Changes waiting to be written to the connector's CRM")
@@ -69,12 +78,12 @@ class ConnectorHealthConfiguration {
      * A count read at most every 15 s, however often Prometheus scrapes: the outbox and failure
      * tables can be large, and a gauge must not run a COUNT(*) per scrape.
      */
-    static java.util.function.Supplier<Number> recent(java.util.function.LongSupplier count) {
-        return com.google.common.base.Suppliers.memoizeWithExpiration(count::getAsLong, 15, java.util.concurrent.TimeUnit.SECONDS)::get;
+    static Supplier<Number> recent(LongSupplier count) {
+        return Suppliers.memoizeWithExpiration(count::getAsLong, 15, TimeUnit.SECONDS)::get;
     }
 
-    private static java.util.function.Supplier<Number> recentSeconds(java.util.function.DoubleSupplier seconds) {
-        return com.google.common.base.Suppliers.memoizeWithExpiration(seconds::getAsDouble, 15, java.util.concurrent.TimeUnit.SECONDS)::get;
+    private static Supplier<Number> recentSeconds(DoubleSupplier seconds) {
+        return Suppliers.memoizeWithExpiration(seconds::getAsDouble, 15, TimeUnit.SECONDS)::get;
     }
 
     private static Health health(ConnectorProperties connector, ConnectorStates states, OutboxRepository outbox,
@@ -87,7 +96,7 @@ class ConnectorHealthConfiguration {
             var failing = activities.open(connector.name());
             // a rate limit is waited out, not a fault; any other failing poll, relay or webhook batch is
             boolean down = (state != null && !state.healthy())
-                    || failing.stream().anyMatch(f -> f.category() != io.partnersync.sync.spi.FailureCategory.RATE_LIMIT);
+                    || failing.stream().anyMatch(f -> f.category() != FailureCategory.RATE_LIMIT);
             builder = down ? Health.status(FAILING) : Health.up();
             builder.withDetail("state", state == null ? "waiting for its first sync" : state.summary());
             states.pause(connector.name()).ifPresent(pause -> builder.withDetail("paused", "by " + pause.by() + " since " + pause.since()

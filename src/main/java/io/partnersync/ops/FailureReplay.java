@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import io.partnersync.security.Actors;
+import java.util.Locale;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Replays a kept failure. An inbound one goes through the same ingest path it failed on; an
@@ -42,7 +46,7 @@ public class FailureReplay {
     /** @throws ReplayRefusedException when the failure is unknown, already resolved or cannot be replayed */
     public IngestResult.RecordOutcome replay(long failureId) {
         IngestResult.RecordOutcome outcome = replayFailure(failureId);
-        audit.append(io.partnersync.security.Actors.current("ops-api"), null, outcome.entityId(), "failure-replayed",
+        audit.append(Actors.current("ops-api"), null, outcome.entityId(), "failure-replayed",
                 "sync failure " + failureId + " replayed: " + outcome.outcome(), null);
         return outcome;
     }
@@ -53,7 +57,7 @@ public class FailureReplay {
         if (failure.resolvedAt() != null) {
             throw new ReplayRefusedException(409, "sync failure " + failureId + " was already resolved (" + failure.resolution() + ")");
         }
-        EntityType type = EntityType.fromKey(failure.entityType().toLowerCase(java.util.Locale.ROOT))
+        EntityType type = EntityType.fromKey(failure.entityType().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new ReplayRefusedException(409, "sync failure " + failureId + " has no known entity type ('" + failure.entityType() + "')"));
         if (ConnectorFailures.isActivity(failure)) {
             throw new ReplayRefusedException(409, "sync failure " + failureId + " is a failed " + failure.externalId()
@@ -116,10 +120,10 @@ public class FailureReplay {
     }
 
     /** Why a replay was refused ({@link #getReason()}), with the HTTP status that says so; answered as problem details like every API error. */
-    public static class ReplayRefusedException extends org.springframework.web.server.ResponseStatusException {
+    public static class ReplayRefusedException extends ResponseStatusException {
 
         ReplayRefusedException(int status, String reason) {
-            super(org.springframework.http.HttpStatusCode.valueOf(status), reason);
+            super(HttpStatusCode.valueOf(status), reason);
         }
     }
 }

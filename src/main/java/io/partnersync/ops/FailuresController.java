@@ -16,6 +16,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.partnersync.security.Actors;
+import io.partnersync.store.AuditRepository;
+import io.partnersync.sync.spi.FailureCategory;
+import java.util.TreeMap;
 
 /** Ops API for sync failures: what is stuck and why, grouped or one by one, as CSV; replay, or mark resolved. */
 @RestController
@@ -25,9 +29,9 @@ class FailuresController {
     private final SyncFailureRepository failures;
     private final FailureReplay replay;
 
-    private final io.partnersync.store.AuditRepository audit;
+    private final AuditRepository audit;
 
-    FailuresController(SyncFailureRepository failures, FailureReplay replay, io.partnersync.store.AuditRepository audit) {
+    FailuresController(SyncFailureRepository failures, FailureReplay replay, AuditRepository audit) {
         this.failures = failures;
         this.replay = replay;
         this.audit = audit;
@@ -66,9 +70,9 @@ class FailuresController {
      * says what became of them (CREATED, UPDATED, FAILED again, ...) and why a replay was refused.
      */
     @PostMapping("/replay")
-    Replayed replayAll(@RequestParam String connector, @RequestParam(required = false) io.partnersync.sync.spi.FailureCategory category) {
-        Map<String, Integer> outcomes = new java.util.TreeMap<>();
-        Map<String, Integer> refused = new java.util.TreeMap<>();
+    Replayed replayAll(@RequestParam String connector, @RequestParam(required = false) FailureCategory category) {
+        Map<String, Integer> outcomes = new TreeMap<>();
+        Map<String, Integer> refused = new TreeMap<>();
         for (SyncFailure failure : failures.list(true, connector, 1000)) {
             if (category != null && failure.category() != category || ConnectorFailures.isActivity(failure)) {
                 continue;
@@ -85,7 +89,7 @@ class FailuresController {
     /** Closes a failure by hand (dealt with outside PartnerSync), audited with who. */
     @PostMapping("/{id}/resolve")
     Resolved resolve(@PathVariable long id) {
-        String actor = io.partnersync.security.Actors.current("operator");
+        String actor = Actors.current("operator");
         if (!failures.markResolved(id, "marked resolved by " + actor)) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "no open sync failure with id " + id);
         }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import java.math.BigDecimal;
+import java.time.Instant;
 
 /** The payout ledger: a deal's lines as the incentive rules read them, and the lines as the API shows them. */
 @Repository
@@ -38,13 +40,13 @@ class PayoutLedger {
                  where (?::text is null or pt.key = ?) and (?::text is null or p.period = ?) and p.archived_at is null
                  order by p.created_at, p.id limit 10000
                 """, (rs, n) -> new LineView(rs.getObject("id", UUID.class), rs.getString("partner"), rs.getObject("dealId", UUID.class),
-                rs.getString("type"), rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("status"), rs.getString("period"),
+                rs.getString("type"), Money.forPeople(rs.getBigDecimal("amount"), rs.getString("currency")), rs.getString("currency").trim(), rs.getString("status"), rs.getString("period"),
                 rs.getString("rule"), rs.getString("sourceKey"), rs.getObject("reverses", UUID.class), rs.getString("reason"),
                 rs.getString("reference"), rs.getTimestamp("createdAt").toInstant()), partner, partner, period, period);
     }
 
     /** A ledger line as the API shows it: the partner by its key. */
-    record LineView(UUID id, String partner, UUID dealId, String type, java.math.BigDecimal amount, String currency, String status, String period,
-                    String rule, String sourceKey, UUID reverses, String reason, String reference, java.time.Instant createdAt) {
+    record LineView(UUID id, String partner, UUID dealId, String type, BigDecimal amount, String currency, String status, String period,
+                    String rule, String sourceKey, UUID reverses, String reason, String reference, Instant createdAt) {
     }
 }

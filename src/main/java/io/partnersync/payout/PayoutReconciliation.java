@@ -5,6 +5,7 @@ import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.PartnerSyncProperties;
 import io.partnersync.connector.PayoutCopies;
 import io.partnersync.mapping.MappingRegistry;
+import io.partnersync.payout.policy.Money;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import io.partnersync.sync.ConnectorKinds;
+import java.util.Locale;
 
 /**
  * Compares the payouts of one period in the store, in the vendor's CRM and in each partner's CRM,
@@ -26,13 +29,24 @@ import org.springframework.stereotype.Service;
 @Service
 public class PayoutReconciliation {
 
-    /** One difference. {@code kind}: missing, amount, currency, unknown. */
+    /** One difference. {@code kind}: missing, amount, currency, unknown. Amounts as people read them (see {@link Money#forPeople}). */
     public record Difference(String system, String kind, String partner, UUID payoutId, String reference, String externalId,
                              BigDecimal storeAmount, BigDecimal systemAmount, String currency, String detail) {
+
+        public Difference {
+            storeAmount = Money.forPeople(storeAmount, currency);
+            systemAmount = Money.forPeople(systemAmount, currency);
+        }
     }
 
     /** One partner's total in one currency, in the store and in each system that holds its payouts. */
     public record Total(String partner, String currency, Map<String, BigDecimal> bySystem) {
+
+        public Total {
+            Map<String, BigDecimal> rounded = new LinkedHashMap<>();
+            bySystem.forEach((system, amount) -> rounded.put(system, Money.forPeople(amount, currency)));
+            bySystem = rounded;
+        }
     }
 
     public record Report(String period, List<String> systems, List<Total> totals, List<Difference> differences) {
@@ -47,9 +61,9 @@ public class PayoutReconciliation {
     private final JdbcTemplate jdbc;
     private final PartnerSyncProperties properties;
     private final MappingRegistry mappings;
-    private final io.partnersync.sync.ConnectorKinds kinds;
+    private final ConnectorKinds kinds;
 
-    PayoutReconciliation(JdbcTemplate jdbc, PartnerSyncProperties properties, MappingRegistry mappings, io.partnersync.sync.ConnectorKinds kinds) {
+    PayoutReconciliation(JdbcTemplate jdbc, PartnerSyncProperties properties, MappingRegistry mappings, ConnectorKinds kinds) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.mappings = mappings;
@@ -114,8 +128,8 @@ public class PayoutReconciliation {
                             payout.amount(), copy.amount(), payout.currency(), system + " holds it in " + copy.currency()));
                 } else if (copy.amount() == null || copy.amount().compareTo(payout.amount()) != 0) {
                     differences.add(new Difference(system, "amount", payout.partner(), payout.id(), payout.reference(), copy.externalId(),
-                            payout.amount(), copy.amount(), payout.currency(), "the store has " + payout.amount().stripTrailingZeros().toPlainString()
-                                    + ", " + system + " has " + (copy.amount() == null ? "none" : copy.amount().stripTrailingZeros().toPlainString())));
+                            payout.amount(), copy.amount(), payout.currency(), "the store has " + Money.forPeople(payout.amount(), payout.currency()).toPlainString()
+                                    + ", " + system + " has " + (copy.amount() == null ? "none" : Money.forPeople(copy.amount(), payout.currency()).toPlainString())));
                 }
             }
         }
@@ -125,7 +139,7 @@ public class PayoutReconciliation {
     }
 
     private static void add(Map<String, Map<String, Map<String, BigDecimal>>> totals, String partner, String currency, String system, BigDecimal amount) {
-        totals.computeIfAbsent(partner, p -> new TreeMap<>()).computeIfAbsent(currency.toUpperCase(java.util.Locale.ROOT), c -> new LinkedHashMap<>())
+        totals.computeIfAbsent(partner, p -> new TreeMap<>()).computeIfAbsent(currency.toUpperCase(Locale.ROOT), c -> new LinkedHashMap<>())
                 .merge(system, amount, BigDecimal::add);
     }
 }

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The payout step of a deal's change, after registration governance decided it: a deal that closes
@@ -80,14 +82,14 @@ public class PayoutService implements DomainStep<Deal> {
         PayoutPolicy.Decision decision = policy.decide(facts(change.id(), deal), ledger.of(change.id()));
         for (Earned earned : decision.earned()) {
             if (earned.refused()) {
-                effects = effects.with(new Effects.Audit(ACTOR, "payout-refused", PayoutRuleIds.REFUSED, earned.reason(), java.util.Map.of()));
+                effects = effects.with(new Effects.Audit(ACTOR, "payout-refused", PayoutRuleIds.REFUSED, earned.reason(), Map.of()));
                 continue;
             }
             Payout payout = new Payout(earned.partnerId(), change.id(), earned.type(), earned.money().amount(), earned.money().currency(),
                     Payout.PayoutStatus.CALCULATED, null, reference(earned.sourceKey()), earned.period(), earned.rule(), earned.sourceKey(), null,
                     earned.reason());
             effects = effects.with(new Effects.Create(EntityType.PAYOUT, idOf(earned.sourceKey()), payout))
-                    .with(new Effects.Audit(ACTOR, "payout-calculated", earned.rule(), earned.reason() + ": " + earned.money(), java.util.Map.of()));
+                    .with(new Effects.Audit(ACTOR, "payout-calculated", earned.rule(), earned.reason() + ": " + earned.money(), Map.of()));
         }
         for (Reversal reversal : decision.reversals()) {
             var original = reversal.original();
@@ -95,7 +97,7 @@ public class PayoutService implements DomainStep<Deal> {
                     Payout.PayoutStatus.REVERSED, null, reference(reversal.sourceKey()), original.period(), PayoutRuleIds.REVERSAL,
                     reversal.sourceKey(), original.id(), reversal.reason());
             effects = effects.with(new Effects.Create(EntityType.PAYOUT, idOf(reversal.sourceKey()), line))
-                    .with(new Effects.Audit(ACTOR, "payout-reversed", PayoutRuleIds.REVERSAL, reversal.reason() + ": " + reversal.money(), java.util.Map.of()));
+                    .with(new Effects.Audit(ACTOR, "payout-reversed", PayoutRuleIds.REVERSAL, reversal.reason() + ": " + reversal.money(), Map.of()));
         }
         return effects;
     }
@@ -125,6 +127,6 @@ public class PayoutService implements DomainStep<Deal> {
 
     /** A short reference a person can quote: PS- and the first 8 hex digits of the line's id. */
     static String reference(String sourceKey) {
-        return "PS-" + idOf(sourceKey).toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        return "PS-" + idOf(sourceKey).toString().substring(0, 8).toUpperCase(Locale.ROOT);
     }
 }

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The incentive rules ({@code partnersync.payouts}).
@@ -24,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PayoutSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue Map<String, Map<String, BigDecimal>> rebatePercent,
-        @DefaultValue java.util.List<Spiff> spiffs,
+        @DefaultValue List<Spiff> spiffs,
         BigDecimal referralPercent,
         @DefaultValue("half-even") RoundingMode rounding,
         @DefaultValue("quarter") String period) {
@@ -39,7 +41,7 @@ public record PayoutSettings(
             if (spiff == null || spiff.product() == null || spiff.amount() == null || spiff.currency() == null) {
                 throw new IllegalArgumentException("spiffs[" + i + "]: expected a product, an amount and a currency");
             }
-            if (fixed.put(spiff.product(), new Money(spiff.amount(), spiff.currency().toUpperCase(java.util.Locale.ROOT))) != null) {
+            if (fixed.put(spiff.product(), new Money(spiff.amount(), spiff.currency().toUpperCase(Locale.ROOT))) != null) {
                 throw new IllegalArgumentException("spiffs[" + i + "]: expected each product once, '" + spiff.product() + "' is listed twice");
             }
         }

@@ -6,6 +6,7 @@ import io.partnersync.registration.policy.ExistingRegistration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.Objects;
 
 /** One row of {@code deal_registration}: a registered partner deal and its current decision. */
 record RegistrationRecord(
@@ -44,6 +45,6 @@ record RegistrationRecord(
 
     boolean sameDecision(RegistrationRecord other) {
         return other != null && status == other.status && rule.equals(other.rule) && reason.equals(other.reason)
-                && java.util.Objects.equals(exclusiveUntil, other.exclusiveUntil);
+                && Objects.equals(exclusiveUntil, other.exclusiveUntil);
     }
 }

@@ -32,6 +32,8 @@ import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.stereotype.Service;
+import java.util.Locale;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Governs deal registrations on the ingest path, as the deal's {@link DomainStep}: a partner deal
@@ -283,7 +285,7 @@ public class RegistrationService implements DomainStep<Deal> {
      * Grants the single extension when the rules allow one: asked of the deal's steps as the
      * occasion {@link #EXTENSION}, under the customer's locks, and queued for every CRM.
      */
-    @org.springframework.transaction.annotation.Transactional
+    @Transactional
     ExtensionResult extend(UUID dealId, String actor) {
         RegistrationRecord seen = registrations.find(dealId).orElse(null);
         if (seen == null) {
@@ -333,7 +335,7 @@ public class RegistrationService implements DomainStep<Deal> {
         detail.put("productLine", r.productLine());
         detail.put("conflictsWith", r.conflictsWith().stream().map(UUID::toString).toList());
         detail.put("directOpportunities", r.directOpportunities());
-        return new Effects.Audit(actor, "registration-" + r.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), r.rule(),
+        return new Effects.Audit(actor, "registration-" + r.status().name().toLowerCase(Locale.ROOT).replace('_', '-'), r.rule(),
                 r.reason(), detail);
     }
 

@@ -17,6 +17,8 @@ import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 
 /**
  * How deal registrations are governed ({@code partnersync.governance.registration}). The rules
@@ -58,11 +60,11 @@ public record RegistrationSettings(
                     rules.put(tier.getKey(), new TierRule(tier.getValue().productLines(), tier.getValue().maxAmount(),
                             tier.getValue().autoApproveBelow()));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("tiers." + tier.getKey().name().toLowerCase(java.util.Locale.ROOT) + "." + e.getMessage(), e);
+                    throw new IllegalArgumentException("tiers." + tier.getKey().name().toLowerCase(Locale.ROOT) + "." + e.getMessage(), e);
                 }
             }
         }
-        Map<String, String> lineOf = new java.util.LinkedHashMap<>();
+        Map<String, String> lineOf = new LinkedHashMap<>();
         productLines.forEach((line, products) -> products.forEach(product -> {
             String before = lineOf.put(product, line);
             if (before != null && !before.equals(line)) {

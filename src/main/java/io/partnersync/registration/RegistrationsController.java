@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import io.partnersync.security.Actors;
 
 /**
  * Ops and channel-manager API for deal registrations: a registration's current decision with its
@@ -42,7 +43,7 @@ class RegistrationsController {
     /** Grants the single extension when the rules allow one; 409 with the reason when they do not. */
     @PostMapping("/{dealId}/extension")
     RegistrationRecord extend(@PathVariable UUID dealId) {
-        RegistrationService.ExtensionResult result = service.extend(dealId, io.partnersync.security.Actors.current("operator"));
+        RegistrationService.ExtensionResult result = service.extend(dealId, Actors.current("operator"));
         if (result instanceof RegistrationService.Extended extended) {
             return extended.registration();
         }

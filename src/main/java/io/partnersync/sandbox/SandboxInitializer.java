@@ -19,6 +19,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.Profiles;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * With the {@code sandbox} profile only: before any bean is made, empties the sandbox's own store,
@@ -30,7 +37,7 @@ import org.springframework.core.env.Profiles;
 public final class SandboxInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     public static final String PROFILE = "sandbox";
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SandboxInitializer.class);
+    private static final Logger log = LoggerFactory.getLogger(SandboxInitializer.class);
     /** Marks a folder as the sandbox's own: only such a folder is ever emptied. */
     static final String MARKER = ".partnersync-sandbox";
 
@@ -101,7 +108,7 @@ public final class SandboxInitializer implements ApplicationContextInitializer<C
 
     /** {@code SANDBOX_ACME_CLIENT_SECRET} for partner {@code acme}'s {@code client-secret}. */
     static String variable(String crm, String key) {
-        return ("SANDBOX_" + crm + "_" + key).toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        return ("SANDBOX_" + crm + "_" + key).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
     /** The configured connectors' names by the base URL they talk to. */
@@ -109,7 +116,7 @@ public final class SandboxInitializer implements ApplicationContextInitializer<C
         Map<String, List<String>> byUrl = new LinkedHashMap<>();
         for (int i = 0; environment.getProperty("partnersync.connectors[" + i + "].name") != null; i++) {
             byUrl.computeIfAbsent(environment.getProperty("partnersync.connectors[" + i + "].base-url", "").replaceAll("/+$", ""),
-                    url -> new java.util.ArrayList<>()).add(environment.getProperty("partnersync.connectors[" + i + "].name"));
+                    url -> new ArrayList<>()).add(environment.getProperty("partnersync.connectors[" + i + "].name"));
         }
         return byUrl;
     }
@@ -119,14 +126,14 @@ public final class SandboxInitializer implements ApplicationContextInitializer<C
      * another file set to a real CRM would otherwise fill a real org or portal from an emptied store.
      */
     static void pointsAtTheSimulators(ConfigurableEnvironment environment, Sandbox sandbox) {
-        java.util.Set<String> simulators = new java.util.HashSet<>();
+        Set<String> simulators = new HashSet<>();
         sandbox.crms().forEach(crm -> simulators.add(crm.url()));
         for (int i = 0; environment.getProperty("partnersync.connectors[" + i + "].name") != null; i++) {
             String key = "partnersync.connectors[" + i + "].base-url";
             String url = environment.getProperty(key, "").replaceAll("/+$", "");
             if (!simulators.contains(url)) {
                 throw new InvalidConfigurationException("configuration", key,
-                        "expected a simulated CRM of the sandbox (" + String.join(", ", new java.util.TreeSet<>(simulators)) + "), not '" + url
+                        "expected a simulated CRM of the sandbox (" + String.join(", ", new TreeSet<>(simulators)) + "), not '" + url
                                 + "': with the sandbox profile every connector talks to its simulators only");
             }
         }

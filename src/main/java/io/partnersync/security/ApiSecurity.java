@@ -31,6 +31,11 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
+import com.google.common.hash.Hashing;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.core.annotation.Order;
 
 /**
  * Every endpoint that changes or reveals data needs a role. Open to anyone: the CRMs' webhooks
@@ -50,12 +55,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * POST changes nothing. Its content security policy allows scripts and styles from the service only.
  */
 @Configuration(proxyBeanMethods = false)
-@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ApiSecurity {
 
     /** The page's own chain, before the API's: form sign-in, session, CSRF. */
     @Bean
-    @org.springframework.core.annotation.Order(1)
+    @Order(1)
     SecurityFilterChain page(HttpSecurity http) throws Exception {
         http.securityMatcher("/", "/ui/**", "/login", "/logout", "/css/**", "/webjars/**", "/favicon.ico")
                 .authorizeHttpRequests(requests -> requests
@@ -72,7 +77,7 @@ class ApiSecurity {
     }
 
     @Bean
-    @org.springframework.core.annotation.Order(2)
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, SecuritySettings settings, ObjectMapper json, Environment environment) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -103,8 +108,8 @@ class ApiSecurity {
 
     @Bean
     UserDetailsService users(SecuritySettings settings, PasswordEncoder encoder,
-                             @org.springframework.beans.factory.annotation.Value("${partnersync.security.initial-password-file:data/initial-admin-password}")
-                             java.nio.file.Path initialPasswordFile) {
+                             @Value("${partnersync.security.initial-password-file:data/initial-admin-password}")
+                             Path initialPasswordFile) {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
         if (settings.users().isEmpty() && settings.tokens().isEmpty()) {
             users.createUser(InitialAdmin.create(initialPasswordFile, encoder));
@@ -140,7 +145,7 @@ class ApiSecurity {
     }
 
     static String sha256(String value) {
-        return com.google.common.hash.Hashing.sha256().hashString(value, StandardCharsets.UTF_8).toString();
+        return Hashing.sha256().hashString(value, StandardCharsets.UTF_8).toString();
     }
 
     private static void problem(ObjectMapper json, HttpServletResponse response, HttpStatus status, String detail) throws IOException {

@@ -8,6 +8,9 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.userdetails.User;
 
 /**
  * A first start with no user and no token configured would lock everyone out of the page and the
@@ -17,7 +20,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 final class InitialAdmin {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InitialAdmin.class);
+    private static final Logger log = LoggerFactory.getLogger(InitialAdmin.class);
 
     private InitialAdmin() {
     }
@@ -34,7 +37,7 @@ final class InitialAdmin {
         // worded so that the log mask (which hides what follows the word for a secret) leaves the file's name readable: nothing follows it
         log.warn("No users or API tokens are configured (partnersync.security.users): for this start, sign in as 'admin' with what is written in {}",
                 file.toAbsolutePath());
-        return org.springframework.security.core.userdetails.User.withUsername("admin").password(encoder.encode(password))
+        return User.withUsername("admin").password(encoder.encode(password))
                 .authorities(SecuritySettings.Role.ADMIN.authorities().toArray(String[]::new)).build();
     }
 }

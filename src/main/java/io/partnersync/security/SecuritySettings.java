@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * Users and API tokens of the ops and admin API ({@code partnersync.security}). No secret is
@@ -42,7 +43,7 @@ public record SecuritySettings(@Valid List<User> users, @Valid List<Token> token
      *        salted schemes ({@link #STRONG_HASH}): a {@code {noop}} password is the password itself in a file
      */
     public record User(@NotBlank String name,
-                       @NotBlank @jakarta.validation.constraints.Pattern(regexp = STRONG_HASH, message = STRONG_HASH_EXPECTED) String passwordHash,
+                       @NotBlank @Pattern(regexp = STRONG_HASH, message = STRONG_HASH_EXPECTED) String passwordHash,
                        @NotNull Role role) {
     }
 

@@ -7,15 +7,21 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 
 /** The audit trail: who or which rule did what to which record, and why. Append-only. */
 @Repository
 public class AuditRepository {
 
     private final JdbcTemplate jdbc;
-    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final ObjectMapper json;
 
-    public AuditRepository(JdbcTemplate jdbc, com.fasterxml.jackson.databind.ObjectMapper json) {
+    public AuditRepository(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -26,12 +32,12 @@ public class AuditRepository {
      * @param detail JSON-ready values (the decision's inputs and outcome)
      */
     public void appendDecision(String actor, EntityType type, UUID entityId, String action, String reason, String rule,
-                               java.util.Map<String, Object> detail) {
-        java.util.Map<String, Object> withRule = new java.util.LinkedHashMap<>(detail);
+                               Map<String, Object> detail) {
+        Map<String, Object> withRule = new LinkedHashMap<>(detail);
         withRule.put("rule", rule);
         try {
             append(actor, type, entityId, action, reason, json.writeValueAsString(withRule));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the audit detail of " + action, e);
         }
     }
@@ -49,11 +55,11 @@ public class AuditRepository {
      * The audit trail, newest first, by any of record, actor, action, rule and time ({@code null}
      * leaves a criterion out); at most {@code limit} events, 1 to 1,000.
      */
-    public List<AuditEvent> search(UUID entityId, String actor, String action, String rule, java.time.Instant from, java.time.Instant to,
+    public List<AuditEvent> search(UUID entityId, String actor, String action, String rule, Instant from, Instant to,
                                    int limit) {
         StringBuilder sql = new StringBuilder("select id, at, actor, entity_type, entity_id, action, reason, detail->>'rule' as rule, detail::text as detail"
                 + " from audit_event where true");
-        List<Object> args = new java.util.ArrayList<>();
+        List<Object> args = new ArrayList<>();
         if (entityId != null) {
             sql.append(" and entity_id = ?");
             args.add(entityId);
@@ -72,11 +78,11 @@ public class AuditRepository {
         }
         if (from != null) {
             sql.append(" and at >= ?");
-            args.add(java.sql.Timestamp.from(from));
+            args.add(Timestamp.from(from));
         }
         if (to != null) {
             sql.append(" and at < ?");
-            args.add(java.sql.Timestamp.from(to));
+            args.add(Timestamp.from(to));
         }
         sql.append(" order by id desc limit ?");
         args.add(Math.min(Math.max(limit, 1), 1000));
@@ -86,19 +92,19 @@ public class AuditRepository {
     }
 
     /** One audit event as the trail shows it; {@code detail} is its JSON text. */
-    public record AuditEvent(long id, java.time.Instant at, String actor, @JsonProperty("entity_type") String entityType,
+    public record AuditEvent(long id, Instant at, String actor, @JsonProperty("entity_type") String entityType,
                              @JsonProperty("entity_id") UUID entityId, String action, String reason, String rule, String detail) {
     }
 
     /** One event of a record's history, with its detail as JSON text. */
-    public record DetailedEvent(java.time.Instant at, String actor, String action, String reason, String detail) {
+    public record DetailedEvent(Instant at, String actor, String action, String reason, String detail) {
     }
 
     /** One event of a record's history, with the rule that decided it. */
-    public record RuledEvent(java.time.Instant at, String actor, String action, String reason, String rule) {
+    public record RuledEvent(Instant at, String actor, String action, String reason, String rule) {
     }
 
-    private static java.time.Instant instant(java.sql.Timestamp timestamp) {
+    private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 

@@ -22,6 +22,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import java.sql.Connection;
+import java.util.stream.IntStream;
 
 /**
  * The canonical tables (partner, account, lead, deal, payout). Column names are the record
@@ -86,7 +88,7 @@ public class CanonicalRepository {
         String sql = "insert into " + type.key() + " (id, " + columns(type) + ", content_hash, source_modified_at, archived_at) select "
                 + selected + ", u.content_hash, u.source_modified_at, u.archived_at from unnest(" + arrays
                 + ", ?::text[], ?::timestamptz[], ?::timestamptz[]) as u(id, "
-                + java.util.stream.IntStream.range(0, fields.size()).mapToObj(i -> "c" + i).collect(Collectors.joining(", "))
+                + IntStream.range(0, fields.size()).mapToObj(i -> "c" + i).collect(Collectors.joining(", "))
                 + ", content_hash, source_modified_at, archived_at)";
         jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement(sql);
@@ -107,7 +109,7 @@ public class CanonicalRepository {
     }
 
     /** A list field travels as the text of a PostgreSQL array literal, cast back per row: unnest() would flatten a 2-D array. */
-    private static Object arrayElement(java.sql.Connection con, FieldDef field, Object value) throws SQLException {
+    private static Object arrayElement(Connection con, FieldDef field, Object value) throws SQLException {
         if (field.isList()) {
             return con.createArrayOf("text", (value == null ? List.of() : (List<?>) value).toArray()).toString();
         }

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import java.time.Instant;
 
 /** Sync checkpoints per (connector, entity), saved in the transaction of the page they cover. */
 @Repository
@@ -23,11 +24,11 @@ public class CheckpointRepository {
                 connector, type.name());
     }
 
-    private static java.time.Instant instant(Timestamp timestamp) {
+    private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    private static Timestamp timestamp(java.time.Instant instant) {
+    private static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 
@@ -47,7 +48,7 @@ public class CheckpointRepository {
     }
 
     /** @param savedAt when it was saved: a CRM keeps its change events for a limited time (72 hours for some) */
-    public record ReplayPosition(String replayId, java.time.Instant savedAt) {
+    public record ReplayPosition(String replayId, Instant savedAt) {
     }
 
     public void save(String connector, EntityType type, Checkpoint checkpoint) {

@@ -3,6 +3,7 @@ package io.partnersync.store;
 import io.partnersync.canonical.EntityType;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.List;
 
 /**
  * Says that record {@code externalId} in {@code connector} is canonical record {@code entityId}.
@@ -20,11 +21,11 @@ public record ExternalRef(
         Instant sourceModifiedAt,
         String lastSeenHash,
         String lastWrittenHash,
-        java.util.List<String> writtenHashes) {
+        List<String> writtenHashes) {
 
     public ExternalRef(String connector, EntityType entityType, String externalId, UUID entityId, Instant sourceModifiedAt,
                        String lastSeenHash, String lastWrittenHash) {
-        this(connector, entityType, externalId, entityId, sourceModifiedAt, lastSeenHash, lastWrittenHash, java.util.List.of());
+        this(connector, entityType, externalId, entityId, sourceModifiedAt, lastSeenHash, lastWrittenHash, List.of());
     }
 
     /** Whether {@code fingerprint} is one of ours coming back. */

@@ -5,6 +5,12 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * What each target connector still has to receive, one entry per (target, record) while a write is
@@ -15,9 +21,9 @@ import org.springframework.stereotype.Repository;
 public class OutboxRepository {
 
     private final JdbcTemplate jdbc;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
-    public OutboxRepository(JdbcTemplate jdbc, org.springframework.context.ApplicationEventPublisher events) {
+    public OutboxRepository(JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.events = events;
     }
@@ -52,7 +58,7 @@ public class OutboxRepository {
             ps.setArray(5, con.createArrayOf("text", entries.stream().map(OutboxEntry::contentHash).toArray()));
             return ps;
         });
-        events.publishEvent(new OutboxQueued(entries.stream().map(OutboxEntry::targetConnector).collect(java.util.stream.Collectors.toSet())));
+        events.publishEvent(new OutboxQueued(entries.stream().map(OutboxEntry::targetConnector).collect(Collectors.toSet())));
     }
 
     /** Pending entries for a target whose next attempt is due, longest waiting first. */
@@ -71,7 +77,7 @@ public class OutboxRepository {
     }
 
     /** A failed attempt that will be tried again after {@code delay}. */
-    public void retryLater(OutboxEntry entry, String error, java.time.Duration delay) {
+    public void retryLater(OutboxEntry entry, String error, Duration delay) {
         jdbc.update("""
                 update outbox set attempts = attempts + 1, last_error = ?, next_attempt_at = now() + make_interval(secs => ?)
                  where target_connector = ? and entity_id = ? and entity_type = ? and content_hash = ?
@@ -130,11 +136,11 @@ public class OutboxRepository {
     }
 
     /** The fingerprints of versions sent to the target and not yet confirmed, by record, for those of {@code entityIds} that have any. */
-    public java.util.Map<UUID, List<String>> sentFingerprints(String targetConnector, EntityType type, java.util.Collection<UUID> entityIds) {
+    public Map<UUID, List<String>> sentFingerprints(String targetConnector, EntityType type, Collection<UUID> entityIds) {
         if (entityIds.isEmpty()) {
-            return java.util.Map.of();
+            return Map.of();
         }
-        java.util.Map<UUID, List<String>> sent = new java.util.HashMap<>();
+        Map<UUID, List<String>> sent = new HashMap<>();
         jdbc.query("select entity_id, sent_fingerprints from outbox where target_connector = ? and entity_type = ? and cardinality(sent_fingerprints) > 0"
                         + " and entity_id = any(?::uuid[])",
                 ps -> {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import java.sql.Timestamp;
 
 /**
  * Records moved per connector, entity and direction in 5-minute buckets ({@code sync_activity}),
@@ -88,6 +89,6 @@ public class SyncActivityRepository {
 
     /** Deletes the buckets older than {@code before}; returns how many. */
     public int forgetBefore(Instant before) {
-        return jdbc.update("delete from sync_activity where bucket < ?", java.sql.Timestamp.from(before));
+        return jdbc.update("delete from sync_activity where bucket < ?", Timestamp.from(before));
     }
 }

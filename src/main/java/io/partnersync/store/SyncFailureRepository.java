@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dead letters. One open failure per (connector, direction, entity type, external id): the same
@@ -19,7 +24,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SyncFailureRepository {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SyncFailureRepository.class);
+    private static final Logger log = LoggerFactory.getLogger(SyncFailureRepository.class);
 
     private final JdbcTemplate jdbc;
 
@@ -105,10 +110,10 @@ public class SyncFailureRepository {
     }
 
     /** Open failures per connector and category, one query for all. */
-    public java.util.Map<String, java.util.Map<FailureCategory, Long>> openByCategory() {
-        java.util.Map<String, java.util.Map<FailureCategory, Long>> all = new java.util.TreeMap<>();
+    public Map<String, Map<FailureCategory, Long>> openByCategory() {
+        Map<String, Map<FailureCategory, Long>> all = new TreeMap<>();
         jdbc.query("select connector, category, count(*) from sync_failure where resolved_at is null group by 1, 2", rs -> {
-            all.computeIfAbsent(rs.getString(1), c -> new java.util.EnumMap<>(FailureCategory.class))
+            all.computeIfAbsent(rs.getString(1), c -> new EnumMap<>(FailureCategory.class))
                     .put(FailureCategory.valueOf(rs.getString(2)), rs.getLong(3));
         });
         return all;

@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import java.sql.Timestamp;
+import java.time.Instant;
 
 /**
  * Webhook events taken in, by the CRM's event id per connector. An event is recorded only once
@@ -46,7 +48,7 @@ public class WebhookEventRepository {
     }
 
     /** Forgets the events taken in before {@code before} (CRMs redeliver for a day or so at most); returns how many. */
-    public int forgetBefore(java.time.Instant before) {
-        return jdbc.update("delete from webhook_event where received_at < ?", java.sql.Timestamp.from(before));
+    public int forgetBefore(Instant before) {
+        return jdbc.update("delete from webhook_event where received_at < ?", Timestamp.from(before));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import io.partnersync.store.SyncActivityRepository;
 
 /**
  * The failure policy for what fails as a whole rather than one record: a poll, a relay batch, a
@@ -68,7 +69,7 @@ public class ConnectorFailures {
     public void succeeded(String connector, EntityType entity, Activity activity) {
         failures.resolve(connector, activity.direction, entity.name(), List.of(activity.key()), "recovered");
         this.activity.succeeded(connector, entity.key(), activity.direction == Direction.INBOUND
-                ? io.partnersync.store.SyncActivityRepository.Direction.INBOUND : io.partnersync.store.SyncActivityRepository.Direction.OUTBOUND);
+                ? SyncActivityRepository.Direction.INBOUND : SyncActivityRepository.Direction.OUTBOUND);
     }
 
     /** The connector's open activity failures, newest first: what its health shows. */

@@ -6,6 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
+import io.partnersync.config.ConnectorProperties;
+import io.partnersync.store.ConnectorPauseRepository;
+import io.partnersync.store.SyncFailure;
+import io.partnersync.sync.spi.FailureCategory;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The live state each connector reports (running, paused until a quota resets, refused by its
@@ -32,7 +38,7 @@ public class ConnectorStates {
         DISABLED;
 
         public String word() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            return name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
     }
 
@@ -43,9 +49,9 @@ public class ConnectorStates {
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final Map<String, String> stopped = new ConcurrentHashMap<>();
     private final AuditRepository audit;
-    private final io.partnersync.store.ConnectorPauseRepository pauses;
+    private final ConnectorPauseRepository pauses;
 
-    ConnectorStates(AuditRepository audit, io.partnersync.store.ConnectorPauseRepository pauses) {
+    ConnectorStates(AuditRepository audit, ConnectorPauseRepository pauses) {
         this.audit = audit;
         this.pauses = pauses;
     }
@@ -70,7 +76,7 @@ public class ConnectorStates {
         return stopped.containsKey(connector) || pauses.isPaused(connector);
     }
 
-    public Optional<io.partnersync.store.ConnectorPauseRepository.Pause> pause(String connector) {
+    public Optional<ConnectorPauseRepository.Pause> pause(String connector) {
         return pauses.find(connector);
     }
 
@@ -78,7 +84,7 @@ public class ConnectorStates {
      * @param activities the connector's open poll, relay and webhook failures
      * @param openFailures its open failures of any kind
      */
-    public Status status(io.partnersync.config.ConnectorProperties connector, java.util.List<io.partnersync.store.SyncFailure> activities,
+    public Status status(ConnectorProperties connector, List<SyncFailure> activities,
                          long openFailures) {
         if (!connector.enabled()) {
             return Status.DISABLED;
@@ -90,9 +96,9 @@ public class ConnectorStates {
             return Status.STOPPED;
         }
         State state = states.get(connector.name());
-        boolean quota = activities.stream().anyMatch(f -> f.category() == io.partnersync.sync.spi.FailureCategory.RATE_LIMIT);
+        boolean quota = activities.stream().anyMatch(f -> f.category() == FailureCategory.RATE_LIMIT);
         if (state != null && !state.healthy()
-                || activities.stream().anyMatch(f -> f.category() != io.partnersync.sync.spi.FailureCategory.RATE_LIMIT)) {
+                || activities.stream().anyMatch(f -> f.category() != FailureCategory.RATE_LIMIT)) {
             return Status.FAILING;
         }
         if (quota || state != null && state.summary().startsWith("paused")) {

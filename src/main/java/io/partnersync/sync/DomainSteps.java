@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import java.util.Comparator;
 
 /**
  * The domain steps of each entity, in the order they see a change, declared here and nowhere else
@@ -43,7 +44,7 @@ class DomainSteps {
         steps.orderedStream().forEach(step -> byEntity.computeIfAbsent(step.entity(), e -> new ArrayList<>()).add((DomainStep<CanonicalRecord>) step));
         byEntity.forEach((entity, mine) -> {
             List<String> order = ORDER.getOrDefault(entity, List.of());
-            mine.sort(java.util.Comparator.comparingInt(step -> order.contains(step.name()) ? order.indexOf(step.name()) : order.size()));
+            mine.sort(Comparator.comparingInt(step -> order.contains(step.name()) ? order.indexOf(step.name()) : order.size()));
         });
     }
 

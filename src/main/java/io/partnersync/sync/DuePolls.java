@@ -7,6 +7,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs the polls that are due, from the poll route's timer: every enabled connector whose poll interval has passed
@@ -19,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component("duePolls")
 public class DuePolls {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DuePolls.class);
+    private static final Logger log = LoggerFactory.getLogger(DuePolls.class);
 
     private final PartnerSyncProperties properties;
     private final ConnectorStates states;
@@ -28,12 +33,12 @@ public class DuePolls {
     private final ConnectorWork work;
     private final ConnectorFailures failures;
 
-    private final io.partnersync.sync.SyncActivity activity;
+    private final SyncActivity activity;
 
     private final IncrementalReads reads;
 
     DuePolls(PartnerSyncProperties properties, ConnectorStates states, Leases leases, ConnectorWork work, ConnectorFailures failures,
-             io.partnersync.sync.SyncActivity activity, IncrementalReads reads) {
+             SyncActivity activity, IncrementalReads reads) {
         this.reads = reads;
         this.activity = activity;
         this.work = work;
@@ -85,11 +90,11 @@ public class DuePolls {
         int failing = 0;
         boolean reported = false;
         long started = System.nanoTime();
-        org.slf4j.MDC.put("connector", connector.name());
-        org.slf4j.MDC.put("run", "poll-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL));
+        MDC.put("connector", connector.name());
+        MDC.put("run", "poll-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL));
         try {
             for (EntityType entity : connector.entities()) {
-                org.slf4j.MDC.put("entity", entity.key());
+                MDC.put("entity", entity.key());
                 try {
                     IncrementalReads.Result read = reads.read(connector.name(), entity);
                     failures.succeeded(connector.name(), entity, ConnectorFailures.Activity.POLL);
@@ -101,8 +106,8 @@ public class DuePolls {
                     failures.failed(connector.name(), entity, ConnectorFailures.Activity.POLL, e);
                 }
             }
-            org.slf4j.MDC.remove("entity");
-            activity.timePoll(connector.name(), java.time.Duration.ofNanos(System.nanoTime() - started));
+            MDC.remove("entity");
+            activity.timePoll(connector.name(), Duration.ofNanos(System.nanoTime() - started));
             String failedRecords = kept == 0 ? "" : ", " + kept + " of them kept as failures (see /api/failures)";
             log.info("Poll of {}: {} records read in {} ms{}{}", connector.name(), records, (System.nanoTime() - started) / 1_000_000, failedRecords,
                     failing == 0 ? "" : ", " + failing + " of " + connector.entities().size() + " entities failing");
@@ -110,14 +115,14 @@ public class DuePolls {
                 states.report(connector.name(), true, "last read: " + records + " records" + failedRecords);
             }
         } finally {
-            org.slf4j.MDC.remove("entity");
-            org.slf4j.MDC.remove("connector");
-            org.slf4j.MDC.remove("run");
+            MDC.remove("entity");
+            MDC.remove("connector");
+            MDC.remove("run");
         }
     }
 
-    private static java.time.Duration atLeast(ConnectorProperties connector) {
-        java.time.Duration interval = connector.pollInterval().minusSeconds(1);
-        return interval.isNegative() ? java.time.Duration.ZERO : interval;
+    private static Duration atLeast(ConnectorProperties connector) {
+        Duration interval = connector.pollInterval().minusSeconds(1);
+        return interval.isNegative() ? Duration.ZERO : interval;
     }
 }

@@ -11,6 +11,11 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
+import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.mapping.MappingRegistry;
+import io.partnersync.mapping.RecordMapper;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * Hands a page to its connector's inbound route ({@code <connector>.<entity>.inbound}), which
@@ -23,14 +28,14 @@ class InboundPages implements PageSink {
     static final String CHECKPOINT = "PartnerSyncCheckpoint";
 
     private final ProducerTemplate producer;
-    private final io.partnersync.config.PartnerSyncProperties properties;
+    private final PartnerSyncProperties properties;
 
-    private final io.partnersync.sync.SyncActivity activity;
+    private final SyncActivity activity;
 
-    private final org.springframework.beans.factory.ObjectProvider<IncrementalReads> reads;
+    private final ObjectProvider<IncrementalReads> reads;
 
-    InboundPages(@org.springframework.context.annotation.Lazy ProducerTemplate producer, io.partnersync.config.PartnerSyncProperties properties,
-                 io.partnersync.sync.SyncActivity activity, org.springframework.beans.factory.ObjectProvider<IncrementalReads> reads) {
+    InboundPages(@Lazy ProducerTemplate producer, PartnerSyncProperties properties,
+                 SyncActivity activity, ObjectProvider<IncrementalReads> reads) {
         this.reads = reads;
         this.producer = producer;
         this.properties = properties;
@@ -73,9 +78,9 @@ class InboundPages implements PageSink {
 
         static final String KEPT = "PartnerSyncKept";
 
-        private final io.partnersync.mapping.MappingRegistry mappings;
+        private final MappingRegistry mappings;
 
-        Records(io.partnersync.mapping.MappingRegistry mappings) {
+        Records(MappingRegistry mappings) {
             this.mappings = mappings;
         }
 
@@ -84,7 +89,7 @@ class InboundPages implements PageSink {
             String connector = exchange.getMessage().getHeader(RouteFailures.CONNECTOR, String.class);
             String entity = exchange.getMessage().getHeader(RouteFailures.ENTITY, String.class);
             Object id = exchange.getMessage().getBody() instanceof Map<?, ?> record
-                    ? io.partnersync.mapping.RecordMapper.valueAt(castRecord(record), mappings.mapping(connector, EntityType.valueOf(entity)).idPath()) : null;
+                    ? RecordMapper.valueAt(castRecord(record), mappings.mapping(connector, EntityType.valueOf(entity)).idPath()) : null;
             exchange.getMessage().setHeader(RouteFailures.EXTERNAL_ID, id == null ? null : id.toString());
         }
 

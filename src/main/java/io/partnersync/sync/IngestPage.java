@@ -49,6 +49,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import com.google.common.base.Suppliers;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * The working state of one page of one connector's records, for one call of
@@ -68,7 +73,7 @@ final class IngestPage {
     private final Map<String, MappedRecord> records = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> raw = new HashMap<>();
     private final List<RecordOutcome> outcomes = new ArrayList<>();
-    private final Map<String, java.util.Optional<UUID>> partnerIds = new HashMap<>();
+    private final Map<String, Optional<UUID>> partnerIds = new HashMap<>();
     /** External id to the PartnerSync id the CRM record carries (our own write read back). */
     private final Map<String, UUID> ownIds = new HashMap<>();
     /** The content hash of each record as its CRM sent it, by external id: computed once. */
@@ -157,7 +162,7 @@ final class IngestPage {
         sent = store.outbox().sentFingerprints(connector.name(), type, known.values().stream().map(ExternalRef::entityId).toList());
         Map<UUID, StoredRecord> stored = store.canonical().findByIds(type, known.values().stream().map(ExternalRef::entityId).toList());
         takeLocks(known, stored);
-        var transaction = org.springframework.transaction.interceptor.TransactionAspectSupport.currentTransactionStatus();
+        var transaction = TransactionAspectSupport.currentTransactionStatus();
         int outcomesBefore = outcomes.size();
         Object wholePage = transaction.createSavepoint();
         try {
@@ -213,8 +218,8 @@ final class IngestPage {
         if (unlinked.isEmpty()) {
             return;
         }
-        java.util.Set<UUID> existing = store.canonical().findByIds(type, unlinked.values()).keySet();
-        java.util.Set<UUID> linkedElsewhere = store.refs().findExternalIds(connector.name(), type, existing).keySet();
+        Set<UUID> existing = store.canonical().findByIds(type, unlinked.values()).keySet();
+        Set<UUID> linkedElsewhere = store.refs().findExternalIds(connector.name(), type, existing).keySet();
         unlinked.forEach((externalId, own) -> {
             if (existing.contains(own) && !linkedElsewhere.contains(own)) {
                 known.put(externalId, new ExternalRef(connector.name(), type, externalId, own, null, null, null));
@@ -268,7 +273,7 @@ final class IngestPage {
         if (mine.isEmpty()) {
             return;
         }
-        java.util.Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new TreeSet<>();
         for (MappedRecord record : records.values()) {
             ExternalRef ref = known.get(record.externalId());
             if (record.deleted() || ref != null && (isOlder(record.modifiedAt(), ref.sourceModifiedAt())
@@ -293,7 +298,7 @@ final class IngestPage {
             CanonicalRecord afterRecord = CanonicalFields.fromMap(type, after);
             CanonicalRecord before = current == null ? null : CanonicalFields.fromMap(type, current.fields());
             return new Change<>(new Change.Source(connector.name(), connector.role(), connector.partner()), entityId, record.externalId(),
-                    before, afterRecord, com.google.common.base.Suppliers.memoize(() -> {
+                    before, afterRecord, Suppliers.memoize(() -> {
                         Map<String, Object> crm = new LinkedHashMap<>(after);
                         crm.putAll(record.fields());
                         try {
@@ -309,7 +314,7 @@ final class IngestPage {
 
     private RecordOutcome archive(MappedRecord record, ExternalRef ref, StoredRecord current, PageWrites writes) {
         if (current != null && current.archivedAt() == null) {
-            java.util.Optional<String> refused = refusedArchive(current);
+            Optional<String> refused = refusedArchive(current);
             if (refused.isPresent()) {
                 fail(record.externalId(), raw.get(record.externalId()), FailureCategory.VALIDATION, refused.get());
                 return null;
@@ -323,7 +328,7 @@ final class IngestPage {
         return new RecordOutcome(record.externalId(), Outcome.ARCHIVED, ref == null ? null : ref.entityId());
     }
 
-    private java.util.Optional<String> refusedArchive(StoredRecord current) {
+    private Optional<String> refusedArchive(StoredRecord current) {
         return steps.refusedArchive(type, current);
     }
 

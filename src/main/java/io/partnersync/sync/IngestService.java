@@ -49,6 +49,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import java.util.Locale;
 
 /**
  * The one ingest path every connector calls with a page of CRM records: map each record to
@@ -108,7 +109,7 @@ public class IngestService {
         for (Outcome outcome : Outcome.values()) {
             long count = result.count(outcome);
             if (count > 0) {
-                meters.counter("partnersync.ingest.records", "connector", connectorName, "entity", type.key(), "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                meters.counter("partnersync.ingest.records", "connector", connectorName, "entity", type.key(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
                         .increment(count);
             }
         }

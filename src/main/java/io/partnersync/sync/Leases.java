@@ -13,6 +13,7 @@ import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import jakarta.annotation.PreDestroy;
 
 /**
  * Work that one instance at a time must do (a connector's polling, its outbox relay), leased
@@ -60,7 +61,7 @@ public class Leases {
         }
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stop() {
         renewals.shutdownNow();
     }

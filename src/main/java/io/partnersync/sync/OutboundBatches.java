@@ -13,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
+import java.util.ArrayList;
 
 /**
  * Hands a relay batch to its connector's outbound route ({@code <connector>.<entity>.outbound}),
@@ -64,7 +65,7 @@ public class OutboundBatches {
         ConnectorProperties target = properties.connector(connector).orElseThrow();
         EntityType type = EntityType.valueOf(entity);
         TenantBoundary.Split split = tenants.split(target, type, records);
-        List<WriteResult> results = new java.util.ArrayList<>(split.refused());
+        List<WriteResult> results = new ArrayList<>(split.refused());
         if (!split.allowed().isEmpty()) {
             results.addAll(kinds.of(target).writer().write(target, type, split.allowed()));
         }

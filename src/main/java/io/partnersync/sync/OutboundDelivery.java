@@ -25,6 +25,13 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import io.partnersync.mapping.FieldMapping;
+import io.partnersync.mapping.SyncRule;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
  * Writes one batch of outbox entries of one entity to one connector: reads each record as it is
@@ -61,7 +68,7 @@ class OutboundDelivery {
         ExternalIds externalIds = new ExternalIds(connector.name(), mapping, type, rows.values());
         List<OutboundRecord> records = new ArrayList<>();
         // each record written, with the outbox entry it stands for (the writer answers with the very record)
-        Map<OutboundRecord, OutboxEntry> entries = new java.util.IdentityHashMap<>();
+        Map<OutboundRecord, OutboxEntry> entries = new IdentityHashMap<>();
         for (OutboxEntry entry : batch) {
             StoredRecord row = rows.get(entry.entityId());
             if (row == null) {
@@ -131,16 +138,16 @@ class OutboundDelivery {
 
     /** The target connector's ids of the records being written and of the records they refer to, read set-wise. */
     private final class ExternalIds {
-        private final Map<EntityType, Map<UUID, String>> byType = new java.util.EnumMap<>(EntityType.class);
+        private final Map<EntityType, Map<UUID, String>> byType = new EnumMap<>(EntityType.class);
 
-        ExternalIds(String connector, Mapping mapping, EntityType type, java.util.Collection<StoredRecord> rows) {
-            Map<EntityType, java.util.Set<UUID>> wanted = new java.util.EnumMap<>(EntityType.class);
-            wanted.computeIfAbsent(type, t -> new java.util.HashSet<>()).addAll(rows.stream().map(StoredRecord::id).toList());
+        ExternalIds(String connector, Mapping mapping, EntityType type, Collection<StoredRecord> rows) {
+            Map<EntityType, Set<UUID>> wanted = new EnumMap<>(EntityType.class);
+            wanted.computeIfAbsent(type, t -> new HashSet<>()).addAll(rows.stream().map(StoredRecord::id).toList());
             for (var field : mapping.fields().values()) {
                 if (field.ref() != null) {
                     rows.forEach(row -> {
                         if (row.fields().get(field.target()) instanceof UUID id) {
-                            wanted.computeIfAbsent(field.ref(), t -> new java.util.HashSet<>()).add(id);
+                            wanted.computeIfAbsent(field.ref(), t -> new HashSet<>()).add(id);
                         }
                     });
                 }
@@ -155,9 +162,9 @@ class OutboundDelivery {
 
     /** The fields the vendor side decides (sync rule vendor-wins): all a decision write-back touches. */
     private static Map<String, Object> decisionOnly(Mapping mapping, Map<String, Object> crmFields) {
-        java.util.Set<String> decided = mapping.fields().values().stream()
-                .filter(f -> f.sync() == io.partnersync.mapping.SyncRule.VENDOR_WINS && f.from() != null)
-                .map(io.partnersync.mapping.FieldMapping::from).collect(Collectors.toSet());
+        Set<String> decided = mapping.fields().values().stream()
+                .filter(f -> f.sync() == SyncRule.VENDOR_WINS && f.from() != null)
+                .map(FieldMapping::from).collect(Collectors.toSet());
         Map<String, Object> only = new LinkedHashMap<>(crmFields);
         only.keySet().retainAll(decided);
         return only;

@@ -16,6 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import io.partnersync.store.OutboxQueued;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.MDC;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Delivers the outbox: per target connector, on its own thread and under its lease, takes what is
@@ -74,8 +78,8 @@ public class OutboxRelay {
      * change reaches the other CRMs without waiting for the timer (which stays as the safety net).
      * Off with the relay timer ({@code partnersync.relay.enabled=false}).
      */
-    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
-    void onQueued(io.partnersync.store.OutboxQueued queued) {
+    @TransactionalEventListener(fallbackExecution = true)
+    void onQueued(OutboxQueued queued) {
         if (!wakeOnCommit) {
             return;
         }
@@ -89,8 +93,8 @@ public class OutboxRelay {
         try {
             // one instance writes a connector's outbox at a time: each entry is written once
             leases.runExclusively("relay:" + connector.name(), Duration.ZERO, () -> {
-                org.slf4j.MDC.put("connector", connector.name());
-                org.slf4j.MDC.put("run", "relay-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL));
+                MDC.put("connector", connector.name());
+                MDC.put("run", "relay-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL));
                 try {
                     long started = System.nanoTime();
                     int written = relay(connector.name());
@@ -99,8 +103,8 @@ public class OutboxRelay {
                         log.info("Relay to {}: {} records written in {} ms", connector.name(), written, (System.nanoTime() - started) / 1_000_000);
                     }
                 } finally {
-                    org.slf4j.MDC.remove("connector");
-                    org.slf4j.MDC.remove("run");
+                    MDC.remove("connector");
+                    MDC.remove("run");
                 }
             });
         } catch (RuntimeException e) {

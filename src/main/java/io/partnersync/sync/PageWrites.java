@@ -49,6 +49,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import java.util.EnumMap;
+import java.util.Set;
 
 /**
  * Everything one page (or one record of it) writes, collected so that each table gets one
@@ -99,10 +101,10 @@ final class PageWrites {
 
     /** Records the steps create, each once: an id already in the store (a replay, another instance) is left as it is. */
     private void create() {
-        Map<EntityType, List<Effects.Create>> byType = new java.util.EnumMap<>(EntityType.class);
+        Map<EntityType, List<Effects.Create>> byType = new EnumMap<>(EntityType.class);
         creates.forEach(c -> byType.computeIfAbsent(c.type(), t -> new ArrayList<>()).add(c));
         for (var group : byType.entrySet()) {
-            java.util.Set<UUID> existing = store.canonical().findByIds(group.getKey(), group.getValue().stream().map(Effects.Create::id).toList()).keySet();
+            Set<UUID> existing = store.canonical().findByIds(group.getKey(), group.getValue().stream().map(Effects.Create::id).toList()).keySet();
             List<StoredRecord> rows = new ArrayList<>();
             for (Effects.Create create : group.getValue()) {
                 if (existing.contains(create.id()) || rows.stream().anyMatch(r -> r.id().equals(create.id()))) {

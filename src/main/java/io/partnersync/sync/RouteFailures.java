@@ -8,6 +8,9 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * Called by the shared route error policy ({@code partnersync-errors}) with a message no route
@@ -34,10 +37,10 @@ public class RouteFailures {
 
     /** Parsed records are kept as JSON, so that a replay can read them back; anything else as its text. */
     private String payload(Object body) {
-        if (body instanceof java.util.Map<?, ?> || body instanceof java.util.Collection<?>) {
+        if (body instanceof Map<?, ?> || body instanceof Collection<?>) {
             try {
                 return json.writeValueAsString(body);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 return body.toString();
             }
         }

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * Beside start-up, asks each enabled connector's kind whether the connector can work at all
@@ -26,7 +27,7 @@ public class StartChecks {
     private final boolean enabled;
 
     StartChecks(PartnerSyncProperties properties, ConnectorKinds kinds, ConnectorStates states,
-                @org.springframework.beans.factory.annotation.Value("${partnersync.start-checks.enabled:true}") boolean enabled) {
+                @Value("${partnersync.start-checks.enabled:true}") boolean enabled) {
         this.enabled = enabled;
         this.properties = properties;
         this.kinds = kinds;

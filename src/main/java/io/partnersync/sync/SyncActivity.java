@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What flows: records read and written per connector and entity, when each last succeeded, and
@@ -32,7 +34,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SyncActivity {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SyncActivity.class);
+    private static final Logger log = LoggerFactory.getLogger(SyncActivity.class);
 
     private final SyncActivityRepository repository;
     private final MeterRegistry meters;

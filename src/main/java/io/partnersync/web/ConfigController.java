@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.partnersync.sync.ConnectorKinds;
 
 /**
  * {@code POST /api/config/validate} (admin): the validate command's check of the configuration as
@@ -28,10 +29,10 @@ class ConfigController {
 
     private final PartnerSyncProperties properties;
     private final MappingRegistry mappings;
-    private final io.partnersync.sync.ConnectorKinds kinds;
+    private final ConnectorKinds kinds;
 
     ConfigController(ApplicationArguments arguments, Environment environment, PartnerSyncProperties properties,
-                     MappingRegistry mappings, io.partnersync.sync.ConnectorKinds kinds) {
+                     MappingRegistry mappings, ConnectorKinds kinds) {
         this.arguments = arguments;
         this.environment = environment;
         this.properties = properties;

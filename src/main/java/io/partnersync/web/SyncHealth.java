@@ -21,6 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import io.partnersync.store.Checkpoint;
+import io.partnersync.store.ConnectorPauseRepository;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Everything the sync health page and {@code GET /api/connectors} say about each connector, read in
@@ -38,7 +42,7 @@ public class SyncHealth {
     }
 
     public record ConnectorView(ConnectorProperties connector, ConnectorStates.Status status, String summary, Instant since,
-                         Optional<io.partnersync.store.ConnectorPauseRepository.Pause> pause, Optional<ApiQuota> quota, Optional<String> breaker,
+                         Optional<ConnectorPauseRepository.Pause> pause, Optional<ApiQuota> quota, Optional<String> breaker,
                          Map<FailureCategory, Long> failures, long openFailures, List<SyncFailure> failing, List<EntityView> entities) {
 
         public String name() {
@@ -46,8 +50,8 @@ public class SyncHealth {
         }
 
         public Instant lastSuccess() {
-            return entities.stream().flatMap(e -> java.util.stream.Stream.of(e.lastRead(), e.lastWrite()))
-                    .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
+            return entities.stream().flatMap(e -> Stream.of(e.lastRead(), e.lastWrite()))
+                    .filter(Objects::nonNull).max(Instant::compareTo).orElse(null);
         }
     }
 
@@ -106,7 +110,7 @@ public class SyncHealth {
             entities.add(new EntityView(entity.key(), in == null ? 0 : in.lastHour(), in == null ? 0 : in.lastDay(),
                     out == null ? 0 : out.lastHour(), out == null ? 0 : out.lastDay(), lastRead, out == null ? null : out.lastSuccess(),
                     lastRead == null ? null : Duration.between(lastRead, now), waiting.getOrDefault(entity.name(), Duration.ZERO),
-                    checkpoints.find(name, entity).map(io.partnersync.store.Checkpoint::cursorTimestamp).orElse(null)));
+                    checkpoints.find(name, entity).map(Checkpoint::cursorTimestamp).orElse(null)));
         }
         return new ConnectorView(connector, status, state.map(ConnectorStates.State::summary).orElse("waiting for its first sync"),
                 state.map(ConnectorStates.State::since).orElse(null), states.pause(name),

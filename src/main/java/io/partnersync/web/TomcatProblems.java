@@ -11,6 +11,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import java.util.Locale;
 
 /**
  * Requests that Tomcat refuses before any servlet sees them (an encoded NUL or slash in the path, a
@@ -43,7 +44,7 @@ class TomcatProblems implements WebServerFactoryCustomizer<TomcatServletWebServe
             HttpStatus known = HttpStatus.resolve(status);
             String title = known == null ? "Error" : known.getReasonPhrase();
             String detail = status == 400 ? "the request could not be read: its path or request line is not valid (an encoded NUL or slash, say)"
-                    : title.toLowerCase(java.util.Locale.ROOT);
+                    : title.toLowerCase(Locale.ROOT);
             String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
             try {
                 response.setContentType("application/problem+json");

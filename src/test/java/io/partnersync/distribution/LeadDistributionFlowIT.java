@@ -92,7 +92,7 @@ class LeadDistributionFlowIT extends StoreTest {
         Map<String, Object> inSalesforce = Simulators.byField(ORG, "Lead", "Id", "00Q000000000001");
         assertThat(inSalesforce.get("Partner_Lead_Status__c")).isEqualTo("Assigned");
         assertThat(inSalesforce.get("Assigned_Partner__c")).isEqualTo("001A0000000ACME");
-        assertThat((String) inSalesforce.get("Partner_Distribution_Reason__c")).startsWith("Assigned to Acme: covers DE-BY for Firewall");
+        assertThat((String) inSalesforce.get("Partner_Distribution_Reason__c")).startsWith("Assigned to Acme: its territory includes DE-BY for Firewall");
 
         repAnswers("acme", leadId, "rejected", "Not our area");
         relayAll();
@@ -128,7 +128,7 @@ class LeadDistributionFlowIT extends StoreTest {
     }
 
     @Test
-    @DisplayName("acceptance reaches Salesforce, the rep's progress flows back, a vendor edit reaches the partner's copy without reassigning it")
+    @DisplayName("acceptance reaches Salesforce, the rep's progress flows back, a vendor edit (name, phone, title, address) reaches the partner's copy without reassigning it")
     void acceptProgressVendorEdit() {
         ORG.seed("Lead", lead("00Q000000000002", "lee@fabrikam.de"));
         salesforce.read("vendor-sf", EntityType.LEAD);
@@ -147,12 +147,17 @@ class LeadDistributionFlowIT extends StoreTest {
         relayAll();
         assertThat(Simulators.byField(ORG, "Lead", "Id", "00Q000000000002").get("Partner_Lead_Status__c")).isEqualTo("Converted");
 
-        ORG.edit("Lead", "00Q000000000002", Map.of("FirstName", "Leona", "SystemModstamp", MODSTAMP.format(Instant.now())));
+        ORG.edit("Lead", "00Q000000000002", Map.of("FirstName", "Leona", "Phone", "+49 89 1234 5678", "Title", "Head of IT",
+                "Street", "Marienplatz 8", "City", "München", "SystemModstamp", MODSTAMP.format(Instant.now())));
         salesforce.read("vendor-sf", EntityType.LEAD);
         relayAll();
 
         ObjectNode atAcme = contact("acme", leadId);
         assertThat(atAcme.path("properties").path("firstname").asText()).isEqualTo("Leona");
+        assertThat(atAcme.path("properties").path("phone").asText()).as("the vendor's phone edit reaches the partner's copy").isEqualTo("+49 89 1234 5678");
+        assertThat(atAcme.path("properties").path("jobtitle").asText()).isEqualTo("Head of IT");
+        assertThat(atAcme.path("properties").path("address").asText()).isEqualTo("Marienplatz 8");
+        assertThat(atAcme.path("properties").path("city").asText()).isEqualTo("München");
         assertThat(atAcme.path("properties").path("partnersync_lead_status").asText()).isEqualTo("converted");
         assertThat(jdbc.queryForObject("select count(*) from lead_assignment where lead_id = ?", Integer.class, leadId)).as("not reassigned").isEqualTo(1);
         assertThat(PORTALS.get("globex").all("contacts")).isEmpty();
@@ -183,7 +188,7 @@ class LeadDistributionFlowIT extends StoreTest {
     }
 
     @Test
-    @DisplayName("a lead no partner covers stays with the vendor, and Salesforce shows why")
+    @DisplayName("a lead no partner's territory includes stays with the vendor, and Salesforce shows why")
     void noPartnerCovers() {
         Map<String, Object> tokyo = lead("00Q000000000003", "aiko@contoso.jp");
         tokyo.put("CountryCode", "jp");
@@ -194,7 +199,7 @@ class LeadDistributionFlowIT extends StoreTest {
 
         Map<String, Object> kept = Simulators.byField(ORG, "Lead", "Id", "00Q000000000003");
         assertThat(kept.get("Partner_Lead_Status__c")).isEqualTo("Returned");
-        assertThat(kept.get("Partner_Distribution_Reason__c")).isEqualTo("Kept by the vendor: no active partner covers JP.");
+        assertThat(kept.get("Partner_Distribution_Reason__c")).isEqualTo("Kept by the vendor: no partner's territory includes JP.");
         PORTALS.values().forEach(portal -> assertThat(portal.all("contacts")).isEmpty());
     }
 

@@ -39,7 +39,7 @@ class GoldenMappingTest {
         Map<String, Mapping> mappings = new java.util.HashMap<>();
         for (MappingLoader.MappingFile file : MappingLoader.readAll(Path.of("mappings"))) {
             if (!file.isOverride()) {
-                mappings.put(file.crm() + "/" + file.entity().key(), MappingLoader.merge(file, null));
+                mappings.put(file.crm() + (file.role() == null ? "" : "/" + file.role()) + "/" + file.entity().key(), MappingLoader.merge(file, null));
             }
         }
         List<Path> inputs;
@@ -49,7 +49,9 @@ class GoldenMappingTest {
         assertThat(inputs).as("golden cases found").isNotEmpty();
         return inputs.stream().map(input -> {
             Path relative = GOLDEN.relativize(input);
-            String key = relative.getName(0) + "/" + relative.getName(1);
+            // golden/<crm>/<entity>/ for a CRM's files of every role, golden/<crm>/<role>/<entity>/ for one role's
+            boolean role = relative.getNameCount() == 4;
+            String key = relative.getName(0) + "/" + relative.getName(1) + (role ? "/" + relative.getName(2) : "");
             Path expected = input.resolveSibling(input.getFileName().toString().replace(".input.json", ".expected.json"));
             return DynamicTest.dynamicTest(relative.toString(), () -> check(mappings.get(key), key, input, expected));
         });

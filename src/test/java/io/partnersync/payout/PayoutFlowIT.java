@@ -169,7 +169,7 @@ class PayoutFlowIT extends StoreTest {
             assertThat(d.path("payoutId").asText()).isEqualTo(rebateId.toString());
             assertThat(d.path("externalId").asText()).isEqualTo(portalId);
             assertThat(d.path("reference").asText()).startsWith("PS-");
-            assertThat(d.path("detail").asText()).isEqualTo("the store has 2100, acme-hubspot has 2000");
+            assertThat(d.path("detail").asText()).isEqualTo("the store has 2100.00, acme-hubspot has 2000.00");
         });
         assertThat(report.path("totals").get(0).path("bySystem").path("acme-hubspot").decimalValue()).isEqualByComparingTo("-100.00");
 
@@ -269,8 +269,8 @@ class PayoutFlowIT extends StoreTest {
         assertThat(exit).as(output).isEqualTo(1);
         assertThat(output).contains("in store, vendor-sf, acme-hubspot, globex-hubspot")
                 // the portal's altered amount was put right by the next relay (the store's value won); Salesforce's edit of a paid payout stays named
-                .contains("  acme EUR: store 0 vendor-sf -100.01 acme-hubspot 0 globex-hubspot -")
-                .contains("DIFFERENCE vendor-sf amount: partner acme").contains("the store has 2100, vendor-sf has 1999.99")
+                .contains("  acme EUR: store 0.00 vendor-sf -100.01 acme-hubspot 0.00 globex-hubspot -")
+                .contains("DIFFERENCE vendor-sf amount: partner acme").contains("the store has 2100.00, vendor-sf has 1999.99")
                 .doesNotContain("DIFFERENCE acme-hubspot").contains("1 difference.");
     }
 

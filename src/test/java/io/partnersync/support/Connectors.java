@@ -24,6 +24,27 @@ public final class Connectors {
         registry.add(envPrefix + "_CLIENT_SECRET", () -> "secret-of-" + envPrefix.toLowerCase());
     }
 
+    /**
+     * A partner's own Salesforce org as connector {@code <partner>-sf} at {@code index} (role partner,
+     * mappings/salesforce/partner/), reading back only the leads PartnerSync placed there.
+     */
+    public static void salesforcePartner(DynamicPropertyRegistry registry, int index, String partner, Supplier<Object> url, String entities,
+                                         String envPrefix) {
+        String prefix = "partnersync.connectors[" + index + "].";
+        registry.add(prefix + "name", () -> partner + "-sf");
+        registry.add(prefix + "type", () -> "salesforce");
+        registry.add(prefix + "role", () -> "partner");
+        registry.add(prefix + "partner", () -> partner);
+        registry.add(prefix + "base-url", url);
+        registry.add(prefix + "local-sandbox", () -> "true");
+        registry.add(prefix + "entities", () -> entities);
+        registry.add(prefix + "secret-env.client-id", () -> envPrefix + "_CLIENT_ID");
+        registry.add(prefix + "secret-env.client-secret", () -> envPrefix + "_CLIENT_SECRET");
+        registry.add(prefix + "salesforce.where.lead", () -> "PartnerSync_Id__c != null");
+        registry.add(envPrefix + "_CLIENT_ID", () -> "3MVG9-" + envPrefix.toLowerCase());
+        registry.add(envPrefix + "_CLIENT_SECRET", () -> "secret-of-" + envPrefix.toLowerCase());
+    }
+
     /** A partner HubSpot connector {@code <partner>-hubspot} at {@code index}. */
     public static void hubspotPartner(DynamicPropertyRegistry registry, int index, String partner, Supplier<Object> url) {
         hubspotPartner(registry, index, partner, url, "deal");

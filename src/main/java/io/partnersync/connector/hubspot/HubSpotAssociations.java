@@ -21,6 +21,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
+import io.partnersync.sync.spi.ConnectorWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Links what PartnerSync wrote into a portal to the end customer's company there: deals and
@@ -46,14 +54,14 @@ class HubSpotAssociations {
     /** HubSpot's refusal of a batch for its size, with the maximum when it names one. */
     private static final Pattern SIZE_REFUSED = Pattern.compile("(?i)batch input size \\d+ exceeds the maximum(?: of (\\d+))?|too many inputs|exceeds the batch size");
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubSpotAssociations.class);
+    private static final Logger log = LoggerFactory.getLogger(HubSpotAssociations.class);
 
     private final HubSpotClients clients;
     private final ObjectMapper json;
     /** "connector|customer key" -> company id in that portal. */
     private final Cache<String, String> companyCache = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
     /** Per portal, the association batch size it took last: starts at {@link #ASSOCIATION_LIMIT}, smaller once a portal refused that. */
-    private final Map<String, Integer> batchSizes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> batchSizes = new ConcurrentHashMap<>();
     /** "connector|object type|record id" -> the company id it is linked to. */
     private final Cache<String, String> linkCache = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
@@ -68,7 +76,7 @@ class HubSpotAssociations {
         if (!HubSpotSettings.of(connector).associate() || (type != EntityType.DEAL && type != EntityType.LEAD)) {
             return results;
         }
-        java.util.Set<OutboundRecord> linked = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<OutboundRecord> linked = Collections.newSetFromMap(new IdentityHashMap<>());
         linked.addAll(records);
         Map<String, Customer> customerOf = new LinkedHashMap<>();
         for (WriteResult result : results) {
@@ -103,12 +111,12 @@ class HubSpotAssociations {
             // our own objects are never read back as new ones); the missing link is unfinished, kept
             // as an outbound failure whose replay writes the record, and links it, again.
             forget(connector, objectType, customerOf);
-            List<WriteResult> answered = new java.util.ArrayList<>();
+            List<WriteResult> answered = new ArrayList<>();
             for (WriteResult result : results) {
                 if (result instanceof Written w && customerOf.containsKey(w.externalId())) {
                     log.warn("{} {} written to {} but not linked to its company: {}", type.key(), w.record().id(), connector.name(), e.getMessage());
                     answered.add(new Written(w.record(), w.externalId(),
-                            new io.partnersync.sync.spi.ConnectorWriter.Unfinished(e.category(), "written, but not linked to its company: " + e.getMessage())));
+                            new ConnectorWriter.Unfinished(e.category(), "written, but not linked to its company: " + e.getMessage())));
                 } else {
                     answered.add(result);
                 }

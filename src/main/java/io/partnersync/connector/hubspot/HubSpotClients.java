@@ -11,10 +11,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
+import io.partnersync.connector.RateLimitPause;
+import io.partnersync.connector.RotatedSecrets;
+import org.springframework.beans.factory.ObjectProvider;
 
 /** One {@link HubSpotClient} per portal connector, created on first use with that portal's token and limits. */
 @Component
-class HubSpotClients implements io.partnersync.connector.RateLimitPause {
+class HubSpotClients implements RateLimitPause {
 
     static final URI PUBLIC_API = URI.create("https://api.hubapi.com");
 
@@ -24,9 +27,9 @@ class HubSpotClients implements io.partnersync.connector.RateLimitPause {
 
     private final HubSpotUsage usage;
 
-    private final io.partnersync.connector.RotatedSecrets rotated;
+    private final RotatedSecrets rotated;
 
-    HubSpotClients(Secrets secrets, ObjectMapper json, HubSpotUsage usage, org.springframework.beans.factory.ObjectProvider<io.partnersync.connector.RotatedSecrets> rotated) {
+    HubSpotClients(Secrets secrets, ObjectMapper json, HubSpotUsage usage, ObjectProvider<RotatedSecrets> rotated) {
         this.rotated = rotated.getIfAvailable();
         this.usage = usage;
         this.secrets = secrets;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import java.util.LinkedHashSet;
 
 /**
  * {@code validate --online} for a HubSpot portal: one {@code GET /crm/v3/properties/{objectType}} per
@@ -35,7 +36,7 @@ class HubSpotPropertiesCheck implements SchemaCheck {
     public List<Problem> check(ConnectorProperties portal, List<Mapping> mappings) {
         List<Problem> problems = new ArrayList<>();
         HubSpotClient client = clients.of(portal);
-        Set<String> objects = new java.util.LinkedHashSet<>();
+        Set<String> objects = new LinkedHashSet<>();
         mappings.forEach(m -> objects.add(m.object()));
         if (HubSpotSettings.of(portal).associate()) {
             objects.add("companies");

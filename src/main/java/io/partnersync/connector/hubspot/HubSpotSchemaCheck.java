@@ -4,6 +4,10 @@ import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.mapping.MappingRegistry;
 import org.springframework.stereotype.Component;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * At start, checks that every partner portal has the unique property PartnerSync writes its id to,
@@ -19,14 +23,14 @@ class HubSpotSchemaCheck {
     private final boolean enabled;
 
     HubSpotSchemaCheck(MappingRegistry mappings, HubSpotClients clients,
-                       @org.springframework.beans.factory.annotation.Value("${partnersync.hubspot.check-properties:true}") boolean enabled) {
+                       @Value("${partnersync.hubspot.check-properties:true}") boolean enabled) {
         this.mappings = mappings;
         this.clients = clients;
         this.enabled = enabled;
     }
     /** The object types PartnerSync upserts into by the unique property: the mapped ones, and companies when it links to them. */
-    private java.util.Set<String> objectsWritten(ConnectorProperties connector) {
-        java.util.Set<String> objects = new java.util.LinkedHashSet<>();
+    private Set<String> objectsWritten(ConnectorProperties connector) {
+        Set<String> objects = new LinkedHashSet<>();
         for (EntityType entity : connector.entities()) {
             objects.add(mappings.mapping(connector.name(), entity).object());
         }
@@ -37,18 +41,18 @@ class HubSpotSchemaCheck {
     }
 
     /** Why the portal cannot be written to, or empty; throws when the portal could not be asked. */
-    java.util.Optional<String> refusal(ConnectorProperties connector) {
+    Optional<String> refusal(ConnectorProperties connector) {
         if (!enabled) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String property = HubSpotSettings.of(connector).uniqueProperty();
         for (String object : objectsWritten(connector)) {
             if (!clients.of(connector).hasProperty(object, property)) {
-                return java.util.Optional.of("HubSpot portal of connector " + connector.name() + " (partner " + connector.partner() + "): object '" + object
+                return Optional.of("HubSpot portal of connector " + connector.name() + " (partner " + connector.partner() + "): object '" + object
                         + "' has no property '" + property + "'. Create it in that portal as a single-line text property with"
                         + " 'unique value' on, then restart PartnerSync.");
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

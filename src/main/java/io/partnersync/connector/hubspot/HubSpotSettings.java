@@ -5,6 +5,9 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import io.partnersync.config.ConnectorProperties;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 
 /**
  * What a HubSpot connector (one partner's portal) needs beyond the common settings.
@@ -26,11 +29,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     in the portal (deal to company to contact, v4 batch associations)
  */
 public record HubSpotSettings(
-        @jakarta.validation.constraints.NotNull @DefaultValue("private-app") Auth auth,
+        @NotNull @DefaultValue("private-app") Auth auth,
         @NotBlank @DefaultValue("partnersync_id") String uniqueProperty,
         @Positive @DefaultValue("100") int burstLimit,
         @DecimalMin("0.1") @DecimalMax("1.0") @DefaultValue("0.9") double limitShare,
-        @jakarta.validation.constraints.NotNull @DefaultValue("PT1M") java.time.Duration lookBack,
+        @NotNull @DefaultValue("PT1M") Duration lookBack,
         @Positive @DefaultValue("4") int searchPerSecond,
         @DefaultValue("true") boolean associate) {
 
@@ -38,7 +41,7 @@ public record HubSpotSettings(
     public enum Auth { PRIVATE_APP, OAUTH }
 
     /** The settings of a hubspot connector. */
-    public static HubSpotSettings of(io.partnersync.config.ConnectorProperties connector) {
+    public static HubSpotSettings of(ConnectorProperties connector) {
         return connector.settings(HubSpotSettings.class);
     }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * The access token for one portal. A private app's token never changes; an OAuth access token
@@ -48,7 +49,7 @@ abstract sealed class HubSpotTokens {
 
     /** @param rotated told each new refresh token HubSpot hands out (to keep it across restarts) */
     static HubSpotTokens oauth(String portal, URI baseUrl, String clientId, String clientSecret, String refreshToken, HttpClient http,
-                               ObjectMapper json, Clock clock, java.util.function.Consumer<String> rotated) {
+                               ObjectMapper json, Clock clock, Consumer<String> rotated) {
         return new OAuth(portal, baseUrl, clientId, clientSecret, refreshToken, http, json, clock, rotated);
     }
 
@@ -82,10 +83,10 @@ abstract sealed class HubSpotTokens {
         private String accessToken;
         private Instant expiresAt = Instant.MIN;
 
-        private final java.util.function.Consumer<String> rotated;
+        private final Consumer<String> rotated;
 
         OAuth(String portal, URI baseUrl, String clientId, String clientSecret, String refreshToken, HttpClient http, ObjectMapper json,
-              Clock clock, java.util.function.Consumer<String> rotated) {
+              Clock clock, Consumer<String> rotated) {
             this.rotated = rotated;
             this.portal = portal;
             this.tokenUrl = baseUrl.resolve("/oauth/v1/token");

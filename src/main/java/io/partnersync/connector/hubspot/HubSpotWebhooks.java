@@ -26,6 +26,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.Locale;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 
 /**
  * HubSpot webhook batches for one partner portal: {@code POST /webhooks/hubspot/{connector}}.
@@ -40,7 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HubSpotWebhooks {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubSpotWebhooks.class);
+    private static final Logger log = LoggerFactory.getLogger(HubSpotWebhooks.class);
 
     private final PartnerSyncProperties properties;
     private final Secrets secrets;
@@ -62,9 +69,9 @@ class HubSpotWebhooks {
     static final String UNVERIFIED = "the request's X-HubSpot-Signature-v3 could not be verified: missing, expired, "
             + "or not made with the client secret of an enabled HubSpot connector of this name";
 
-    private static ResponseEntity<org.springframework.http.ProblemDetail> problem(HttpStatus status, String detail) {
-        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(org.springframework.http.ProblemDetail.forStatusAndDetail(status, detail));
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 
     @PostMapping("/webhooks/hubspot/{connector}")
@@ -83,7 +90,7 @@ class HubSpotWebhooks {
                         body, timestamp, signature, Instant.now());
         if (verdict != WebhookSignature.Verdict.VALID) {
             log.warn("HubSpot webhook call for '{}' refused: {}", connector, portal == null
-                    ? "no enabled HubSpot connector of that name with a secret-env.client-secret" : "signature " + verdict.name().toLowerCase(java.util.Locale.ROOT));
+                    ? "no enabled HubSpot connector of that name with a secret-env.client-secret" : "signature " + verdict.name().toLowerCase(Locale.ROOT));
             return problem(HttpStatus.UNAUTHORIZED, UNVERIFIED);
         }
         if (pushes.refused(portal.name())) {
@@ -93,7 +100,7 @@ class HubSpotWebhooks {
         List<JsonNode> delivered;
         try {
             delivered = json.readValue(body == null ? "" : body, new TypeReference<List<JsonNode>>() { });
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             // Jackson's own message names its classes and limits: say where the body went wrong, in our words
             var at = e.getLocation();
             return problem(HttpStatus.BAD_REQUEST, "expected a JSON array of webhook events (HubSpot's format)"
@@ -112,7 +119,7 @@ class HubSpotWebhooks {
         if (failure != null) {
             log.warn("HubSpot webhook batch for {} not fully taken in, HubSpot will redeliver it: {}", connector, failure);
             // the CRM's answer stays in the log and the connector's failures, never in the body
-            ResponseEntity<org.springframework.http.ProblemDetail> retry = problem(HttpStatus.SERVICE_UNAVAILABLE,
+            ResponseEntity<ProblemDetail> retry = problem(HttpStatus.SERVICE_UNAVAILABLE,
                     "the changed records could not all be read from the portal; deliver the events again (the sync health page says why)");
             retry.getBody().setProperty("events", delivered.size());
             retry.getBody().setProperty("new", fresh);
@@ -124,7 +131,7 @@ class HubSpotWebhooks {
 
     /** Per entity, the ids of the changed objects with the ids of the events not taken in yet that name them. */
     private Map<EntityType, Map<String, List<String>>> changedObjects(ConnectorProperties portal, List<JsonNode> delivered) {
-        List<String> eventIds = delivered.stream().map(event -> event.path("eventId").asText(null)).filter(java.util.Objects::nonNull).toList();
+        List<String> eventIds = delivered.stream().map(event -> event.path("eventId").asText(null)).filter(Objects::nonNull).toList();
         Set<String> taken = pushes.taken(portal.name(), eventIds);
         Map<EntityType, Map<String, List<String>>> changed = new LinkedHashMap<>();
         for (JsonNode event : delivered) {

@@ -99,7 +99,7 @@ class HubSpotWriter implements ConnectorWriter {
             if (records.size() > 1) {
                 // HubSpot refuses a whole batch for one bad input: halve it until the bad record stands alone
                 int half = records.size() / 2;
-                List<WriteResult> results = new java.util.ArrayList<>(write(connector, type, records.subList(0, half), byObjectId));
+                List<WriteResult> results = new ArrayList<>(write(connector, type, records.subList(0, half), byObjectId));
                 results.addAll(write(connector, type, records.subList(half, records.size()), byObjectId));
                 return results;
             }

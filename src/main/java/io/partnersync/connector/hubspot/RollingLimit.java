@@ -3,6 +3,7 @@ package io.partnersync.connector.hubspot;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * At most {@code permits} calls in any rolling {@code window}, as HubSpot counts them: a call waits
@@ -37,7 +38,7 @@ final class RollingLimit {
                 }
                 waitNanos = windowNanos - (now - granted.peekFirst());
             }
-            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(Math.max(waitNanos, 1_000_000));
+            TimeUnit.NANOSECONDS.sleep(Math.max(waitNanos, 1_000_000));
         }
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
+import io.partnersync.sync.spi.PushedChanges;
 
 /**
  * What the open webhook endpoint accepts before anything is read: a body of at most
@@ -50,7 +51,7 @@ class WebhookLimits {
     }
 
     @Bean
-    RecurringTask<Void> webhookEventRetention(io.partnersync.sync.spi.PushedChanges pushes,
+    RecurringTask<Void> webhookEventRetention(PushedChanges pushes,
                                               @Value("${partnersync.hubspot.webhook-event-retention:P3D}") Duration retention) {
         return Tasks.recurring("webhook-event-retention", FixedDelay.of(Duration.ofHours(1)))
                 .execute((instance, context) -> pushes.forgetEventsBefore(Instant.now().minus(retention)));

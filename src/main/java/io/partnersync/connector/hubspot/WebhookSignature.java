@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.util.Locale;
 
 /**
  * Checks HubSpot's {@code X-HubSpot-Signature-v3} on a webhook request
@@ -78,7 +79,7 @@ public final class WebhookSignature {
     private static String decode(String uri) {
         String decoded = uri;
         for (var entry : DECODED.entrySet()) {
-            decoded = decoded.replace(entry.getKey(), entry.getValue()).replace(entry.getKey().toLowerCase(java.util.Locale.ROOT), entry.getValue());
+            decoded = decoded.replace(entry.getKey(), entry.getValue()).replace(entry.getKey().toLowerCase(Locale.ROOT), entry.getValue());
         }
         return decoded;
     }

@@ -27,6 +27,16 @@ import org.apache.camel.component.salesforce.SalesforceLoginConfig;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.springframework.stereotype.Component;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.partnersync.connector.CircuitBreakerStates;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Every call PartnerSync makes to a Salesforce org goes through here, and through camel-salesforce:
@@ -38,7 +48,7 @@ import org.springframework.stereotype.Component;
  * keeps failing. Limits and data errors are never retried here.
  */
 @Component
-public class SalesforceApi implements io.partnersync.connector.CircuitBreakerStates {
+public class SalesforceApi implements CircuitBreakerStates {
 
     /**
      * Low-volume calls: a time-based window with a small minimum, because the library's default
@@ -62,30 +72,30 @@ public class SalesforceApi implements io.partnersync.connector.CircuitBreakerSta
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Retry retry;
 
-    private final io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakerRegistry = io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.of(BREAKER);
+    private final CircuitBreakerRegistry breakerRegistry = CircuitBreakerRegistry.of(BREAKER);
 
     SalesforceApi(CamelContext camel, ProducerTemplate producer, Secrets secrets, SalesforceLimits limits, ObjectMapper json,
-                  io.micrometer.core.instrument.MeterRegistry meters) {
+                  MeterRegistry meters) {
         this.camel = camel;
         this.producer = producer;
         this.secrets = secrets;
         this.limits = limits;
         this.json = json;
-        io.github.resilience4j.retry.RetryRegistry retries = io.github.resilience4j.retry.RetryRegistry.ofDefaults();
+        RetryRegistry retries = RetryRegistry.ofDefaults();
         this.retry = retries.retry("salesforce", RetryConfig.custom()
                 .maxAttempts(3)
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(300), 3))
                 .retryOnException(e -> e instanceof SalesforceApiException s && s.category() == FailureCategory.TRANSIENT && s.status() != 0)
                 .build());
         // resilience4j_circuitbreaker_state{name="salesforce-<connector>"}, calls, failure rate; and the retries' calls
-        io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakerRegistry).bindTo(meters);
-        io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakerRegistry).bindTo(meters);
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
     }
 
     /** The state of the connector's circuit breaker (closed, open, half_open), or empty before its first call. */
     @Override
-    public java.util.Optional<String> state(String connector) {
-        return breakerRegistry.find("salesforce-" + connector).map(b -> b.getState().name().toLowerCase(java.util.Locale.ROOT));
+    public Optional<String> state(String connector) {
+        return breakerRegistry.find("salesforce-" + connector).map(b -> b.getState().name().toLowerCase(Locale.ROOT));
     }
 
     /** GET of a REST path ({@code /services/data/v62.0/...}); returns the parsed JSON body. */
@@ -133,7 +143,7 @@ public class SalesforceApi implements io.partnersync.connector.CircuitBreakerSta
             throw classify(connector, result.getException());
         }
         try (InputStream in = result.getMessage().getBody(InputStream.class)) {
-            return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new SalesforceApiException(FailureCategory.TRANSIENT, 0, null, "unreadable response to " + method + " " + path, e);
         }
@@ -212,7 +222,7 @@ public class SalesforceApi implements io.partnersync.connector.CircuitBreakerSta
             // Jetty follows redirects by default, and a 307 re-sends the POST body: a login answered with a
             // redirect would carry client_secret, password or assertion to another host. No redirect is
             // followed, for the login or any API call; the redirect fails the login with its status instead.
-            component.setHttpClientProperties(new java.util.HashMap<>(Map.of("followRedirects", false)));
+            component.setHttpClientProperties(new HashMap<>(Map.of("followRedirects", false)));
             SalesforceEndpointConfig config = new SalesforceEndpointConfig();
             config.setApiVersion(SalesforceSettings.of(connector).apiVersion());
             component.setConfig(config);

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Change Data Capture subscription route per (Salesforce connector, entity) listed in
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
 class SalesforceChangeEventRoutes extends RouteBuilder {
 
     private static final Duration RETENTION = Duration.ofHours(72);
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SalesforceChangeEventRoutes.class);
+    private static final Logger log = LoggerFactory.getLogger(SalesforceChangeEventRoutes.class);
 
     private final PartnerSyncProperties properties;
     private final MappingRegistry mappings;

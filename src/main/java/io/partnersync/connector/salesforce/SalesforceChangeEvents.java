@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * Handles one Change Data Capture event of a Salesforce connector
@@ -97,7 +98,7 @@ public class SalesforceChangeEvents {
     private JsonNode read(String event) {
         try {
             return json.readTree(event);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("a change event that is not JSON: " + e.getOriginalMessage(), e);
         }
     }

@@ -11,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
+import io.partnersync.connector.ApiQuota;
+import io.partnersync.connector.RateLimitPause;
+import java.util.Locale;
 
 /**
  * The daily API allowance of each Salesforce org as Salesforce reports it on every response
@@ -19,7 +22,7 @@ import org.springframework.stereotype.Component;
  * instead of retrying in a tight loop. Thread-safe.
  */
 @Component
-public class SalesforceLimits implements io.partnersync.connector.RateLimitPause, io.partnersync.connector.ApiQuota.Source {
+public class SalesforceLimits implements RateLimitPause, ApiQuota.Source {
 
     /** How long non-urgent work waits after Salesforce refused a call for the daily limit. */
     static final Duration LIMIT_EXCEEDED_PAUSE = Duration.ofMinutes(15);
@@ -78,8 +81,8 @@ public class SalesforceLimits implements io.partnersync.connector.RateLimitPause
     }
 
     @Override
-    public Optional<io.partnersync.connector.ApiQuota> quota(String connector) {
-        return usage(connector).map(u -> new io.partnersync.connector.ApiQuota(u.used(), u.allowed(), "24 hours"));
+    public Optional<ApiQuota> quota(String connector) {
+        return usage(connector).map(u -> new ApiQuota(u.used(), u.allowed(), "24 hours"));
     }
 
     public Optional<Usage> usage(String connector) {
@@ -98,7 +101,7 @@ public class SalesforceLimits implements io.partnersync.connector.RateLimitPause
         }
         Usage current = usage.get(connector);
         if (current != null && current.share() >= stopShare) {
-            return Optional.of(String.format(java.util.Locale.ROOT, "paused: API usage %d/%d (%.0f%%) reached the configured %.0f%% of the daily allowance",
+            return Optional.of(String.format(Locale.ROOT, "paused: API usage %d/%d (%.0f%%) reached the configured %.0f%% of the daily allowance",
                     current.used(), current.allowed(), current.share() * 100, stopShare * 100));
         }
         return Optional.empty();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import java.util.Set;
 
 /**
  * Reads a Salesforce org page by page: {@code queryAll} (so deletions are seen, with
@@ -63,7 +64,7 @@ class SalesforceReader implements SourceReader {
     public List<Map<String, Object>> readByIds(ConnectorProperties connector, EntityType entity, List<String> ids) {
         Mapping mapping = mappings.mapping(connector.name(), entity);
         String where = SalesforceSettings.of(connector).where().get(mapping.entity());
-        java.util.Set<String> fields = SoqlQuery.fields(mapping);
+        Set<String> fields = SoqlQuery.fields(mapping);
         fields.add(SalesforceSettings.of(connector).upsertKey());
         String soql = "SELECT " + String.join(", ", fields) + " FROM " + mapping.object() + " WHERE "
                 + (where == null || where.isBlank() ? "" : "(" + where + ") AND ")

@@ -9,6 +9,9 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import io.partnersync.config.ConnectorProperties;
+import jakarta.validation.constraints.Positive;
+import java.util.Set;
 
 /**
  * What a Salesforce connector needs beyond the common connector settings. Secrets are named in the
@@ -39,13 +42,13 @@ public record SalesforceSettings(
         @DefaultValue Map<EntityType, String> where,
         @DecimalMin("0.1") @DecimalMax("1.0") @DefaultValue("0.9") double quotaStopShare,
         String keystore,
-        @jakarta.validation.constraints.Positive @DefaultValue("2000") int bulkThreshold,
-        @DefaultValue java.util.Set<EntityType> changeEvents) {
+        @Positive @DefaultValue("2000") int bulkThreshold,
+        @DefaultValue Set<EntityType> changeEvents) {
 
     public enum Auth { CLIENT_CREDENTIALS, USERNAME_PASSWORD, JWT }
 
     /** The settings of a salesforce connector. */
-    public static SalesforceSettings of(io.partnersync.config.ConnectorProperties connector) {
+    public static SalesforceSettings of(ConnectorProperties connector) {
         return connector.settings(SalesforceSettings.class);
     }
 }

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.time.OffsetDateTime;
 
 /**
  * Builds the incremental SOQL for one entity: the fields its mapping reads, the admin's filter,
@@ -93,7 +94,7 @@ final class SoqlQuery {
     }
 
     static Instant parseDateTime(String value) {
-        return java.time.OffsetDateTime.parse(value, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXX")).toInstant();
+        return OffsetDateTime.parse(value, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXX")).toInstant();
     }
 
     private static String escape(String literal) {

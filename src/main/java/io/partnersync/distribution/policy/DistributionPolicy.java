@@ -40,13 +40,19 @@ public final class DistributionPolicy {
         }
         String where = where(lead);
         List<Candidate> left = new ArrayList<>(partners);
-        String why = narrow(left, c -> c.status() == PartnerStatus.ACTIVE && covers(c, lead), "no active partner covers " + where);
+        // each reason names the rule that left no partner: territory, status, specialization, tier, history, capacity
+        String why = narrow(left, c -> covers(c, lead), blank(lead.country()) ? "the lead has no country, so no partner's territory includes it"
+                : "no partner's territory includes " + where);
+        if (why == null) {
+            why = narrow(left, c -> c.status() == PartnerStatus.ACTIVE, "no partner whose territory includes " + where + " is active");
+        }
         if (why == null && rules.requireSpecialization() && !blank(lead.productInterest())) {
             why = narrow(left, c -> specialized(c, lead.productInterest()),
-                    "no active partner covering " + where + " is specialized in " + lead.productInterest().strip());
+                    "no partner whose territory includes " + where + " is specialized in " + lead.productInterest().strip());
         }
         if (why == null && !rules.tiers().isEmpty()) {
-            why = narrow(left, c -> c.tier() != null && rules.tiers().contains(c.tier()), "no partner of a tier that receives leads covers " + where);
+            why = narrow(left, c -> c.tier() != null && rules.tiers().contains(c.tier()),
+                    "no partner whose territory includes " + where + " is of a tier that receives leads");
         }
         if (why == null) {
             why = narrow(left, c -> !excluded.contains(c.id()), "every eligible partner has already had this lead");
@@ -58,7 +64,7 @@ public final class DistributionPolicy {
             return new Choice.Keep(DistributionRuleIds.NO_ELIGIBLE_PARTNER, "Kept by the vendor: " + why + ".");
         }
         Candidate chosen = left.stream().min(Comparator.comparingDouble(this::served).thenComparing(Candidate::key)).orElseThrow();
-        return new Choice.Assign(chosen, DistributionRuleIds.ASSIGNED, "Assigned to " + chosen.name() + ": covers " + where
+        return new Choice.Assign(chosen, DistributionRuleIds.ASSIGNED, "Assigned to " + chosen.name() + ": its territory includes " + where
                 + (blank(lead.productInterest()) ? "" : " for " + lead.productInterest().strip()) + ", " + chosen.openLeads()
                 + " open leads before this one.");
     }

@@ -4,6 +4,7 @@ import io.partnersync.canonical.Partner.PartnerTier;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.Locale;
 
 /**
  * The program's rules, validated.
@@ -27,12 +28,12 @@ public record DistributionRules(Set<PartnerTier> tiers, Map<PartnerTier, Integer
         capacity = capacity == null ? Map.of() : Map.copyOf(capacity);
         weights.forEach((tier, weight) -> {
             if (weight == null || weight < 1) {
-                throw new IllegalArgumentException("weights." + tier.name().toLowerCase(java.util.Locale.ROOT) + " must be at least 1, was " + weight);
+                throw new IllegalArgumentException("weights." + tier.name().toLowerCase(Locale.ROOT) + " must be at least 1, was " + weight);
             }
         });
         capacity.forEach((tier, limit) -> {
             if (limit == null || limit < 0) {
-                throw new IllegalArgumentException("capacity." + tier.name().toLowerCase(java.util.Locale.ROOT) + " must be 0 or more, was " + limit);
+                throw new IllegalArgumentException("capacity." + tier.name().toLowerCase(Locale.ROOT) + " must be 0 or more, was " + limit);
             }
         });
         if (acceptanceWeight < 0 || acceptanceWeight > 1) {

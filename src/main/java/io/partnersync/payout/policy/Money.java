@@ -45,6 +45,17 @@ public record Money(BigDecimal amount, String currency) {
         return new Money(amount.setScale(minorDigits(currency), mode), currency);
     }
 
+    /**
+     * {@code amount} as a person reads it: at its currency's minor unit (2 digits for EUR, 0 for
+     * JPY), a plain decimal, never {@code 2000.0000} or {@code 5E+1}; {@code null} stays {@code null}.
+     */
+    public static BigDecimal forPeople(BigDecimal amount, String currency) {
+        if (amount == null) {
+            return null;
+        }
+        return amount.setScale(currency == null ? 2 : minorDigits(currency.trim().toUpperCase(java.util.Locale.ROOT)), RoundingMode.HALF_EVEN);
+    }
+
     public int signum() {
         return amount.signum();
     }
@@ -60,6 +71,6 @@ public record Money(BigDecimal amount, String currency) {
 
     @Override
     public String toString() {
-        return amount.toPlainString() + " " + currency;
+        return forPeople(amount, currency).toPlainString() + " " + currency;
     }
 }

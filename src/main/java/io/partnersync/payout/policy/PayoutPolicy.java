@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Which payouts a deal earns, and which it takes back, given its ledger. Pure and deterministic:
@@ -90,7 +91,7 @@ public final class PayoutPolicy {
         return all;
     }
 
-    private Earned ofPercent(String rule, String key, java.util.UUID partner, Payout.PayoutType type, DealFacts deal, BigDecimal percent, String reason) {
+    private Earned ofPercent(String rule, String key, UUID partner, Payout.PayoutType type, DealFacts deal, BigDecimal percent, String reason) {
         if (deal.amount() == null || deal.currency() == null) {
             return refused(rule, key, partner, type, deal, "no " + words(type) + ": the deal has no amount with a currency");
         }
@@ -98,7 +99,7 @@ public final class PayoutPolicy {
         return checked(rule, key, partner, type, money, deal, reason + " of " + new Money(deal.amount(), deal.currency()));
     }
 
-    private Earned checked(String rule, String key, java.util.UUID partner, Payout.PayoutType type, Money money, DealFacts deal, String reason) {
+    private Earned checked(String rule, String key, UUID partner, Payout.PayoutType type, Money money, DealFacts deal, String reason) {
         if (deal.closeDate() == null) {
             return refused(rule, key, partner, type, deal, "no " + words(type) + ": the deal has no close date, so no period");
         }
@@ -108,7 +109,7 @@ public final class PayoutPolicy {
         return new Earned(rule, key, partner, type, money, period(deal), reason, false);
     }
 
-    private Earned refused(String rule, String key, java.util.UUID partner, Payout.PayoutType type, DealFacts deal, String reason) {
+    private Earned refused(String rule, String key, UUID partner, Payout.PayoutType type, DealFacts deal, String reason) {
         return new Earned(rule, key, partner, type, null, deal.closeDate() == null ? null : period(deal), reason, true);
     }
 

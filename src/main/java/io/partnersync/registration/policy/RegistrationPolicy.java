@@ -98,7 +98,7 @@ public final class RegistrationPolicy {
             return Optional.of(approveByManager(today));
         }
         if (shown == RegistrationStatus.REJECTED && known.status() != RegistrationStatus.EXPIRED) {
-            return Optional.of(rejectByManager(java.util.Objects.equals(shownReason, knownReason) ? null : shownReason));
+            return Optional.of(rejectByManager(Objects.equals(shownReason, knownReason) ? null : shownReason));
         }
         if (shown == RegistrationStatus.EXPIRED && known.status() == RegistrationStatus.APPROVED) {
             return Optional.of(new Decision(RegistrationStatus.EXPIRED, RuleIds.MANAGER_EXPIRED,

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import com.fasterxml.jackson.core.type.TypeReference;
 
 /**
  * The org's Bulk API 2.0 ingest jobs, as
@@ -185,7 +186,7 @@ final class BulkIngest {
 
     private static Map<String, Object> read(String body) {
         try {
-            return new ObjectMapper().readValue(body == null || body.isBlank() ? "{}" : body, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            return new ObjectMapper().readValue(body == null || body.isBlank() ? "{}" : body, new TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + body, e);
         }

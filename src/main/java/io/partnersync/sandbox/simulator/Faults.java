@@ -5,6 +5,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Faults a simulated CRM injects into a share of its calls, switchable at run time from any thread.
@@ -31,7 +33,7 @@ public final class Faults {
     private static final Fault[] MIX = {Fault.RATE_LIMITED, Fault.UNAVAILABLE, Fault.SLOW, Fault.RESET, Fault.LOST_RESPONSE};
 
     private volatile double share;
-    private final java.util.Queue<Fault> forced = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<Fault> forced = new ConcurrentLinkedQueue<>();
     private final Duration slowDelay;
     private final Map<Fault, AtomicLong> counts = new EnumMap<>(Fault.class);
 

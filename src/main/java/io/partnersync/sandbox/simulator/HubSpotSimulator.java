@@ -16,6 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.io.IOException;
+import java.net.URI;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.Objects;
 
 /**
  * A stateful HubSpot portal in the shapes of the CRM v3/v4 API reference: batch upsert by a unique
@@ -377,7 +382,7 @@ public final class HubSpotSimulator extends Simulator {
         if (value.length() > 10 && value.charAt(10) == 'T') {
             try {
                 return Instant.parse(value).toEpochMilli();
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 return null;
             }
         }
@@ -447,7 +452,7 @@ public final class HubSpotSimulator extends Simulator {
         next.putAll(changes);
         Map<String, String> changed = new LinkedHashMap<>();
         changes.forEach((property, value) -> {
-            if (!java.util.Objects.equals(value, object.current().get(property))) {
+            if (!Objects.equals(value, object.current().get(property))) {
                 changed.put(property, value);
             }
         });
@@ -472,7 +477,7 @@ public final class HubSpotSimulator extends Simulator {
      * From now on, every create and property change is delivered to {@code target} as HubSpot's
      * webhooks are, signed with {@code clientSecret} (the app's client secret).
      */
-    public void subscribe(java.net.URI target, String clientSecret) {
+    public void subscribe(URI target, String clientSecret) {
         Webhooks previous = webhooks;
         webhooks = new Webhooks(name(), target, clientSecret, portalId);
         if (previous != null) {
@@ -549,7 +554,7 @@ public final class HubSpotSimulator extends Simulator {
     }
 
     private static Set<String> requested(JsonNode body) {
-        Set<String> names = new java.util.LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         body.path("properties").forEach(p -> names.add(p.asText()));
         return names;
     }
@@ -584,7 +589,7 @@ public final class HubSpotSimulator extends Simulator {
     private static JsonNode read(String body) {
         try {
             return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + body, e);
         }
     }

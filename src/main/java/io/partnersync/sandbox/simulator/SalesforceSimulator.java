@@ -16,6 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * A stateful Salesforce org in the shapes of the REST API, as camel-salesforce and PartnerSync use
@@ -50,7 +54,7 @@ public final class SalesforceSimulator extends Simulator {
     private final Map<String, Versioned<Map<String, Object>>> externalIds = new HashMap<>();
     private long lastStamp;
     /** Ids of the records some query answer has carried. */
-    private final java.util.Set<String> served = ConcurrentHashMap.newKeySet();
+    private final Set<String> served = ConcurrentHashMap.newKeySet();
 
     /**
      * @param port the loopback port; 0 for any free one
@@ -200,7 +204,7 @@ public final class SalesforceSimulator extends Simulator {
     synchronized List<Map<String, Object>> upsertRows(String object, String externalIdField, List<Map<String, Object>> rows) {
         try {
             return upsert(object, externalIdField, JSON.writeValueAsString(Map.of("allOrNone", false, "records", rows)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -212,7 +216,7 @@ public final class SalesforceSimulator extends Simulator {
         List<Map<String, Object>> inputs = (List<Map<String, Object>>) request.get("records");
         String stamp = stamp();
         List<Map<String, Object>> results = new ArrayList<>();
-        java.util.Set<Object> seen = new java.util.HashSet<>();
+        Set<Object> seen = new HashSet<>();
         for (Map<String, Object> input : inputs) {
             Object key = input.get(externalIdField);
             if (key == null || !seen.add(key)) {
@@ -440,7 +444,7 @@ public final class SalesforceSimulator extends Simulator {
     private static Map<String, Object> read(String body) {
         try {
             return JSON.readValue(body, new TypeReference<Map<String, Object>>() { });
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + body, e);
         }
     }

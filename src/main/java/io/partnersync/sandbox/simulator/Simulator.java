@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * A stateful simulated CRM on loopback: every request goes to {@link #answer}, with {@link Faults}
@@ -101,7 +103,7 @@ public abstract class Simulator implements AutoCloseable {
         server.start();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         AtomicLong count = new AtomicLong();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
@@ -153,8 +155,8 @@ public abstract class Simulator implements AutoCloseable {
     }
 
     /** The latest request of a kind ({@link #calls()} names the kinds), to see what a client asked. */
-    public java.util.Optional<Request> lastRequest(String kind) {
-        return java.util.Optional.ofNullable(last.get(kind));
+    public Optional<Request> lastRequest(String kind) {
+        return Optional.ofNullable(last.get(kind));
     }
 
     public long totalCalls() {

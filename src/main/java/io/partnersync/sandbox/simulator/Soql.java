@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.LinkedHashMap;
 
 /**
  * The part of SOQL that an incremental read uses, evaluated for real: {@code SELECT} fields
@@ -65,7 +66,7 @@ final class Soql {
     /** The record with only the selected fields, nested relationships as Salesforce returns them. */
     @SuppressWarnings("unchecked")
     Map<String, Object> project(Map<String, Object> record) {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put("attributes", record.get("attributes"));
         for (String field : fields) {
             String[] path = field.split("\\.");
@@ -79,7 +80,7 @@ final class Soql {
                     break;
                 }
                 Map<String, Object> nested = (Map<String, Object>) into.computeIfAbsent(path[i],
-                        k -> new java.util.LinkedHashMap<>(Map.of("attributes", Map.of("type", path[0]))));
+                        k -> new LinkedHashMap<>(Map.of("attributes", Map.of("type", path[0]))));
                 into = nested;
             }
             if (from != null) {

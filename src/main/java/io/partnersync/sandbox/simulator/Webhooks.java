@@ -21,6 +21,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A portal's webhook subscription, delivered as HubSpot does
@@ -140,7 +142,7 @@ final class Webhooks implements AutoCloseable {
                 log.warn("Webhook batch of {} events refused by {} with {}: not delivered again", batch.size(), target, status);
                 return;
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // not answered: delivered again below
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -149,7 +151,7 @@ final class Webhooks implements AutoCloseable {
         if (attempt < MAX_ATTEMPTS && !sender.isShutdown()) {
             try {
                 sender.schedule(() -> deliver(batch, attempt + 1), Math.min(60, 1L << attempt), TimeUnit.SECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // closing: the poll catches up with what is not delivered
             }
         }

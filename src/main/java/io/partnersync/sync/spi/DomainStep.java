@@ -3,6 +3,7 @@ package io.partnersync.sync.spi;
 import io.partnersync.canonical.CanonicalRecord;
 import io.partnersync.canonical.EntityType;
 import java.util.Set;
+import java.util.Optional;
 
 /**
  * A business rule on the ingest path for one entity (deal-registration governance, later lead
@@ -41,7 +42,7 @@ public interface DomainStep<T extends CanonicalRecord> {
      * deleted), or empty to let it go. A refusal keeps the record, and the deletion as a failure
      * with the reason, which an operator can see and resolve.
      */
-    default java.util.Optional<String> refuseArchive(T stored) {
-        return java.util.Optional.empty();
+    default Optional<String> refuseArchive(T stored) {
+        return Optional.empty();
     }
 }

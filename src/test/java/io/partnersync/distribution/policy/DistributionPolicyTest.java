@@ -74,13 +74,13 @@ class DistributionPolicyTest {
 
     static Stream<Arguments> reasons() {
         return Stream.of(
-                Arguments.of(new LeadFacts("JP", null, null, null), List.of(active("acme", List.of("DE"))), "Kept by the vendor: no active partner covers JP."),
+                Arguments.of(new LeadFacts("JP", null, null, null), List.of(active("acme", List.of("DE"))), "Kept by the vendor: no partner's territory includes JP."),
                 Arguments.of(MUNICH_FIREWALL, List.of(partner("acme", PartnerTier.GOLD, PartnerStatus.ACTIVE, List.of("DE"), List.of("SD-WAN"), null, 0)),
-                        "Kept by the vendor: no active partner covering DE-BY is specialized in Firewall."),
+                        "Kept by the vendor: no partner whose territory includes DE-BY is specialized in Firewall."),
                 Arguments.of(MUNICH_FIREWALL, List.of(partner("acme", PartnerTier.GOLD, PartnerStatus.ACTIVE, List.of("DE"), List.of("Firewall"), 1, 1)),
                         "Kept by the vendor: every eligible partner is at capacity."),
                 Arguments.of(new LeadFacts(null, null, null, null), List.of(active("acme", List.of("DE"))),
-                        "Kept by the vendor: no active partner covers a lead without a country."));
+                        "Kept by the vendor: the lead has no country, so no partner's territory includes it."));
     }
 
     @ParameterizedTest(name = "{2}")
@@ -120,7 +120,7 @@ class DistributionPolicyTest {
         Candidate silver = partner("acme", PartnerTier.SILVER, PartnerStatus.ACTIVE, List.of("DE"), List.of("Firewall"), null, 0);
 
         assertThat(goldOnly.choose(MUNICH_FIREWALL, List.of(silver), Set.of(), 0).reason())
-                .isEqualTo("Kept by the vendor: no partner of a tier that receives leads covers DE-BY.");
+                .isEqualTo("Kept by the vendor: no partner whose territory includes DE-BY is of a tier that receives leads.");
     }
 
     @Test
