@@ -17,6 +17,9 @@ import java.util.UUID;
  * @param title the contact's job title
  * @param street the street address (one or more lines)
  * @param city the city
+ * @param progress the rep's progress with an accepted lead, in the words of the partner CRM's
+ *     statuses beyond accept and reject (for example {@code Qualified}, {@code Meeting booked}: a
+ *     mapping lookup the admin extends), carried to the vendor CRM's lead status
  */
 public record Lead(
         String firstName,
@@ -38,7 +41,8 @@ public record Lead(
         String phone,
         String title,
         String street,
-        String city) implements CanonicalRecord {
+        String city,
+        String progress) implements CanonicalRecord {
 
     public Lead {
         if (Fields.isBlank(email) && Fields.isBlank(lastName) && Fields.isBlank(company)) {
@@ -53,7 +57,7 @@ public record Lead(
                 LeadStatus status, UUID partnerId, Instant acceptBy, String state, String postalCode, Boolean distributionRequested,
                 String distributionReason, Instant acceptedAt, String rejectionReason) {
         this(firstName, lastName, email, company, domain, country, productInterest, status, partnerId, acceptBy, state, postalCode,
-                distributionRequested, distributionReason, acceptedAt, rejectionReason, null, null, null, null);
+                distributionRequested, distributionReason, acceptedAt, rejectionReason, null, null, null, null, null);
     }
 
     /** RETURNED: back in the vendor's queue (no eligible partner, or every try used), with the reason. */

@@ -300,10 +300,17 @@ public class DistributionService implements DomainStep<Lead> {
         return effects.with(new Effects.WriteBack());
     }
 
-    /** The vendor's edit, with PartnerSync's decision fields as they were. */
+    /** The vendor's edit, with PartnerSync's decision fields and the rep's progress as they were (the rep reports progress, not the vendor). */
     private static Lead withDecision(Lead vendor, Lead stored) {
-        return decision(vendor, stored.status(), stored.partnerId(), stored.acceptBy(), stored.distributionReason(), stored.acceptedAt(),
+        Lead decided = decision(vendor, stored.status(), stored.partnerId(), stored.acceptBy(), stored.distributionReason(), stored.acceptedAt(),
                 stored.rejectionReason());
+        return Objects.equals(decided.progress(), stored.progress()) ? decided : withProgress(decided, stored.progress());
+    }
+
+    private static Lead withProgress(Lead l, String progress) {
+        return new Lead(l.firstName(), l.lastName(), l.email(), l.company(), l.domain(), l.country(), l.productInterest(), l.status(), l.partnerId(),
+                l.acceptBy(), l.state(), l.postalCode(), l.distributionRequested(), l.distributionReason(), l.acceptedAt(), l.rejectionReason(),
+                l.phone(), l.title(), l.street(), l.city(), progress);
     }
 
     /** The rep's edit (their progress after accepting), with the fields only PartnerSync sets as they were. */
@@ -321,7 +328,7 @@ public class DistributionService implements DomainStep<Lead> {
     static Lead decision(Lead l, LeadStatus status, UUID partnerId, Instant acceptBy, String reason, Instant acceptedAt, String rejectionReason) {
         return new Lead(l.firstName(), l.lastName(), l.email(), l.company(), l.domain(), l.country(), l.productInterest(), status, partnerId,
                 acceptBy, l.state(), l.postalCode(), l.distributionRequested(), reason, acceptedAt, rejectionReason, l.phone(), l.title(), l.street(),
-                l.city());
+                l.city(), l.progress());
     }
 
     private String partnerName(UUID partnerId) {

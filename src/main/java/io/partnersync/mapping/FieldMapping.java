@@ -15,6 +15,10 @@ import java.util.Map;
  *     unused. Written back, a canonical value becomes the first CRM value that maps to it
  * @param ref when set, the value is the external id (in the same connector) of a record of this
  *     type, and the canonical field receives that record's canonical id
+ * @param keepWhenBlank written back, an empty canonical value leaves the CRM's value as it is
+ *     ({@code when-blank: keep}): for a required CRM field, or one CRM field that two canonical fields share
+ * @param unmatchedEmpty a CRM value not in the lookup reads as empty ({@code unmatched: empty})
+ *     instead of failing the record: a field that takes only some of a CRM field's values
  */
 public record FieldMapping(
         String target,
@@ -23,5 +27,12 @@ public record FieldMapping(
         Converter converter,
         Map<String, String> lookup,
         EntityType ref,
-        SyncRule sync) {
+        SyncRule sync,
+        boolean keepWhenBlank,
+        boolean unmatchedEmpty) {
+
+    /** A field whose empty value is written as empty, and whose lookup knows every value. */
+    public FieldMapping(String target, String from, Object defaultValue, Converter converter, Map<String, String> lookup, EntityType ref, SyncRule sync) {
+        this(target, from, defaultValue, converter, lookup, ref, sync, false, false);
+    }
 }

@@ -206,7 +206,8 @@ public final class MappingLoader {
                 spec.has("converter") ? Converter.fromKey(spec.get("converter").asText()).orElseThrow() : null,
                 Collections.unmodifiableMap(lookup),
                 spec.has("ref") ? EntityType.fromKey(spec.get("ref").asText()).orElseThrow() : null,
-                spec.has("sync") ? SyncRule.fromKey(spec.get("sync").asText()).orElseThrow() : SyncRule.TWO_WAY_NEWEST_WINS);
+                spec.has("sync") ? SyncRule.fromKey(spec.get("sync").asText()).orElseThrow() : SyncRule.TWO_WAY_NEWEST_WINS,
+                "keep".equals(text(spec, "when-blank")), "empty".equals(text(spec, "unmatched")));
     }
 
     private static JsonNode parse(Path file) {

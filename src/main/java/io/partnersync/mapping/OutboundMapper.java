@@ -12,7 +12,8 @@ import java.time.Instant;
 /**
  * The way back: canonical values to a CRM record's fields, through the same mapping file that
  * reads them. Lookup tables are used in reverse (the first CRM value that maps to the canonical
- * one; a value with none is written empty), list converters join again, and references become the other record's id in that CRM.
+ * one; a value with none is written empty, unless the field says {@code when-blank: keep}); when two
+ * fields write one CRM field, the later one's value is written if it has one, list converters join again, and references become the other record's id in that CRM.
  * Only writable fields ({@link Fingerprints#writable}) are produced. Stateless.
  */
 public final class OutboundMapper {
@@ -39,7 +40,11 @@ public final class OutboundMapper {
                 }
                 continue;
             }
-            crm.put(field.from(), crmValue(field, value));
+            Object written = crmValue(field, value);
+            if (written == null && field.keepWhenBlank()) {
+                continue; // the CRM's value stays (a required field, or one a field before this one wrote)
+            }
+            crm.put(field.from(), written);
         }
         return crm;
     }

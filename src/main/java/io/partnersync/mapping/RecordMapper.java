@@ -60,6 +60,9 @@ public final class RecordMapper {
             if (mapped != null) {
                 return mapped;
             }
+            if (field.defaultValue() == null && field.unmatchedEmpty()) {
+                return null;
+            }
             if (field.defaultValue() == null) {
                 throw fail(mapping, field, value, "not in the lookup table; known values: " + field.lookup().keySet());
             }

@@ -143,6 +143,14 @@ class LeadDistributionFlowIT extends StoreTest {
         assertThat(accepted.get("Partner_Accepted_At__c")).isNotNull();
         assertThat((String) accepted.get("Partner_Distribution_Reason__c")).startsWith("Accepted by Acme on ");
 
+        // the rep's own progress option: its words reach the vendor's Lead Status, the lead stays accepted
+        repAnswers("acme", leadId, "qualified", null);
+        relayAll();
+        assertThat(Simulators.byField(ORG, "Lead", "Id", "00Q000000000002")).containsEntry("Status", "Qualified")
+                .containsEntry("Partner_Lead_Status__c", "Accepted");
+        assertThat(contact("acme", leadId).path("properties").path("partnersync_lead_status").asText()).as("the rep's option stays in the portal")
+                .isEqualTo("qualified");
+
         repAnswers("acme", leadId, "converted", null);
         relayAll();
         assertThat(Simulators.byField(ORG, "Lead", "Id", "00Q000000000002").get("Partner_Lead_Status__c")).isEqualTo("Converted");

@@ -151,8 +151,8 @@ class SalesforcePartnerOrgIT extends StoreTest {
     }
 
     @Test
-    @DisplayName("a lead distributed to the partner appears in its org with its details; accepted there, the vendor sees it; the vendor's phone edit"
-            + " arrives; a rejected lead and a deleted one are marked recalled there, never deleted")
+    @DisplayName("a lead distributed to the partner appears in its org with its details; accepted there, the vendor sees it; the rep's \"Qualified\""
+            + " reaches the vendor's Lead Status; the vendor's phone edit arrives; a rejected lead and a deleted one are marked recalled there, never deleted")
     void leads() {
         VENDOR.seed("Lead", lead("00Q000000000001", "lee@contoso.de"));
         reads.read("vendor-sf", EntityType.LEAD);
@@ -172,12 +172,19 @@ class SalesforcePartnerOrgIT extends StoreTest {
         assertThat(vendorLead).containsEntry("Partner_Lead_Status__c", "Accepted").containsEntry("Assigned_Partner__c", "001A00000000ACME");
         assertThat((String) vendorLead.get("Partner_Distribution_Reason__c")).startsWith("Accepted by Acme on ");
 
-        // the vendor edits the phone: the partner's copy follows, still accepted
+        // the rep reports progress: "Qualified" reaches the vendor's Lead Status, the lead stays accepted
+        ACME_ORG.edit("Lead", (String) atAcme.get("Id"), Map.of("PartnerSync_Lead_Status__c", "Qualified"));
+        reads.read("acme-sf", EntityType.LEAD);
+        relayAll();
+        assertThat(Simulators.byField(VENDOR, "Lead", "Id", "00Q000000000001")).containsEntry("Status", "Qualified")
+                .containsEntry("Partner_Lead_Status__c", "Accepted");
+
+        // the vendor edits the phone: the partner's copy follows, the rep's "Qualified" kept there
         VENDOR.edit("Lead", "00Q000000000001", Map.of("Phone", "+49 89 2222", "SystemModstamp", modstamp(0)));
         reads.read("vendor-sf", EntityType.LEAD);
         relayAll();
         assertThat(Simulators.byField(ACME_ORG, "Lead", "Id", atAcme.get("Id"))).containsEntry("Phone", "+49 89 2222")
-                .containsEntry("PartnerSync_Lead_Status__c", "Accepted");
+                .containsEntry("PartnerSync_Lead_Status__c", "Qualified");
 
         // a second lead, rejected by the rep: taken back (marked recalled), back in the vendor's queue with the reason
         VENDOR.seed("Lead", lead("00Q000000000002", "max@contoso.de"));
