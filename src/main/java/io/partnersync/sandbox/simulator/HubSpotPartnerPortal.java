@@ -52,10 +52,6 @@ final class HubSpotPartnerPortal implements PartnerCrm {
         return portal.create("deals", properties);
     }
 
-    @Override
-    public void editAmount(String dealId, String amount) {
-        portal.write("deals", dealId, Map.of("amount", amount));
-    }
 
     @Override
     public boolean acceptLead(String email) {

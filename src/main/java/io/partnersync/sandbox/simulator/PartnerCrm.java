@@ -8,8 +8,6 @@ public interface PartnerCrm extends SimulatedCrm {
     /** The rep enters a deal and asks for its registration; returns its id in this CRM. */
     String registerDeal(Deal deal);
 
-    /** The rep changes the amount of a deal, as typed (a fix of a bad value). */
-    void editAmount(String dealId, String amount);
 
     /** The rep accepts the lead with {@code email} if PartnerSync assigned it to them; returns whether there was one to accept. */
     boolean acceptLead(String email);

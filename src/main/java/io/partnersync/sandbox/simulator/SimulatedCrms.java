@@ -7,7 +7,7 @@ import java.util.List;
 public final class SimulatedCrms {
 
     private static final List<String> VENDOR_KINDS = List.of("salesforce");
-    private static final List<String> PARTNER_KINDS = List.of("hubspot");
+    private static final List<String> PARTNER_KINDS = List.of("hubspot", "salesforce");
 
     private SimulatedCrms() {
     }
@@ -27,6 +27,9 @@ public final class SimulatedCrms {
     public static PartnerCrm partner(String kind, String partner, int port, long firstId, Duration lag, Duration slow) {
         if ("hubspot".equals(kind)) {
             return new HubSpotPartnerPortal(partner, port, firstId, lag, slow);
+        }
+        if ("salesforce".equals(kind)) {
+            return new SalesforcePartnerOrg(partner, port, lag, slow);
         }
         throw new IllegalArgumentException("expected a partner CRM kind the sandbox simulates (one of " + PARTNER_KINDS + "), not '" + kind + "'");
     }
