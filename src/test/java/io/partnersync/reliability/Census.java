@@ -58,7 +58,8 @@ final class Census {
     }
 
     /** Copies per system and entity: store (JDBC), Salesforce, each portal. */
-    static Map<String, Map<Ledger.Entity, List<Copy>>> observe(SharedDatabase store, SalesforceSimulator salesforce, Map<String, HubSpotSimulator> portals) {
+    static Map<String, Map<Ledger.Entity, List<Copy>>> observe(SharedDatabase store, SalesforceSimulator salesforce, Map<String, HubSpotSimulator> portals,
+                                                               Map<String, SalesforceSimulator> partnerOrgs) {
         Map<String, Map<Ledger.Entity, List<Copy>>> systems = new LinkedHashMap<>();
         systems.put(Ledger.STORE, Map.of(
                 Ledger.Entity.DEAL, store.rows("select id::text, name, amount from deal where archived_at is null").stream()
@@ -75,6 +76,11 @@ final class Census {
                         .map(p -> new Copy(firstWord(p.get("dealname")), p.get("dealname"), decimal(p.get("amount")), blankToNull(p.get(HubSpotSimulator.UNIQUE)))).toList(),
                 Ledger.Entity.LEAD, portal.all("contacts").values().stream()
                         .map(p -> new Copy(leadKey(p.get("email")), p.get("lastname"), null, blankToNull(p.get(HubSpotSimulator.UNIQUE)))).toList())));
+        partnerOrgs.forEach((partner, org) -> systems.put(Users.CONNECTORS.get(partner), Map.of(
+                Ledger.Entity.DEAL, org.all("Opportunity").stream().filter(r -> !Boolean.TRUE.equals(r.get("IsDeleted")))
+                        .map(r -> new Copy(firstWord(text(r.get("Name"))), text(r.get("Name")), decimal(r.get("Amount")), text(r.get("PartnerSync_Id__c")))).toList(),
+                Ledger.Entity.LEAD, org.all("Lead").stream().filter(r -> !Boolean.TRUE.equals(r.get("IsDeleted")))
+                        .map(r -> new Copy(leadKey(text(r.get("Email"))), text(r.get("LastName")), null, text(r.get("PartnerSync_Id__c")))).toList())));
         return systems;
     }
 

@@ -29,6 +29,8 @@ final class Harness implements AutoCloseable {
     final SharedDatabase store;
     final SalesforceSimulator salesforce;
     final Map<String, HubSpotSimulator> portals = new LinkedHashMap<>();
+    /** The partners whose CRM is their own Salesforce org, by partner key. */
+    final Map<String, SalesforceSimulator> partnerOrgs = new LinkedHashMap<>();
     final Ledger ledger = new Ledger();
     final Users users;
     final List<ServiceProcess> running = new ArrayList<>();
@@ -55,17 +57,22 @@ final class Harness implements AutoCloseable {
         this.salesforce = new SalesforceSimulator(0, lag, slow);
         long firstId = 40_000_000_000L;
         for (String partner : Users.PARTNERS) {
-            portals.put(partner, new HubSpotSimulator(partner, 0, firstId, lag, slow));
-            firstId += 1_000_000_000L;
+            if (Users.onSalesforce(partner)) {
+                partnerOrgs.put(partner, new SalesforceSimulator(0, lag, slow));
+            } else {
+                portals.put(partner, new HubSpotSimulator(partner, 0, firstId, lag, slow));
+                firstId += 1_000_000_000L;
+            }
         }
         Map<String, String> accounts = new LinkedHashMap<>();
         accounts.put("acme", partnerAccount("acme", "Acme", "Gold"));
         accounts.put("globex", partnerAccount("globex", "Globex", "Silver"));
+        accounts.put("initech", partnerAccount("initech", "Initech", "Silver"));
         for (int i = 0; i < 5; i++) {
             salesforce.create("Account", Map.of("Name", "Customer " + i + " Ltd", "IsPartner", false, "Website", "https://customer" + i + ".example"));
         }
         this.partnerAccounts = Map.copyOf(accounts);
-        this.users = new Users(salesforce, portals, accounts, ledger, Settings.number("reliability.seed", 9));
+        this.users = new Users(salesforce, portals, partnerOrgs, accounts, ledger, Settings.number("reliability.seed", 9));
     }
 
     private String partnerAccount(String key, String name, String tier) {
@@ -110,6 +117,7 @@ final class Harness implements AutoCloseable {
     void faults(double share) {
         salesforce.faults().inject(share);
         portals.values().forEach(p -> p.faults().inject(share));
+        partnerOrgs.values().forEach(o -> o.faults().inject(share));
     }
 
     /** Connectors as a new user would configure them, with short intervals; secrets in the environment. */
@@ -157,6 +165,23 @@ final class Harness implements AutoCloseable {
             args.put(c + "secret-env.token", partner.toUpperCase() + "_HUBSPOT_TOKEN");
             args.put(c + "secret-env.client-secret", partner.toUpperCase() + "_HUBSPOT_CLIENT_SECRET");
         }
+        for (Map.Entry<String, SalesforceSimulator> org : partnerOrgs.entrySet()) {
+            c = "partnersync.connectors[" + index++ + "].";
+            String partner = org.getKey();
+            args.put(c + "name", Users.CONNECTORS.get(partner));
+            args.put(c + "type", "salesforce");
+            args.put(c + "role", "partner");
+            args.put(c + "partner", partner);
+            args.put(c + "base-url", org.getValue().url());
+            args.put(c + "local-sandbox", "true");
+            args.put(c + "entities", payouts ? "lead,deal,payout" : "lead,deal");
+            args.put(c + "poll-interval", poll);
+            args.put(c + "secret-env.client-id", partner.toUpperCase() + "_SF_CLIENT_ID");
+            args.put(c + "secret-env.client-secret", partner.toUpperCase() + "_SF_CLIENT_SECRET");
+            // only the leads PartnerSync placed there are read back
+            args.put(c + "salesforce.where.lead", "PartnerSync_Id__c != null");
+            args.put(c + "salesforce.bulk-threshold", Settings.text("reliability.bulk-threshold", "2000"));
+        }
         return args;
     }
 
@@ -167,6 +192,10 @@ final class Harness implements AutoCloseable {
         for (String partner : portals.keySet()) {
             env.put(partner.toUpperCase() + "_HUBSPOT_TOKEN", "pat-reliability-" + partner);
             env.put(partner.toUpperCase() + "_HUBSPOT_CLIENT_SECRET", "app-secret-" + partner);
+        }
+        for (String partner : partnerOrgs.keySet()) {
+            env.put(partner.toUpperCase() + "_SF_CLIENT_ID", "3MVG9-reliability-" + partner);
+            env.put(partner.toUpperCase() + "_SF_CLIENT_SECRET", "secret-of-" + partner);
         }
         return env;
     }
@@ -194,7 +223,7 @@ final class Harness implements AutoCloseable {
     }
 
     List<Census.Figures> census() {
-        return Census.count(ledger, Census.observe(store, salesforce, portals));
+        return Census.count(ledger, Census.observe(store, salesforce, portals, partnerOrgs));
     }
 
     long pendingOutbox() {
@@ -216,13 +245,19 @@ final class Harness implements AutoCloseable {
             line("calls " + partner + "-hubspot: " + portal.calls() + "; faults " + portal.faults().counts() + "; 429 by portal limits " + portal.limited());
             line("record writes " + partner + "-hubspot: " + portal.recordWrites());
         });
-        line("store: partners " + store.count("select count(*) from partner") + " (expected 2), outbox "
+        partnerOrgs.forEach((partner, org) -> {
+            line("calls " + Users.CONNECTORS.get(partner) + ": " + org.calls() + "; faults " + org.faults().counts());
+            line("record writes " + Users.CONNECTORS.get(partner) + ": " + org.recordWrites());
+        });
+        line("store: partners " + store.count("select count(*) from partner") + " (expected " + partnerAccounts.size() + "), outbox "
                 + store.rows("select status, count(*) from outbox group by status") + ", open failures "
                 + store.rows("select connector, direction, category, count(*) from sync_failure where resolved_at is null group by 1, 2, 3"));
         line("values a real CRM would refuse: Opportunities with Registration_Status__c NONE "
                 + salesforce.all("Opportunity").stream().filter(r -> "NONE".equalsIgnoreCase(String.valueOf(r.get("Registration_Status__c")))).count()
                 + ", portal deals with partnersync_registration_status NONE " + portals.values().stream().mapToLong(p -> p.all("deals").values().stream()
-                .filter(d -> "NONE".equalsIgnoreCase(String.valueOf(d.get("partnersync_registration_status")))).count()).sum());
+                .filter(d -> "NONE".equalsIgnoreCase(String.valueOf(d.get("partnersync_registration_status")))).count()).sum()
+                + ", partner org Opportunities with PartnerSync_Registration_Status__c NONE " + partnerOrgs.values().stream().mapToLong(o -> o.all("Opportunity")
+                .stream().filter(d -> "NONE".equalsIgnoreCase(String.valueOf(d.get("PartnerSync_Registration_Status__c")))).count()).sum());
     }
 
     /** Record writes received by all fakes for deals and leads (not companies or associations), per record the users created. */
@@ -233,11 +268,13 @@ final class Harness implements AutoCloseable {
     /** Records of deals and leads written into the fakes (creates and updates; not companies or associations). */
     long recordWrites() {
         return salesforce.recordWrites().entrySet().stream().filter(e -> !e.getKey().equals("Account")).mapToLong(Map.Entry::getValue).sum()
-                + portals.values().stream().mapToLong(p -> p.recordWrites().getOrDefault("deals", 0L) + p.recordWrites().getOrDefault("contacts", 0L)).sum();
+                + portals.values().stream().mapToLong(p -> p.recordWrites().getOrDefault("deals", 0L) + p.recordWrites().getOrDefault("contacts", 0L)).sum()
+                + partnerOrgs.values().stream().mapToLong(o -> o.recordWrites().getOrDefault("Opportunity", 0L) + o.recordWrites().getOrDefault("Lead", 0L)).sum();
     }
 
     long totalCalls() {
-        return salesforce.totalCalls() + portals.values().stream().mapToLong(Simulator::totalCalls).sum();
+        return salesforce.totalCalls() + portals.values().stream().mapToLong(Simulator::totalCalls).sum()
+                + partnerOrgs.values().stream().mapToLong(Simulator::totalCalls).sum();
     }
 
     /** Fails naming every system and entity where something is missing, duplicated, stale or misrouted. */
@@ -277,6 +314,7 @@ final class Harness implements AutoCloseable {
         running.clear();
         salesforce.close();
         portals.values().forEach(Simulator::close);
+        partnerOrgs.values().forEach(Simulator::close);
         writeReport();
     }
 }

@@ -63,7 +63,7 @@ final class Ledger {
         }
 
         Set<String> expectedIn() {
-            return Set.of(STORE, SALESFORCE, partner + "-hubspot");
+            return Set.of(STORE, SALESFORCE, Users.CONNECTORS.get(partner));
         }
     }
 

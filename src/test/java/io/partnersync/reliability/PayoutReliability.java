@@ -97,9 +97,23 @@ class PayoutReliability {
                     count(problems, portal.getKey() + "-hubspot misrouted", !own && n > 0);
                 }
             }
+            // each partner's own Salesforce org: its own partner's payouts (PartnerSync_Payout__c), once each, and no other partner's
+            for (var org : run.partnerOrgs.entrySet()) {
+                String connector = Users.CONNECTORS.get(org.getKey());
+                Map<String, Integer> copies = new HashMap<>();
+                org.getValue().all("PartnerSync_Payout__c").forEach(o -> copies.merge(String.valueOf(o.get("PartnerSync_Id__c")), 1, Integer::sum));
+                for (var deal : payoutOf.entrySet()) {
+                    boolean own = org.getKey().equals(partnerOf.get(deal.getKey()));
+                    int n = copies.getOrDefault(deal.getValue(), 0);
+                    count(problems, connector + " missing", own && n == 0);
+                    count(problems, connector + " duplicated", n > 1);
+                    count(problems, connector + " misrouted", !own && n > 0);
+                }
+            }
             run.line("deals closed won: " + partnerOf.size() + "; rebates in the store: " + storePayouts(run) + "; Partner_Payout__c: "
                     + run.salesforce.all("Partner_Payout__c").size() + "; portal payouts: " + run.portals.entrySet().stream()
-                    .map(p -> p.getKey() + " " + p.getValue().all("partnersync_payouts").size()).toList());
+                    .map(p -> p.getKey() + " " + p.getValue().all("partnersync_payouts").size()).toList() + "; partner org payouts: "
+                    + run.partnerOrgs.entrySet().stream().map(o -> o.getKey() + " " + o.getValue().all("PartnerSync_Payout__c").size()).toList());
             run.line("problems: " + problems);
             run.line("calls vendor-sf: " + run.salesforce.calls());
             assertThat(partnerOf).hasSize(deals);
@@ -122,7 +136,7 @@ class PayoutReliability {
     /** A channel manager closes {@code count} partner deals won, registration approved; amounts with cents, so rounding shows. */
     private static void closeWon(Harness run, int count, Random random, Map<String, String> partnerOf, Map<String, BigDecimal> amountOf) {
         for (int i = 0; i < count; i++) {
-            String partner = random.nextBoolean() ? "acme" : "globex";
+            String partner = Users.PARTNERS.get(random.nextInt(Users.PARTNERS.size()));
             BigDecimal amount = BigDecimal.valueOf(1000 + random.nextInt(200_000_00) / 100.0).setScale(2, RoundingMode.HALF_EVEN);
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("Name", "Won " + partner + " " + partnerOf.size());

@@ -15,29 +15,47 @@ import java.util.Random;
  */
 final class Users {
 
-    static final List<String> PARTNERS = List.of("acme", "globex");
+    /** Each partner's connector: two on HubSpot, one on its own Salesforce org, so every run covers both partner kinds. */
+    static final Map<String, String> CONNECTORS = connectors();
+    static final List<String> PARTNERS = List.copyOf(CONNECTORS.keySet());
+
+    private static Map<String, String> connectors() {
+        Map<String, String> connectors = new LinkedHashMap<>();
+        connectors.put("acme", "acme-hubspot");
+        connectors.put("globex", "globex-hubspot");
+        connectors.put("initech", "initech-sf");
+        return java.util.Collections.unmodifiableMap(connectors);
+    }
+
+    /** Whether the partner's CRM is its own Salesforce org. */
+    static boolean onSalesforce(String partner) {
+        return CONNECTORS.get(partner).endsWith("-sf");
+    }
 
     private final SalesforceSimulator salesforce;
     private final Map<String, HubSpotSimulator> portals;
+    private final Map<String, SalesforceSimulator> partnerOrgs;
     private final Map<String, String> partnerAccounts;
     private final Ledger ledger;
     private final Random random;
     private int next;
 
-    Users(SalesforceSimulator salesforce, Map<String, HubSpotSimulator> portals, Map<String, String> partnerAccounts, Ledger ledger, long seed) {
+    Users(SalesforceSimulator salesforce, Map<String, HubSpotSimulator> portals, Map<String, SalesforceSimulator> partnerOrgs,
+          Map<String, String> partnerAccounts, Ledger ledger, long seed) {
         this.salesforce = salesforce;
         this.portals = portals;
+        this.partnerOrgs = partnerOrgs;
         this.partnerAccounts = partnerAccounts;
         this.ledger = ledger;
         this.random = new Random(seed);
     }
 
-    /** Creates {@code count} records: a quarter deals in each portal, 30 % partner Opportunities and 20 % partner Leads in Salesforce. */
+    /** Creates {@code count} records: half deals in the partners' CRMs (a sixth in each), 30 % partner Opportunities and 20 % partner Leads in Salesforce. */
     synchronized void create(int count) {
         for (int i = 0; i < count; i++) {
             int n = next++;
             String key = String.format("K%06d", n);
-            String partner = PARTNERS.get(n % 2);
+            String partner = PARTNERS.get(n % PARTNERS.size());
             int kind = n % 20;
             if (kind < 10) {
                 repCreatesDeal(key, partner);
@@ -58,6 +76,8 @@ final class Users {
             if (entry.origin.equals(Ledger.SALESFORCE)) {
                 salesforce.edit(entry.entity == Ledger.Entity.DEAL ? "Opportunity" : "Lead", entry.originId, entry.entity == Ledger.Entity.DEAL
                         ? Map.of("Name", entry.label(), "Amount", entry.amount()) : Map.of("LastName", entry.label()));
+            } else if (onSalesforce(entry.partner)) {
+                partnerOrgs.get(entry.partner).edit("Opportunity", entry.originId, Map.of("Name", entry.label(), "Amount", entry.amount()));
             } else {
                 portals.get(entry.partner).write("deals", entry.originId, Map.of("dealname", entry.label(), "amount", String.valueOf(entry.amount())));
             }
@@ -66,6 +86,10 @@ final class Users {
     }
 
     private void repCreatesDeal(String key, String partner) {
+        if (onSalesforce(partner)) {
+            repCreatesOpportunity(key, partner);
+            return;
+        }
         Ledger.Entry entry = new Ledger.Entry(key, Ledger.Entity.DEAL, partner + "-hubspot", partner, null);
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("dealname", entry.label());
@@ -78,6 +102,24 @@ final class Users {
         properties.put("partnersync_product", "Firewall");
         String id = portals.get(partner).create("deals", properties);
         add(new Ledger.Entry(key, Ledger.Entity.DEAL, partner + "-hubspot", partner, id), "rep");
+    }
+
+    /** A rep of a partner on its own Salesforce org enters an opportunity there (the fields of mappings/salesforce/partner/deal.yaml). */
+    private void repCreatesOpportunity(String key, String partner) {
+        String connector = CONNECTORS.get(partner);
+        Ledger.Entry entry = new Ledger.Entry(key, Ledger.Entity.DEAL, connector, partner, null);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("Name", entry.label());
+        fields.put("Amount", entry.amount());
+        fields.put("CurrencyIsoCode", "EUR");
+        fields.put("CloseDate", "2027-06-30");
+        fields.put("StageName", "Qualification");
+        fields.put("PartnerSync_Customer_Name__c", customer(key) + " BV");
+        fields.put("PartnerSync_Customer_Domain__c", customer(key).toLowerCase().replace(" ", "") + ".example");
+        fields.put("PartnerSync_Product__c", "Firewall");
+        fields.put("IsDeleted", false);
+        String id = partnerOrgs.get(partner).create("Opportunity", fields);
+        add(new Ledger.Entry(key, Ledger.Entity.DEAL, connector, partner, id), "rep");
     }
 
     private void managerCreatesOpportunity(String key, String partner) {
