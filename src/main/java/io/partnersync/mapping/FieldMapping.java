@@ -19,6 +19,8 @@ import java.util.Map;
  *     ({@code when-blank: keep}): for a required CRM field, or one CRM field that two canonical fields share
  * @param unmatchedEmpty a CRM value not in the lookup reads as empty ({@code unmatched: empty})
  *     instead of failing the record: a field that takes only some of a CRM field's values
+ * @param placeholder written when the canonical value is empty, and read back as empty: for a
+ *     field the CRM requires that a record may lack (an Opportunity's close date); {@code null} when unused
  */
 public record FieldMapping(
         String target,
@@ -29,10 +31,11 @@ public record FieldMapping(
         EntityType ref,
         SyncRule sync,
         boolean keepWhenBlank,
-        boolean unmatchedEmpty) {
+        boolean unmatchedEmpty,
+        String placeholder) {
 
     /** A field whose empty value is written as empty, and whose lookup knows every value. */
     public FieldMapping(String target, String from, Object defaultValue, Converter converter, Map<String, String> lookup, EntityType ref, SyncRule sync) {
-        this(target, from, defaultValue, converter, lookup, ref, sync, false, false);
+        this(target, from, defaultValue, converter, lookup, ref, sync, false, false, null);
     }
 }

@@ -207,7 +207,7 @@ public final class MappingLoader {
                 Collections.unmodifiableMap(lookup),
                 spec.has("ref") ? EntityType.fromKey(spec.get("ref").asText()).orElseThrow() : null,
                 spec.has("sync") ? SyncRule.fromKey(spec.get("sync").asText()).orElseThrow() : SyncRule.TWO_WAY_NEWEST_WINS,
-                "keep".equals(text(spec, "when-blank")), "empty".equals(text(spec, "unmatched")));
+                "keep".equals(text(spec, "when-blank")), "empty".equals(text(spec, "unmatched")), text(spec, "placeholder"));
     }
 
     private static JsonNode parse(Path file) {

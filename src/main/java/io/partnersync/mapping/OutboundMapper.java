@@ -41,6 +41,9 @@ public final class OutboundMapper {
                 continue;
             }
             Object written = crmValue(field, value);
+            if (written == null && field.placeholder() != null) {
+                written = field.placeholder(); // the CRM requires a value: one that reads back as empty
+            }
             if (written == null && field.keepWhenBlank()) {
                 continue; // the CRM's value stays (a required field, or one a field before this one wrote)
             }

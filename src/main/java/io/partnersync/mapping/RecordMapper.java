@@ -45,8 +45,8 @@ public final class RecordMapper {
 
     private static Object valueOf(Mapping mapping, FieldMapping field, Map<String, ?> raw) {
         Object value = field.from() == null ? null : Paths.get(raw, field.from());
-        if (isBlank(value)) {
-            return field.defaultValue();
+        if (isBlank(value) || field.placeholder() != null && field.placeholder().equals(value.toString())) {
+            return field.defaultValue(); // the placeholder PartnerSync wrote for an empty value reads as empty again
         }
         if (field.converter() != null) {
             try {

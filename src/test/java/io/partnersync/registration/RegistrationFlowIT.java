@@ -336,6 +336,39 @@ class RegistrationFlowIT extends StoreTest {
     }
 
     /** A rep creates a deal in the portal and ticks "register"; returns its HubSpot id. */
+    @Test
+    @DisplayName("a registration without a close date is rejected, and the vendor still sees it in Salesforce (which requires one: a placeholder"
+            + " that reads back as none); once the rep adds the date, it is decided again")
+    void missingCloseDate() {
+        Map<String, String> deal = Simulators.registeredDeal("Fourth Coffee switches", "30000", "Fourth Coffee", "fourthcoffee.example", "Firewall", TODAY);
+        deal.remove("closedate");
+        String repDeal = ACME_PORTAL.create("deals", deal);
+        sync("acme-hubspot");
+
+        UUID id = dealId("acme-hubspot", repDeal);
+        assertThat(registration(id)).containsEntry("status", "REJECTED");
+        assertThat((String) registration(id).get("reason")).contains("the expected close date");
+        Map<String, Object> opportunity = Simulators.byField(ORG, "Opportunity", "PartnerSync_Id__c", id.toString());
+        assertThat(opportunity).as("the vendor sees the deal and the rejection").isNotNull()
+                .containsEntry("Registration_Status__c", "Rejected").containsEntry("CloseDate", "2099-12-31");
+        assertThat((String) opportunity.get("Registration_Reason__c")).contains("the expected close date");
+        assertThat(jdbc.queryForObject("select close_date from deal where id = ?", java.sql.Date.class, id)).as("the placeholder is no close date").isNull();
+        assertThat(props(ACME_PORTAL, repDeal).path("partnersync_registration_status").asText()).isEqualTo("rejected");
+        assertThat(props(ACME_PORTAL, repDeal).path("closedate").asText()).as("the placeholder never reaches the rep").isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from sync_failure where resolved_at is null", Integer.class)).isZero();
+
+        // Salesforce's copy read back: still no close date in the store
+        salesforce.read("vendor-sf", EntityType.DEAL);
+        assertThat(jdbc.queryForObject("select close_date from deal where id = ?", java.sql.Date.class, id)).isNull();
+
+        // the rep adds it: decided again, and Salesforce gets the real date
+        ACME_PORTAL.write("deals", repDeal, Map.of("closedate", TODAY.plusMonths(3) + "T00:00:00Z"));
+        sync("acme-hubspot");
+        assertThat(registration(id)).containsEntry("status", "APPROVED");
+        assertThat(Simulators.byField(ORG, "Opportunity", "PartnerSync_Id__c", id.toString())).containsEntry("Registration_Status__c", "Approved")
+                .containsEntry("CloseDate", TODAY.plusMonths(3).toString());
+    }
+
     private String repRegisters(HubSpotSimulator portal, String name, String amount, String customer, String domain, String product) {
         return portal.create("deals", Simulators.registeredDeal(name, amount, customer, domain, product, TODAY.plusMonths(4)));
     }

@@ -232,6 +232,11 @@ public final class SalesforceSimulator extends Simulator {
                     next.put(field, value);
                 }
             });
+            List<String> missing = missingRequired(object, next);
+            if (!missing.isEmpty()) {
+                results.add(requiredFieldsMissing(missing));
+                continue;
+            }
             next.put("SystemModstamp", stamp);
             next.put("LastModifiedDate", stamp);
             if (existing == null) {
@@ -245,6 +250,17 @@ public final class SalesforceSimulator extends Simulator {
         }
         countWrites(object, (int) results.stream().filter(r -> Boolean.TRUE.equals(r.get("success"))).count());
         return results;
+    }
+
+    /** The fields an org requires on every record of {@code object} that {@code record} lacks (an Opportunity's Name, StageName and CloseDate). */
+    private static List<String> missingRequired(String object, Map<String, Object> record) {
+        List<String> required = "Opportunity".equals(object) ? List.of("Name", "StageName", "CloseDate") : List.of();
+        return required.stream().filter(field -> record.get(field) == null || record.get(field).toString().isBlank()).toList();
+    }
+
+    private static Map<String, Object> requiredFieldsMissing(List<String> fields) {
+        return Map.of("success", false, "errors", List.of(Map.of("statusCode", "REQUIRED_FIELD_MISSING",
+                "message", "Required fields are missing: " + fields, "fields", fields)));
     }
 
     /** PATCH composite/sobjects: update by Id, one SystemModstamp, one result per record; an unknown Id is ENTITY_IS_DELETED. */
@@ -268,6 +284,11 @@ public final class SalesforceSimulator extends Simulator {
                     next.put(field, value);
                 }
             });
+            List<String> missing = missingRequired(object, next);
+            if (!missing.isEmpty()) {
+                results.add(requiredFieldsMissing(missing));
+                continue;
+            }
             next.put("SystemModstamp", stamp);
             next.put("LastModifiedDate", stamp);
             existing.write(next, lag(), "API update");
