@@ -1,0 +1,184 @@
+package io.partnersync.connector.dynamics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.partnersync.sync.spi.CategorizedException;
+import io.partnersync.sync.spi.FailureCategory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The few calls of the Dataverse Web API (v9.2) a sync needs, typed, on {@code java.net.http}:
+ * change-tracked reads with their next and delta links, reads by alternate key, upsert by alternate
+ * key and {@code UpsertMultiple}. Written from Microsoft's public Web API reference: no official Java
+ * client exists, and Olingo's generic OData client would bring a second HTTP stack and XML libraries
+ * while leaving tokens, 429s and paging to us (see the connector's package documentation).
+ * Thread-safe; one per connector.
+ */
+final class DataverseClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final URI api;
+    private final EntraTokens tokens;
+    private final HttpClient http;
+    private final ObjectMapper json;
+
+    /**
+     * @param environment the environment's URL, {@code https://<org>.crm.dynamics.com}
+     * @param key the alternate key column every written table has ({@code partnersync_id})
+     */
+    DataverseClient(URI environment, String apiVersion, EntraTokens tokens, HttpClient http, ObjectMapper json) {
+        this.api = URI.create(environment.toString().replaceAll("/+$", "") + "/api/data/v" + apiVersion + "/");
+        this.tokens = tokens;
+        this.http = http;
+        this.json = json;
+    }
+
+    /**
+     * One page of a change-tracked read.
+     *
+     * @param rows new and changed rows, as the environment sent them
+     * @param deleted ids of rows deleted since the delta link the read started from
+     * @param nextLink the next page of this read, or {@code null} on its last page
+     * @param deltaLink on the last page: where the next read starts, to see only what changed since
+     */
+    record Page(List<Map<String, Object>> rows, List<String> deleted, String nextLink, String deltaLink) {
+    }
+
+    /** The first page of a change-tracked read of the whole table {@code set}. */
+    Page track(String set, List<String> select, int pageSize) {
+        return page(URI.create(api + set + "?$select=" + encode(String.join(",", select))), pageSize);
+    }
+
+    /** The page a next link or a delta link names (verbatim: the link carries the read's state). */
+    Page follow(String link, int pageSize) {
+        return page(URI.create(link), pageSize);
+    }
+
+    private Page page(URI uri, int pageSize) {
+        JsonNode body = send("GET", uri, null, Map.of("Prefer", "odata.track-changes,odata.maxpagesize=" + pageSize));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        for (JsonNode item : body.path("value")) {
+            if (item.path("@odata.context").asText("").endsWith("$deletedEntity")) {
+                deleted.add(item.path("id").asText());
+            } else {
+                rows.add(json.convertValue(item, Map.class));
+            }
+        }
+        return new Page(rows, deleted, text(body, "@odata.nextLink"), text(body, "@odata.deltaLink"));
+    }
+
+    /** The rows of {@code set} whose alternate key is one of {@code keys} (an operator's resync of given records). */
+    List<Map<String, Object>> byKeys(String set, String key, List<String> select, List<String> keys) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += 50) {
+            String filter = String.join(" or ", keys.subList(from, Math.min(keys.size(), from + 50)).stream()
+                    .map(k -> key + " eq " + literal(k)).toList());
+            JsonNode body = send("GET", URI.create(api + set + "?$select=" + encode(String.join(",", select)) + "&$filter=" + encode(filter)), null, Map.of());
+            body.path("value").forEach(item -> rows.add(json.convertValue(item, Map.class)));
+        }
+        return rows;
+    }
+
+    /** Creates or updates the row whose alternate key {@code key} is {@code value} ({@code PATCH <set>(key='value')}). */
+    void upsert(String set, String key, String value, Map<String, Object> fields) {
+        Map<String, Object> body = new LinkedHashMap<>(fields);
+        body.remove(key); // the key is in the URL; Dataverse ignores it in the body of an existing row
+        send("PATCH", URI.create(api + set + "(" + key + "=" + encode(literal(value)) + ")"), body, Map.of());
+    }
+
+    /**
+     * Creates or updates every row in one request ({@code UpsertMultiple}), all or none: Dataverse
+     * rolls the whole request back when one row fails, so a caller that needs to know which one
+     * sends the rows one by one then.
+     *
+     * @param rows alternate key value to the row's columns
+     */
+    void upsertMultiple(String set, String table, String key, Map<String, Map<String, Object>> rows) {
+        List<Map<String, Object>> targets = new ArrayList<>();
+        rows.forEach((value, fields) -> {
+            Map<String, Object> target = new LinkedHashMap<>();
+            target.put("@odata.type", "Microsoft.Dynamics.CRM." + table);
+            target.put("@odata.id", set + "(" + key + "=" + literal(value) + ")");
+            fields.forEach((column, v) -> {
+                if (!column.equals(key)) {
+                    target.put(column, v);
+                }
+            });
+            targets.add(target);
+        });
+        send("POST", URI.create(api + set + "/Microsoft.Dynamics.CRM.UpsertMultiple"), Map.of("Targets", targets), Map.of());
+    }
+
+    /** An OData string literal: quoted, with quotes doubled. */
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    private JsonNode send(String method, URI uri, Object body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + tokens.token())
+                .header("Accept", "application/json")
+                .header("OData-MaxVersion", "4.0")
+                .header("OData-Version", "4.0");
+        headers.forEach(request::header);
+        try {
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 400) {
+                throw failure(method, uri, response);
+            }
+            return response.body() == null || response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
+        } catch (IOException e) {
+            throw new CategorizedException(FailureCategory.TRANSIENT, method + " " + uri.getPath() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CategorizedException(FailureCategory.TRANSIENT, "interrupted during " + method + " " + uri.getPath(), e);
+        }
+    }
+
+    private DataverseException failure(String method, URI uri, HttpResponse<String> response) {
+        String code = "";
+        String message = response.body();
+        try {
+            JsonNode error = json.readTree(response.body()).path("error");
+            code = error.path("code").asText("");
+            message = error.path("message").asText(message);
+        } catch (IOException e) {
+            // not Dataverse's JSON error (a proxy's page): keep the body as the message
+        }
+        Duration retryAfter = response.headers().firstValue("Retry-After").map(seconds -> {
+            try {
+                return Duration.ofSeconds(Long.parseLong(seconds.trim()));
+            } catch (NumberFormatException e) {
+                return Duration.ofSeconds(60);
+            }
+        }).orElse(response.statusCode() == 429 ? Duration.ofSeconds(60) : null);
+        return new DataverseException(response.statusCode(), code, method + " " + uri.getPath() + " answered " + response.statusCode()
+                + (code.isEmpty() ? "" : " (" + code + ")") + ": " + message, retryAfter);
+    }
+
+    private static String text(JsonNode body, String field) {
+        return body.hasNonNull(field) ? body.get(field).asText() : null;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
