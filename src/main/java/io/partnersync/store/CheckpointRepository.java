@@ -32,14 +32,14 @@ public class CheckpointRepository {
         return instant == null ? null : Timestamp.from(instant);
     }
 
-    /** The last committed Change Data Capture replay id and when it was saved, if any. */
+    /** Where a change stream stands (a Change Data Capture replay id, a Dataverse delta link) and when it was saved, if anywhere. */
     public Optional<ReplayPosition> findReplay(String connector, EntityType type) {
         return jdbc.query("select replay_id, replay_saved_at from sync_checkpoint where connector = ? and entity_type = ? and replay_id is not null",
                 rs -> rs.next() ? Optional.of(new ReplayPosition(rs.getString(1), rs.getTimestamp(2).toInstant())) : Optional.empty(),
                 connector, type.name());
     }
 
-    /** Saves a replay id; call it only after the change it stands for is committed. Leaves the polling cursor alone. */
+    /** Saves a change stream's place; call it only after the changes before it are committed. Leaves the polling cursor alone. */
     public void saveReplay(String connector, EntityType type, String replayId) {
         jdbc.update("""
                 insert into sync_checkpoint (connector, entity_type, replay_id, replay_saved_at) values (?, ?, ?, now())

@@ -68,8 +68,10 @@ public class IncrementalReads {
         }
         Mapping mapping = mappings.mapping(connectorName, entity);
         PollWindow window = PollWindow.open(checkpoints.find(connectorName, entity).orElse(null), Instant.now(), kinds.lookBack(connector));
-        Position position = window.resumes() ? Position.after(window.cursor().cursorTimestamp(), window.cursor().cursorId())
-                : Position.from(window.from());
+        Position position = (window.resumes() ? Position.after(window.cursor().cursorTimestamp(), window.cursor().cursorId())
+                : Position.from(window.from())).changesSince(checkpoints.findReplay(connectorName, entity).map(CheckpointRepository.ReplayPosition::replayId)
+                .orElse(null));
+        String changesFrom = null;
         int pageCount = 0;
         int queries = 0;
         int records = 0;
@@ -84,12 +86,17 @@ public class IncrementalReads {
                 records += page.records().size();
                 failed += result == null ? page.records().size() : (int) result.count(IngestResult.Outcome.FAILED);
             }
+            changesFrom = page.changesFrom() != null ? page.changesFrom() : changesFrom;
             if (page.continuation() == null) {
                 break;
             }
             position = position.next(page.continuation());
         }
         checkpoints.save(connectorName, entity, window.completed());
+        if (changesFrom != null) {
+            // after the read's last page committed: a read cut short starts again from the stream's previous place (idempotent)
+            checkpoints.saveReplay(connectorName, entity, changesFrom);
+        }
         return new Result(pageCount, queries, records, failed, Optional.empty());
     }
 }

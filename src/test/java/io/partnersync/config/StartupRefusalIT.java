@@ -80,7 +80,7 @@ class StartupRefusalIT {
 
         assertThatThrownBy(() -> start("--spring.config.import=file:" + config)).isNotNull();
         assertThat(output).contains("partnersync.connectors[0].type").contains("zoho").contains(config.getFileName().toString())
-                .contains("expected one of the connector kinds hubspot, salesforce, not 'zoho'").doesNotContain("must not be null");
+                .contains("expected one of the connector kinds dynamics, hubspot, salesforce, not 'zoho'").doesNotContain("must not be null");
     }
 
     @Test

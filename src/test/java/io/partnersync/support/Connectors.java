@@ -45,6 +45,24 @@ public final class Connectors {
         registry.add(envPrefix + "_CLIENT_SECRET", () -> "secret-of-" + envPrefix.toLowerCase());
     }
 
+    /** A partner's Dynamics 365 environment as connector {@code <partner>-d365} at {@code index} (its simulator also issues the tokens). */
+    public static void dynamicsPartner(DynamicPropertyRegistry registry, int index, String partner, Supplier<Object> url, String entities,
+                                       String envPrefix) {
+        String prefix = "partnersync.connectors[" + index + "].";
+        registry.add(prefix + "name", () -> partner + "-d365");
+        registry.add(prefix + "type", () -> "dynamics");
+        registry.add(prefix + "role", () -> "partner");
+        registry.add(prefix + "partner", () -> partner);
+        registry.add(prefix + "base-url", url);
+        registry.add(prefix + "local-sandbox", () -> "true");
+        registry.add(prefix + "entities", () -> entities);
+        registry.add(prefix + "secret-env.client-id", () -> envPrefix + "_CLIENT_ID");
+        registry.add(prefix + "secret-env.client-secret", () -> envPrefix + "_CLIENT_SECRET");
+        registry.add(prefix + "dynamics.tenant", () -> "tenant-" + partner);
+        registry.add(envPrefix + "_CLIENT_ID", () -> "app-" + envPrefix.toLowerCase());
+        registry.add(envPrefix + "_CLIENT_SECRET", () -> "secret-of-" + envPrefix.toLowerCase());
+    }
+
     /** A partner HubSpot connector {@code <partner>-hubspot} at {@code index}. */
     public static void hubspotPartner(DynamicPropertyRegistry registry, int index, String partner, Supplier<Object> url) {
         hubspotPartner(registry, index, partner, url, "deal");

@@ -92,34 +92,67 @@ final class DataverseClient {
         return rows;
     }
 
-    /** Creates or updates the row whose alternate key {@code key} is {@code value} ({@code PATCH <set>(key='value')}). */
-    void upsert(String set, String key, String value, Map<String, Object> fields) {
-        Map<String, Object> body = new LinkedHashMap<>(fields);
-        body.remove(key); // the key is in the URL; Dataverse ignores it in the body of an existing row
-        send("PATCH", URI.create(api + set + "(" + key + "=" + encode(literal(value)) + ")"), body, Map.of());
+    /** The rows of {@code set} with these primary keys (GUIDs). */
+    List<Map<String, Object>> byIds(String set, String primaryKey, List<String> select, List<String> ids) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 50) {
+            String filter = String.join(" or ", ids.subList(from, Math.min(ids.size(), from + 50)).stream()
+                    .filter(id -> id.matches("[0-9a-fA-F-]{36}")).map(id -> primaryKey + " eq " + id).toList());
+            if (filter.isEmpty()) {
+                continue;
+            }
+            JsonNode body = send("GET", URI.create(api + set + "?$select=" + encode(String.join(",", select)) + "&$filter=" + encode(filter)), null, Map.of());
+            body.path("value").forEach(item -> rows.add(json.convertValue(item, Map.class)));
+        }
+        return rows;
+    }
+
+    /**
+     * A row to write: by its primary key when the environment's id is known (a row the rep created,
+     * which gets PartnerSync's key too), else by the alternate key.
+     *
+     * @param keyValue PartnerSync's id, the alternate key's value
+     * @param id the row's primary key in the environment, or {@code null}
+     */
+    record Target(String keyValue, String id, Map<String, Object> fields) {
+    }
+
+    /** Creates or updates one row ({@code PATCH <set>(<id>)} or {@code PATCH <set>(key='value')}). */
+    void upsert(String set, String key, Target target) {
+        Map<String, Object> body = new LinkedHashMap<>(target.fields());
+        body.remove(key);
+        if (target.id() != null) {
+            body.put(key, target.keyValue()); // the rep's own row takes PartnerSync's key with its first write
+        }
+        send("PATCH", URI.create(api + address(set, key, target).replace("'", "%27").replace(" ", "%20")), body, Map.of());
     }
 
     /**
      * Creates or updates every row in one request ({@code UpsertMultiple}), all or none: Dataverse
      * rolls the whole request back when one row fails, so a caller that needs to know which one
      * sends the rows one by one then.
-     *
-     * @param rows alternate key value to the row's columns
      */
-    void upsertMultiple(String set, String table, String key, Map<String, Map<String, Object>> rows) {
+    void upsertMultiple(String set, String table, String key, List<Target> rows) {
         List<Map<String, Object>> targets = new ArrayList<>();
-        rows.forEach((value, fields) -> {
+        for (Target row : rows) {
             Map<String, Object> target = new LinkedHashMap<>();
             target.put("@odata.type", "Microsoft.Dynamics.CRM." + table);
-            target.put("@odata.id", set + "(" + key + "=" + literal(value) + ")");
-            fields.forEach((column, v) -> {
+            target.put("@odata.id", address(set, key, row));
+            row.fields().forEach((column, v) -> {
                 if (!column.equals(key)) {
                     target.put(column, v);
                 }
             });
+            if (row.id() != null) {
+                target.put(key, row.keyValue());
+            }
             targets.add(target);
-        });
+        }
         send("POST", URI.create(api + set + "/Microsoft.Dynamics.CRM.UpsertMultiple"), Map.of("Targets", targets), Map.of());
+    }
+
+    private static String address(String set, String key, Target target) {
+        return target.id() != null ? set + "(" + target.id() + ")" : set + "(" + key + "=" + literal(target.keyValue()) + ")";
     }
 
     /** An OData string literal: quoted, with quotes doubled. */

@@ -48,6 +48,7 @@ public final class DataverseSimulator extends Simulator {
     private static final Pattern BY_ID = Pattern.compile(Pattern.quote(API) + "([a-z_]+)\\(([0-9a-f-]{36})\\)");
     private static final Pattern UPSERT_MULTIPLE = Pattern.compile(Pattern.quote(API) + "([a-z_]+)/Microsoft\\.Dynamics\\.CRM\\.UpsertMultiple");
     private static final Pattern ODATA_ID = Pattern.compile("([a-z_]+)\\(" + KEY + "='((?:[^']|'')*)'\\)");
+    private static final Pattern ODATA_ROW = Pattern.compile("([a-z_]+)\\(([0-9a-f-]{36})\\)");
     private static final Pattern PAGE_SIZE = Pattern.compile("odata\\.maxpagesize=(\\d+)");
 
     /** One row and the version of its last change. */
@@ -143,6 +144,15 @@ public final class DataverseSimulator extends Simulator {
         if (byId.matches()) {
             return switch (request.method()) {
                 case "GET" -> rowAnswer(byId.group(1), byId.group(2), query(request));
+                case "PATCH" -> {
+                    Map<String, Object> fields = fields(request.body());
+                    if (fields == null) {
+                        yield error(400, "0x80048d19", "Error identified in Payload provided by the user for Entity :'" + TABLES.get(byId.group(1)) + "'.");
+                    }
+                    write(byId.group(1), byId.group(2), (String) fields.get(KEY), fields);
+                    countWrites(byId.group(1), 1);
+                    yield new Answer(204, null, Map.of("OData-EntityId", url() + API + byId.group(1) + "(" + byId.group(2) + ")"));
+                }
                 case "DELETE" -> {
                     boolean gone = delete(byId.group(1), byId.group(2));
                     yield gone ? new Answer(204, null, Map.of()) : notFound(byId.group(1), byId.group(2));
@@ -254,7 +264,7 @@ public final class DataverseSimulator extends Simulator {
         return items;
     }
 
-    /** {@code $filter=partnersync_id eq '…'} (one or more, joined with {@code or}): the reads of given records. */
+    /** {@code $filter=partnersync_id eq '…'} or {@code <primary key> eq <guid>} (joined with {@code or}): the reads of given records. */
     private Answer filtered(String set, Map<String, String> query, Set<String> select, int pageSize) {
         String filter = query.getOrDefault("$filter", "");
         Matcher keys = Pattern.compile(KEY + " eq '((?:[^']|'')*)'").matcher(filter);
@@ -262,8 +272,14 @@ public final class DataverseSimulator extends Simulator {
         while (keys.find()) {
             wanted.add(keys.group(1).replace("''", "'"));
         }
+        Matcher ids = Pattern.compile(primaryKey(set) + " eq ([0-9a-f-]{36})").matcher(filter);
+        Set<String> wantedIds = new LinkedHashSet<>();
+        while (ids.find()) {
+            wantedIds.add(ids.group(1));
+        }
         List<Map<String, Object>> rows = table(set).values().stream()
-                .filter(row -> filter.isBlank() || wanted.contains(String.valueOf(row.fields().get(KEY))))
+                .filter(row -> filter.isBlank() || wanted.contains(String.valueOf(row.fields().get(KEY)))
+                        || wantedIds.contains(String.valueOf(row.fields().get(primaryKey(set)))))
                 .map(row -> shown(set, row, select)).limit(pageSize).toList();
         return Answer.ok(Map.of("@odata.context", url() + API + "$metadata#" + set, "value", rows));
     }
@@ -309,12 +325,18 @@ public final class DataverseSimulator extends Simulator {
         }
         String type = "Microsoft.Dynamics.CRM." + TABLES.get(set);
         Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
         for (Object item : list) {
             Map<String, Object> target = new LinkedHashMap<>((Map<String, Object>) item);
             if (!type.equals(target.remove("@odata.type"))) {
                 return error(400, "0x80048d19", "Every target needs \"@odata.type\": \"" + type + "\".");
             }
             Object odataId = target.remove("@odata.id");
+            Matcher row = ODATA_ROW.matcher(odataId == null ? "" : odataId.toString());
+            if (row.matches()) {
+                byId.put(row.group(2), target); // by the row's own id: its key, if any, is a column of the body
+                continue;
+            }
             String key = odataId == null ? (String) target.get(KEY) : keyOf(String.valueOf(odataId));
             if (key == null) {
                 return error(400, "0x80040203", "A target has no " + KEY + " (its \"@odata.id\" names the alternate key).");
@@ -324,7 +346,8 @@ public final class DataverseSimulator extends Simulator {
             }
         }
         byKey.forEach((key, fields) -> write(set, idOfKey(set, key), key, fields));
-        countWrites(set, byKey.size());
+        byId.forEach((id, fields) -> write(set, id, (String) fields.get(KEY), fields));
+        countWrites(set, byKey.size() + byId.size());
         return new Answer(204, null, Map.of());
     }
 

@@ -34,8 +34,16 @@ public interface SourceReader {
      * {@code from} (inclusive) or, when {@code afterTimestamp} is set, after that record (a CRM that
      * cannot order by id as well re-reads that instant; the engine absorbs the repeat). Later pages
      * pass back the reader's own continuation.
+     *
+     * @param changesSince for a reader of a change stream (Dataverse's delta links): where the last
+     *     complete read left it ({@link Page#changesFrom}), which the engine keeps; {@code null} before
+     *     the first complete read. Such a reader reads what changed since then and ignores the times.
      */
-    record Position(Instant from, Instant afterTimestamp, String afterId, String continuation) {
+    record Position(Instant from, Instant afterTimestamp, String afterId, String continuation, String changesSince) {
+
+        public Position(Instant from, Instant afterTimestamp, String afterId, String continuation) {
+            this(from, afterTimestamp, afterId, continuation, null);
+        }
 
         public static Position from(Instant from) {
             return new Position(from, null, null, null);
@@ -46,7 +54,12 @@ public interface SourceReader {
         }
 
         public Position next(String continuation) {
-            return new Position(from, afterTimestamp, afterId, continuation);
+            return new Position(from, afterTimestamp, afterId, continuation, changesSince);
+        }
+
+        /** The same position, for a change stream that stands at {@code token}. */
+        public Position changesSince(String token) {
+            return new Position(from, afterTimestamp, afterId, continuation, token);
         }
     }
 
@@ -58,8 +71,14 @@ public interface SourceReader {
      * @param lastId the id of the last record
      * @param continuation how to read the next page, {@code null} when this was the last
      * @param newQuery whether this page began a new query (a search window of its own), for counting calls
+     * @param changesFrom on the last page of a change stream's read: where the next read starts (a
+     *     delta link), which the engine keeps once the read is complete; {@code null} otherwise
      */
-    record Page(List<Map<String, Object>> records, Instant lastModified, String lastId, String continuation, boolean newQuery) {
+    record Page(List<Map<String, Object>> records, Instant lastModified, String lastId, String continuation, boolean newQuery, String changesFrom) {
+
+        public Page(List<Map<String, Object>> records, Instant lastModified, String lastId, String continuation, boolean newQuery) {
+            this(records, lastModified, lastId, continuation, newQuery, null);
+        }
 
         public static Page empty() {
             return new Page(List.of(), null, null, null, false);

@@ -86,23 +86,23 @@ class DataverseClientTest {
     @Test
     @DisplayName("upsert by the alternate key creates once and updates after; UpsertMultiple writes all rows or, with a key twice, none")
     void upserts() {
-        client.upsert("leads", "partnersync_id", "P-1", Map.of("lastname", "O'Brien", "telephone1", "1"));
-        client.upsert("leads", "partnersync_id", "P-1", Map.of("lastname", "O'Brien", "telephone1", "2"));
+        client.upsert("leads", "partnersync_id", new DataverseClient.Target("P-1", null, Map.of("lastname", "O'Brien", "telephone1", "1")));
+        client.upsert("leads", "partnersync_id", new DataverseClient.Target("P-1", null, Map.of("lastname", "O'Brien", "telephone1", "2")));
         assertThat(environment.all("leads")).singleElement().satisfies(row -> assertThat(row).containsEntry("partnersync_id", "P-1")
                 .containsEntry("telephone1", "2").containsEntry("lastname", "O'Brien"));
 
-        Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
-        rows.put("P-1", Map.of("lastname", "O'Brien", "telephone1", "3"));
-        rows.put("P-2", Map.of("lastname", "Jansen"));
-        rows.put("it's P-3", Map.of("lastname", "de Vries"));
-        client.upsertMultiple("leads", "lead", "partnersync_id", rows);
-        assertThat(environment.all("leads")).hasSize(3).extracting(r -> r.get("partnersync_id")).containsExactlyInAnyOrder("P-1", "P-2", "it's P-3");
+        String repsOwn = environment.create("leads", Map.of("lastname", "Bakker"));
+        client.upsertMultiple("leads", "lead", "partnersync_id", List.of(new DataverseClient.Target("P-1", null, Map.of("lastname", "O'Brien", "telephone1", "3")),
+                new DataverseClient.Target("P-2", null, Map.of("lastname", "Jansen")), new DataverseClient.Target("it's P-3", null, Map.of("lastname", "de Vries")),
+                new DataverseClient.Target("P-4", repsOwn, Map.of("lastname", "Bakker", "telephone1", "4"))));
+        assertThat(environment.all("leads")).as("the rep's own row took PartnerSync's key; no row twice").hasSize(4)
+                .extracting(r -> r.get("partnersync_id")).containsExactlyInAnyOrder("P-1", "P-2", "it's P-3", "P-4");
         assertThat(environment.all("leads")).filteredOn(r -> "P-1".equals(r.get("partnersync_id"))).singleElement()
                 .satisfies(row -> assertThat(row).containsEntry("telephone1", "3"));
 
         assertThat(client.byKeys("leads", "partnersync_id", LEAD_COLUMNS, List.of("P-2", "it's P-3")))
                 .extracting(r -> r.get("lastname")).containsExactlyInAnyOrder("Jansen", "de Vries");
-        assertThat(environment.recordWrites()).containsEntry("leads", 5L);
+        assertThat(environment.recordWrites()).containsEntry("leads", 6L);
     }
 
     @Test
@@ -125,8 +125,7 @@ class DataverseClientTest {
     @Test
     @DisplayName("what Dataverse refuses is a failure naming the call and Dataverse's reason; a filter with change tracking is refused as Dataverse does")
     void refusals() {
-        Map<String, Map<String, Object>> bad = new LinkedHashMap<>();
-        bad.put("P-9", Map.of("lastname", "Smit"));
+        List<DataverseClient.Target> bad = List.of(new DataverseClient.Target("P-9", null, Map.of("lastname", "Smit")));
         assertThatThrownBy(() -> client.upsertMultiple("leads", "contact", "partnersync_id", bad)).isInstanceOfSatisfying(DataverseException.class, e -> {
             assertThat(e.category()).isEqualTo(FailureCategory.VALIDATION);
             assertThat(e.getMessage()).contains("UpsertMultiple").contains("Microsoft.Dynamics.CRM.lead");

@@ -1,0 +1,60 @@
+package io.partnersync.connector.dynamics;
+
+import io.partnersync.sync.spi.ConnectorKind;
+import io.partnersync.sync.spi.ConnectorWriter;
+import io.partnersync.sync.spi.SourceReader;
+import java.time.Duration;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code dynamics} connector kind: a partner's Microsoft Dynamics 365 / Dataverse environment.
+ * Reads by change tracking (delta links, deletions included), writes by the alternate key
+ * {@code partnersync_id} with {@code UpsertMultiple}, authenticates with Entra ID client credentials.
+ * Made before the other beans (for the configuration check), so it looks its parts up when asked.
+ */
+@Component
+public class DynamicsKind implements ConnectorKind<DynamicsSettings>, BeanFactoryAware {
+
+    public static final String KEY = "dynamics";
+
+    private BeanFactory beans;
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
+        this.beans = beanFactory;
+    }
+
+    @Override
+    public String key() {
+        return KEY;
+    }
+
+    @Override
+    public Class<DynamicsSettings> settingsType() {
+        return DynamicsSettings.class;
+    }
+
+    /** Change tracking reports a change once it is committed: nothing shows up late, so no read looks back. */
+    @Override
+    public Duration lookBack(DynamicsSettings settings) {
+        return Duration.ZERO;
+    }
+
+    @Override
+    public String ownIdPath(DynamicsSettings settings) {
+        return settings.key();
+    }
+
+    @Override
+    public SourceReader reader() {
+        return beans.getBean(DynamicsReader.class);
+    }
+
+    @Override
+    public ConnectorWriter writer() {
+        return beans.getBean(DynamicsWriter.class);
+    }
+}
