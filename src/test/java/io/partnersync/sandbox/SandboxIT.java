@@ -51,7 +51,7 @@ class SandboxIT {
         Instant started = Instant.now();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PartnerSyncApplication.class).profiles("sandbox").run(
                 "--partnersync.sandbox.data-dir=" + dataDir, "--partnersync.sandbox.vendor.port=0", "--partnersync.sandbox.partners.acme.port=0",
-                "--partnersync.sandbox.partners.globex.port=0", "--partnersync.sandbox.partners.initech.port=0", "--server.port=0", "--camel.main.main-run-controller=false",
+                "--partnersync.sandbox.partners.globex.port=0", "--partnersync.sandbox.partners.initech.port=0", "--partnersync.sandbox.partners.umbrella.port=0", "--server.port=0", "--camel.main.main-run-controller=false",
                 "--partnersync.security.users[0].name=viewer", "--partnersync.security.users[0].role=viewer",
                 "--partnersync.security.users[0].password-hash={bcrypt}$2a$10$Awvv/IBOaMdBP3X5ccVeFee.jS3xCkN/tqD7ojui.9t0K.GSM86/6")) {
             String api = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -63,12 +63,12 @@ class SandboxIT {
             await("every item of the sandbox's story on the API").atMost(Duration.ofMinutes(2).minus(Duration.between(started, Instant.now())))
                     .pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
                         JsonNode channel = get(api + "/api/channel");
-                        assertThat(partners(channel.path("leadsByPartner"), "assigned", "accepted")).as("leads distributed to the three partners")
-                                .containsExactlyInAnyOrder("Acme Systems", "Globex Consulting", "Initech Networks");
+                        assertThat(partners(channel.path("leadsByPartner"), "assigned", "accepted")).as("leads distributed to the four partners")
+                                .containsExactlyInAnyOrder("Acme Systems", "Globex Consulting", "Initech Networks", "Umbrella Networks");
                         assertThat(find(channel.path("leads"), "status", "ACCEPTED")).as("a lead accepted on each kind of partner CRM")
-                                .extracting(lead -> lead.path("partner").asText()).containsExactlyInAnyOrder("Acme Systems", "Initech Networks");
-                        assertThat(find(channel.path("registrations"), "status", "APPROVED")).as("two registrations approved, on HubSpot and on Salesforce")
-                                .hasSize(2).allSatisfy(r -> assertThat(r.path("reason").asText()).startsWith("Approved automatically: "));
+                                .extracting(lead -> lead.path("partner").asText()).containsExactlyInAnyOrder("Acme Systems", "Initech Networks", "Umbrella Networks");
+                        assertThat(find(channel.path("registrations"), "status", "APPROVED")).as("three registrations approved, on HubSpot, Salesforce and Dynamics 365")
+                                .hasSize(3).allSatisfy(r -> assertThat(r.path("reason").asText()).startsWith("Approved automatically: "));
                         assertThat(find(channel.path("registrations"), "status", "PENDING_REVIEW")).as("one registration in review for conflict").hasSize(1)
                                 .allSatisfy(r -> assertThat(r.path("reason").asText()).contains("the vendor's own sales team has an open opportunity"));
                         assertThat(find(channel.path("payouts"), "type", "REBATE")).as("a payout calculated").hasSize(1).allSatisfy(payout -> {
@@ -109,6 +109,12 @@ class SandboxIT {
                                 + "SELECT+Name,PartnerSync_Registration_Status__c,PartnerSync_Registration_Reason__c+FROM+Opportunity").path("records");
                         assertThat(find(initech, "PartnerSync_Registration_Status__c", "Approved")).hasSize(1).allSatisfy(opportunity ->
                                 assertThat(opportunity.path("PartnerSync_Registration_Reason__c").asText()).startsWith("Approved automatically: "));
+                        // and the partner on Dynamics 365, in its environment (choice 100000002: Approved)
+                        var umbrella = (io.partnersync.sandbox.simulator.DataverseSimulator) sandbox.partners().get("umbrella").simulator();
+                        assertThat(umbrella.all("opportunities")).singleElement().satisfies(opportunity -> {
+                            assertThat(opportunity.get("partnersync_registrationstatus")).isEqualTo(100000002);
+                            assertThat((String) opportunity.get("partnersync_registrationreason")).startsWith("Approved automatically: ");
+                        });
                     });
         }
     }
@@ -124,13 +130,13 @@ class SandboxIT {
             Browser.waitFor(browser, By.cssSelector("#channel tr.payout"));
             assertThat(browser.findElements(By.cssSelector("article.connector")).stream()
                     .map(c -> c.getAttribute("data-connector") + " " + c.findElement(By.cssSelector(".status")).getText()))
-                    .as("four connectors, Globex's degraded by its one bad record")
-                    .containsExactly("vendor-sf running", "acme-hubspot running", "globex-hubspot degraded", "initech-sf running");
+                    .as("five connectors, Globex's degraded by its one bad record")
+                    .containsExactly("vendor-sf running", "acme-hubspot running", "globex-hubspot degraded", "initech-sf running", "umbrella-d365 running");
             assertThat(browser.findElements(By.cssSelector("#channel .by-partner li")).stream().map(WebElement::getText))
                     .containsExactly("Acme Systems: 1 assigned, 1 accepted", "Globex Consulting: 2 assigned, 0 accepted",
-                            "Initech Networks: 0 assigned, 1 accepted");
+                            "Initech Networks: 0 assigned, 1 accepted", "Umbrella Networks: 0 assigned, 1 accepted");
             assertThat(browser.findElements(By.cssSelector("#channel tr.registration")).stream().map(r -> r.getAttribute("data-status")))
-                    .containsExactlyInAnyOrder("APPROVED", "APPROVED", "PENDING_REVIEW");
+                    .containsExactlyInAnyOrder("APPROVED", "APPROVED", "APPROVED", "PENDING_REVIEW");
             assertThat(browser.findElement(By.cssSelector("#channel tr.registration[data-status='PENDING_REVIEW'] .reason")).getText())
                     .contains("open opportunity");
             assertThat(browser.findElements(By.cssSelector("#channel tr.payout")).stream().map(WebElement::getText))

@@ -90,6 +90,7 @@ class SandboxInitializerTest {
         MockEnvironment environment = new MockEnvironment().withProperty("partnersync.sandbox.data-dir", folder.resolve("s").toString())
                 .withProperty("partnersync.sandbox.vendor.kind", "salesforce").withProperty("partnersync.sandbox.partners.acme.kind", "hubspot")
                 .withProperty("partnersync.sandbox.partners.globex.kind", "hubspot").withProperty("partnersync.sandbox.partners.initech.kind", "salesforce")
+                .withProperty("partnersync.sandbox.partners.umbrella.kind", "dynamics")
                 .withProperty("partnersync.connectors[0].name", "vendor-sf").withProperty("partnersync.connectors[0].base-url", "https://acme.my.salesforce.com");
         environment.setActiveProfiles("sandbox");
         assertThatThrownBy(() -> new SandboxInitializer().initialize(context(environment))).isInstanceOf(InvalidConfigurationException.class)

@@ -7,7 +7,7 @@ import java.util.List;
 public final class SimulatedCrms {
 
     private static final List<String> VENDOR_KINDS = List.of("salesforce");
-    private static final List<String> PARTNER_KINDS = List.of("hubspot", "salesforce");
+    private static final List<String> PARTNER_KINDS = List.of("hubspot", "salesforce", "dynamics");
 
     private SimulatedCrms() {
     }
@@ -30,6 +30,9 @@ public final class SimulatedCrms {
         }
         if ("salesforce".equals(kind)) {
             return new SalesforcePartnerOrg(partner, port, lag, slow);
+        }
+        if ("dynamics".equals(kind)) {
+            return new DataversePartnerEnvironment(partner, port, lag, slow);
         }
         throw new IllegalArgumentException("expected a partner CRM kind the sandbox simulates (one of " + PARTNER_KINDS + "), not '" + kind + "'");
     }
