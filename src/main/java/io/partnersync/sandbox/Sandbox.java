@@ -80,7 +80,8 @@ public final class Sandbox implements AutoCloseable {
             VendorCrm vendor = started(started, SimulatedCrms.vendor(settings.vendor().kind(), settings.vendor().port(), lag, SLOW));
             Map<String, PartnerCrm> partners = new LinkedHashMap<>();
             long firstId = ID_SPACE;
-            for (var partner : settings.partners().entrySet()) {
+            // in the order of the partners' keys, so each CRM's ids are the same at every start (the README's examples name them)
+            for (var partner : new java.util.TreeMap<>(settings.partners()).entrySet()) {
                 partners.put(partner.getKey(), started(started, SimulatedCrms.partner(partner.getValue().kind(), partner.getKey(),
                         partner.getValue().port(), firstId, lag, SLOW)));
                 firstId += ID_SPACE;

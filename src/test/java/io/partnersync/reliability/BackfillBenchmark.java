@@ -37,7 +37,8 @@ class BackfillBenchmark {
                 String line = String.format(Locale.ROOT, "backfill of %d records: %d s from serving to synced, %.0f records/s; calls %d (%.3f per record): vendor-sf %d, %s; record writes per record %.3f",
                         records, took.toSeconds(), records / Math.max(0.001, took.toMillis() / 1000.0), run.totalCalls(), (double) run.totalCalls() / records,
                         run.salesforce.totalCalls(), java.util.stream.Stream.concat(run.portals.entrySet().stream().map(e -> e.getKey() + "-hubspot " + e.getValue().totalCalls()),
-                                run.partnerOrgs.entrySet().stream().map(e -> Users.CONNECTORS.get(e.getKey()) + " " + e.getValue().totalCalls())).toList(),
+                                java.util.stream.Stream.concat(run.partnerOrgs.entrySet().stream().map(e -> Users.CONNECTORS.get(e.getKey()) + " " + e.getValue().totalCalls()),
+                                        run.environments.entrySet().stream().map(e -> Users.CONNECTORS.get(e.getKey()) + " " + e.getValue().totalCalls()))).toList(),
                         run.writesPerRecord());
                 run.line(line);
                 summary.add(line);

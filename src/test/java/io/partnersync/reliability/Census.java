@@ -59,7 +59,8 @@ final class Census {
 
     /** Copies per system and entity: store (JDBC), Salesforce, each portal. */
     static Map<String, Map<Ledger.Entity, List<Copy>>> observe(SharedDatabase store, SalesforceSimulator salesforce, Map<String, HubSpotSimulator> portals,
-                                                               Map<String, SalesforceSimulator> partnerOrgs) {
+                                                               Map<String, SalesforceSimulator> partnerOrgs,
+                                                               Map<String, io.partnersync.sandbox.simulator.DataverseSimulator> environments) {
         Map<String, Map<Ledger.Entity, List<Copy>>> systems = new LinkedHashMap<>();
         systems.put(Ledger.STORE, Map.of(
                 Ledger.Entity.DEAL, store.rows("select id::text, name, amount from deal where archived_at is null").stream()
@@ -81,6 +82,11 @@ final class Census {
                         .map(r -> new Copy(firstWord(text(r.get("Name"))), text(r.get("Name")), decimal(r.get("Amount")), text(r.get("PartnerSync_Id__c")))).toList(),
                 Ledger.Entity.LEAD, org.all("Lead").stream().filter(r -> !Boolean.TRUE.equals(r.get("IsDeleted")))
                         .map(r -> new Copy(leadKey(text(r.get("Email"))), text(r.get("LastName")), null, text(r.get("PartnerSync_Id__c")))).toList())));
+        environments.forEach((partner, environment) -> systems.put(Users.CONNECTORS.get(partner), Map.of(
+                Ledger.Entity.DEAL, environment.all("opportunities").stream()
+                        .map(r -> new Copy(firstWord(text(r.get("name"))), text(r.get("name")), decimal(r.get("estimatedvalue")), text(r.get("partnersync_id")))).toList(),
+                Ledger.Entity.LEAD, environment.all("leads").stream()
+                        .map(r -> new Copy(leadKey(text(r.get("emailaddress1"))), text(r.get("lastname")), null, text(r.get("partnersync_id")))).toList())));
         return systems;
     }
 

@@ -1,5 +1,6 @@
 package io.partnersync.reliability;
 
+import io.partnersync.sandbox.simulator.DataverseSimulator;
 import io.partnersync.sandbox.simulator.SalesforceSimulator;
 import io.partnersync.sandbox.simulator.HubSpotSimulator;
 import io.partnersync.sandbox.simulator.Simulator;
@@ -31,6 +32,8 @@ final class Harness implements AutoCloseable {
     final Map<String, HubSpotSimulator> portals = new LinkedHashMap<>();
     /** The partners whose CRM is their own Salesforce org, by partner key. */
     final Map<String, SalesforceSimulator> partnerOrgs = new LinkedHashMap<>();
+    /** The partners whose CRM is Dynamics 365, by partner key. */
+    final Map<String, DataverseSimulator> environments = new LinkedHashMap<>();
     final Ledger ledger = new Ledger();
     final Users users;
     final List<ServiceProcess> running = new ArrayList<>();
@@ -59,6 +62,8 @@ final class Harness implements AutoCloseable {
         for (String partner : Users.PARTNERS) {
             if (Users.onSalesforce(partner)) {
                 partnerOrgs.put(partner, new SalesforceSimulator(0, lag, slow));
+            } else if (Users.onDynamics(partner)) {
+                environments.put(partner, new DataverseSimulator(0, lag, slow));
             } else {
                 portals.put(partner, new HubSpotSimulator(partner, 0, firstId, lag, slow));
                 firstId += 1_000_000_000L;
@@ -68,11 +73,12 @@ final class Harness implements AutoCloseable {
         accounts.put("acme", partnerAccount("acme", "Acme", "Gold"));
         accounts.put("globex", partnerAccount("globex", "Globex", "Silver"));
         accounts.put("initech", partnerAccount("initech", "Initech", "Silver"));
+        accounts.put("umbrella", partnerAccount("umbrella", "Umbrella", "Silver"));
         for (int i = 0; i < 5; i++) {
             salesforce.create("Account", Map.of("Name", "Customer " + i + " Ltd", "IsPartner", false, "Website", "https://customer" + i + ".example"));
         }
         this.partnerAccounts = Map.copyOf(accounts);
-        this.users = new Users(salesforce, portals, partnerOrgs, accounts, ledger, Settings.number("reliability.seed", 9));
+        this.users = new Users(salesforce, portals, partnerOrgs, environments, accounts, ledger, Settings.number("reliability.seed", 9));
     }
 
     private String partnerAccount(String key, String name, String tier) {
@@ -118,6 +124,7 @@ final class Harness implements AutoCloseable {
         salesforce.faults().inject(share);
         portals.values().forEach(p -> p.faults().inject(share));
         partnerOrgs.values().forEach(o -> o.faults().inject(share));
+        environments.values().forEach(e -> e.faults().inject(share));
     }
 
     /** Connectors as a new user would configure them, with short intervals; secrets in the environment. */
@@ -182,6 +189,21 @@ final class Harness implements AutoCloseable {
             args.put(c + "salesforce.where.lead", "PartnerSync_Id__c != null");
             args.put(c + "salesforce.bulk-threshold", Settings.text("reliability.bulk-threshold", "2000"));
         }
+        for (Map.Entry<String, DataverseSimulator> environment : environments.entrySet()) {
+            c = "partnersync.connectors[" + index++ + "].";
+            String partner = environment.getKey();
+            args.put(c + "name", Users.CONNECTORS.get(partner));
+            args.put(c + "type", "dynamics");
+            args.put(c + "role", "partner");
+            args.put(c + "partner", partner);
+            args.put(c + "base-url", environment.getValue().url());
+            args.put(c + "local-sandbox", "true");
+            args.put(c + "entities", payouts ? "lead,deal,payout" : "lead,deal");
+            args.put(c + "poll-interval", poll);
+            args.put(c + "secret-env.client-id", partner.toUpperCase() + "_D365_CLIENT_ID");
+            args.put(c + "secret-env.client-secret", partner.toUpperCase() + "_D365_CLIENT_SECRET");
+            args.put(c + "dynamics.tenant", "tenant-" + partner);
+        }
         return args;
     }
 
@@ -196,6 +218,10 @@ final class Harness implements AutoCloseable {
         for (String partner : partnerOrgs.keySet()) {
             env.put(partner.toUpperCase() + "_SF_CLIENT_ID", "3MVG9-reliability-" + partner);
             env.put(partner.toUpperCase() + "_SF_CLIENT_SECRET", "secret-of-" + partner);
+        }
+        for (String partner : environments.keySet()) {
+            env.put(partner.toUpperCase() + "_D365_CLIENT_ID", "app-reliability-" + partner);
+            env.put(partner.toUpperCase() + "_D365_CLIENT_SECRET", "secret-of-" + partner);
         }
         return env;
     }
@@ -223,7 +249,7 @@ final class Harness implements AutoCloseable {
     }
 
     List<Census.Figures> census() {
-        return Census.count(ledger, Census.observe(store, salesforce, portals, partnerOrgs));
+        return Census.count(ledger, Census.observe(store, salesforce, portals, partnerOrgs, environments));
     }
 
     long pendingOutbox() {
@@ -249,6 +275,11 @@ final class Harness implements AutoCloseable {
             line("calls " + Users.CONNECTORS.get(partner) + ": " + org.calls() + "; faults " + org.faults().counts());
             line("record writes " + Users.CONNECTORS.get(partner) + ": " + org.recordWrites());
         });
+        environments.forEach((partner, environment) -> {
+            line("calls " + Users.CONNECTORS.get(partner) + ": " + environment.calls() + "; faults " + environment.faults().counts() + "; 429 by service protection "
+                    + environment.limited());
+            line("record writes " + Users.CONNECTORS.get(partner) + ": " + environment.recordWrites());
+        });
         line("store: partners " + store.count("select count(*) from partner") + " (expected " + partnerAccounts.size() + "), outbox "
                 + store.rows("select status, count(*) from outbox group by status") + ", open failures "
                 + store.rows("select connector, direction, category, count(*) from sync_failure where resolved_at is null group by 1, 2, 3"));
@@ -269,12 +300,13 @@ final class Harness implements AutoCloseable {
     long recordWrites() {
         return salesforce.recordWrites().entrySet().stream().filter(e -> !e.getKey().equals("Account")).mapToLong(Map.Entry::getValue).sum()
                 + portals.values().stream().mapToLong(p -> p.recordWrites().getOrDefault("deals", 0L) + p.recordWrites().getOrDefault("contacts", 0L)).sum()
-                + partnerOrgs.values().stream().mapToLong(o -> o.recordWrites().getOrDefault("Opportunity", 0L) + o.recordWrites().getOrDefault("Lead", 0L)).sum();
+                + partnerOrgs.values().stream().mapToLong(o -> o.recordWrites().getOrDefault("Opportunity", 0L) + o.recordWrites().getOrDefault("Lead", 0L)).sum()
+                + environments.values().stream().mapToLong(e -> e.recordWrites().getOrDefault("opportunities", 0L) + e.recordWrites().getOrDefault("leads", 0L)).sum();
     }
 
     long totalCalls() {
         return salesforce.totalCalls() + portals.values().stream().mapToLong(Simulator::totalCalls).sum()
-                + partnerOrgs.values().stream().mapToLong(Simulator::totalCalls).sum();
+                + partnerOrgs.values().stream().mapToLong(Simulator::totalCalls).sum() + environments.values().stream().mapToLong(Simulator::totalCalls).sum();
     }
 
     /** Fails naming every system and entity where something is missing, duplicated, stale or misrouted. */
@@ -315,6 +347,7 @@ final class Harness implements AutoCloseable {
         salesforce.close();
         portals.values().forEach(Simulator::close);
         partnerOrgs.values().forEach(Simulator::close);
+        environments.values().forEach(Simulator::close);
         writeReport();
     }
 }

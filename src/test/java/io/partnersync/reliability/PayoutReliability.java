@@ -110,10 +110,24 @@ class PayoutReliability {
                     count(problems, connector + " misrouted", !own && n > 0);
                 }
             }
+            // each partner's Dynamics 365 environment: its own partner's payouts (partnersync_payouts), once each, and no other partner's
+            for (var environment : run.environments.entrySet()) {
+                String connector = Users.CONNECTORS.get(environment.getKey());
+                Map<String, Integer> copies = new HashMap<>();
+                environment.getValue().all("partnersync_payouts").forEach(o -> copies.merge(String.valueOf(o.get("partnersync_id")), 1, Integer::sum));
+                for (var deal : payoutOf.entrySet()) {
+                    boolean own = environment.getKey().equals(partnerOf.get(deal.getKey()));
+                    int n = copies.getOrDefault(deal.getValue(), 0);
+                    count(problems, connector + " missing", own && n == 0);
+                    count(problems, connector + " duplicated", n > 1);
+                    count(problems, connector + " misrouted", !own && n > 0);
+                }
+            }
             run.line("deals closed won: " + partnerOf.size() + "; rebates in the store: " + storePayouts(run) + "; Partner_Payout__c: "
                     + run.salesforce.all("Partner_Payout__c").size() + "; portal payouts: " + run.portals.entrySet().stream()
                     .map(p -> p.getKey() + " " + p.getValue().all("partnersync_payouts").size()).toList() + "; partner org payouts: "
-                    + run.partnerOrgs.entrySet().stream().map(o -> o.getKey() + " " + o.getValue().all("PartnerSync_Payout__c").size()).toList());
+                    + run.partnerOrgs.entrySet().stream().map(o -> o.getKey() + " " + o.getValue().all("PartnerSync_Payout__c").size()).toList()
+                    + "; Dynamics payouts: " + run.environments.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().all("partnersync_payouts").size()).toList());
             run.line("problems: " + problems);
             run.line("calls vendor-sf: " + run.salesforce.calls());
             assertThat(partnerOf).hasSize(deals);

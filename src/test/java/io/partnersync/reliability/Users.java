@@ -24,7 +24,13 @@ final class Users {
         connectors.put("acme", "acme-hubspot");
         connectors.put("globex", "globex-hubspot");
         connectors.put("initech", "initech-sf");
+        connectors.put("umbrella", "umbrella-d365");
         return java.util.Collections.unmodifiableMap(connectors);
+    }
+
+    /** Whether the partner's CRM is Dynamics 365. */
+    static boolean onDynamics(String partner) {
+        return CONNECTORS.get(partner).endsWith("-d365");
     }
 
     /** Whether the partner's CRM is its own Salesforce org. */
@@ -35,13 +41,15 @@ final class Users {
     private final SalesforceSimulator salesforce;
     private final Map<String, HubSpotSimulator> portals;
     private final Map<String, SalesforceSimulator> partnerOrgs;
+    private final Map<String, io.partnersync.sandbox.simulator.DataverseSimulator> environments;
     private final Map<String, String> partnerAccounts;
     private final Ledger ledger;
     private final Random random;
     private int next;
 
     Users(SalesforceSimulator salesforce, Map<String, HubSpotSimulator> portals, Map<String, SalesforceSimulator> partnerOrgs,
-          Map<String, String> partnerAccounts, Ledger ledger, long seed) {
+          Map<String, io.partnersync.sandbox.simulator.DataverseSimulator> environments, Map<String, String> partnerAccounts, Ledger ledger, long seed) {
+        this.environments = environments;
         this.salesforce = salesforce;
         this.portals = portals;
         this.partnerOrgs = partnerOrgs;
@@ -76,6 +84,8 @@ final class Users {
             if (entry.origin.equals(Ledger.SALESFORCE)) {
                 salesforce.edit(entry.entity == Ledger.Entity.DEAL ? "Opportunity" : "Lead", entry.originId, entry.entity == Ledger.Entity.DEAL
                         ? Map.of("Name", entry.label(), "Amount", entry.amount()) : Map.of("LastName", entry.label()));
+            } else if (onDynamics(entry.partner)) {
+                environments.get(entry.partner).edit("opportunities", entry.originId, Map.of("name", entry.label(), "estimatedvalue", entry.amount()));
             } else if (onSalesforce(entry.partner)) {
                 partnerOrgs.get(entry.partner).edit("Opportunity", entry.originId, Map.of("Name", entry.label(), "Amount", entry.amount()));
             } else {
@@ -88,6 +98,10 @@ final class Users {
     private void repCreatesDeal(String key, String partner) {
         if (onSalesforce(partner)) {
             repCreatesOpportunity(key, partner);
+            return;
+        }
+        if (onDynamics(partner)) {
+            repCreatesDynamicsOpportunity(key, partner);
             return;
         }
         Ledger.Entry entry = new Ledger.Entry(key, Ledger.Entity.DEAL, partner + "-hubspot", partner, null);
@@ -119,6 +133,23 @@ final class Users {
         fields.put("PartnerSync_Product__c", "Firewall");
         fields.put("IsDeleted", false);
         String id = partnerOrgs.get(partner).create("Opportunity", fields);
+        add(new Ledger.Entry(key, Ledger.Entity.DEAL, connector, partner, id), "rep");
+    }
+
+    /** A rep of a partner on Dynamics 365 enters an opportunity there (the columns of mappings/dynamics/deal.yaml). */
+    private void repCreatesDynamicsOpportunity(String key, String partner) {
+        String connector = CONNECTORS.get(partner);
+        Ledger.Entry entry = new Ledger.Entry(key, Ledger.Entity.DEAL, connector, partner, null);
+        Map<String, Object> columns = new LinkedHashMap<>();
+        columns.put("name", entry.label());
+        columns.put("estimatedvalue", entry.amount());
+        columns.put("partnersync_currency", "EUR");
+        columns.put("estimatedclosedate", "2027-06-30");
+        columns.put("salesstage", 0);
+        columns.put("partnersync_customername", customer(key) + " SpA");
+        columns.put("partnersync_customerdomain", customer(key).toLowerCase().replace(" ", "") + ".example");
+        columns.put("partnersync_product", "Firewall");
+        String id = environments.get(partner).create("opportunities", columns);
         add(new Ledger.Entry(key, Ledger.Entity.DEAL, connector, partner, id), "rep");
     }
 
