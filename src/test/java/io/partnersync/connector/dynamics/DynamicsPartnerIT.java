@@ -145,6 +145,8 @@ class DynamicsPartnerIT extends StoreTest {
         relayAll();
         assertThat(ACME_ENV.all("opportunities")).hasSize(1);
         assertThat(ACME_ENV.all("partnersync_payouts")).hasSize(2);
+        assertThat(jdbc.queryForObject("select count(*) from payout", Integer.class)).as("payouts read back from Dynamics are ours, not new ones").isEqualTo(2);
+        assertThat(VENDOR.all("Partner_Payout__c")).hasSize(2);
         assertThat(VENDOR.all("Opportunity")).hasSize(1);
         assertThat(jdbc.queryForObject("select count(*) from sync_failure where resolved_at is null", Integer.class)).isZero();
     }
