@@ -31,6 +31,11 @@ public interface SchemaCheck {
         return List.copyOf(first.values());
     }
 
+    /** The CRM values PartnerSync writes to the field at {@code path}, over every canonical field mapped from it (a status and a progress from one picklist). */
+    static List<String> writtenValues(Mapping mapping, String path) {
+        return mapping.fields().values().stream().filter(f -> path.equals(f.from())).flatMap(f -> writtenValues(f).stream()).distinct().toList();
+    }
+
     /** The kind of value a canonical field holds, in words and for type checks. */
     enum Kind {
         TEXT, NUMBER, DATE, DATETIME, BOOLEAN, LIST, REFERENCE;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -117,8 +118,13 @@ public class ExternalRefRepository {
         });
         if (changed != refs.size()) {
             // a CRM record already linked to another canonical record: never link it twice
-            throw new IllegalStateException((refs.size() - changed) + " of " + refs.size() + " records of " + refs.get(0).connector()
-                    + " are already linked to other canonical records; the page is not applied");
+            ExternalRef first = refs.get(0);
+            Map<String, ExternalRef> linked = find(first.connector(), first.entityType(), refs.stream().map(ExternalRef::externalId).toList());
+            String which = refs.stream().filter(r -> linked.containsKey(r.externalId()) && !linked.get(r.externalId()).entityId().equals(r.entityId()))
+                    .limit(3).map(r -> r.externalId() + " (linked to " + linked.get(r.externalId()).entityId() + ", not " + r.entityId() + ")")
+                    .collect(Collectors.joining(", "));
+            throw new IllegalStateException((refs.size() - changed) + " of " + refs.size() + " records of " + first.connector()
+                    + " are already linked to other canonical records: " + which + "; the page is not applied");
         }
     }
 

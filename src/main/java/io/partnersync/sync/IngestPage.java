@@ -219,9 +219,11 @@ final class IngestPage {
             return;
         }
         Set<UUID> existing = store.canonical().findByIds(type, unlinked.values()).keySet();
-        Set<UUID> linkedElsewhere = store.refs().findExternalIds(connector.name(), type, existing).keySet();
+        // read after the refs: the relay may have linked this very record since (it confirmed our
+        // write meanwhile), which is no reason to take it for another record
+        Map<UUID, String> linked = store.refs().findExternalIds(connector.name(), type, existing);
         unlinked.forEach((externalId, own) -> {
-            if (existing.contains(own) && !linkedElsewhere.contains(own)) {
+            if (existing.contains(own) && (!linked.containsKey(own) || linked.get(own).equals(externalId))) {
                 known.put(externalId, new ExternalRef(connector.name(), type, externalId, own, null, null, null));
             }
         });

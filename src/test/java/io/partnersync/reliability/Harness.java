@@ -1,6 +1,7 @@
 package io.partnersync.reliability;
 
 import io.partnersync.sandbox.simulator.DataverseSimulator;
+import io.partnersync.sandbox.simulator.PartnerSetUps;
 import io.partnersync.sandbox.simulator.SalesforceSimulator;
 import io.partnersync.sandbox.simulator.HubSpotSimulator;
 import io.partnersync.sandbox.simulator.Simulator;
@@ -61,9 +62,9 @@ final class Harness implements AutoCloseable {
         long firstId = 40_000_000_000L;
         for (String partner : Users.PARTNERS) {
             if (Users.onSalesforce(partner)) {
-                partnerOrgs.put(partner, new SalesforceSimulator(0, lag, slow));
+                partnerOrgs.put(partner, PartnerSetUps.salesforcePartnerOrg(new SalesforceSimulator(0, lag, slow)));
             } else if (Users.onDynamics(partner)) {
-                environments.put(partner, new DataverseSimulator(0, lag, slow));
+                environments.put(partner, PartnerSetUps.dynamics(new DataverseSimulator(0, lag, slow)));
             } else {
                 portals.put(partner, new HubSpotSimulator(partner, 0, firstId, lag, slow));
                 firstId += 1_000_000_000L;
@@ -283,6 +284,16 @@ final class Harness implements AutoCloseable {
         line("store: partners " + store.count("select count(*) from partner") + " (expected " + partnerAccounts.size() + "), outbox "
                 + store.rows("select status, count(*) from outbox group by status") + ", open failures "
                 + store.rows("select connector, direction, category, count(*) from sync_failure where resolved_at is null group by 1, 2, 3"));
+        // each record the store kept as an internal failure, with what the store knows of it: the
+        // failures a user would have to look into, named so a run's log is enough to find why
+        for (Map<String, Object> failure : store.rows("""
+                select f.connector, f.entity_type, f.external_id, f.reason, f.first_seen_at, f.payload,
+                       (select string_agg(r.entity_id || ' written ' || coalesce(r.last_written_at::text, '-') || ' seen ' || coalesce(r.source_modified_at::text, '-'), '; ')
+                          from external_ref r where r.connector = f.connector and r.entity_type = f.entity_type and r.external_id = f.external_id) as linked
+                  from sync_failure f where f.resolved_at is null and f.category = 'INTERNAL' order by f.id limit 5""")) {
+            line("internal failure " + failure.get("connector") + " " + failure.get("entity_type") + " " + failure.get("external_id") + " (first "
+                    + failure.get("first_seen_at") + "): " + failure.get("reason") + "; linked to " + failure.get("linked") + "; payload " + failure.get("payload"));
+        }
         line("values a real CRM would refuse: Opportunities with Registration_Status__c NONE "
                 + salesforce.all("Opportunity").stream().filter(r -> "NONE".equalsIgnoreCase(String.valueOf(r.get("Registration_Status__c")))).count()
                 + ", portal deals with partnersync_registration_status NONE " + portals.values().stream().mapToLong(p -> p.all("deals").values().stream()

@@ -132,6 +132,8 @@ class SandboxIT {
                     .map(c -> c.getAttribute("data-connector") + " " + c.findElement(By.cssSelector(".status")).getText()))
                     .as("five connectors, Globex's degraded by its one bad record")
                     .containsExactly("vendor-sf running", "acme-hubspot running", "globex-hubspot degraded", "initech-sf running", "umbrella-d365 running");
+            assertThat(browser.findElement(By.cssSelector("article.connector[data-connector='umbrella-d365'] .quota")).getText())
+                    .as("the environment's service protection window, as its answers said").matches("\\d+ used, \\d+ left of 6000 per 5 minutes");
             assertThat(browser.findElements(By.cssSelector("#channel .by-partner li")).stream().map(WebElement::getText))
                     .containsExactly("Acme Systems: 1 assigned, 1 accepted", "Globex Consulting: 2 assigned, 0 accepted",
                             "Initech Networks: 0 assigned, 1 accepted", "Umbrella Networks: 0 assigned, 1 accepted");

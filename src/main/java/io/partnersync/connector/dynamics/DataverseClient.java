@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +29,26 @@ import java.util.Map;
 final class DataverseClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** The longest service-protection pause a call waits out instead of failing (its work is then retried by the engine). */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    /** Sends of one call in all, when 429s ask for short waits; every call is idempotent (reads, upserts by key or id). */
+    private static final int ATTEMPTS = 3;
+    /** Requests per user per 5 minutes by default; the header only says what is left. */
+    static final long REQUESTS_PER_WINDOW = 6_000;
+    private static final String REQUESTS_LEFT = "x-ms-ratelimit-burst-remaining-xrm-requests";
 
     private final URI api;
     private final EntraTokens tokens;
     private final HttpClient http;
     private final ObjectMapper json;
+    /**
+     * Until when Dataverse asked this user to wait (its last 429's {@code Retry-After}): no request
+     * goes out before, since each one sent while throttled makes the wait longer.
+     */
+    private volatile Instant pausedUntil = Instant.MIN;
+    private volatile String pauseReason;
+    /** Requests left in the 5-minute window as the environment last said, or -1. */
+    private volatile long requestsLeft = -1;
 
     /**
      * @param environment the environment's URL, {@code https://<org>.crm.dynamics.com}
@@ -108,6 +124,29 @@ final class DataverseClient {
     }
 
     /**
+     * A table's definition ({@code EntityDefinitions(LogicalName='…')}): its entity set, whether change
+     * tracking is on, its columns with their types and its alternate keys.
+     */
+    JsonNode definition(String table) {
+        return send("GET", URI.create(api + "EntityDefinitions(LogicalName=" + encode(literal(table)) + ")?$select="
+                + encode("LogicalName,EntitySetName,ChangeTrackingEnabled") + "&$expand="
+                + encode("Attributes($select=LogicalName,AttributeType),Keys($select=LogicalName,KeyAttributes)")), null, Map.of());
+    }
+
+    /** The option values of each Choice column of a table, by column. */
+    Map<String, List<Integer>> choices(String table) {
+        JsonNode body = send("GET", URI.create(api + "EntityDefinitions(LogicalName=" + encode(literal(table))
+                + ")/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=" + encode("OptionSet($select=Options)")), null, Map.of());
+        Map<String, List<Integer>> choices = new LinkedHashMap<>();
+        for (JsonNode column : body.path("value")) {
+            List<Integer> values = new ArrayList<>();
+            column.path("OptionSet").path("Options").forEach(option -> values.add(option.path("Value").asInt()));
+            choices.put(column.path("LogicalName").asText(), values);
+        }
+        return choices;
+    }
+
+    /**
      * A row to write: by its primary key when the environment's id is known (a row the rep created,
      * which gets PartnerSync's key too), else by the alternate key.
      *
@@ -160,7 +199,63 @@ final class DataverseClient {
         return "'" + value.replace("'", "''") + "'";
     }
 
+    /** Requests used in the current 5-minute window, as the environment last reported; {@code -1} before the first answer. */
+    long requestsUsed() {
+        long left = requestsLeft;
+        return left < 0 ? -1 : Math.max(0, Math.max(REQUESTS_PER_WINDOW, left) - left);
+    }
+
+    /** Why this environment's calls wait now, or {@code null}. */
+    String pauseReason() {
+        return Instant.now().isBefore(pausedUntil) ? pauseReason : null;
+    }
+
+    /** Lifts a service-protection pause, for an operator who knows the limit was raised. */
+    void resume() {
+        pausedUntil = Instant.MIN;
+    }
+
+    /**
+     * One call, sent up to {@link #ATTEMPTS} times while 429s ask for waits of at most
+     * {@link #MAX_WAIT}; a longer wait fails the call as {@code RATE_LIMIT} at once, and the calls after
+     * it until the wait is over, without a request.
+     */
     private JsonNode send(String method, URI uri, Object body, Map<String, String> headers) {
+        for (int attempt = 1; ; attempt++) {
+            waitOutPause(method, uri);
+            try {
+                return sendOnce(method, uri, body, headers);
+            } catch (DataverseException e) {
+                if (e.status() != 429) {
+                    throw e;
+                }
+                Duration wait = e.retryAfter() == null ? Duration.ofSeconds(60) : e.retryAfter();
+                pausedUntil = Instant.now().plus(wait);
+                pauseReason = "paused for " + wait.toSeconds() + " s by the service protection limits: " + e.getMessage();
+                if (attempt >= ATTEMPTS || wait.compareTo(MAX_WAIT) > 0) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void waitOutPause(String method, URI uri) {
+        Duration left = Duration.between(Instant.now(), pausedUntil);
+        if (left.isNegative() || left.isZero()) {
+            return;
+        }
+        if (left.compareTo(MAX_WAIT) > 0) {
+            throw new DataverseException(429, "", method + " " + uri.getPath() + " not sent: " + pauseReason, left);
+        }
+        try {
+            Thread.sleep(left.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CategorizedException(FailureCategory.TRANSIENT, "interrupted while waiting out a 429 before " + method + " " + uri.getPath(), e);
+        }
+    }
+
+    private JsonNode sendOnce(String method, URI uri, Object body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + tokens.token())
                 .header("Accept", "application/json")
@@ -174,6 +269,13 @@ final class DataverseClient {
                 request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response.headers().firstValue(REQUESTS_LEFT).ifPresent(left -> {
+                try {
+                    requestsLeft = Long.parseLong(left.trim());
+                } catch (NumberFormatException e) {
+                    // a proxy's or a future format: the quota stays as last known
+                }
+            });
             if (response.statusCode() >= 400) {
                 throw failure(method, uri, response);
             }

@@ -2,17 +2,24 @@ package io.partnersync.connector.dynamics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.config.ConnectorProperties;
+import io.partnersync.connector.ApiQuota;
+import io.partnersync.connector.RateLimitPause;
 import io.partnersync.connector.Secrets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
-/** One Dataverse client (with its Entra ID token cache) per connector, on one shared HTTP client for every environment. */
+/**
+ * One Dataverse client (with its Entra ID token cache) per connector, on one shared HTTP client for
+ * every environment; what each environment last said of its service protection limits (requests
+ * left in the 5-minute window, a 429's wait).
+ */
 @Component
-class DynamicsClients {
+class DynamicsClients implements ApiQuota.Source, RateLimitPause {
 
     private final Secrets secrets;
     private final ObjectMapper json;
@@ -22,6 +29,28 @@ class DynamicsClients {
     DynamicsClients(Secrets secrets, ObjectMapper json) {
         this.secrets = secrets;
         this.json = json;
+    }
+
+    /** Requests used of the 5-minute window, as the environment's {@code x-ms-ratelimit-burst-remaining-xrm-requests} last said. */
+    @Override
+    public Optional<ApiQuota> quota(String connector) {
+        DataverseClient client = clients.get(connector);
+        long used = client == null ? -1 : client.requestsUsed();
+        return used < 0 ? Optional.empty() : Optional.of(new ApiQuota(used, DataverseClient.REQUESTS_PER_WINDOW, "5 minutes"));
+    }
+
+    @Override
+    public void resume(String connector) {
+        DataverseClient client = clients.get(connector);
+        if (client != null) {
+            client.resume();
+        }
+    }
+
+    /** Why the environment's calls wait now (a 429's {@code Retry-After}), or empty. */
+    Optional<String> pauseReason(String connector) {
+        DataverseClient client = clients.get(connector);
+        return client == null ? Optional.empty() : Optional.ofNullable(client.pauseReason());
     }
 
     DataverseClient of(ConnectorProperties connector) {

@@ -1,9 +1,14 @@
 package io.partnersync.connector.dynamics;
 
+import io.partnersync.config.ConnectorProperties;
+import io.partnersync.connector.ApiQuota;
+import io.partnersync.connector.RateLimitPause;
+import io.partnersync.connector.SchemaCheck;
 import io.partnersync.sync.spi.ConnectorKind;
 import io.partnersync.sync.spi.ConnectorWriter;
 import io.partnersync.sync.spi.SourceReader;
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -56,5 +61,26 @@ public class DynamicsKind implements ConnectorKind<DynamicsSettings>, BeanFactor
     @Override
     public ConnectorWriter writer() {
         return beans.getBean(DynamicsWriter.class);
+    }
+
+    @Override
+    public Optional<SchemaCheck> schemaCheck() {
+        return Optional.of(beans.getBean(DynamicsSchemaCheck.class));
+    }
+
+    @Override
+    public Optional<ApiQuota.Source> quota() {
+        return Optional.of(beans.getBean(DynamicsClients.class));
+    }
+
+    /** A 429's wait: no poll until it is over (each request sent while throttled makes it longer). */
+    @Override
+    public Optional<String> pauseReason(ConnectorProperties connector) {
+        return beans.getBean(DynamicsClients.class).pauseReason(connector.name());
+    }
+
+    @Override
+    public Optional<RateLimitPause> rateLimitPause() {
+        return Optional.of(beans.getBean(DynamicsClients.class));
     }
 }

@@ -85,7 +85,7 @@ class HubSpotPropertiesCheck implements SchemaCheck {
                 } else if (type.equals("enumeration") && field != null && !field.lookup().isEmpty()) {
                     Set<String> options = new HashSet<>();
                     property.path("options").forEach(o -> options.add(o.path("value").asText()));
-                    List<String> missing = SchemaCheck.writtenValues(field).stream().filter(v -> !options.contains(v)).toList();
+                    List<String> missing = SchemaCheck.writtenValues(mapping, field.from()).stream().filter(v -> !options.contains(v)).toList();
                     if (!missing.isEmpty()) {
                         problems.add(new Problem(where, entry.getKey(), "expected the options " + missing + " (internal values) that PartnerSync writes: add them"));
                     }

@@ -99,7 +99,7 @@ class SalesforceDescribeCheck implements SchemaCheck {
                             options.add(v.path("value").asText());
                         }
                     });
-                    List<String> missing = SchemaCheck.writtenValues(field).stream().filter(v -> !options.contains(v)).toList();
+                    List<String> missing = SchemaCheck.writtenValues(mapping, path).stream().filter(v -> !options.contains(v)).toList();
                     if (!missing.isEmpty()) {
                         problems.add(new Problem(where, path, "expected the picklist values " + missing + " that PartnerSync writes: add them"));
                     }

@@ -18,7 +18,7 @@ final class DataversePartnerEnvironment implements PartnerCrm {
     private final String partner;
 
     DataversePartnerEnvironment(String partner, int port, Duration lag, Duration slow) {
-        this.environment = new DataverseSimulator(port, lag, slow);
+        this.environment = PartnerSetUps.dynamics(new DataverseSimulator(port, lag, slow));
         this.partner = partner;
     }
 

@@ -49,7 +49,24 @@ public final class DataverseSimulator extends Simulator {
     private static final Pattern UPSERT_MULTIPLE = Pattern.compile(Pattern.quote(API) + "([a-z_]+)/Microsoft\\.Dynamics\\.CRM\\.UpsertMultiple");
     private static final Pattern ODATA_ID = Pattern.compile("([a-z_]+)\\(" + KEY + "='((?:[^']|'')*)'\\)");
     private static final Pattern ODATA_ROW = Pattern.compile("([a-z_]+)\\(([0-9a-f-]{36})\\)");
+    private static final Pattern DEFINITION = Pattern.compile(Pattern.quote(API)
+            + "EntityDefinitions\\(LogicalName='([a-z_]+)'\\)(/Attributes/Microsoft\\.Dynamics\\.CRM\\.PicklistAttributeMetadata)?");
     private static final Pattern PAGE_SIZE = Pattern.compile("odata\\.maxpagesize=(\\d+)");
+
+    /** A column of a table's definition: its {@code AttributeType} and, for a Choice ({@code Picklist}), its option values. */
+    public record Column(String type, List<Integer> options) {
+        public static Column of(String type) {
+            return new Column(type, List.of());
+        }
+
+        public static Column choice(Integer... options) {
+            return new Column("Picklist", List.of(options));
+        }
+    }
+
+    /** What the environment's metadata says of a table an admin set up. */
+    private record Definition(String table, boolean changeTracking, boolean alternateKey, Map<String, Column> columns) {
+    }
 
     /** One row and the version of its last change. */
     private record Row(Map<String, Object> fields, long version) {
@@ -60,6 +77,8 @@ public final class DataverseSimulator extends Simulator {
     }
 
     private final Map<String, Map<String, Row>> tables = new HashMap<>();
+    /** By entity set; a set without one takes any column (a test's bare environment). */
+    private final Map<String, Definition> definitions = new HashMap<>();
     private final Map<String, List<Change>> changeLog = new HashMap<>();
     private final AtomicLong versions = new AtomicLong(1_000);
     private final AtomicLong tokens = new AtomicLong();
@@ -78,6 +97,29 @@ public final class DataverseSimulator extends Simulator {
         return this;
     }
 
+    /**
+     * Sets a table up as an admin would: its columns beside the standard ones (primary key,
+     * {@code createdon}, {@code modifiedon}, {@code versionnumber}), change tracking, the alternate key on
+     * {@code partnersync_id}. The metadata API then describes it, and writes through the Web API are
+     * refused for a column it does not have or a Choice value it does not offer, as Dataverse does.
+     */
+    public synchronized DataverseSimulator define(String set, boolean changeTracking, boolean alternateKey, Map<String, Column> columns) {
+        Map<String, Column> all = new LinkedHashMap<>();
+        all.put(primaryKey(set), Column.of("Uniqueidentifier"));
+        all.put("createdon", Column.of("DateTime"));
+        all.put("modifiedon", Column.of("DateTime"));
+        all.put("versionnumber", Column.of("BigInt"));
+        all.putAll(columns);
+        definitions.put(set, new Definition(TABLES.get(set), changeTracking, alternateKey, all));
+        return this;
+    }
+
+    /** Takes a table's set-up away, as if it had never been created (a test of what the metadata then says). */
+    public synchronized DataverseSimulator forget(String set) {
+        definitions.remove(set);
+        return this;
+    }
+
     /** Requests refused with 429 by the service protection limit (not injected faults). */
     public long limited() {
         return limited.get();
@@ -88,6 +130,9 @@ public final class DataverseSimulator extends Simulator {
         String path = path(request);
         if (TOKEN.matcher(path).matches()) {
             return "token";
+        }
+        if (DEFINITION.matcher(path).matches()) {
+            return "metadata";
         }
         if (UPSERT_MULTIPLE.matcher(path).matches()) {
             return "upsert multiple";
@@ -103,17 +148,35 @@ public final class DataverseSimulator extends Simulator {
 
     @Override
     protected Answer refusal(int status) {
-        return status == 429 ? protectionLimit()
+        return status == 429 ? protectionLimit(1)
                 : error(503, "0x80040216", "The service is temporarily unavailable. Try again later.");
     }
 
+    /** The request limit's 429, with the seconds until the oldest request of the window leaves it as {@code Retry-After}. */
     private Answer protectionLimit() {
-        return new Answer(429, Map.of("error", Map.of("code", "0x80072322", "message",
-                "Number of requests exceeded the limit of " + requestsPer300Seconds + " over time window of 300 seconds.")), Map.of("Retry-After", "1"));
+        long oldest = recent.isEmpty() ? System.nanoTime() : recent.peekFirst();
+        return protectionLimit(Math.max(1, (300_000_000_000L - (System.nanoTime() - oldest) + 999_999_999L) / 1_000_000_000L));
     }
 
+    private Answer protectionLimit(long retryAfterSeconds) {
+        return new Answer(429, Map.of("error", Map.of("code", "0x80072322", "message",
+                "Number of requests exceeded the limit of " + requestsPer300Seconds + " over time window of 300 seconds.")),
+                Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+
+    /** Every answer after the token says how many requests are left in the window ({@code x-ms-ratelimit-burst-remaining-xrm-requests}). */
     @Override
     protected synchronized Answer answer(Request request) {
+        Answer answer = route(request);
+        if (TOKEN.matcher(path(request)).matches()) {
+            return answer;
+        }
+        Map<String, String> headers = new HashMap<>(answer.headers());
+        headers.put("x-ms-ratelimit-burst-remaining-xrm-requests", String.valueOf(Math.max(0, requestsPer300Seconds - recent.size())));
+        return new Answer(answer.status(), answer.body(), headers);
+    }
+
+    private Answer route(Request request) {
         String path = path(request);
         Matcher token = TOKEN.matcher(path);
         if (token.matches()) {
@@ -126,6 +189,10 @@ public final class DataverseSimulator extends Simulator {
         if (overLimit()) {
             limited.incrementAndGet();
             return protectionLimit();
+        }
+        Matcher definition = DEFINITION.matcher(path);
+        if (definition.matches() && request.method().equals("GET")) {
+            return definition(definition.group(1), definition.group(2) != null);
         }
         Matcher multiple = UPSERT_MULTIPLE.matcher(path);
         if (multiple.matches() && request.method().equals("POST")) {
@@ -148,6 +215,10 @@ public final class DataverseSimulator extends Simulator {
                     Map<String, Object> fields = fields(request.body());
                     if (fields == null) {
                         yield error(400, "0x80048d19", "Error identified in Payload provided by the user for Entity :'" + TABLES.get(byId.group(1)) + "'.");
+                    }
+                    Answer refused = refused(byId.group(1), fields);
+                    if (refused != null) {
+                        yield refused;
                     }
                     write(byId.group(1), byId.group(2), (String) fields.get(KEY), fields);
                     countWrites(byId.group(1), 1);
@@ -295,6 +366,10 @@ public final class DataverseSimulator extends Simulator {
         if (fields == null) {
             return error(400, "0x80048d19", "Error identified in Payload provided by the user for Entity :'" + TABLES.get(set) + "'.");
         }
+        Answer refused = refused(set, fields);
+        if (refused != null) {
+            return refused;
+        }
         String id = idOfKey(set, key);
         String ifMatch = request.header("If-Match");
         String ifNoneMatch = request.header("If-None-Match");
@@ -332,6 +407,10 @@ public final class DataverseSimulator extends Simulator {
                 return error(400, "0x80048d19", "Every target needs \"@odata.type\": \"" + type + "\".");
             }
             Object odataId = target.remove("@odata.id");
+            Answer refused = refused(set, target);
+            if (refused != null) {
+                return refused; // one bad row refuses the whole request
+            }
             Matcher row = ODATA_ROW.matcher(odataId == null ? "" : odataId.toString());
             if (row.matches()) {
                 byId.put(row.group(2), target); // by the row's own id: its key, if any, is a column of the body
@@ -349,6 +428,56 @@ public final class DataverseSimulator extends Simulator {
         byId.forEach((id, fields) -> write(set, id, (String) fields.get(KEY), fields));
         countWrites(set, byKey.size() + byId.size());
         return new Answer(204, null, Map.of());
+    }
+
+    /** {@code EntityDefinitions(LogicalName='…')} with its columns and keys, or the options of its Choice columns. */
+    private Answer definition(String table, boolean choices) {
+        var found = definitions.entrySet().stream().filter(d -> d.getValue().table().equals(table)).findFirst();
+        if (found.isEmpty()) {
+            return error(404, "0x80040217", "Could not find an entity with LogicalName = " + table + ".");
+        }
+        Definition definition = found.get().getValue();
+        if (choices) {
+            List<Map<String, Object>> value = new ArrayList<>();
+            definition.columns().forEach((column, type) -> {
+                if (type.type().equals("Picklist")) {
+                    value.add(Map.of("LogicalName", column, "OptionSet", Map.of("Options", type.options().stream()
+                            .map(option -> Map.of("Value", option)).toList())));
+                }
+            });
+            return Answer.ok(Map.of("@odata.context", url() + API + "$metadata#EntityDefinitions('" + table + "')/Attributes", "value", value));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("LogicalName", table);
+        body.put("EntitySetName", found.get().getKey());
+        body.put("ChangeTrackingEnabled", definition.changeTracking());
+        body.put("Attributes", definition.columns().entrySet().stream()
+                .map(c -> Map.of("LogicalName", c.getKey(), "AttributeType", c.getValue().type())).toList());
+        body.put("Keys", definition.alternateKey() ? List.of(Map.of("LogicalName", "partnersync_key", "KeyAttributes", List.of(KEY))) : List.of());
+        return Answer.ok(body);
+    }
+
+    /** Dataverse's refusal of a write with a column the table does not have or a Choice value it does not offer; {@code null} when fine. */
+    private Answer refused(String set, Map<String, Object> fields) {
+        Definition definition = definitions.get(set);
+        if (definition == null) {
+            return null;
+        }
+        for (var field : fields.entrySet()) {
+            if (field.getKey().startsWith("@")) {
+                continue;
+            }
+            Column column = definition.columns().get(field.getKey());
+            if (column == null) {
+                return error(400, "0x80060888", "Invalid property '" + field.getKey() + "' was found in entity 'Microsoft.Dynamics.CRM." + definition.table() + "'.");
+            }
+            if (column.type().equals("Picklist") && field.getValue() != null
+                    && !(field.getValue() instanceof Number number && column.options().contains(number.intValue()))) {
+                return error(400, "0x8004431a", "A validation error occurred. The value " + field.getValue() + " of '" + field.getKey() + "' on record of type '"
+                        + definition.table() + "' is outside the valid range. Accepted Values: " + column.options());
+            }
+        }
+        return null;
     }
 
     private static String keyOf(String odataId) {

@@ -14,7 +14,7 @@ final class SalesforcePartnerOrg implements PartnerCrm {
     private final String partner;
 
     SalesforcePartnerOrg(String partner, int port, Duration lag, Duration slow) {
-        this.org = new SalesforceSimulator(port, lag, slow);
+        this.org = PartnerSetUps.salesforcePartnerOrg(new SalesforceSimulator(port, lag, slow));
         this.partner = partner;
     }
 

@@ -55,6 +55,8 @@ public final class SalesforceSimulator extends Simulator {
     private long lastStamp;
     /** Ids of the records some query answer has carried. */
     private final Set<String> served = ConcurrentHashMap.newKeySet();
+    /** Describes of the objects set up ({@link #describe}). */
+    private final Map<String, Map<String, Object>> describes = new ConcurrentHashMap<>();
 
     /**
      * @param port the loopback port; 0 for any free one
@@ -80,8 +82,9 @@ public final class SalesforceSimulator extends Simulator {
         if (QUERY.matcher(path).matches() || MORE.matcher(path).matches()) {
             return "query";
         }
-        if (SOBJECT.matcher(path).matches()) {
-            return "sobject " + request.method();
+        Matcher sobject = SOBJECT.matcher(path);
+        if (sobject.matches()) {
+            return "describe".equals(sobject.group(2)) ? "describe " + sobject.group(1) : "sobject " + request.method();
         }
         if (INGEST.matcher(path).matches()) {
             return "bulk";
@@ -357,6 +360,12 @@ public final class SalesforceSimulator extends Simulator {
      * Writes here count as a user's, not as PartnerSync's.
      */
     private Answer sobject(String method, String object, String id, String body) {
+        if ("describe".equals(id) && method.equals("GET")) {
+            Map<String, Object> described = describes.get(object);
+            return described == null
+                    ? new Answer(404, List.of(Map.of("errorCode", "NOT_FOUND", "message", "The requested resource does not exist")), Map.of())
+                    : Answer.ok(described);
+        }
         if (id == null && method.equals("POST")) {
             Map<String, Object> fields = read(body);
             fields.remove("attributes");
@@ -381,6 +390,26 @@ public final class SalesforceSimulator extends Simulator {
             return new Answer(204, null, Map.of());
         }
         return new Answer(405, List.of(Map.of("errorCode", "METHOD_NOT_ALLOWED", "message", "HTTP Method '" + method + "' not allowed")), Map.of());
+    }
+
+    /**
+     * Sets an object up as an admin would, for its describe ({@code sobjects/<object>/describe}):
+     * each field by name with its type ({@code string}, {@code picklist}, ...), {@code picklistValues}
+     * for a picklist, {@code externalId} for an External ID; {@code Id}, {@code SystemModstamp} and
+     * {@code IsDeleted} are standard.
+     */
+    public synchronized SalesforceSimulator describe(String object, Map<String, Map<String, Object>> fields) {
+        List<Map<String, Object>> described = new ArrayList<>();
+        described.add(Map.of("name", "Id", "type", "id"));
+        described.add(Map.of("name", "SystemModstamp", "type", "datetime"));
+        described.add(Map.of("name", "IsDeleted", "type", "boolean"));
+        fields.forEach((name, field) -> {
+            Map<String, Object> one = new LinkedHashMap<>(field);
+            one.put("name", name);
+            described.add(one);
+        });
+        describes.put(object, Map.of("name", object, "fields", described));
+        return this;
     }
 
     /** A Salesforce user creates a record (fields without Id); returns its Id. */

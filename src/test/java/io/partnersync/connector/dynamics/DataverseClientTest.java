@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.sandbox.simulator.DataverseSimulator;
+import io.partnersync.sandbox.simulator.Faults;
 import io.partnersync.sync.spi.FailureCategory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -106,20 +107,44 @@ class DataverseClientTest {
     }
 
     @Test
-    @DisplayName("the service protection limit answers 429 with Retry-After: a RATE_LIMIT failure that says how long to wait")
+    @DisplayName("the service protection limit answers 429 with Retry-After: a RATE_LIMIT failure that says how long to wait, and no request until then")
     void serviceProtection() {
         environment.requestLimit(2);
         client.track("leads", LEAD_COLUMNS, 10);
+        assertThat(client.requestsUsed()).as("as the environment's header said").isEqualTo(DataverseClient.REQUESTS_PER_WINDOW - 1);
         client.track("leads", LEAD_COLUMNS, 10);
 
         assertThatThrownBy(() -> client.track("leads", LEAD_COLUMNS, 10)).isInstanceOfSatisfying(DataverseException.class, e -> {
             assertThat(e.category()).isEqualTo(FailureCategory.RATE_LIMIT);
             assertThat(e.status()).isEqualTo(429);
             assertThat(e.code()).isEqualTo("0x80072322");
-            assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(e.retryAfter()).isBetween(Duration.ofSeconds(290), Duration.ofSeconds(300));
             assertThat(e.getMessage()).contains("Number of requests exceeded the limit of 2 over time window of 300 seconds");
         });
         assertThat(environment.limited()).isEqualTo(1);
+        assertThat(client.pauseReason()).matches("paused for (29\\d|300) s by the service protection limits: .*");
+
+        long calls = environment.totalCalls();
+        assertThatThrownBy(() -> client.byKeys("leads", "partnersync_id", LEAD_COLUMNS, List.of("P-1")))
+                .isInstanceOfSatisfying(DataverseException.class, e -> assertThat(e.getMessage()).contains("not sent: paused for"));
+        assertThat(environment.totalCalls()).as("no request while Dataverse asked to wait").isEqualTo(calls);
+
+        client.resume();
+        assertThatThrownBy(() -> client.track("leads", LEAD_COLUMNS, 10)).isInstanceOf(DataverseException.class);
+        assertThat(environment.limited()).as("an operator's resume sends again").isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a burst 429 with a short Retry-After is waited out and the call sent again: it succeeds")
+    void shortWaitRetried() {
+        environment.create("leads", lead("Jansen"));
+        client.track("leads", LEAD_COLUMNS, 10); // signed in: the fault hits the read, not the token
+        environment.faults().once(Faults.Fault.RATE_LIMITED);
+
+        assertThat(client.track("leads", LEAD_COLUMNS, 10).rows()).hasSize(1);
+
+        assertThat(environment.faults().counts()).containsEntry(Faults.Fault.RATE_LIMITED, 1L);
+        assertThat(client.pauseReason()).isNull();
     }
 
     @Test

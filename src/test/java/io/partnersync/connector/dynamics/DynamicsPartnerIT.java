@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partnersync.canonical.EntityType;
 import io.partnersync.sandbox.simulator.DataverseSimulator;
+import io.partnersync.sandbox.simulator.PartnerSetUps;
 import io.partnersync.sandbox.simulator.HubSpotSimulator;
 import io.partnersync.sandbox.simulator.SalesforceSimulator;
 import io.partnersync.support.Connectors;
@@ -45,7 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class DynamicsPartnerIT extends StoreTest {
 
     static final SalesforceSimulator VENDOR = Simulators.salesforce();
-    static final DataverseSimulator ACME_ENV = new DataverseSimulator(0, Duration.ZERO, Duration.ofSeconds(31));
+    static final DataverseSimulator ACME_ENV = PartnerSetUps.dynamics(new DataverseSimulator(0, Duration.ZERO, Duration.ofSeconds(31)));
     static final HubSpotSimulator GLOBEX_PORTAL = Simulators.portal("globex", 93_000_000_000L);
     static final DateTimeFormatter MODSTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
