@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -281,6 +282,7 @@ final class Harness implements AutoCloseable {
                     + environment.limited());
             line("record writes " + Users.CONNECTORS.get(partner) + ": " + environment.recordWrites());
         });
+        line("calls against the minimum: " + String.join("; ", callsAgainstMinimum()));
         line("store: partners " + store.count("select count(*) from partner") + " (expected " + partnerAccounts.size() + "), outbox "
                 + store.rows("select status, count(*) from outbox group by status") + ", open failures "
                 + store.rows("select connector, direction, category, count(*) from sync_failure where resolved_at is null group by 1, 2, 3"));
@@ -300,6 +302,40 @@ final class Harness implements AutoCloseable {
                 .filter(d -> "NONE".equalsIgnoreCase(String.valueOf(d.get("partnersync_registration_status")))).count()).sum()
                 + ", partner org Opportunities with PartnerSync_Registration_Status__c NONE " + partnerOrgs.values().stream().mapToLong(o -> o.all("Opportunity")
                 .stream().filter(d -> "NONE".equalsIgnoreCase(String.valueOf(d.get("PartnerSync_Registration_Status__c")))).count()).sum());
+    }
+
+    /**
+     * Each CRM's calls against the fewest its APIs allow for what it holds and received: every object
+     * read once in pages of the largest size (Salesforce 2,000, HubSpot's search 200, Dataverse 5,000),
+     * every record written once in batches of the largest size (sObject Collections 200, HubSpot batch
+     * upsert 100, UpsertMultiple 1,000), one sign-in. Edits, deletions, retries and polls that find
+     * nothing all count above it, so the ratio is an upper bound of the waste.
+     */
+    List<String> callsAgainstMinimum() {
+        List<String> lines = new ArrayList<>();
+        lines.add(againstMinimum("vendor-sf", salesforce.totalCalls(), 1 + pages(salesforce.all("Account").size(), 2000)
+                + pages(salesforce.all("Lead").size(), 2000) + pages(salesforce.all("Opportunity").size(), 2000) + batches(salesforce.recordWrites(), 200)));
+        portals.forEach((partner, portal) -> lines.add(againstMinimum(partner + "-hubspot", portal.totalCalls(),
+                pages(portal.all("deals").size(), 200) + pages(portal.all("contacts").size(), 200) + batches(portal.recordWrites(), 100))));
+        partnerOrgs.forEach((partner, org) -> lines.add(againstMinimum(Users.CONNECTORS.get(partner), org.totalCalls(), 1
+                + pages(org.all("Lead").size(), 2000) + pages(org.all("Opportunity").size(), 2000) + pages(org.all("PartnerSync_Payout__c").size(), 2000)
+                + batches(org.recordWrites(), 200))));
+        environments.forEach((partner, environment) -> lines.add(againstMinimum(Users.CONNECTORS.get(partner), environment.totalCalls(), 1
+                + pages(environment.all("leads").size(), 5000) + pages(environment.all("opportunities").size(), 5000)
+                + pages(environment.all("partnersync_payouts").size(), 5000) + batches(environment.recordWrites(), 1000))));
+        return lines;
+    }
+
+    private static String againstMinimum(String crm, long calls, long minimum) {
+        return String.format(Locale.ROOT, "%s %d calls, minimum %d (%.2f×)", crm, calls, minimum, (double) calls / Math.max(1, minimum));
+    }
+
+    private static long pages(int rows, int pageSize) {
+        return Math.max(1, (rows + pageSize - 1) / pageSize);
+    }
+
+    private static long batches(Map<String, Long> writes, int batchSize) {
+        return writes.values().stream().mapToLong(n -> (n + batchSize - 1) / batchSize).sum();
     }
 
     /** Record writes received by all fakes for deals and leads (not companies or associations), per record the users created. */
