@@ -14,6 +14,7 @@ import io.partnersync.sync.spi.SourceReader;
 import io.partnersync.sync.spi.SourceReader.Position;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,9 +46,11 @@ public class IncrementalReads {
     private final CheckpointRepository checkpoints;
     private final PageSink pages;
     private final ConnectorStates states;
+    private final ReadAhead ahead;
 
     IncrementalReads(PartnerSyncProperties properties, ConnectorKinds kinds, MappingRegistry mappings, CheckpointRepository checkpoints,
-                     PageSink pages, ConnectorStates states) {
+                     PageSink pages, ConnectorStates states, ReadAhead ahead) {
+        this.ahead = ahead;
         this.properties = properties;
         this.kinds = kinds;
         this.mappings = mappings;
@@ -76,21 +79,35 @@ public class IncrementalReads {
         int queries = 0;
         int records = 0;
         int failed = 0;
+        SourceReader.Page page = kind.reader().read(connector, mapping, position);
         while (true) {
-            SourceReader.Page page = kind.reader().read(connector, mapping, position);
             pageCount++;
             queries += page.newQuery() ? 1 : 0;
-            if (!page.records().isEmpty()) {
-                Checkpoint after = window.page(page.lastModified(), page.lastId());
-                IngestResult result = pages.deliver(connectorName, entity, page.records(), after);
-                records += page.records().size();
-                failed += result == null ? page.records().size() : (int) result.count(IngestResult.Outcome.FAILED);
+            // the next page is asked for before this one is ingested: the CRM answers while the store
+            // writes, so a backfill runs at the CRM's pace, not at the sum of both
+            Future<SourceReader.Page> next = null;
+            if (page.continuation() != null) {
+                position = position.next(page.continuation());
+                next = ahead.submit(connector, mapping, kind.reader(), position);
+            }
+            try {
+                if (!page.records().isEmpty()) {
+                    Checkpoint after = window.page(page.lastModified(), page.lastId());
+                    IngestResult result = pages.deliver(connectorName, entity, page.records(), after);
+                    records += page.records().size();
+                    failed += result == null ? page.records().size() : (int) result.count(IngestResult.Outcome.FAILED);
+                }
+            } catch (RuntimeException e) {
+                if (next != null) {
+                    next.cancel(true); // this page is not stored: the read stops here and resumes from the last stored page
+                }
+                throw e;
             }
             changesFrom = page.changesFrom() != null ? page.changesFrom() : changesFrom;
-            if (page.continuation() == null) {
+            if (next == null) {
                 break;
             }
-            position = position.next(page.continuation());
+            page = ReadAhead.await(next);
         }
         checkpoints.save(connectorName, entity, window.completed());
         if (changesFrom != null) {

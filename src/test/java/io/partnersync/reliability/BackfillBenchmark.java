@@ -42,6 +42,9 @@ class BackfillBenchmark {
                         run.writesPerRecord());
                 run.line(line);
                 summary.add(line);
+                String minimum = "backfill of " + records + ", calls against the minimum: " + String.join("; ", run.callsAgainstMinimum());
+                run.line(minimum);
+                summary.add(minimum);
                 Harness.assertClean(figures);
                 assertThat(serving).isBefore(Instant.now());
             }

@@ -282,7 +282,6 @@ final class Harness implements AutoCloseable {
                     + environment.limited());
             line("record writes " + Users.CONNECTORS.get(partner) + ": " + environment.recordWrites());
         });
-        line("calls against the minimum: " + String.join("; ", callsAgainstMinimum()));
         line("store: partners " + store.count("select count(*) from partner") + " (expected " + partnerAccounts.size() + "), outbox "
                 + store.rows("select status, count(*) from outbox group by status") + ", open failures "
                 + store.rows("select connector, direction, category, count(*) from sync_failure where resolved_at is null group by 1, 2, 3"));
@@ -309,7 +308,8 @@ final class Harness implements AutoCloseable {
      * read once in pages of the largest size (Salesforce 2,000, HubSpot's search 200, Dataverse 5,000),
      * every record written once in batches of the largest size (sObject Collections 200, HubSpot batch
      * upsert 100, UpsertMultiple 1,000), one sign-in. Edits, deletions, retries and polls that find
-     * nothing all count above it, so the ratio is an upper bound of the waste.
+     * nothing all count above it, so the ratio is an upper bound of the waste; it means something for a
+     * backfill ({@link BackfillBenchmark}), not for a run of minutes of polls.
      */
     List<String> callsAgainstMinimum() {
         List<String> lines = new ArrayList<>();
