@@ -35,6 +35,8 @@ final class DataverseClient {
     private static final int ATTEMPTS = 3;
     /** Requests per user per 5 minutes by default; the header only says what is left. */
     static final long REQUESTS_PER_WINDOW = 6_000;
+    /** Values per {@code In} filter: 400 GUID literals make a URL of about 18,000 characters. */
+    static final int IN_VALUES = 400;
     private static final String REQUESTS_LEFT = "x-ms-ratelimit-burst-remaining-xrm-requests";
 
     private final URI api;
@@ -96,28 +98,27 @@ final class DataverseClient {
         return new Page(rows, deleted, text(body, "@odata.nextLink"), text(body, "@odata.deltaLink"));
     }
 
-    /** The rows of {@code set} whose alternate key is one of {@code keys} (an operator's resync of given records). */
+    /** The rows of {@code set} whose alternate key is one of {@code keys} (the ids of rows just written, an operator's resync). */
     List<Map<String, Object>> byKeys(String set, String key, List<String> select, List<String> keys) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int from = 0; from < keys.size(); from += 50) {
-            String filter = String.join(" or ", keys.subList(from, Math.min(keys.size(), from + 50)).stream()
-                    .map(k -> key + " eq " + literal(k)).toList());
-            JsonNode body = send("GET", URI.create(api + set + "?$select=" + encode(String.join(",", select)) + "&$filter=" + encode(filter)), null, Map.of());
-            body.path("value").forEach(item -> rows.add(json.convertValue(item, Map.class)));
-        }
-        return rows;
+        return in(set, key, select, keys);
     }
 
-    /** The rows of {@code set} with these primary keys (GUIDs). */
+    /** The rows of {@code set} with these primary keys (GUIDs); other values are left out. */
     List<Map<String, Object>> byIds(String set, String primaryKey, List<String> select, List<String> ids) {
+        return in(set, primaryKey, select, ids.stream().filter(id -> id.matches("[0-9a-fA-F-]{36}")).toList());
+    }
+
+    /**
+     * Rows whose {@code column} is one of {@code values}: {@code Microsoft.Dynamics.CRM.In} with
+     * {@link #IN_VALUES} values a request, which keeps the URL well under Dataverse's 32,768 characters.
+     */
+    private List<Map<String, Object>> in(String set, String column, List<String> select, List<String> values) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += 50) {
-            String filter = String.join(" or ", ids.subList(from, Math.min(ids.size(), from + 50)).stream()
-                    .filter(id -> id.matches("[0-9a-fA-F-]{36}")).map(id -> primaryKey + " eq " + id).toList());
-            if (filter.isEmpty()) {
-                continue;
-            }
-            JsonNode body = send("GET", URI.create(api + set + "?$select=" + encode(String.join(",", select)) + "&$filter=" + encode(filter)), null, Map.of());
+        for (int from = 0; from < values.size(); from += IN_VALUES) {
+            String filter = "Microsoft.Dynamics.CRM.In(PropertyName=" + literal(column) + ",PropertyValues=["
+                    + String.join(",", values.subList(from, Math.min(values.size(), from + IN_VALUES)).stream().map(DataverseClient::literal).toList()) + "])";
+            JsonNode body = send("GET", URI.create(api + set + "?$select=" + encode(String.join(",", select)) + "&$filter=" + encode(filter)), null,
+                    Map.of("Prefer", "odata.maxpagesize=5000"));
             body.path("value").forEach(item -> rows.add(json.convertValue(item, Map.class)));
         }
         return rows;

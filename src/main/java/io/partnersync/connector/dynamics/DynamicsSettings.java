@@ -27,8 +27,8 @@ public record DynamicsSettings(
         @NotBlank(message = "expected the Entra ID tenant of the environment's app registration (its id or domain)") @DefaultValue("") String tenant,
         @NotBlank @Pattern(regexp = "https://.+/", message = "expected an https URL ending in '/'") @DefaultValue("https://login.microsoftonline.com/") String authority,
         @NotBlank @Pattern(regexp = "\\d+\\.\\d+", message = "expected a Web API version such as 9.2") @DefaultValue("9.2") String apiVersion,
-        @Positive @Max(5000) @DefaultValue("500") int pageSize,
-        @Positive @Max(1000) @DefaultValue("100") int batchSize,
+        @Positive @Max(5000) @DefaultValue("5000") int pageSize,
+        @Positive @Max(1000) @DefaultValue("500") int batchSize,
         @NotBlank @DefaultValue("partnersync_id") String key,
         @DefaultValue Map<String, String> tables) {
 

@@ -51,6 +51,7 @@ public final class DataverseSimulator extends Simulator {
     private static final Pattern ODATA_ROW = Pattern.compile("([a-z_]+)\\(([0-9a-f-]{36})\\)");
     private static final Pattern DEFINITION = Pattern.compile(Pattern.quote(API)
             + "EntityDefinitions\\(LogicalName='([a-z_]+)'\\)(/Attributes/Microsoft\\.Dynamics\\.CRM\\.PicklistAttributeMetadata)?");
+    private static final Pattern IN = Pattern.compile("Microsoft\\.Dynamics\\.CRM\\.In\\(PropertyName='([a-z_]+)',PropertyValues=\\[(.*)\\]\\)");
     private static final Pattern PAGE_SIZE = Pattern.compile("odata\\.maxpagesize=(\\d+)");
 
     /** A column of a table's definition: its {@code AttributeType} and, for a Choice ({@code Picklist}), its option values. */
@@ -335,9 +336,12 @@ public final class DataverseSimulator extends Simulator {
         return items;
     }
 
-    /** {@code $filter=partnersync_id eq '…'} or {@code <primary key> eq <guid>} (joined with {@code or}): the reads of given records. */
+    /**
+     * {@code $filter=partnersync_id eq '…'} or {@code <primary key> eq <guid>} (joined with {@code or}), or
+     * {@code Microsoft.Dynamics.CRM.In(PropertyName='<column>',PropertyValues=['…',…])} on either: the reads of given records.
+     */
     private Answer filtered(String set, Map<String, String> query, Set<String> select, int pageSize) {
-        String filter = query.getOrDefault("$filter", "");
+        String filter = in(query.getOrDefault("$filter", ""));
         Matcher keys = Pattern.compile(KEY + " eq '((?:[^']|'')*)'").matcher(filter);
         Set<String> wanted = new LinkedHashSet<>();
         while (keys.find()) {
@@ -353,6 +357,20 @@ public final class DataverseSimulator extends Simulator {
                         || wantedIds.contains(String.valueOf(row.fields().get(primaryKey(set)))))
                 .map(row -> shown(set, row, select)).limit(pageSize).toList();
         return Answer.ok(Map.of("@odata.context", url() + API + "$metadata#" + set, "value", rows));
+    }
+
+    /** An {@code In} query function rewritten as the {@code eq … or …} filter it means. */
+    private static String in(String filter) {
+        Matcher in = IN.matcher(filter);
+        if (!in.matches()) {
+            return filter;
+        }
+        List<String> terms = new ArrayList<>();
+        Matcher value = Pattern.compile("'((?:[^']|'')*)'").matcher(in.group(2));
+        while (value.find()) {
+            terms.add(in.group(1) + " eq " + (in.group(1).equals(KEY) ? "'" + value.group(1) + "'" : value.group(1)));
+        }
+        return terms.isEmpty() ? "false" : String.join(" or ", terms);
     }
 
     private Answer rowAnswer(String set, String id, Map<String, String> query) {
