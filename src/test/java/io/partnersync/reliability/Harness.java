@@ -141,6 +141,9 @@ final class Harness implements AutoCloseable {
         args.put("partnersync.poll.initial-delay", "1000");
         args.put("partnersync.relay.period", "1000");
         args.put("partnersync.relay.initial-delay", "1000");
+        // any other setting of the service, for a run that compares (-Dservice.partnersync.connector-threads=16)
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("service."))
+                .forEach(k -> args.put(k.substring("service.".length()), System.getProperty(k)));
         String poll = Settings.text("reliability.poll-interval", "PT2S");
         String c = "partnersync.connectors[0].";
         args.put(c + "name", "vendor-sf");
