@@ -36,12 +36,18 @@ final class ServiceProcess {
 
     /** Starts the jar on a free port with {@code --key=value} arguments; the environment adds to the harness's. */
     static ServiceProcess start(Map<String, String> arguments, Map<String, String> environment, Path log) {
+        return start(List.of("-Xmx512m", "-XX:+UseSerialGC"), arguments, environment, log);
+    }
+
+    /** As {@link #start(Map, Map, Path)}, with these JVM options instead of the harness's heap and collector. */
+    static ServiceProcess start(List<String> jvm, Map<String, String> arguments, Map<String, String> environment, Path log) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run through Maven's verify phase (package runs first)");
         }
         int port = Ports.free();
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:ActiveProcessorCount=2", "-jar", JAR.toAbsolutePath().toString(), "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(jvm);
+        command.addAll(List.of("-XX:ActiveProcessorCount=2", "-jar", JAR.toAbsolutePath().toString(), "--server.port=" + port));
         arguments.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
             Files.createDirectories(log.getParent());
@@ -91,6 +97,11 @@ final class ServiceProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The operating system's process id (for /proc and jcmd). */
+    long pid() {
+        return process.pid();
     }
 
     boolean alive() {
