@@ -97,47 +97,55 @@ class ManyConnectorsBenchmark {
             Instant starting = Instant.now();
             ServiceProcess service = ServiceProcess.start(List.of("-Xmx" + heap), arguments, environment, OUT.resolve("connectors-" + connectors + ".log"))
                     .awaitStarted(Duration.ofMinutes(10));
-            Instant serving = Instant.now();
-            List<String> lines = new ArrayList<>();
-            lines.add(String.format(Locale.ROOT, "%d HubSpot connectors (poll interval PT1M) on %d portals, -Xmx%s: serving after %d s",
-                    connectors, PORTALS, heap, Duration.between(starting, serving).toSeconds()));
-            long maxThreads = 0;
-            long maxRss = 0;
-            long maxGap = 0;
-            Instant until = serving.plus(observe);
-            while (Instant.now().isBefore(until)) {
-                TimeUnit.SECONDS.sleep(10);
-                long threads = status(service.pid(), "Threads");
-                long rss = status(service.pid(), "VmRSS") / 1024;
-                List<Map<String, Object>> gap = store.rows("""
-                        select count(*) filter (where c.updated_at is not null) as polled,
-                               coalesce(max(extract(epoch from now() - c.updated_at)), 0) as oldest
-                          from checkpoint c where c.connector like 'p%-hubspot' and c.entity_type = 'DEAL'
-                        """);
-                long polled = ((Number) gap.get(0).get("polled")).longValue();
-                long oldest = ((Number) gap.get(0).get("oldest")).longValue();
-                // a connector not polled yet counts from the moment the service served
-                long gapNow = polled < connectors ? Math.max(oldest, Duration.between(serving, Instant.now()).toSeconds()) : oldest;
-                maxThreads = Math.max(maxThreads, threads);
-                maxRss = Math.max(maxRss, rss);
-                if (Instant.now().isAfter(serving.plus(Duration.ofSeconds(90)))) {
-                    maxGap = Math.max(maxGap, gapNow); // after the first interval and its start-up spread
-                }
-                lines.add(String.format(Locale.ROOT, "+%3d s: threads %d, RSS %d MB, connectors polled %d of %d, oldest poll %d s ago",
-                        Duration.between(serving, Instant.now()).toSeconds(), threads, rss, polled, connectors, gapNow));
+            try {
+                return observe(connectors, observe, store, portals, service, starting, heap);
+            } finally {
+                service.stop();
             }
-            long heapAfterGc = heapAfterGc(service.pid());
-            lines.add(String.format(Locale.ROOT, "%d connectors: threads at most %d, RSS at most %d MB, heap after a full GC %d MB, "
-                    + "longest poll gap after the first 90 s %d s (interval 60 s); calls to the portals %d",
-                    connectors, maxThreads, maxRss, heapAfterGc, maxGap, portals.stream().mapToLong(HubSpotSimulator::totalCalls).sum()));
-            service.stop();
-            Files.write(OUT.resolve("connectors-" + connectors + ".txt"), lines);
-            lines.forEach(line -> System.out.println("[connectors-" + connectors + "] " + line));
-            assertThat(maxThreads).isPositive();
-            return lines.get(lines.size() - 1);
         } finally {
             portals.forEach(HubSpotSimulator::close);
         }
+    }
+
+    private String observe(int connectors, Duration observe, SharedDatabase store, List<HubSpotSimulator> portals, ServiceProcess service,
+                           Instant starting, String heap) throws Exception {
+        Instant serving = Instant.now();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "%d HubSpot connectors (poll interval PT1M) on %d portals, -Xmx%s: serving after %d s",
+                connectors, PORTALS, heap, Duration.between(starting, serving).toSeconds()));
+        long maxThreads = 0;
+        long maxRss = 0;
+        long maxGap = 0;
+        Instant until = serving.plus(observe);
+        while (Instant.now().isBefore(until)) {
+            TimeUnit.SECONDS.sleep(10);
+            long threads = status(service.pid(), "Threads");
+            long rss = status(service.pid(), "VmRSS") / 1024;
+            List<Map<String, Object>> gap = store.rows("""
+                    select count(*) filter (where c.updated_at is not null) as polled,
+                           coalesce(max(extract(epoch from now() - c.updated_at)), 0) as oldest
+                      from sync_checkpoint c where c.connector like 'p%-hubspot' and c.entity_type = 'DEAL'
+                    """);
+            long polled = ((Number) gap.get(0).get("polled")).longValue();
+            long oldest = ((Number) gap.get(0).get("oldest")).longValue();
+            // a connector not polled yet counts from the moment the service served
+            long gapNow = polled < connectors ? Math.max(oldest, Duration.between(serving, Instant.now()).toSeconds()) : oldest;
+            maxThreads = Math.max(maxThreads, threads);
+            maxRss = Math.max(maxRss, rss);
+            if (Instant.now().isAfter(serving.plus(Duration.ofSeconds(90)))) {
+                maxGap = Math.max(maxGap, gapNow); // after the first interval and its start-up spread
+            }
+            lines.add(String.format(Locale.ROOT, "+%3d s: threads %d, RSS %d MB, connectors polled %d of %d, oldest poll %d s ago",
+                    Duration.between(serving, Instant.now()).toSeconds(), threads, rss, polled, connectors, gapNow));
+        }
+        long heapAfterGc = heapAfterGc(service.pid());
+        lines.add(String.format(Locale.ROOT, "%d connectors: threads at most %d, RSS at most %d MB, heap after a full GC %d MB, "
+                + "longest poll gap after the first 90 s %d s (interval 60 s); calls to the portals %d",
+                connectors, maxThreads, maxRss, heapAfterGc, maxGap, portals.stream().mapToLong(HubSpotSimulator::totalCalls).sum()));
+        Files.write(OUT.resolve("connectors-" + connectors + ".txt"), lines);
+        lines.forEach(line -> System.out.println("[connectors-" + connectors + "] " + line));
+        assertThat(maxThreads).isPositive();
+        return lines.get(lines.size() - 1);
     }
 
     /** A numeric field of /proc/<pid>/status (Threads; VmRSS in kB). */
