@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Runs the polls that are due, from the poll route's timer: every enabled connector whose poll interval has passed
- * since its last poll, each under its lease (one instance polls a connector at a time), each on
+ * Runs the polls that are due, from the poll route's timer: every enabled connector of this
+ * instance's share ({@link InstanceShares}) whose poll interval has passed since its last poll, each under its lease (one instance polls a connector at a time), each on
  * its own thread of {@link ConnectorWork} (one slow portal delays no other). Each entity is read on
  * its own: a read that fails is kept by {@link ConnectorFailures} (and shows on the connector's
  * health) until the next read of that entity succeeds, and the other entities and connectors go on.
@@ -37,8 +37,11 @@ public class DuePolls {
 
     private final IncrementalReads reads;
 
+    private final InstanceShares shares;
+
     DuePolls(PartnerSyncProperties properties, ConnectorStates states, Leases leases, ConnectorWork work, ConnectorFailures failures,
-             SyncActivity activity, IncrementalReads reads) {
+             SyncActivity activity, IncrementalReads reads, InstanceShares shares) {
+        this.shares = shares;
         this.reads = reads;
         this.activity = activity;
         this.work = work;
@@ -51,8 +54,8 @@ public class DuePolls {
     /** Hands every connector whose poll is due to its own thread; returns at once. */
     public void pollDue() {
         for (ConnectorProperties connector : properties.connectors()) {
-            if (!connector.enabled() || states.isStopped(connector.name())) {
-                continue;
+            if (!connector.enabled() || states.isStopped(connector.name()) || !shares.owns(connector.name())) {
+                continue; // another instance's share, when several run
             }
             Instant last = lastPolled.get(connector.name());
             if (last != null && Instant.now().isBefore(last.plus(connector.pollInterval()))) {

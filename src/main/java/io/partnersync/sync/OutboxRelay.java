@@ -33,6 +33,7 @@ public class OutboxRelay {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final PartnerSyncProperties properties;
+    private final InstanceShares shares;
     private final ConnectorKinds kinds;
     private final MappingRegistry mappings;
     private final OutboxRepository outbox;
@@ -46,7 +47,8 @@ public class OutboxRelay {
 
     OutboxRelay(PartnerSyncProperties properties, ConnectorKinds kinds, MappingRegistry mappings, OutboxRepository outbox, OutboundDelivery delivery,
                 ConnectorStates states, Leases leases, ConnectorWork work, ConnectorFailures connectorFailures, SyncActivity activity,
-                @Value("${partnersync.relay.enabled:true}") boolean wakeOnCommit) {
+                InstanceShares shares, @Value("${partnersync.relay.enabled:true}") boolean wakeOnCommit) {
+        this.shares = shares;
         this.properties = properties;
         this.kinds = kinds;
         this.mappings = mappings;
@@ -61,13 +63,13 @@ public class OutboxRelay {
     }
 
     /**
-     * Starts a relay for every enabled connector that has a writer, each on its own thread of
+     * Starts a relay for every enabled connector of this instance's share ({@link InstanceShares}) that has a writer, each on its own thread of
      * {@link ConnectorWork} and returns; one connector's trouble or slowness does not hold back the
      * others. A relay asked for while one runs follows right after it.
      */
     public void relayAll() {
         for (ConnectorProperties connector : properties.connectors()) {
-            if (connector.enabled() && kinds.find(connector.type()).isPresent() && !states.isStopped(connector.name())) {
+            if (connector.enabled() && kinds.find(connector.type()).isPresent() && !states.isStopped(connector.name()) && shares.owns(connector.name())) {
                 work.submit("relay:" + connector.name(), true, () -> relayLeased(connector));
             }
         }
