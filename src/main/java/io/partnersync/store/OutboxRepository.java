@@ -1,7 +1,9 @@
 package io.partnersync.store;
 
 import io.partnersync.canonical.EntityType;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -70,6 +72,24 @@ public class OutboxRepository {
                 """, (rs, n) -> new OutboxEntry(rs.getString("target_connector"), EntityType.valueOf(rs.getString("entity_type")),
                 rs.getObject("entity_id", UUID.class), OutboxEntry.Operation.valueOf(rs.getString("operation")),
                 rs.getString("content_hash"), rs.getInt("attempts")), targetConnector, limit);
+    }
+
+    /**
+     * The connectors that have pending entries: one index probe per such connector (a skip scan of
+     * {@code outbox_pending_age}), however many entries wait, so a relay timer over thousands of
+     * connectors asks about those with work only.
+     */
+    public Set<String> targetsPending() {
+        return new HashSet<>(jdbc.queryForList("""
+                with recursive targets as (
+                    (select target_connector from outbox where status = 'PENDING' order by target_connector limit 1)
+                    union all
+                    select (select o.target_connector from outbox o
+                             where o.status = 'PENDING' and o.target_connector > targets.target_connector
+                             order by o.target_connector limit 1)
+                      from targets where targets.target_connector is not null)
+                select target_connector from targets where target_connector is not null
+                """, String.class));
     }
 
     public long countPending(String targetConnector) {

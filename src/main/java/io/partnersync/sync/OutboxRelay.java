@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,13 +64,15 @@ public class OutboxRelay {
     }
 
     /**
-     * Starts a relay for every enabled connector of this instance's share ({@link InstanceShares}) that has a writer, each on its own thread of
+     * Starts a relay for every enabled connector of this instance's share ({@link InstanceShares}) that has a writer and
+     * pending entries (a connector with nothing to write costs no lease and no thread), each on its own thread of
      * {@link ConnectorWork} and returns; one connector's trouble or slowness does not hold back the
      * others. A relay asked for while one runs follows right after it.
      */
     public void relayAll() {
+        Set<String> pending = outbox.targetsPending();
         for (ConnectorProperties connector : properties.connectors()) {
-            if (connector.enabled() && kinds.find(connector.type()).isPresent() && !states.isStopped(connector.name()) && shares.owns(connector.name())) {
+            if (pending.contains(connector.name()) && connector.enabled() && kinds.find(connector.type()).isPresent() && !states.isStopped(connector.name()) && shares.owns(connector.name())) {
                 work.submit("relay:" + connector.name(), true, () -> relayLeased(connector));
             }
         }
