@@ -58,7 +58,15 @@ public class DuePolls {
                 continue; // another instance's share, when several run
             }
             Instant last = lastPolled.get(connector.name());
-            if (last != null && Instant.now().isBefore(last.plus(connector.pollInterval()))) {
+            if (last == null) {
+                // a connector's first poll comes at its own offset within the interval: thousands of
+                // connectors started at once are polled evenly over the first interval, not in one burst
+                // that would make the second poll of the last ones late
+                long offset = Math.floorMod(connector.name().hashCode(), Math.max(1, connector.pollInterval().toMillis()));
+                last = Instant.now().minus(connector.pollInterval()).plusMillis(offset);
+                lastPolled.put(connector.name(), last);
+            }
+            if (Instant.now().isBefore(last.plus(connector.pollInterval()))) {
                 continue;
             }
             lastPolled.put(connector.name(), Instant.now());
@@ -68,7 +76,7 @@ public class DuePolls {
 
     /** The next run polls {@code connector} whatever its interval (after an operator resumed it, for example). */
     public void pollSoon(String connector) {
-        lastPolled.remove(connector);
+        lastPolled.put(connector, Instant.EPOCH);
     }
 
     /** Polls every entity of {@code connector} now, on this thread, under its lease (a test, or an operator's "poll now"). */
