@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -106,6 +107,30 @@ public class InstanceShares {
         List<String> alive = members;
         Collection<String> all = connectors.get();
         return alive.size() <= 1 ? all.size() : assignment(alive).owners().values().stream().filter(id::equals).count();
+    }
+
+    /**
+     * One instance alive on this store, as this instance sees it.
+     *
+     * @param connectors how many connectors it works on
+     * @param self whether it is the instance that answers
+     */
+    public record Instance(String id, String host, Instant startedAt, Instant heartbeatAt, long connectors, boolean self) {
+    }
+
+    /** The instances alive at the last heartbeat, each with its share of the connectors. */
+    public List<Instance> instances() {
+        List<String> alive = members;
+        Map<String, Long> shares = new HashMap<>();
+        if (alive.size() <= 1) {
+            shares.put(id, (long) connectors.get().size());
+        } else {
+            assignment(alive).owners().values().forEach(owner -> shares.merge(owner, 1L, Long::sum));
+        }
+        return jdbc.query("select id, host, started_at, heartbeat_at from sync_instance where id = any(?) order by id",
+                (rs, n) -> new Instance(rs.getString("id"), rs.getString("host"), rs.getTimestamp("started_at").toInstant(),
+                        rs.getTimestamp("heartbeat_at").toInstant(), shares.getOrDefault(rs.getString("id"), 0L), id.equals(rs.getString("id"))),
+                (Object) alive.toArray(String[]::new));
     }
 
     /** Writes this instance's heartbeat and reads the instances alive. */

@@ -78,6 +78,13 @@ class TwoInstancesIT {
             assertThat(writtenRecords(salesforce)).as("records written to Salesforce: one per deal").isEqualTo(DEALS).isEqualTo(settledWrites);
             assertThat(jdbc.queryForObject("select count(distinct locked_by) from shedlock where name like 'poll:%'", Integer.class))
                     .as("leases are held in PostgreSQL").isPositive();
+            // each instance sees both (heartbeats every 10 s) and works on one of the two connectors
+            InstanceShares first = instances.get(0).getBean(InstanceShares.class);
+            InstanceShares second = instances.get(1).getBean(InstanceShares.class);
+            await().atMost(Duration.ofSeconds(25)).until(() -> first.members().size() == 2 && second.members().size() == 2);
+            assertThat(first.instances()).extracting(InstanceShares.Instance::connectors).containsExactly(1L, 1L);
+            assertThat(List.of("vendor-sf", "acme-hubspot")).allSatisfy(connector ->
+                    assertThat(first.owns(connector)).as(connector + " is one instance's").isNotEqualTo(second.owns(connector)));
         } finally {
             acme.stop();
             salesforce.server().stop();
