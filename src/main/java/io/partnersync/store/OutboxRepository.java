@@ -36,16 +36,25 @@ public class OutboxRepository {
      * schedule; a parked one starts afresh.
      */
     public void enqueue(List<OutboxEntry> entries) {
+        enqueue(null, entries);
+    }
+
+    /**
+     * As {@link #enqueue(List)}, for changes that {@code source} (a connector) sent: its entries take
+     * their turns with other sources' in {@link #due}.
+     */
+    public void enqueue(String source, List<OutboxEntry> entries) {
         // a pending whole-record write is never narrowed to a decision-only write
         if (entries.isEmpty()) {
             return;
         }
         jdbc.update(con -> {
             var ps = con.prepareStatement("""
-                    insert into outbox (target_connector, entity_id, entity_type, operation, content_hash)
-                    select * from unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[])
+                    insert into outbox (target_connector, entity_id, entity_type, operation, content_hash, source)
+                    select u.*, ? from unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[]) u
                     on conflict (target_connector, entity_id, entity_type) do update
-                       set operation = case when outbox.status = 'PENDING' and excluded.operation = 'DECISION' then outbox.operation
+                       set source = excluded.source,
+                           operation = case when outbox.status = 'PENDING' and excluded.operation = 'DECISION' then outbox.operation
                                             else excluded.operation end,
                            content_hash = excluded.content_hash, last_error = null,
                            attempts = case when outbox.status = 'PENDING' then outbox.attempts else 0 end,
@@ -53,22 +62,29 @@ public class OutboxRepository {
                            queued_at = case when outbox.status = 'PENDING' then outbox.queued_at else now() end,
                            status = 'PENDING'
                     """);
-            ps.setArray(1, con.createArrayOf("text", entries.stream().map(OutboxEntry::targetConnector).toArray()));
-            ps.setArray(2, con.createArrayOf("uuid", entries.stream().map(OutboxEntry::entityId).toArray()));
-            ps.setArray(3, con.createArrayOf("text", entries.stream().map(e -> e.entityType().name()).toArray()));
-            ps.setArray(4, con.createArrayOf("text", entries.stream().map(e -> e.operation().name()).toArray()));
-            ps.setArray(5, con.createArrayOf("text", entries.stream().map(OutboxEntry::contentHash).toArray()));
+            ps.setString(1, source == null ? "" : source);
+            ps.setArray(2, con.createArrayOf("text", entries.stream().map(OutboxEntry::targetConnector).toArray()));
+            ps.setArray(3, con.createArrayOf("uuid", entries.stream().map(OutboxEntry::entityId).toArray()));
+            ps.setArray(4, con.createArrayOf("text", entries.stream().map(e -> e.entityType().name()).toArray()));
+            ps.setArray(5, con.createArrayOf("text", entries.stream().map(e -> e.operation().name()).toArray()));
+            ps.setArray(6, con.createArrayOf("text", entries.stream().map(OutboxEntry::contentHash).toArray()));
             return ps;
         });
         events.publishEvent(new OutboxQueued(entries.stream().map(OutboxEntry::targetConnector).collect(Collectors.toSet())));
     }
 
-    /** Pending entries for a target whose next attempt is due, longest waiting first. */
+    /**
+     * Pending entries for a target whose next attempt is due, in turns by source: the longest waiting
+     * of each source connector, then the second of each, and so on. A partner that imports 50,000
+     * deals fills only the room the others leave in each batch to the vendor's org: the others'
+     * changes go out in the next batch, not after the import.
+     */
     public List<OutboxEntry> due(String targetConnector, int limit) {
         return jdbc.query("""
-                select target_connector, entity_type, entity_id, operation, content_hash, attempts
-                  from outbox where target_connector = ? and status = 'PENDING' and next_attempt_at <= now()
-                 order by next_attempt_at limit ?
+                select target_connector, entity_type, entity_id, operation, content_hash, attempts from (
+                    select o.*, row_number() over (partition by o.source order by o.next_attempt_at) as turn
+                      from outbox o where o.target_connector = ? and o.status = 'PENDING' and o.next_attempt_at <= now()) due
+                 order by turn, next_attempt_at limit ?
                 """, (rs, n) -> new OutboxEntry(rs.getString("target_connector"), EntityType.valueOf(rs.getString("entity_type")),
                 rs.getObject("entity_id", UUID.class), OutboxEntry.Operation.valueOf(rs.getString("operation")),
                 rs.getString("content_hash"), rs.getInt("attempts")), targetConnector, limit);

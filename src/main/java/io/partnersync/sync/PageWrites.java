@@ -91,7 +91,7 @@ final class PageWrites {
         store.refs().upsert(refs, true);
         store.refs().upsert(echoes, false);
         create();
-        store.outbox().enqueue(entries);
+        store.outbox().enqueue(connector, entries);
         for (Audited event : audits) {
             store.audit().appendDecision(event.event().actor(), type, event.entityId(), event.event().action(), event.event().reason(),
                     event.event().rule(), event.event().detail());
