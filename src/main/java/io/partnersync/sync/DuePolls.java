@@ -69,7 +69,7 @@ public class DuePolls {
             if (Instant.now().isBefore(last.plus(connector.pollInterval()))) {
                 continue;
             }
-            lastPolled.put(connector.name(), Instant.now());
+            // a poll still waiting for a thread is not submitted twice (ConnectorWork knows it by name)
             work.submit("poll:" + connector.name(), false, () -> pollOne(connector));
         }
     }
@@ -85,6 +85,9 @@ public class DuePolls {
     }
 
     private void pollOne(ConnectorProperties connector) {
+        // the interval counts from when a poll starts, not from when it was handed to the pool: a poll
+        // that waited for a thread is not followed by one that comes early, nor by one that comes late
+        lastPolled.put(connector.name(), Instant.now());
         try {
             // held for the poll interval: with several instances, one polls each connector, once per interval
             leases.runExclusively("poll:" + connector.name(), atLeast(connector), () -> readAll(connector));
