@@ -5,7 +5,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.partnersync.config.ConnectorProperties;
-import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.connector.ApiQuota;
 import io.partnersync.sync.ConnectorFailures;
 import io.partnersync.sync.ConnectorStates;
@@ -46,7 +46,7 @@ public class Alerts {
 
     private static final Logger log = LoggerFactory.getLogger(Alerts.class);
 
-    private final PartnerSyncProperties properties;
+    private final Connectors connectors;
     private final ConnectorStates states;
     private final ConnectorFailures activities;
     private final SyncFailureRepository failures;
@@ -62,12 +62,12 @@ public class Alerts {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    Alerts(PartnerSyncProperties properties, ConnectorStates states, ConnectorFailures activities, SyncFailureRepository failures,
+    Alerts(Connectors connectors, ConnectorStates states, ConnectorFailures activities, SyncFailureRepository failures,
            List<ApiQuota.Source> quotas, JdbcTemplate jdbc, ObjectMapper json, Environment environment,
            @Value("${partnersync.alerts.webhook-url-env:}") String urlVariable,
            @Value("${partnersync.alerts.quota-share:0.8}") double quotaShare,
            @Value("${partnersync.alerts.failures-threshold:100}") long failuresThreshold) {
-        this.properties = properties;
+        this.connectors = connectors;
         this.states = states;
         this.activities = activities;
         this.failures = failures;
@@ -145,7 +145,7 @@ public class Alerts {
     /** What needs a person now, by condition key, with its message. */
     private Map<String, String> conditions() {
         Map<String, String> conditions = new LinkedHashMap<>();
-        for (ConnectorProperties connector : properties.connectors()) {
+        for (ConnectorProperties connector : connectors.all()) {
             String name = connector.name();
             var failing = activities.open(name);
             long open = failures.countOpen(name);

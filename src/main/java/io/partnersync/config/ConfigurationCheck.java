@@ -83,7 +83,8 @@ public final class ConfigurationCheck {
             "partnersync.relay.enabled", "partnersync.relay.period", "partnersync.relay.initial-delay",
             "partnersync.reference-retry.enabled", "partnersync.start-checks.enabled",
             "partnersync.alerts.webhook-url-env", "partnersync.alerts.quota-share", "partnersync.alerts.failures-threshold",
-            "partnersync.alerts.check-interval", "partnersync.secrets.key-env", "partnersync.security.initial-password-file");
+            "partnersync.alerts.check-interval", "partnersync.secrets.key-env", "partnersync.security.initial-password-file",
+            "partnersync.connections.refresh");
 
     private static final Validator VALIDATOR = new SpringValidatorAdapter(
             Validation.byDefaultProvider().configure()
@@ -226,10 +227,14 @@ public final class ConfigurationCheck {
         return true;
     }
 
-    /** Configuration files and the command line; not environment variables or system properties, nor the defaults in the jar. */
+    /**
+     * Configuration files, the command line and a stored connection's definition
+     * ({@link ConnectionDefinitions}); not environment variables or system properties, nor the
+     * defaults in the jar.
+     */
     private static boolean judged(PropertySource<?> source) {
         String name = source.getName();
-        return name.equals("commandLineArgs") || name.startsWith("Config resource") && !name.contains("class path resource [application.yml]");
+        return name.equals("commandLineArgs") || name.startsWith(ConnectionDefinitions.SOURCE) || name.startsWith("Config resource") && !name.contains("class path resource [application.yml]");
     }
 
     private static String suggestion(ConfigurationPropertyName name, List<ConfigurationPropertyName> consumed) {

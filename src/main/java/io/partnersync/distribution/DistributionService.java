@@ -8,7 +8,7 @@ import io.partnersync.canonical.Lead.LeadStatus;
 import io.partnersync.canonical.Partner;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.InvalidConfigurationException;
-import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.distribution.LeadAssignments.Assignment;
 import io.partnersync.distribution.LeadAssignments.Closed;
 import io.partnersync.distribution.LeadAssignments.Opened;
@@ -66,11 +66,11 @@ public class DistributionService implements DomainStep<Lead> {
     private final DistributionPolicy policy;
     private final LeadAssignments assignments;
     private final CanonicalRepository canonical;
-    private final PartnerSyncProperties properties;
+    private final Connectors connectors;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    DistributionService(DistributionSettings settings, LeadAssignments assignments, CanonicalRepository canonical, PartnerSyncProperties properties,
+    DistributionService(DistributionSettings settings, LeadAssignments assignments, CanonicalRepository canonical, Connectors connectors,
                         MeterRegistry meters, ObjectProvider<Clock> clock, ConfigurableEnvironment environment) {
         this.settings = settings;
         try {
@@ -82,7 +82,7 @@ public class DistributionService implements DomainStep<Lead> {
         }
         this.assignments = assignments;
         this.canonical = canonical;
-        this.properties = properties;
+        this.connectors = connectors;
         this.meters = meters;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
@@ -273,7 +273,7 @@ public class DistributionService implements DomainStep<Lead> {
         }
         String key = canonical.findById(EntityType.PARTNER, partnerId)
                 .map(row -> ((Partner) CanonicalFields.fromMap(EntityType.PARTNER, row.fields())).key()).orElse(null);
-        return properties.connectors().stream()
+        return connectors.all().stream()
                 .filter(c -> c.role() == ConnectorProperties.ConnectorRole.PARTNER && Objects.equals(c.partner(), key) && c.syncs(EntityType.LEAD))
                 .map(ConnectorProperties::name).findFirst();
     }

@@ -5,10 +5,13 @@ import io.partnersync.sync.ConnectorFailures;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.partnersync.config.ConnectorProperties;
-import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.stream.Stream;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthContributors;
 import io.partnersync.store.OutboxRepository;
 import io.partnersync.store.SyncFailureRepository;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -41,37 +44,71 @@ class ConnectorHealthConfiguration {
     static final Status FAILING =
             new Status("FAILING", "a poll, relay or webhook of this connector fails");
 
+    /** Follows the connectors as they are now: a connection added at runtime shows at once, a removed one goes. */
     @Bean
-    CompositeHealthContributor connectors(PartnerSyncProperties properties, ConnectorStates states,
+    CompositeHealthContributor connectors(Connectors connectors, ConnectorStates states,
                                           OutboxRepository outbox, SyncFailureRepository failures, ConnectorFailures activities) {
-        Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
-        for (ConnectorProperties connector : properties.connectors()) {
-            indicators.put(connector.name(), () -> health(connector, states, outbox, failures, activities));
-        }
-        return CompositeHealthContributor.fromMap(indicators);
+        return new CompositeHealthContributor() {
+            @Override
+            public HealthContributor getContributor(String name) {
+                return connectors.find(name).map(c -> indicator(c, states, outbox, failures, activities)).orElse(null);
+            }
+
+            @Override
+            public Stream<HealthContributors.Entry> stream() {
+                return connectors.all().stream().map(c -> new HealthContributors.Entry(c.name(), indicator(c, states, outbox, failures, activities)));
+            }
+        };
+    }
+
+    private static HealthIndicator indicator(ConnectorProperties connector, ConnectorStates states, OutboxRepository outbox,
+                                             SyncFailureRepository failures, ConnectorFailures activities) {
+        return () -> health(connector, states, outbox, failures, activities);
     }
 
     @Bean
-    MeterBinder connectorGauges(PartnerSyncProperties properties, OutboxRepository outbox, SyncFailureRepository failures,
+    MeterBinder connectorGauges(Connectors connectors, OutboxRepository outbox, SyncFailureRepository failures,
                                 SyncActivityRepository activity, ConnectorStates states, ConnectorFailures activities) {
-        return registry -> properties.connectors().forEach(connector -> {
-            Gauge.builder("partnersync.outbox.oldest.age", recentSeconds(() -> activity.oldestWaitingSeconds(connector.name())))
-                    .description("How long the oldest change waiting to be written to the connector's CRM has waited")
-                    .baseUnit("seconds").tag("connector", connector.name()).register(registry);
-            var status = Suppliers.memoizeWithExpiration(
-                    () -> states.status(connector, activities.open(connector.name()), failures.countOpen(connector.name())), 15, TimeUnit.SECONDS);
-            for (ConnectorStates.Status each : ConnectorStates.Status.values()) {
-                Gauge.builder("partnersync.connector.state", () -> status.get() == each ? 1 : 0)
-                        .description("1 for the connector's current state (running, degraded, waiting_for_quota, failing, paused, stopped, disabled), else 0")
-                        .tag("connector", connector.name()).tag("state", each.name().toLowerCase(Locale.ROOT)).register(registry);
+        return new MeterBinder() {
+            @Override
+            public void bindTo(MeterRegistry registry) {
+                connectors.all().forEach(connector -> register(registry, connector, outbox, failures, activity, states, activities));
+                connectors.listen(new Connectors.Listener() {
+                    @Override
+                    public void added(ConnectorProperties connector) {
+                        register(registry, connector, outbox, failures, activity, states, activities);
+                    }
+
+                    @Override
+                    public void removed(ConnectorProperties connector) {
+                        registry.find("partnersync.outbox.oldest.age").tag("connector", connector.name()).meters().forEach(registry::remove);
+                        registry.find("partnersync.connector.state").tag("connector", connector.name()).meters().forEach(registry::remove);
+                        registry.find("partnersync.outbox.pending").tag("connector", connector.name()).meters().forEach(registry::remove);
+                        registry.find("partnersync.failures.open").tag("connector", connector.name()).meters().forEach(registry::remove);
+                    }
+                });
             }
-            Gauge.builder("partnersync.outbox.pending", recent(() -> outbox.countPending(connector.name())))
-                    .description("Changes waiting to be written to the connector's CRM")
-                    .tag("connector", connector.name()).register(registry);
-            Gauge.builder("partnersync.failures.open", recent(() -> failures.countOpen(connector.name())))
-                    .description("Records of the connector kept as unresolved sync failures")
-                    .tag("connector", connector.name()).register(registry);
-        });
+        };
+    }
+
+    private static void register(MeterRegistry registry, ConnectorProperties connector, OutboxRepository outbox, SyncFailureRepository failures,
+                                 SyncActivityRepository activity, ConnectorStates states, ConnectorFailures activities) {
+        Gauge.builder("partnersync.outbox.oldest.age", recentSeconds(() -> activity.oldestWaitingSeconds(connector.name())))
+                .description("How long the oldest change waiting to be written to the connector's CRM has waited")
+                .baseUnit("seconds").tag("connector", connector.name()).register(registry);
+        var status = Suppliers.memoizeWithExpiration(
+                () -> states.status(connector, activities.open(connector.name()), failures.countOpen(connector.name())), 15, TimeUnit.SECONDS);
+        for (ConnectorStates.Status each : ConnectorStates.Status.values()) {
+            Gauge.builder("partnersync.connector.state", () -> status.get() == each ? 1 : 0)
+                    .description("1 for the connector's current state (running, degraded, waiting_for_quota, failing, paused, stopped, disabled), else 0")
+                    .tag("connector", connector.name()).tag("state", each.name().toLowerCase(Locale.ROOT)).register(registry);
+        }
+        Gauge.builder("partnersync.outbox.pending", recent(() -> outbox.countPending(connector.name())))
+                .description("Changes waiting to be written to the connector's CRM")
+                .tag("connector", connector.name()).register(registry);
+        Gauge.builder("partnersync.failures.open", recent(() -> failures.countOpen(connector.name())))
+                .description("Records of the connector kept as unresolved sync failures")
+                .tag("connector", connector.name()).register(registry);
     }
 
     /**

@@ -2,7 +2,7 @@ package io.partnersync.payout;
 
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
-import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.connector.PayoutCopies;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.payout.policy.Money;
@@ -59,13 +59,13 @@ public class PayoutReconciliation {
     }
 
     private final JdbcTemplate jdbc;
-    private final PartnerSyncProperties properties;
+    private final Connectors connectors;
     private final MappingRegistry mappings;
     private final ConnectorKinds kinds;
 
-    PayoutReconciliation(JdbcTemplate jdbc, PartnerSyncProperties properties, MappingRegistry mappings, ConnectorKinds kinds) {
+    PayoutReconciliation(JdbcTemplate jdbc, Connectors connectors, MappingRegistry mappings, ConnectorKinds kinds) {
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.connectors = connectors;
         this.mappings = mappings;
         this.kinds = kinds;
     }
@@ -86,7 +86,7 @@ public class PayoutReconciliation {
         store.forEach(s -> add(totals, s.partner(), s.currency(), "store", s.amount()));
         List<String> systems = new ArrayList<>(List.of("store"));
         List<Difference> differences = new ArrayList<>();
-        for (ConnectorProperties connector : properties.connectors()) {
+        for (ConnectorProperties connector : connectors.all()) {
             if (!connector.enabled() || !connector.entities().contains(EntityType.PAYOUT)) {
                 continue;
             }

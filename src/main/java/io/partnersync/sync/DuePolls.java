@@ -2,7 +2,7 @@ package io.partnersync.sync;
 
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
-import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +26,7 @@ public class DuePolls {
 
     private static final Logger log = LoggerFactory.getLogger(DuePolls.class);
 
-    private final PartnerSyncProperties properties;
+    private final Connectors connectors;
     private final ConnectorStates states;
     private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
     private final Leases leases;
@@ -39,13 +39,13 @@ public class DuePolls {
 
     private final InstanceShares shares;
 
-    DuePolls(PartnerSyncProperties properties, ConnectorStates states, Leases leases, ConnectorWork work, ConnectorFailures failures,
+    DuePolls(Connectors connectors, ConnectorStates states, Leases leases, ConnectorWork work, ConnectorFailures failures,
              SyncActivity activity, IncrementalReads reads, InstanceShares shares) {
         this.shares = shares;
         this.reads = reads;
         this.activity = activity;
         this.work = work;
-        this.properties = properties;
+        this.connectors = connectors;
         this.states = states;
         this.leases = leases;
         this.failures = failures;
@@ -53,7 +53,7 @@ public class DuePolls {
 
     /** Hands every connector whose poll is due to its own thread; returns at once. */
     public void pollDue() {
-        for (ConnectorProperties connector : properties.connectors()) {
+        for (ConnectorProperties connector : connectors.all()) {
             if (!connector.enabled() || states.isStopped(connector.name()) || !shares.owns(connector.name())) {
                 continue; // another instance's share, when several run
             }
@@ -81,7 +81,7 @@ public class DuePolls {
 
     /** Polls every entity of {@code connector} now, on this thread, under its lease (a test, or an operator's "poll now"). */
     public void pollNow(String connector) {
-        pollOne(properties.connector(connector).orElseThrow(() -> new IllegalArgumentException("no connector named '" + connector + "'")));
+        pollOne(connectors.find(connector).orElseThrow(() -> new IllegalArgumentException("no connector named '" + connector + "'")));
     }
 
     private void pollOne(ConnectorProperties connector) {

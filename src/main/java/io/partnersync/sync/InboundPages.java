@@ -11,7 +11,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
-import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.mapping.RecordMapper;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,23 +28,23 @@ class InboundPages implements PageSink {
     static final String CHECKPOINT = "PartnerSyncCheckpoint";
 
     private final ProducerTemplate producer;
-    private final PartnerSyncProperties properties;
+    private final Connectors connectors;
 
     private final SyncActivity activity;
 
     private final ObjectProvider<IncrementalReads> reads;
 
-    InboundPages(@Lazy ProducerTemplate producer, PartnerSyncProperties properties,
+    InboundPages(@Lazy ProducerTemplate producer, Connectors connectors,
                  SyncActivity activity, ObjectProvider<IncrementalReads> reads) {
         this.reads = reads;
         this.producer = producer;
-        this.properties = properties;
+        this.connectors = connectors;
         this.activity = activity;
     }
 
     @Override
     public IngestResult deliver(String connector, EntityType entity, List<Map<String, Object>> records, Checkpoint checkpoint) {
-        if (properties.connector(connector).filter(c -> c.entities().contains(entity)).isEmpty()) {
+        if (connectors.find(connector).filter(c -> c.entities().contains(entity)).isEmpty()) {
             throw new IllegalArgumentException("no connector named '" + connector + "' that reads " + entity.key() + " is configured");
         }
         Exchange exchange = producer.send(ConnectorRoutes.inbound(connector, entity), e -> {

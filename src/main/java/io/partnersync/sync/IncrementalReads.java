@@ -2,7 +2,7 @@ package io.partnersync.sync;
 
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
-import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.store.Checkpoint;
@@ -40,7 +40,7 @@ public class IncrementalReads {
     public record Result(int pages, int queries, int records, int failed, Optional<String> skippedBecause) {
     }
 
-    private final PartnerSyncProperties properties;
+    private final Connectors connectors;
     private final ConnectorKinds kinds;
     private final MappingRegistry mappings;
     private final CheckpointRepository checkpoints;
@@ -48,10 +48,10 @@ public class IncrementalReads {
     private final ConnectorStates states;
     private final ReadAhead ahead;
 
-    IncrementalReads(PartnerSyncProperties properties, ConnectorKinds kinds, MappingRegistry mappings, CheckpointRepository checkpoints,
+    IncrementalReads(Connectors connectors, ConnectorKinds kinds, MappingRegistry mappings, CheckpointRepository checkpoints,
                      PageSink pages, ConnectorStates states, ReadAhead ahead) {
         this.ahead = ahead;
-        this.properties = properties;
+        this.connectors = connectors;
         this.kinds = kinds;
         this.mappings = mappings;
         this.checkpoints = checkpoints;
@@ -61,7 +61,7 @@ public class IncrementalReads {
 
     /** Reads {@code entity} of {@code connectorName} from its checkpoint to the end. */
     public Result read(String connectorName, EntityType entity) {
-        ConnectorProperties connector = properties.connector(connectorName)
+        ConnectorProperties connector = connectors.find(connectorName)
                 .orElseThrow(() -> new IllegalArgumentException("no connector named '" + connectorName + "' is configured"));
         ConnectorKind<?> kind = kinds.of(connector);
         Optional<String> pause = kind.pauseReason(connector);

@@ -28,7 +28,7 @@ import io.partnersync.canonical.EntityType;
 import io.partnersync.canonical.InvalidRecordException;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.ConnectorProperties.ConnectorRole;
-import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.mapping.MappedRecord;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
@@ -66,7 +66,7 @@ import java.util.Locale;
 @Service
 public class IngestService {
 
-    private final PartnerSyncProperties properties;
+    private final Connectors connectors;
     private final ConnectorKinds kinds;
     private final MappingRegistry mappings;
     private final IngestStore store;
@@ -74,9 +74,9 @@ public class IngestService {
     private final CheckpointRepository checkpoints;
     private final MeterRegistry meters;
 
-    public IngestService(PartnerSyncProperties properties, ConnectorKinds kinds, MappingRegistry mappings, IngestStore store, DomainSteps steps,
+    public IngestService(Connectors connectors, ConnectorKinds kinds, MappingRegistry mappings, IngestStore store, DomainSteps steps,
                          CheckpointRepository checkpoints, MeterRegistry meters) {
-        this.properties = properties;
+        this.connectors = connectors;
         this.kinds = kinds;
         this.mappings = mappings;
         this.store = store;
@@ -92,12 +92,12 @@ public class IngestService {
      */
     @Transactional
     public IngestResult ingest(String connectorName, EntityType type, List<Map<String, Object>> rawRecords, Checkpoint checkpoint) {
-        ConnectorProperties connector = properties.connector(connectorName)
+        ConnectorProperties connector = connectors.find(connectorName)
                 .orElseThrow(() -> new IllegalArgumentException("no connector named '" + connectorName + "' is configured"));
         // One page of one source at a time, across instances: two reads of the same CRM record (a
         // poll and a webhook, or two instances) then never both see it as new.
         store.refs().lockSource(connectorName, type);
-        IngestPage page = new IngestPage(store, steps, properties.connectors(), connector, type, mappings.mapping(connectorName, type),
+        IngestPage page = new IngestPage(store, steps, connectors.all(), connector, type, mappings.mapping(connectorName, type),
                 kinds.ownIdPath(connector));
         page.read(rawRecords);
         page.resolveReferences();

@@ -1,6 +1,7 @@
 package io.partnersync.sync;
 
 import io.partnersync.config.ConnectorProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.config.PartnerSyncProperties;
 import jakarta.annotation.PreDestroy;
 import java.net.InetAddress;
@@ -55,8 +56,8 @@ public class InstanceShares {
     private volatile Assignment assignment = new Assignment(List.of(), List.of(), Map.of());
 
     @Autowired
-    InstanceShares(JdbcTemplate jdbc, PartnerSyncProperties properties) {
-        this(jdbc, () -> properties.connectors().stream().filter(ConnectorProperties::enabled).map(ConnectorProperties::name).toList(),
+    InstanceShares(JdbcTemplate jdbc, PartnerSyncProperties properties, Connectors connectors) {
+        this(jdbc, () -> connectors.all().stream().filter(ConnectorProperties::enabled).map(ConnectorProperties::name).toList(),
                 properties.lease(), true);
     }
 

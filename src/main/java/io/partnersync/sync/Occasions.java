@@ -4,7 +4,7 @@ import io.partnersync.canonical.CanonicalFields;
 import io.partnersync.canonical.CanonicalRecord;
 import io.partnersync.canonical.ContentHash;
 import io.partnersync.canonical.EntityType;
-import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.store.OutboxEntry;
 import io.partnersync.store.StoredRecord;
 import io.partnersync.sync.spi.Change;
@@ -32,12 +32,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Occasions {
 
-    private final PartnerSyncProperties properties;
+    private final Connectors connectors;
     private final IngestStore store;
     private final DomainSteps steps;
 
-    Occasions(PartnerSyncProperties properties, IngestStore store, DomainSteps steps) {
-        this.properties = properties;
+    Occasions(Connectors connectors, IngestStore store, DomainSteps steps) {
+        this.connectors = connectors;
         this.store = store;
         this.steps = steps;
     }
@@ -79,7 +79,7 @@ public class Occasions {
             creates.addAll(effects.creates());
         }
         Map<String, Optional<UUID>> partnerIds = new HashMap<>();
-        PageWrites writes = new PageWrites(store, null, type, new OutboxRouting(properties.connectors(),
+        PageWrites writes = new PageWrites(store, null, type, new OutboxRouting(connectors.all(),
                 key -> partnerIds.computeIfAbsent(key, store.canonical()::findPartnerIdByKey).orElse(null)));
         audits.forEach(event -> writes.audits.add(new PageWrites.Audited(id, event)));
         writes.creates.addAll(creates);

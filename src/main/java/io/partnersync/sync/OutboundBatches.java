@@ -2,7 +2,7 @@ package io.partnersync.sync;
 
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
-import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.sync.spi.ConnectorWriter;
 import io.partnersync.sync.spi.ConnectorWriter.OutboundRecord;
 import io.partnersync.sync.spi.ConnectorWriter.WriteResult;
@@ -25,13 +25,13 @@ import java.util.ArrayList;
 public class OutboundBatches {
 
     private final ProducerTemplate producer;
-    private final PartnerSyncProperties properties;
+    private final Connectors connectors;
     private final ConnectorKinds kinds;
     private final TenantBoundary tenants;
 
-    OutboundBatches(@Lazy ProducerTemplate producer, PartnerSyncProperties properties, ConnectorKinds kinds, TenantBoundary tenants) {
+    OutboundBatches(@Lazy ProducerTemplate producer, Connectors connectors, ConnectorKinds kinds, TenantBoundary tenants) {
         this.producer = producer;
-        this.properties = properties;
+        this.connectors = connectors;
         this.kinds = kinds;
         this.tenants = tenants;
     }
@@ -62,7 +62,7 @@ public class OutboundBatches {
      * through; what it refuses is answered as a TENANT failure and never reaches the kind.
      */
     public List<WriteResult> write(String connector, String entity, List<OutboundRecord> records) {
-        ConnectorProperties target = properties.connector(connector).orElseThrow();
+        ConnectorProperties target = connectors.find(connector).orElseThrow();
         EntityType type = EntityType.valueOf(entity);
         TenantBoundary.Split split = tenants.split(target, type, records);
         List<WriteResult> results = new ArrayList<>(split.refused());

@@ -2,7 +2,7 @@ package io.partnersync.sync;
 
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
-import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.sync.spi.ConnectorWriter;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.store.OutboxEntry;
@@ -33,7 +33,7 @@ public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private final PartnerSyncProperties properties;
+    private final Connectors connectors;
     private final InstanceShares shares;
     private final ConnectorKinds kinds;
     private final MappingRegistry mappings;
@@ -46,11 +46,11 @@ public class OutboxRelay {
     private final SyncActivity activity;
     private final boolean wakeOnCommit;
 
-    OutboxRelay(PartnerSyncProperties properties, ConnectorKinds kinds, MappingRegistry mappings, OutboxRepository outbox, OutboundDelivery delivery,
+    OutboxRelay(Connectors connectors, ConnectorKinds kinds, MappingRegistry mappings, OutboxRepository outbox, OutboundDelivery delivery,
                 ConnectorStates states, Leases leases, ConnectorWork work, ConnectorFailures connectorFailures, SyncActivity activity,
                 InstanceShares shares, @Value("${partnersync.relay.enabled:true}") boolean wakeOnCommit) {
         this.shares = shares;
-        this.properties = properties;
+        this.connectors = connectors;
         this.kinds = kinds;
         this.mappings = mappings;
         this.outbox = outbox;
@@ -71,7 +71,7 @@ public class OutboxRelay {
      */
     public void relayAll() {
         Set<String> pending = outbox.targetsPending();
-        for (ConnectorProperties connector : properties.connectors()) {
+        for (ConnectorProperties connector : connectors.all()) {
             if (pending.contains(connector.name()) && connector.enabled() && kinds.find(connector.type()).isPresent() && !states.isStopped(connector.name()) && shares.owns(connector.name())) {
                 work.submit("relay:" + connector.name(), true, () -> relayLeased(connector));
             }
@@ -89,7 +89,7 @@ public class OutboxRelay {
             return;
         }
         for (String target : queued.targets()) {
-            properties.connector(target).filter(c -> c.enabled() && kinds.find(c.type()).isPresent() && !states.isStopped(c.name()))
+            connectors.find(target).filter(c -> c.enabled() && kinds.find(c.type()).isPresent() && !states.isStopped(c.name()))
                     .ifPresent(c -> work.submit("relay:" + c.name(), true, () -> relayLeased(c)));
         }
     }
@@ -119,7 +119,7 @@ public class OutboxRelay {
 
     /** @return how many records were written */
     public int relay(String connectorName) {
-        ConnectorProperties connector = properties.connector(connectorName).orElseThrow();
+        ConnectorProperties connector = connectors.find(connectorName).orElseThrow();
         ConnectorWriter writer = kinds.of(connector).writer();
         List<OutboxEntry> due = outbox.due(connectorName, writer.maxRecordsPerRun(connector));
         int written = 0;

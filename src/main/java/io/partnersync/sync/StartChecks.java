@@ -1,7 +1,7 @@
 package io.partnersync.sync;
 
 import io.partnersync.config.ConnectorProperties;
-import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,15 +21,15 @@ public class StartChecks {
 
     private static final Logger log = LoggerFactory.getLogger(StartChecks.class);
 
-    private final PartnerSyncProperties properties;
+    private final Connectors connectors;
     private final ConnectorKinds kinds;
     private final ConnectorStates states;
     private final boolean enabled;
 
-    StartChecks(PartnerSyncProperties properties, ConnectorKinds kinds, ConnectorStates states,
+    StartChecks(Connectors connectors, ConnectorKinds kinds, ConnectorStates states,
                 @Value("${partnersync.start-checks.enabled:true}") boolean enabled) {
         this.enabled = enabled;
-        this.properties = properties;
+        this.connectors = connectors;
         this.kinds = kinds;
         this.states = states;
     }
@@ -40,7 +40,7 @@ public class StartChecks {
         if (!enabled) {
             return;
         }
-        CompletableFuture.runAsync(() -> properties.connectors().stream().filter(ConnectorProperties::enabled).forEach(this::check));
+        CompletableFuture.runAsync(() -> connectors.all().stream().filter(ConnectorProperties::enabled).forEach(this::check));
     }
 
     /** @return whether the connector can work */

@@ -2,7 +2,7 @@ package io.partnersync.web;
 
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
-import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.sync.DuePolls;
 import io.partnersync.sync.ConnectorKinds;
 import io.partnersync.sync.spi.PageSink;
@@ -41,7 +41,7 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/connectors")
 class ConnectorsController {
 
-    private final PartnerSyncProperties properties;
+    private final Connectors connectors;
     private final ConnectorKinds kinds;
     private final AuditRepository audit;
 
@@ -58,7 +58,7 @@ class ConnectorsController {
     /** Polls the connector at the next tick of the poll timer, whatever its interval (ops, audited). */
     @PostMapping("/{name}/sync")
     ResponseEntity<PollRequested> sync(@PathVariable String name) {
-        var connector = properties.connector(name).orElseThrow(() -> unknown(name));
+        var connector = connectors.find(name).orElseThrow(() -> unknown(name));
         polls.pollSoon(connector.name());
         audit.append(Actors.current("operator"), null, null, "connector-sync-requested", "poll of connector " + name + " requested", null);
         return ResponseEntity.accepted().body(new PollRequested(name, "at the next tick of the poll timer (partnersync.poll.period)"));
@@ -73,7 +73,7 @@ class ConnectorsController {
     ResponseEntity<Resync> resync(@PathVariable String name, @RequestParam String entity,
                                   @RequestParam(required = false) Instant since,
                                   @RequestParam(required = false) List<String> id) {
-        var connector = properties.connector(name).orElseThrow(() -> unknown(name));
+        var connector = connectors.find(name).orElseThrow(() -> unknown(name));
         var type = EntityType.fromKey(entity).filter(connector.entities()::contains)
                 .orElseThrow(() -> new IllegalArgumentException("connector '" + name + "' syncs " + connector.entities().stream()
                         .map(EntityType::key).toList() + ", not '" + entity + "'"));
@@ -103,7 +103,7 @@ class ConnectorsController {
     /** Calls the CRM with the connector's credentials and says what it answered (ops). */
     @PostMapping("/{name}/test")
     ConnectionTest test(@PathVariable String name) {
-        var connector = properties.connector(name).orElseThrow(() -> unknown(name));
+        var connector = connectors.find(name).orElseThrow(() -> unknown(name));
         var reader = kinds.of(connector).reader();
         try {
             return new ConnectionTest(name, true, reader.testConnection(connector));
@@ -113,7 +113,7 @@ class ConnectorsController {
         }
     }
 
-    ConnectorsController(PartnerSyncProperties properties, ConnectorKinds kinds, AuditRepository audit,
+    ConnectorsController(Connectors connectors, ConnectorKinds kinds, AuditRepository audit,
                          ConnectorStates states, CheckpointRepository checkpoints,
                          SyncFailureRepository failures, ConnectorPauseRepository operatorPauses,
                          SyncHealth health, PageSink pages, DuePolls polls) {
@@ -121,7 +121,7 @@ class ConnectorsController {
         this.pages = pages;
         this.polls = polls;
         this.operatorPauses = operatorPauses;
-        this.properties = properties;
+        this.connectors = connectors;
         this.kinds = kinds;
         this.audit = audit;
         this.states = states;
@@ -131,12 +131,12 @@ class ConnectorsController {
 
     @GetMapping
     List<ConnectorView> list() {
-        return properties.connectors().stream().map(this::describe).toList();
+        return connectors.all().stream().map(this::describe).toList();
     }
 
     @GetMapping("/{name}")
     ResponseEntity<ConnectorView> one(@PathVariable String name) {
-        return properties.connector(name).map(c -> ResponseEntity.ok(describe(c))).orElseThrow(() -> unknown(name));
+        return connectors.find(name).map(c -> ResponseEntity.ok(describe(c))).orElseThrow(() -> unknown(name));
     }
 
     private ConnectorView describe(ConnectorProperties connector) {
@@ -218,7 +218,7 @@ class ConnectorsController {
     /** Pauses a connector until resumed, on every instance and across restarts: no polls, no writes, webhooks answered 503. */
     @PostMapping("/{name}/pause")
     ResponseEntity<Paused> pause(@PathVariable String name, @RequestParam(required = false) String reason) {
-        if (properties.connector(name).isEmpty()) {
+        if (connectors.find(name).isEmpty()) {
             throw unknown(name);
         }
         String actor = Actors.current("operator");
@@ -230,7 +230,7 @@ class ConnectorsController {
     /** Lifts an operator's pause and any rate-limit pause now. */
     @PostMapping("/{name}/resume")
     ResponseEntity<Resumed> resume(@PathVariable String name) {
-        var connector = properties.connector(name).orElseThrow(() -> unknown(name));
+        var connector = connectors.find(name).orElseThrow(() -> unknown(name));
         operatorPauses.resume(name);
         kinds.of(connector).rateLimitPause().ifPresent(pause -> pause.resume(name));
         audit.append(Actors.current("operator"), null, null, "connector-resumed", "rate-limit pause of connector " + name + " lifted", null);

@@ -2,7 +2,7 @@ package io.partnersync.web;
 
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
-import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.connector.ApiQuota;
 import io.partnersync.connector.CircuitBreakerStates;
 import io.partnersync.sync.ConnectorFailures;
@@ -55,7 +55,7 @@ public class SyncHealth {
         }
     }
 
-    private final PartnerSyncProperties properties;
+    private final Connectors connectors;
     private final ConnectorStates states;
     private final ConnectorFailures activities;
     private final SyncFailureRepository failures;
@@ -64,9 +64,9 @@ public class SyncHealth {
     private final List<ApiQuota.Source> quotas;
     private final List<CircuitBreakerStates> breakers;
 
-    SyncHealth(PartnerSyncProperties properties, ConnectorStates states, ConnectorFailures activities, SyncFailureRepository failures,
+    SyncHealth(Connectors connectors, ConnectorStates states, ConnectorFailures activities, SyncFailureRepository failures,
                SyncActivityRepository activity, CheckpointRepository checkpoints, List<ApiQuota.Source> quotas, List<CircuitBreakerStates> breakers) {
-        this.properties = properties;
+        this.connectors = connectors;
         this.states = states;
         this.activities = activities;
         this.failures = failures;
@@ -80,14 +80,14 @@ public class SyncHealth {
         Map<String, Map<String, Map<Direction, Activity>>> moved = activity.summary();
         Map<String, Map<FailureCategory, Long>> byCategory = failures.openByCategory();
         List<ConnectorView> views = new ArrayList<>();
-        for (ConnectorProperties connector : properties.connectors()) {
+        for (ConnectorProperties connector : connectors.all()) {
             views.add(view(connector, moved, byCategory));
         }
         return views;
     }
 
     Optional<ConnectorView> connector(String name) {
-        return properties.connector(name).map(c -> view(c, activity.summary(), failures.openByCategory()));
+        return connectors.find(name).map(c -> view(c, activity.summary(), failures.openByCategory()));
     }
 
     private ConnectorView view(ConnectorProperties connector, Map<String, Map<String, Map<Direction, Activity>>> moved,

@@ -2,6 +2,7 @@ package io.partnersync.connector.dynamics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.config.ConnectorProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.connector.ApiQuota;
 import io.partnersync.connector.RateLimitPause;
 import io.partnersync.connector.Secrets;
@@ -26,7 +27,14 @@ class DynamicsClients implements ApiQuota.Source, RateLimitPause {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, DataverseClient> clients = new ConcurrentHashMap<>();
 
-    DynamicsClients(Secrets secrets, ObjectMapper json) {
+    DynamicsClients(Secrets secrets, ObjectMapper json, Connectors connectors) {
+        // a connection changed or removed at runtime: its next use makes a client with its new credentials
+        connectors.listen(new Connectors.Listener() {
+            @Override
+            public void removed(ConnectorProperties connector) {
+                clients.remove(connector.name());
+            }
+        });
         this.secrets = secrets;
         this.json = json;
     }

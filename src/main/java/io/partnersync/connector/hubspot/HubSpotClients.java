@@ -2,6 +2,7 @@ package io.partnersync.connector.hubspot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.config.ConnectorProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.connector.Secrets;
 import io.partnersync.connector.hubspot.HubSpotSettings;
 import java.net.URI;
@@ -34,7 +35,14 @@ class HubSpotClients implements RateLimitPause {
 
     private final RotatedSecrets rotated;
 
-    HubSpotClients(Secrets secrets, ObjectMapper json, HubSpotUsage usage, ObjectProvider<RotatedSecrets> rotated) {
+    HubSpotClients(Secrets secrets, ObjectMapper json, HubSpotUsage usage, ObjectProvider<RotatedSecrets> rotated, Connectors connectors) {
+        // a connection changed or removed at runtime: its next use makes a client with its new token and limits
+        connectors.listen(new Connectors.Listener() {
+            @Override
+            public void removed(ConnectorProperties connector) {
+                clients.remove(connector.name());
+            }
+        });
         this.rotated = rotated.getIfAvailable();
         this.usage = usage;
         this.secrets = secrets;

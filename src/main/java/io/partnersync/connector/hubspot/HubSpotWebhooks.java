@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
-import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.connector.Secrets;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
@@ -49,16 +49,16 @@ class HubSpotWebhooks {
 
     private static final Logger log = LoggerFactory.getLogger(HubSpotWebhooks.class);
 
-    private final PartnerSyncProperties properties;
+    private final Connectors connectors;
     private final Secrets secrets;
     private final HubSpotClients clients;
     private final MappingRegistry mappings;
     private final PushedChanges pushes;
     private final ObjectMapper json;
 
-    HubSpotWebhooks(PartnerSyncProperties properties, Secrets secrets, HubSpotClients clients, MappingRegistry mappings,
+    HubSpotWebhooks(Connectors connectors, Secrets secrets, HubSpotClients clients, MappingRegistry mappings,
                     PushedChanges pushes, ObjectMapper json) {
-        this.properties = properties;
+        this.connectors = connectors;
         this.secrets = secrets;
         this.clients = clients;
         this.mappings = mappings;
@@ -79,7 +79,7 @@ class HubSpotWebhooks {
                                                 @RequestHeader(value = "X-HubSpot-Signature-v3", required = false) String signature,
                                                 @RequestHeader(value = "X-HubSpot-Request-Timestamp", required = false) String timestamp,
                                                 HttpServletRequest request) {
-        ConnectorProperties portal = properties.connector(connector)
+        ConnectorProperties portal = connectors.find(connector)
                 .filter(c -> HubSpotKind.KEY.equals(c.type()) && c.enabled()
                         && c.secretEnv() != null && c.secretEnv().containsKey("client-secret")).orElse(null);
         // One answer for every call whose signature we cannot verify, whether the connector exists or not:

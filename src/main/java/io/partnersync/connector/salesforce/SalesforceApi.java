@@ -11,6 +11,8 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.connector.salesforce.SalesforceSettings;
 import io.partnersync.connector.Secrets;
+import io.partnersync.config.Connectors;
+import org.apache.camel.support.service.ServiceHelper;
 import io.partnersync.sync.spi.FailureCategory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +77,14 @@ public class SalesforceApi implements CircuitBreakerStates {
     private final CircuitBreakerRegistry breakerRegistry = CircuitBreakerRegistry.of(BREAKER);
 
     SalesforceApi(CamelContext camel, ProducerTemplate producer, Secrets secrets, SalesforceLimits limits, ObjectMapper json,
-                  MeterRegistry meters) {
+                  MeterRegistry meters, Connectors connectors) {
+        // a connection changed or removed at runtime: its component (and login) goes, the next use logs in anew
+        connectors.listen(new Connectors.Listener() {
+            @Override
+            public void removed(ConnectorProperties connector) {
+                forget(connector);
+            }
+        });
         this.camel = camel;
         this.producer = producer;
         this.secrets = secrets;
@@ -205,6 +214,15 @@ public class SalesforceApi implements CircuitBreakerStates {
     }
 
     /** The name of the connector's camel-salesforce component, for endpoint URIs (it is created and logged in on first use). */
+    private synchronized void forget(ConnectorProperties connector) {
+        breakers.remove(connector.name());
+        breakerRegistry.remove("salesforce-" + connector.name());
+        org.apache.camel.Component component = camel.removeComponent(componentName(connector));
+        if (component != null) {
+            ServiceHelper.stopAndShutdownService(component);
+        }
+    }
+
     public String componentName(ConnectorProperties connector) {
         return "salesforce-" + connector.name();
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
-import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.mapping.Mapping;
 import io.partnersync.mapping.MappingRegistry;
 import io.partnersync.sync.spi.PushedChanges;
@@ -37,7 +37,7 @@ public class SalesforceChangeEvents {
 
     private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
 
-    private final PartnerSyncProperties properties;
+    private final Connectors connectors;
     private final MappingRegistry mappings;
     private final SalesforceApi api;
     private final SalesforceReader reader;
@@ -45,9 +45,9 @@ public class SalesforceChangeEvents {
     private final PushedChanges pushes;
     private final ObjectMapper json;
 
-    SalesforceChangeEvents(PartnerSyncProperties properties, MappingRegistry mappings, SalesforceApi api, SalesforceReader reader,
+    SalesforceChangeEvents(Connectors connectors, MappingRegistry mappings, SalesforceApi api, SalesforceReader reader,
                            PageSink ingest, PushedChanges pushes, ObjectMapper json) {
-        this.properties = properties;
+        this.connectors = connectors;
         this.mappings = mappings;
         this.api = api;
         this.reader = reader;
@@ -62,7 +62,7 @@ public class SalesforceChangeEvents {
      *     or its {@code data} alone
      */
     public void handle(String connectorName, EntityType entity, String event) {
-        ConnectorProperties connector = properties.connector(connectorName).orElseThrow();
+        ConnectorProperties connector = connectors.find(connectorName).orElseThrow();
         JsonNode message = read(event);
         if (message.has("data")) {
             message = message.get("data");

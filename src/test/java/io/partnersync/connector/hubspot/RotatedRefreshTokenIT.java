@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.partnersync.config.PartnerSyncProperties;
+import io.partnersync.config.Connectors;
 import io.partnersync.connector.RotatedSecrets;
 import io.partnersync.connector.Secrets;
 import io.partnersync.support.IntegrationTest;
@@ -92,7 +93,7 @@ class RotatedRefreshTokenIT extends StoreTest {
     }
 
     private HubSpotClients clients() {
-        return new HubSpotClients(secrets, json, usage, context.getBeanProvider(RotatedSecrets.class));
+        return new HubSpotClients(secrets, json, usage, context.getBeanProvider(RotatedSecrets.class), context.getBean(Connectors.class));
     }
 
     private static void token(String refresh, String access, String next) {
