@@ -295,6 +295,7 @@ public final class ValidateCommand {
     static final class OnlineParts implements TypeFilter {
 
         private static final Set<String> SHARED = Set.of(ConnectorKinds.class.getName(), "io.partnersync.config.KindSettingsBinder",
+                "io.partnersync.config.Connectors",
                 Secrets.class.getName(), MappingConfiguration.class.getName());
 
         private final Set<String> kindPackages = new HashSet<>();
