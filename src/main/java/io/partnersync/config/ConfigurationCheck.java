@@ -75,7 +75,8 @@ public final class ConfigurationCheck {
             "partnersync.governance.registration", RegistrationSettings.class,
             "partnersync.distribution", DistributionSettings.class,
             "partnersync.payouts", PayoutSettings.class,
-            "partnersync.sandbox", SandboxSettings.class);
+            "partnersync.sandbox", SandboxSettings.class,
+            "partnersync.connect", io.partnersync.connection.ConnectSettings.class);
 
     /** Keys read by {@code @Value}, {@code @ConditionalOnProperty} or a route's {@code {{placeholder}}}, not by a settings class. */
     static final Set<String> READ_ELSEWHERE = Set.of(

@@ -58,6 +58,25 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ApiSecurity {
 
+    /**
+     * The pages a partner's CRM admin opens from an invitation: no sign-in (the link's token is the
+     * credential, checked by the pages), CSRF on every POST, never framed, no referrer (the link must
+     * not reach the CRM's pages). No {@code form-action} rule: the consent button is answered with a
+     * redirect to the CRM's own consent page, which that rule would block.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain connect(HttpSecurity http) throws Exception {
+        http.securityMatcher("/connect/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; frame-ancestors 'none'; base-uri 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(frame -> frame.deny()));
+        return http.build();
+    }
+
     /** The page's own chain, before the API's: form sign-in, session, CSRF. */
     @Bean
     @Order(1)
@@ -85,9 +104,10 @@ class ApiSecurity {
                         .requestMatchers("/webhooks/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/failures/*/replay", "/api/failures/replay", "/api/failures/*/resolve", "/api/connectors/*/resume", "/api/connectors/*/pause",
-                                "/api/connectors/*/sync", "/api/connectors/*/resync", "/api/connectors/*/test",
+                                "/api/connectors/*/sync", "/api/connectors/*/resync", "/api/connectors/*/test", "/api/invitations",
                                 "/api/leads/deadline-run",
                                 "/api/registrations/expiry-run").hasRole("OPS")
+                        .requestMatchers(HttpMethod.DELETE, "/api/invitations/*").hasRole("OPS")
                         .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").hasRole("VIEWER")
                         .anyRequest().hasRole("ADMIN"))
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> problem(json, response, HttpStatus.UNAUTHORIZED,

@@ -7,6 +7,7 @@ import io.partnersync.connector.RateLimitPause;
 import io.partnersync.connector.SchemaCheck;
 import io.partnersync.sync.spi.ConnectorKind;
 import io.partnersync.sync.spi.ConnectorWriter;
+import io.partnersync.sync.spi.ConsentFlow;
 import io.partnersync.sync.spi.SourceReader;
 import java.time.Duration;
 import java.util.Optional;
@@ -73,6 +74,11 @@ public class HubSpotKind implements BeanFactoryAware, ConnectorKind<HubSpotSetti
     @Override
     public Optional<SchemaCheck> schemaCheck() {
         return Optional.of(beans.getBean(HubSpotPropertiesCheck.class));
+    }
+
+    @Override
+    public Optional<ConsentFlow> consent() {
+        return Optional.of(beans.getBean(HubSpotConsent.class));
     }
 
     @Override

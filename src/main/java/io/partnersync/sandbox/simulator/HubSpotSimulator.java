@@ -55,6 +55,7 @@ public final class HubSpotSimulator extends Simulator {
     private final long portalId;
     private volatile Webhooks webhooks;
     private final RollingLimits limits = new RollingLimits(BURST, SEARCHES_PER_SECOND);
+    private final OAuthApp oauth;
 
     /**
      * @param portal the partner's key, for names and logs
@@ -67,6 +68,12 @@ public final class HubSpotSimulator extends Simulator {
         super("hubspot-" + portal, port, lag, slowDelay);
         this.ids = new AtomicLong(firstId);
         this.portalId = firstId / 1_000_000L;
+        this.oauth = new OAuthApp(portalId, "hubspot-" + portal + ".example");
+    }
+
+    /** The public app's OAuth side of this portal: its install page, codes and tokens. */
+    public OAuthApp oauth() {
+        return oauth;
     }
 
     /** Other rolling limits than HubSpot's defaults (a portal of a higher tier, or a test that must not wait). */
@@ -132,6 +139,9 @@ public final class HubSpotSimulator extends Simulator {
 
     private Answer serve(Request request) {
         String path = request.url().split("\\?")[0];
+        if (path.startsWith("/oauth/")) {
+            return oauth.answer(request, path);
+        }
         Matcher matcher = OBJECTS.matcher(path);
         boolean search = matcher.matches() && matcher.group(2).equals("search");
         String over = limits.refuse(search);

@@ -99,6 +99,11 @@ public interface ConnectorKind<S> {
         return Optional.empty();
     }
 
+    /** How a partner's CRM admin connects this CRM by consenting in it (an invitation's link); empty when the kind has none. */
+    default Optional<ConsentFlow> consent() {
+        return Optional.empty();
+    }
+
     /**
      * Keys outside the connectors' list that the kind's code reads itself ({@code @Value},
      * {@code @ConditionalOnProperty}), so the configuration check knows them.
