@@ -125,7 +125,7 @@ class ConnectIT {
         await().atMost(Duration.ofSeconds(40)).until(() -> "approved".equals(portal.all("deals").get(registered).get("partnersync_registration_status")));
         Map<String, Object> atVendor = vendor.all("Opportunity").stream().filter(o -> "Contoso firewall refresh".equals(o.get("Name"))).findFirst().orElseThrow();
         assertThat(atVendor).containsEntry("Registration_Status__c", "Approved").containsEntry("PartnerAccountId", "001A00000000ACME");
-        String used = portal.lastRequest("upsert deals").orElseThrow().header("Authorization");
+        String used = portal.lastRequest("search deals").orElseThrow().header("Authorization");
         assertThat(portal.oauth().accessTokens()).as("the connection refreshed its own token from the consent's refresh token")
                 .hasSizeGreaterThanOrEqualTo(2).contains(used.substring("Bearer ".length()));
 

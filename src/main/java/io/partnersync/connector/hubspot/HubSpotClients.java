@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import io.partnersync.connector.RateLimitPause;
 import io.partnersync.connector.RotatedSecrets;
+import io.partnersync.connector.SharedTokens;
 import org.springframework.beans.factory.ObjectProvider;
 
 /** One {@link HubSpotClient} per portal connector, created on first use with that portal's token and limits, all on one HTTP client. */
@@ -34,8 +35,17 @@ class HubSpotClients implements RateLimitPause {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
     private final RotatedSecrets rotated;
+    private final SharedTokens shared;
 
     HubSpotClients(Secrets secrets, ObjectMapper json, HubSpotUsage usage, ObjectProvider<RotatedSecrets> rotated, Connectors connectors) {
+        this(secrets, json, usage, rotated, connectors, null);
+    }
+
+    /** @param shared the access tokens shared by every instance (none: each instance refreshes its own) */
+    @org.springframework.beans.factory.annotation.Autowired
+    HubSpotClients(Secrets secrets, ObjectMapper json, HubSpotUsage usage, ObjectProvider<RotatedSecrets> rotated, Connectors connectors,
+                   ObjectProvider<SharedTokens> shared) {
+        this.shared = shared == null ? null : shared.getIfAvailable();
         // a connection changed or removed at runtime: its next use makes a client with its new token and limits
         connectors.listen(new Connectors.Listener() {
             @Override
@@ -65,12 +75,18 @@ class HubSpotClients implements RateLimitPause {
                 // HubSpot may hand out a new refresh token at each refresh: the newest is kept (encrypted) and used after a restart
                 String configured = secrets.require(connector, "refresh-token");
                 String newest = rotated == null ? configured : rotated.current(connector.name(), "refresh-token", configured);
+                HubSpotTokens.Coordinator coordinator = shared == null ? HubSpotTokens.Coordinator.LOCAL
+                        : (portal, margin, rejected, refresh) -> shared.get(portal, margin, rejected, refresh);
                 yield HubSpotTokens.oauth(connector.name(), baseUrl, secrets.require(connector, "client-id"), secrets.require(connector, "client-secret"),
-                        newest, http, json, Clock.systemUTC(), next -> {
+                        newest, held -> {
+                            // the newest across instances: one another instance was handed, else the one this instance holds
+                            String stored = rotated == null ? configured : rotated.current(connector.name(), "refresh-token", configured);
+                            return stored.equals(configured) ? held : stored;
+                        }, http, json, Clock.systemUTC(), next -> {
                             if (rotated != null) {
                                 rotated.rotated(connector.name(), "refresh-token", configured, next);
                             }
-                        });
+                        }, coordinator);
             }
         };
     }

@@ -15,6 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import io.partnersync.connector.SharedTokens;
 
 /**
  * The access token for one portal. A private app's token never changes; an OAuth access token
@@ -50,7 +53,25 @@ abstract sealed class HubSpotTokens {
     /** @param rotated told each new refresh token HubSpot hands out (to keep it across restarts) */
     static HubSpotTokens oauth(String portal, URI baseUrl, String clientId, String clientSecret, String refreshToken, HttpClient http,
                                ObjectMapper json, Clock clock, Consumer<String> rotated) {
-        return new OAuth(portal, baseUrl, clientId, clientSecret, refreshToken, http, json, clock, rotated);
+        return new OAuth(portal, baseUrl, clientId, clientSecret, refreshToken, UnaryOperator.identity(), http, json, clock, rotated,
+                Coordinator.LOCAL);
+    }
+
+    /**
+     * @param newest the refresh token to use now, given the one this instance holds (another instance may have been handed a newer one)
+     * @param coordinator where a refresh is decided: with {@link io.partnersync.connector.SharedTokens}, one refresh for all instances
+     */
+    static HubSpotTokens oauth(String portal, URI baseUrl, String clientId, String clientSecret, String refreshToken, UnaryOperator<String> newest,
+                               HttpClient http, ObjectMapper json, Clock clock, Consumer<String> rotated, Coordinator coordinator) {
+        return new OAuth(portal, baseUrl, clientId, clientSecret, refreshToken, newest, http, json, clock, rotated, coordinator);
+    }
+
+    /** Decides whether a refresh is needed and runs it; the token got is used by the caller. */
+    interface Coordinator {
+        /** This instance alone: always refreshes. */
+        Coordinator LOCAL = (portal, margin, rejected, refresh) -> refresh.get();
+
+        SharedTokens.Token token(String portal, Duration margin, String rejected, Supplier<SharedTokens.Token> refresh);
     }
 
     private static final class PrivateApp extends HubSpotTokens {
@@ -79,20 +100,24 @@ abstract sealed class HubSpotTokens {
         private final HttpClient http;
         private final ObjectMapper json;
         private final Clock clock;
+        private final UnaryOperator<String> newest;
+        private final Coordinator coordinator;
         private String refreshToken;
         private String accessToken;
         private Instant expiresAt = Instant.MIN;
 
         private final Consumer<String> rotated;
 
-        OAuth(String portal, URI baseUrl, String clientId, String clientSecret, String refreshToken, HttpClient http, ObjectMapper json,
-              Clock clock, Consumer<String> rotated) {
+        OAuth(String portal, URI baseUrl, String clientId, String clientSecret, String refreshToken, UnaryOperator<String> newest, HttpClient http,
+              ObjectMapper json, Clock clock, Consumer<String> rotated, Coordinator coordinator) {
             this.rotated = rotated;
+            this.refreshToken = refreshToken;
+            this.newest = newest;
+            this.coordinator = coordinator;
             this.portal = portal;
             this.tokenUrl = baseUrl.resolve("/oauth/v1/token");
             this.clientId = clientId;
             this.clientSecret = clientSecret;
-            this.refreshToken = refreshToken;
             this.http = http;
             this.json = json;
             this.clock = clock;
@@ -101,7 +126,7 @@ abstract sealed class HubSpotTokens {
         @Override
         synchronized String current() {
             if (accessToken == null || clock.instant().isAfter(expiresAt.minus(MARGIN))) {
-                refresh();
+                use(coordinator.token(portal, MARGIN, null, this::refresh));
             }
             return accessToken;
         }
@@ -109,12 +134,19 @@ abstract sealed class HubSpotTokens {
         @Override
         synchronized String afterUnauthorized(String rejected) {
             if (rejected.equals(accessToken)) {
-                refresh();
+                use(coordinator.token(portal, MARGIN, rejected, this::refresh));
             }
             return accessToken;
         }
 
-        private void refresh() {
+        private void use(SharedTokens.Token token) {
+            accessToken = token.value();
+            expiresAt = token.expiresAt();
+        }
+
+        /** Exchanges the newest refresh token for an access token (HubSpot's refresh_token grant). */
+        private SharedTokens.Token refresh() {
+            refreshToken = newest.apply(refreshToken);
             String form = "grant_type=refresh_token&client_id=" + encode(clientId) + "&client_secret=" + encode(clientSecret)
                     + "&refresh_token=" + encode(refreshToken);
             HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(Duration.ofSeconds(30))
@@ -136,12 +168,11 @@ abstract sealed class HubSpotTokens {
                         "HubSpot portal " + portal + " refused the OAuth token refresh (" + response.statusCode() + "): "
                                 + answer.path("status").asText("") + " " + answer.path("message").asText(""), null);
             }
-            accessToken = answer.get("access_token").asText();
-            expiresAt = clock.instant().plusSeconds(answer.path("expires_in").asLong(1800));
             if (answer.hasNonNull("refresh_token") && !answer.get("refresh_token").asText().equals(refreshToken)) {
                 refreshToken = answer.get("refresh_token").asText();
                 rotated.accept(refreshToken);
             }
+            return new SharedTokens.Token(answer.get("access_token").asText(), clock.instant().plusSeconds(answer.path("expires_in").asLong(1800)));
         }
 
         private JsonNode readTree(String body) {

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * A HubSpot portal's side of a public app's install, in the shapes of HubSpot's OAuth reference:
@@ -103,11 +102,11 @@ public final class OAuthApp {
             return error(400, "BAD_REQUEST", "client_id and redirect_uri are required");
         }
         String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Connect app · HubSpot (simulated)</title></head><body>"
-                + "<h1>Connect an app to portal " + hubId + " (" + HtmlUtils.htmlEscape(domain) + ")</h1>"
-                + "<p>The app <code>" + HtmlUtils.htmlEscape(query.get("client_id")) + "</code> asks for: <code>"
-                + HtmlUtils.htmlEscape(query.getOrDefault("scope", "")) + "</code></p>"
-                + "<p><a id=\"grant\" href=\"/oauth/authorize/grant?" + HtmlUtils.htmlEscape(rawQuery) + "\">Connect app</a> · "
-                + "<a id=\"deny\" href=\"/oauth/authorize/deny?" + HtmlUtils.htmlEscape(rawQuery) + "\">Cancel</a></p></body></html>";
+                + "<h1>Connect an app to portal " + hubId + " (" + html(domain) + ")</h1>"
+                + "<p>The app <code>" + html(query.get("client_id")) + "</code> asks for: <code>"
+                + html(query.getOrDefault("scope", "")) + "</code></p>"
+                + "<p><a id=\"grant\" href=\"/oauth/authorize/grant?" + html(rawQuery) + "\">Connect app</a> · "
+                + "<a id=\"deny\" href=\"/oauth/authorize/deny?" + html(rawQuery) + "\">Cancel</a></p></body></html>";
         return new Simulator.Answer(200, new Simulator.Text("text/html; charset=utf-8", html), Map.of());
     }
 
@@ -170,6 +169,10 @@ public final class OAuthApp {
             values.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return values;
+    }
+
+    private static String html(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 
     private static String encode(String value) {

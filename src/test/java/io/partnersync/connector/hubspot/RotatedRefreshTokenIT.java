@@ -16,6 +16,7 @@ import io.partnersync.connector.RotatedSecrets;
 import io.partnersync.connector.Secrets;
 import io.partnersync.support.IntegrationTest;
 import io.partnersync.support.StoreTest;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,68 @@ class RotatedRefreshTokenIT extends StoreTest {
 
         assertThat(rotated.current("acme-hubspot", "refresh-token", "refresh-newly-configured"))
                 .as("an admin's new token is used, not the one stored for the old").isEqualTo("refresh-newly-configured");
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void fresh() {
+        PORTAL.resetAll();
+        jdbc.update("delete from connector_secret");
+        jdbc.update("delete from connector_token");
+    }
+
+    @Test
+    @DisplayName("three instances needing a token at once: one refresh, all use its token; the token refused (401) on all three: one more refresh")
+    void oneRefreshForAllInstances() throws Exception {
+        PORTAL.stubFor(post(urlPathEqualTo("/oauth/v1/token")).withRequestBody(containing("refresh_token=refresh-configured"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(300).withHeader("Content-Type", "application/json").withBody(
+                        "{\"access_token\":\"access-1\",\"refresh_token\":\"refresh-rotated\",\"expires_in\":1800,\"token_type\":\"bearer\"}")));
+        PORTAL.stubFor(post(urlPathEqualTo("/oauth/v1/token")).withRequestBody(containing("refresh_token=refresh-rotated"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(300).withHeader("Content-Type", "application/json").withBody(
+                        "{\"access_token\":\"access-2\",\"refresh_token\":\"refresh-rotated\",\"expires_in\":1800,\"token_type\":\"bearer\"}")));
+        PORTAL.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/crm/v3/properties/deals/partnersync_id"))
+                .willReturn(aResponse().withStatus(200).withBody("{}")));
+        var connector = properties.connector("acme-hubspot").orElseThrow();
+        List<HubSpotClients> instances = List.of(sharedClients(), sharedClients(), sharedClients());
+
+        assertThat(atOnce(instances, connector)).containsOnly(true);
+        assertThat(PORTAL.findAll(postRequestedFor(urlPathEqualTo("/oauth/v1/token")))).hasSize(1);
+        assertThat(PORTAL.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/crm/v3/properties/deals/partnersync_id"))))
+                .hasSize(3).allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer access-1"));
+        assertThat(jdbc.queryForObject("select ciphertext from connector_token where connector = 'acme-hubspot'", String.class))
+                .as("kept encrypted").doesNotContain("access-1");
+
+        // HubSpot revokes access-1: every instance is refused once, one refresh serves all three
+        PORTAL.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/crm/v3/properties/deals/partnersync_id"))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer access-1"))
+                .willReturn(aResponse().withStatus(401).withBody("{\"status\":\"error\",\"category\":\"EXPIRED_AUTHENTICATION\"}")));
+        assertThat(atOnce(instances, connector)).containsOnly(true);
+        assertThat(PORTAL.findAll(postRequestedFor(urlPathEqualTo("/oauth/v1/token")))).hasSize(2)
+                .last().satisfies(r -> assertThat(r.getBodyAsString()).contains("refresh_token=refresh-rotated"));
+    }
+
+    private static List<Boolean> atOnce(List<HubSpotClients> instances, io.partnersync.config.ConnectorProperties connector) throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(instances.size());
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Boolean>> calls = instances.stream().map(i -> pool.submit(() -> {
+                start.await();
+                return i.of(connector).hasProperty("deals", "partnersync_id");
+            })).toList();
+            start.countDown();
+            List<Boolean> answers = new java.util.ArrayList<>();
+            for (var call : calls) {
+                answers.add(call.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The clients of one instance that shares its tokens through the store, as the service makes them. */
+    private HubSpotClients sharedClients() {
+        return new HubSpotClients(secrets, json, usage, context.getBeanProvider(RotatedSecrets.class), context.getBean(Connectors.class),
+                context.getBeanProvider(io.partnersync.connector.SharedTokens.class));
     }
 
     private HubSpotClients clients() {
