@@ -76,7 +76,8 @@ public final class ConfigurationCheck {
             "partnersync.distribution", DistributionSettings.class,
             "partnersync.payouts", PayoutSettings.class,
             "partnersync.sandbox", SandboxSettings.class,
-            "partnersync.connect", io.partnersync.connection.ConnectSettings.class);
+            "partnersync.connect", io.partnersync.connection.ConnectSettings.class,
+            "partnersync.vendor-budget", io.partnersync.sync.VendorBudgetSettings.class);
 
     /** Keys read by {@code @Value}, {@code @ConditionalOnProperty} or a route's {@code {{placeholder}}}, not by a settings class. */
     static final Set<String> READ_ELSEWHERE = Set.of(

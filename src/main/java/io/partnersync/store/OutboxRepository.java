@@ -90,6 +90,38 @@ public class OutboxRepository {
                 rs.getString("content_hash"), rs.getInt("attempts")), targetConnector, limit);
     }
 
+    /** A due entry and the connector whose change queued it ({@code ""} when unknown). */
+    public record Due(OutboxEntry entry, String source) {
+    }
+
+    /**
+     * As {@link #due(String, int)}, with each entry's source, leaving out the entries queued by
+     * {@code skippedSources} (partners held to their share of the target's API allowance).
+     */
+    public List<Due> due(String targetConnector, int limit, java.util.Collection<String> skippedSources) {
+        return jdbc.query(con -> {
+            var ps = con.prepareStatement("""
+                    select target_connector, entity_type, entity_id, operation, content_hash, attempts, source from (
+                        select o.*, row_number() over (partition by o.source order by o.next_attempt_at) as turn
+                          from outbox o where o.target_connector = ? and o.status = 'PENDING' and o.next_attempt_at <= now()
+                           and o.source <> all(?)) due
+                     order by turn, next_attempt_at limit ?
+                    """);
+            ps.setString(1, targetConnector);
+            ps.setArray(2, con.createArrayOf("text", skippedSources.toArray()));
+            ps.setInt(3, limit);
+            return ps;
+        }, (rs, n) -> new Due(new OutboxEntry(rs.getString("target_connector"), EntityType.valueOf(rs.getString("entity_type")),
+                rs.getObject("entity_id", UUID.class), OutboxEntry.Operation.valueOf(rs.getString("operation")),
+                rs.getString("content_hash"), rs.getInt("attempts")), rs.getString("source")));
+    }
+
+    /** The connectors whose changes wait for {@code targetConnector}. */
+    public Set<String> pendingSources(String targetConnector) {
+        return new HashSet<>(jdbc.queryForList("select distinct source from outbox where target_connector = ? and status = 'PENDING'",
+                String.class, targetConnector));
+    }
+
     /**
      * The connectors that have pending entries: one index probe per such connector (a skip scan of
      * {@code outbox_pending_age}), however many entries wait, so a relay timer over thousands of

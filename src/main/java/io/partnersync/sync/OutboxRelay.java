@@ -45,10 +45,12 @@ public class OutboxRelay {
     private final ConnectorFailures connectorFailures;
     private final SyncActivity activity;
     private final boolean wakeOnCommit;
+    private final VendorBudget budget;
 
     OutboxRelay(Connectors connectors, ConnectorKinds kinds, MappingRegistry mappings, OutboxRepository outbox, OutboundDelivery delivery,
                 ConnectorStates states, Leases leases, ConnectorWork work, ConnectorFailures connectorFailures, SyncActivity activity,
-                InstanceShares shares, @Value("${partnersync.relay.enabled:true}") boolean wakeOnCommit) {
+                InstanceShares shares, VendorBudget budget, @Value("${partnersync.relay.enabled:true}") boolean wakeOnCommit) {
+        this.budget = budget;
         this.shares = shares;
         this.connectors = connectors;
         this.kinds = kinds;
@@ -121,12 +123,24 @@ public class OutboxRelay {
     public int relay(String connectorName) {
         ConnectorProperties connector = connectors.find(connectorName).orElseThrow();
         ConnectorWriter writer = kinds.of(connector).writer();
-        List<OutboxEntry> due = outbox.due(connectorName, writer.maxRecordsPerRun(connector));
+        // the partners past their share of the vendor's API allowance wait (none when the target is no vendor)
+        VendorBudget.Plan plan = budget.plan(connector);
+        int limit = Math.min(writer.maxRecordsPerRun(connector), plan.maxRecords());
+        if (limit <= 0) {
+            return 0; // the vendor's reserve: the changes wait in the outbox
+        }
+        List<OutboxRepository.Due> dueWithSource = outbox.due(connectorName, limit, plan.held());
+        List<OutboxEntry> due = dueWithSource.stream().map(OutboxRepository.Due::entry).toList();
+        Map<OutboxEntry, String> sources = new java.util.IdentityHashMap<>();
+        dueWithSource.forEach(d -> sources.put(d.entry(), d.source()));
         int written = 0;
         Map<EntityType, List<OutboxEntry>> byType = due.stream().collect(Collectors.groupingBy(OutboxEntry::entityType, LinkedHashMap::new, Collectors.toList()));
         for (var group : byType.entrySet()) {
             try {
                 int delivered = delivery.deliver(connector, mappings.mapping(connectorName, group.getKey()), group.getValue());
+                Map<String, Integer> bySource = new java.util.HashMap<>();
+                group.getValue().forEach(entry -> bySource.merge(sources.getOrDefault(entry, ""), 1, Integer::sum));
+                budget.spent(connector, bySource);
                 activity.written(connectorName, group.getKey().key(), delivered);
                 written += delivered;
                 connectorFailures.succeeded(connectorName, group.getKey(), ConnectorFailures.Activity.RELAY);

@@ -33,7 +33,10 @@ class HealthPage {
     private final FailureReplay replay;
     private final SyncFailureRepository failures;
 
-    HealthPage(SyncHealth health, ChannelActivity channel, FailureReplay replay, SyncFailureRepository failures) {
+    private final io.partnersync.sync.VendorBudget budget;
+
+    HealthPage(SyncHealth health, ChannelActivity channel, FailureReplay replay, SyncFailureRepository failures, io.partnersync.sync.VendorBudget budget) {
+        this.budget = budget;
         this.health = health;
         this.channel = channel;
         this.replay = replay;
@@ -45,7 +48,14 @@ class HealthPage {
         connectors(model);
         failures(null, model);
         channel(model);
+        budget(model);
         return "health";
+    }
+
+    @GetMapping("/ui/budget")
+    String budget(Model model) {
+        model.addAttribute("budget", budget.vendor().orElse(null));
+        return "health :: budget";
     }
 
     @GetMapping("/ui/channel")

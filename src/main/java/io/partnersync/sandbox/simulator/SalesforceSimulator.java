@@ -63,6 +63,25 @@ public final class SalesforceSimulator extends Simulator {
      * @param lag how long after a write queries see it
      * @param slowDelay how long an injected slow answer takes
      */
+    private volatile long allowance = 5_000_000;
+    private final java.util.concurrent.atomic.AtomicLong othersUse = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The org's 24-hour API allowance (5,000,000 unless set); calls past it are refused with REQUEST_LIMIT_EXCEEDED. */
+    public SalesforceSimulator allowance(long calls) {
+        this.allowance = calls;
+        return this;
+    }
+
+    /** Calls the vendor's own tools made (they count against the same allowance). */
+    public void othersUse(long calls) {
+        othersUse.addAndGet(calls);
+    }
+
+    /** The org's use of its allowance: every call it answered, and the vendor's own tools'. */
+    public long used() {
+        return totalCalls() + othersUse.get();
+    }
+
     public SalesforceSimulator(int port, Duration lag, Duration slowDelay) {
         super("salesforce-org", port, lag, slowDelay);
     }
@@ -125,8 +144,12 @@ public final class SalesforceSimulator extends Simulator {
         } else {
             answer = new Answer(404, List.of(Map.of("errorCode", "NOT_FOUND", "message", "The requested resource does not exist")), Map.of());
         }
+        if (used() > allowance && !path.startsWith("/services/oauth2/")) {
+            // Salesforce refuses every call past the org's 24-hour allowance
+            answer = new Answer(403, List.of(Map.of("errorCode", "REQUEST_LIMIT_EXCEEDED", "message", "TotalRequests Limit exceeded.")), Map.of());
+        }
         Map<String, String> headers = new HashMap<>(answer.headers());
-        headers.put("Sforce-Limit-Info", "api-usage=" + totalCalls() + "/5000000");
+        headers.put("Sforce-Limit-Info", "api-usage=" + used() + "/" + allowance);
         return new Answer(answer.status(), answer.body(), headers);
     }
 
