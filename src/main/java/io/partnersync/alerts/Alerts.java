@@ -56,6 +56,7 @@ public class Alerts {
     private final String urlVariable;
     private final Environment environment;
     private final double quotaShare;
+    private final io.partnersync.sync.VendorBudget budget;
     private final long failuresThreshold;
     /** Longer than a send can take (10 s connect, 10 s answer): a claim this old belongs to a sender that died. */
     private static final String CLAIM = "2 minutes";
@@ -66,7 +67,8 @@ public class Alerts {
            List<ApiQuota.Source> quotas, JdbcTemplate jdbc, ObjectMapper json, Environment environment,
            @Value("${partnersync.alerts.webhook-url-env:}") String urlVariable,
            @Value("${partnersync.alerts.quota-share:0.8}") double quotaShare,
-           @Value("${partnersync.alerts.failures-threshold:100}") long failuresThreshold) {
+           @Value("${partnersync.alerts.failures-threshold:100}") long failuresThreshold, io.partnersync.sync.VendorBudget budget) {
+        this.budget = budget;
         this.connectors = connectors;
         this.states = states;
         this.activities = activities;
@@ -168,6 +170,15 @@ public class Alerts {
                 conditions.put("failures:" + name, "connector " + name + " has " + open + " open sync failures (see the sync health page)");
             }
         }
+        budget.vendor().ifPresent(vendor -> {
+            if (vendor.exhausted()) {
+                conditions.put("budget:" + vendor.target(), String.format(Locale.ROOT,
+                        "the vendor CRM %s used %d of its %d daily API calls: partners' changes wait so that the %.0f%% reserve stays for the vendor's own tools",
+                        vendor.target(), vendor.used(), vendor.allowed(), vendor.reserve() * 100));
+            }
+            vendor.partners().stream().filter(p -> p.held() && !vendor.exhausted()).forEach(p -> conditions.put("budget:" + vendor.target() + ":" + p.partner(),
+                    "partner " + p.partner() + " is held to its share of " + vendor.target() + "'s API allowance: " + p.reason()));
+        });
         return conditions;
     }
 
