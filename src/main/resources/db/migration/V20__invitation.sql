@@ -3,6 +3,7 @@
 -- SHA-256, so the table gives no one a working link.
 --   connection   the connection the consent creates (<partner>-<kind> unless given)
 --   entities     what the connection syncs, comma-separated
+--   settings     the connection's settings the vendor chose (poll-interval, limits, the kind's block), never a secret
 --   state_sha256 the OAuth state of the consent under way; cleared when the CRM answers, so a
 --                replayed answer finds nothing
 --   identity     the CRM account the partner's admin consented in (hubspot:<hub id>): one CRM is
@@ -16,6 +17,7 @@ create table invitation (
     kind         text not null,
     connection   text not null,
     entities     text not null,
+    settings     jsonb not null default '{}',
     created_by   text not null,
     created_at   timestamptz not null default now(),
     expires_at   timestamptz not null,

@@ -57,6 +57,7 @@ public class Invitations {
 
     private static final Logger log = LoggerFactory.getLogger(Invitations.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     /** Entities a partner connection syncs unless the invitation says otherwise. */
     static final List<EntityType> DEFAULT_ENTITIES = List.of(EntityType.DEAL, EntityType.LEAD, EntityType.PAYOUT);
 
@@ -123,8 +124,16 @@ public class Invitations {
      *
      * @param entities what the connection will sync; empty: deals, leads and payouts
      * @param connection the connection's name; {@code null}: {@code <partner>-<kind>}
+     * @param settings the connection's settings beyond what the consent gives (poll-interval, limits, the kind's block), kebab-case keys
      */
-    public Created create(String partner, String kind, List<String> entities, String connection, String actor) {
+    public Created create(String partner, String kind, List<String> entities, String connection, Map<String, Object> settings, String actor) {
+        Map<String, Object> chosen = settings == null ? Map.of() : settings;
+        for (String reserved : List.of("name", "type", "role", "partner", "entities", "secrets", "secret-env")) {
+            if (chosen.containsKey(reserved)) {
+                throw new Refused(400, "key 'settings." + reserved + "': expected the connection's other settings; " + reserved
+                        + " is the invitation's own or comes with the consent");
+            }
+        }
         if (partner == null || partner.isBlank()) {
             throw new Refused(400, "key 'partner': expected the key of a partner the vendor CRM knows");
         }
@@ -150,16 +159,15 @@ public class Invitations {
         if (connectors.find(name).isPresent()) {
             throw new Refused(409, "connector '" + name + "' exists already; remove it first or name the connection");
         }
-        ConnectorProperties probe = definitionOf(name, partner, kind, syncs, Map.of());
         try {
-            mappings.of(probe);
+            mappings.of(definitionOf(name, partner, kind, syncs, chosen));
         } catch (RuntimeException e) {
             throw new Refused(400, e.getMessage());
         }
         String token = random();
-        Instant expires = clock.instant().plus(settings.invitationLifetime());
+        Instant expires = clock.instant().plus(this.settings.invitationLifetime());
         List<String> keys = syncs.stream().map(EntityType::key).toList();
-        long id = invitations.add(sha256(token), partner, kind, name, keys, actor, expires);
+        long id = invitations.add(sha256(token), partner, kind, name, keys, write(chosen), actor, expires);
         audit.append(actor, null, null, "invitation-created", "invitation " + id + ": partner " + partner + " to connect its " + kind
                 + " CRM as connection " + name + " (" + String.join(", ", keys) + "), until " + expires, null);
         return new Created(id, partner, kind, name, keys, link(token), expires);
@@ -191,7 +199,8 @@ public class Invitations {
 
     /** What the connection will read and write, per object, from its mappings. */
     public List<Scope> scope(Invitation invitation) {
-        ConnectorProperties connector = definitionOf(invitation.connection(), invitation.partner(), invitation.kind(), entities(invitation), Map.of());
+        ConnectorProperties connector = definitionOf(invitation.connection(), invitation.partner(), invitation.kind(), entities(invitation),
+                read(invitation.settings()));
         List<Scope> scopes = new ArrayList<>();
         for (Map.Entry<EntityType, Mapping> entry : mappings.of(connector).entrySet()) {
             Mapping mapping = entry.getValue();
@@ -274,7 +283,8 @@ public class Invitations {
         }
         String actor = actor(invitation);
         pauses.pause(invitation.connection(), actor, "waiting for the partner's admin to go live");
-        Map<String, Object> definition = new LinkedHashMap<>(grant.definition());
+        Map<String, Object> definition = new LinkedHashMap<>(read(invitation.settings()));
+        definition.putAll(grant.definition());
         definition.put("type", invitation.kind());
         definition.put("partner", invitation.partner());
         definition.put("entities", invitation.entities());
@@ -422,6 +432,22 @@ public class Invitations {
         definition.put("partner", partner);
         definition.put("entities", entities.stream().map(EntityType::key).toList());
         return io.partnersync.config.ConnectionDefinitions.bind(name, definition, kinds.all());
+    }
+
+    private String write(Map<String, Object> settings) {
+        try {
+            return JSON.writeValueAsString(settings);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new Refused(400, "key 'settings': expected JSON values");
+        }
+    }
+
+    private static Map<String, Object> read(String settings) {
+        try {
+            return JSON.readValue(settings == null ? "{}" : settings, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("invitation settings are not JSON", e);
+        }
     }
 
     private URI link(String token) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -66,7 +67,16 @@ public final class SandboxInitializer implements ApplicationContextInitializer<C
         try {
             Path postgres = fresh(settings.dataDir());
             sandbox = Sandbox.start(settings, lock);
-            environment.getPropertySources().addFirst(new MapPropertySource("sandbox", wiring(sandbox, postgres)));
+            Map<String, Object> wiring = wiring(sandbox, postgres);
+            // the store is emptied at every start, so a key of this start's own keeps the invited partner's credentials encrypted
+            if (environment.getProperty("PARTNERSYNC_SECRET_KEY") == null) {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                wiring.put("PARTNERSYNC_SECRET_KEY", java.util.Base64.getEncoder().encodeToString(key));
+            }
+            wiring.put("SANDBOX_HUBSPOT_APP_CLIENT_ID", "sandbox-hubspot-app");
+            wiring.put("SANDBOX_HUBSPOT_APP_CLIENT_SECRET", "sandbox-hubspot-app-secret");
+            environment.getPropertySources().addFirst(new MapPropertySource("sandbox", wiring));
             pointsAtTheSimulators(environment, sandbox);
         } catch (RuntimeException e) {
             // nothing may keep listening or hold the folder when the start is refused
@@ -89,6 +99,9 @@ public final class SandboxInitializer implements ApplicationContextInitializer<C
                 started.crms().forEach(crm -> connectorsByUrl.getOrDefault(crm.url(), List.of()).forEach(connector -> crm.deliverChangesTo(service, connector)));
                 log.info("Sandbox: the sync health page is http://127.0.0.1:{}/ (the README's Sandbox section says what to look at and what to try)",
                         server.getWebServer().getPort());
+            }
+            if (event instanceof ApplicationReadyEvent ready && ready.getApplicationContext() == context && started.partners().containsKey(SandboxInvitation.NEWCOMER)) {
+                SandboxInvitation.start(context, started.settings().dataDir());
             }
         });
     }

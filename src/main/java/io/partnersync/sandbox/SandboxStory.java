@@ -68,7 +68,10 @@ final class SandboxStory {
         this.globex = partners.get("globex");
         this.initech = partners.get("initech");
         this.umbrella = partners.get("umbrella");
+        this.newcomer = partners.containsKey(SandboxInvitation.NEWCOMER);
     }
+
+    private final boolean newcomer;
 
     /** The id of the bad record in Globex's CRM, once the rep has made it. */
     String badDeal() {
@@ -82,6 +85,10 @@ final class SandboxStory {
         globexAccount = vendor.createPartner("globex", "Globex Consulting", "Silver", List.of("FR", "BE", "LU"), specializations, 25);
         initechAccount = vendor.createPartner("initech", "Initech Networks", "Silver", List.of("NL"), specializations, 25);
         umbrellaAccount = vendor.createPartner("umbrella", "Umbrella Networks", "Silver", List.of("IT"), specializations, 25);
+        if (newcomer) {
+            // a partner the vendor signed, not connected yet: the sandbox invites it (SandboxInvitation)
+            vendor.createPartner(SandboxInvitation.NEWCOMER, "Hooli Integrations", "Gold", List.of("ES", "PT"), specializations, 25);
+        }
         Map<String, String> customers = Map.of("Contoso GmbH", "https://www.contoso.example", "Fabrikam AG", "https://fabrikam.example",
                 "Northwind Traders", "https://northwind.example", "Lucerne Publishing", "https://lucerne.example", "Wingtip Toys BV", "https://wingtip.example",
                 "Alpine Ski House", "https://alpineski.example");

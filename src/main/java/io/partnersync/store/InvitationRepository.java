@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 public class InvitationRepository {
 
     /** One invitation as stored; timestamps are {@code null} until that step happened. */
-    public record Invitation(long id, String partner, String kind, String connection, List<String> entities, String createdBy,
+    public record Invitation(long id, String partner, String kind, String connection, List<String> entities, String settings, String createdBy,
                              Instant createdAt, Instant expiresAt, Instant openedAt, Instant consentedAt, String identity,
                              Instant liveAt, Instant revokedAt) {
 
@@ -48,10 +48,12 @@ public class InvitationRepository {
         this.jdbc = jdbc;
     }
 
-    public long add(String tokenSha256, String partner, String kind, String connection, List<String> entities, String createdBy, Instant expiresAt) {
-        Long id = jdbc.queryForObject("insert into invitation (token_sha256, partner, kind, connection, entities, created_by, expires_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?) returning id", Long.class, tokenSha256, partner, kind, connection, String.join(",", entities),
-                createdBy, Timestamp.from(expiresAt));
+    /** @param settings the connection's settings as JSON (kebab-case keys) */
+    public long add(String tokenSha256, String partner, String kind, String connection, List<String> entities, String settings, String createdBy,
+                    Instant expiresAt) {
+        Long id = jdbc.queryForObject("insert into invitation (token_sha256, partner, kind, connection, entities, settings, created_by, expires_at)"
+                + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?) returning id", Long.class, tokenSha256, partner, kind, connection, String.join(",", entities),
+                settings, createdBy, Timestamp.from(expiresAt));
         return id == null ? 0 : id;
     }
 
@@ -108,7 +110,7 @@ public class InvitationRepository {
 
     private Invitation row(ResultSet rs, int n) throws SQLException {
         return new Invitation(rs.getLong("id"), rs.getString("partner"), rs.getString("kind"), rs.getString("connection"),
-                Arrays.asList(rs.getString("entities").split(",")), rs.getString("created_by"), instant(rs, "created_at"),
+                Arrays.asList(rs.getString("entities").split(",")), rs.getString("settings"), rs.getString("created_by"), instant(rs, "created_at"),
                 instant(rs, "expires_at"), instant(rs, "opened_at"), instant(rs, "consented_at"), rs.getString("identity"),
                 instant(rs, "live_at"), instant(rs, "revoked_at"));
     }

@@ -67,10 +67,10 @@ public class VendorBudget {
         this.settings = settings;
     }
 
-    /** The vendor connector whose allowance is shared, when there is one with a known quota. */
+    /** The vendor connector's budget as of now (read afresh), when there is a vendor connector with a known quota. */
     public Optional<Budget> vendor() {
         return connectors.all().stream().filter(c -> c.role() == ConnectorProperties.ConnectorRole.VENDOR).findFirst()
-                .flatMap(c -> budget(c, false));
+                .flatMap(c -> budget(c, true));
     }
 
     /** The budget of {@code target} when it is the vendor CRM and its allowance is known (a fresh read at most every 2 s). */

@@ -29,8 +29,9 @@ class InvitationsController {
      * @param kind the partner's CRM kind ({@code hubspot})
      * @param entities what the connection will sync; default deal, lead, payout
      * @param connection the connection's name; default {@code <partner>-<kind>}
+     * @param settings the connection's other settings (poll-interval, limits, the kind's block), kebab-case keys as in the configuration file
      */
-    record NewInvitation(String partner, String kind, List<String> entities, String connection) {
+    record NewInvitation(String partner, String kind, List<String> entities, String connection, java.util.Map<String, Object> settings) {
     }
 
     private final Invitations invitations;
@@ -43,7 +44,8 @@ class InvitationsController {
     ResponseEntity<Invitations.Created> create(@RequestBody NewInvitation body) {
         try {
             return ResponseEntity.status(HttpStatus.CREATED)
-                    .body(invitations.create(body.partner(), body.kind(), body.entities(), body.connection(), Actors.current("ops")));
+                    .body(invitations.create(body.partner(), body.kind(), body.entities(), body.connection(), body.settings(),
+                            Actors.current("ops")));
         } catch (Invitations.Refused e) {
             throw new ResponseStatusException(HttpStatus.valueOf(e.status()), e.getMessage());
         }

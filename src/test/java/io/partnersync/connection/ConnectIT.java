@@ -57,6 +57,7 @@ class ConnectIT {
 
     final SalesforceSimulator vendor = Simulators.salesforce();
     final HubSpotSimulator portal = Simulators.portal("acme", 95_000_000_000L);
+    final SalesforceSimulator partnerOrg = Simulators.salesforce();
     int port;
     JdbcTemplate jdbc;
 
@@ -64,6 +65,7 @@ class ConnectIT {
     void close() {
         vendor.close();
         portal.close();
+        partnerOrg.close();
     }
 
     @Test
@@ -82,7 +84,12 @@ class ConnectIT {
         HttpResponse<String> unknown = api("POST", "/api/invitations", "{\"partner\": \"nobody\", \"kind\": \"hubspot\"}", Callers.OPS);
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("partner").contains("nobody");
-        HttpResponse<String> invited = api("POST", "/api/invitations", "{\"partner\": \"acme\", \"kind\": \"hubspot\"}", Callers.OPS);
+        HttpResponse<String> misspelt = api("POST", "/api/invitations",
+                "{\"partner\": \"acme\", \"kind\": \"hubspot\", \"settings\": {\"poll-intervall\": \"PT1S\"}}", Callers.OPS);
+        assertThat(misspelt.statusCode()).isEqualTo(400);
+        assertThat(misspelt.body()).contains("poll-intervall");
+        HttpResponse<String> invited = api("POST", "/api/invitations",
+                "{\"partner\": \"acme\", \"kind\": \"hubspot\", \"settings\": {\"poll-interval\": \"PT2S\"}}", Callers.OPS);
         assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
         JsonNode invitation = JSON.readTree(invited.body());
         assertThat(invitation.path("connection").asText()).isEqualTo("acme-hubspot");
@@ -189,6 +196,51 @@ class ConnectIT {
                 .noneMatch(r -> r.contains("hubspot-app-secret") || portal.oauth().accessTokens().stream().anyMatch(r::contains));
     }
 
+    @Test
+    @DisplayName("a partner's own Salesforce org: its admin authorizes the connected app (web server flow), then a registration in the org is decided,"
+            + " the decision shown there and in the vendor's org")
+    void salesforceOrg() throws Exception {
+        start();
+        seedPartner("001I0000000INITC", "initech", "Initech", "DE");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from partner", Integer.class) == 1);
+        HttpResponse<String> invited = api("POST", "/api/invitations", "{\"partner\": \"initech\", \"kind\": \"salesforce\", \"entities\": [\"deal\"]}",
+                Callers.OPS);
+        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+        String link = JSON.readTree(invited.body()).path("link").asText();
+
+        Browser admin = new Browser();
+        HttpResponse<String> page = admin.get(link);
+        assertThat(page.body()).contains("PartnerSync_Registration_Status__c").contains("Opportunity");
+        String callback = admin.consent(link, page.body());
+        page = admin.get(admin.follow(admin.get(callback)));
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("salesforce:00DRELIAB0000001MAG");
+        HttpResponse<String> live = admin.post(link + "/live", page.body());
+        assertThat(live.body()).contains("is live");
+        assertThat(api("GET", "/api/connections/initech-salesforce", null, Callers.VIEWER).body()).contains("refresh-token")
+                .contains("\"auth\":\"refresh-token\"");
+
+        Map<String, Object> opportunity = new java.util.LinkedHashMap<>();
+        opportunity.put("Name", "Initech firewall refresh");
+        opportunity.put("Amount", 60000);
+        opportunity.put("CurrencyIsoCode", "EUR");
+        opportunity.put("CloseDate", LocalDate.now(ZoneOffset.UTC).plusMonths(4).toString());
+        opportunity.put("StageName", "Qualification");
+        opportunity.put("PartnerSync_Customer_Name__c", "Initrode GmbH");
+        opportunity.put("PartnerSync_Customer_Domain__c", "initrode.de");
+        opportunity.put("PartnerSync_Product__c", "Firewall");
+        opportunity.put("PartnerSync_Register__c", true);
+        opportunity.put("IsDeleted", false);
+        String repDeal = partnerOrg.create("Opportunity", opportunity);
+        assertThat(api("POST", "/api/connectors/initech-salesforce/sync", null, Callers.OPS).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Approved".equals(
+                Simulators.byField(partnerOrg, "Opportunity", "Id", repDeal).get("PartnerSync_Registration_Status__c")));
+        assertThat(Simulators.byField(vendor, "Opportunity", "Name", "Initech firewall refresh"))
+                .containsEntry("Registration_Status__c", "Approved").containsEntry("PartnerAccountId", "001I0000000INITC");
+        assertThat(partnerOrg.lastRequest("login").orElseThrow().body()).as("the connection logs in with the consent's refresh token")
+                .contains("grant_type=refresh_token").contains("refresh_token=5Aep861RELIAB");
+    }
+
     private void seedPartner(String id, String key, String name, String territory) {
         Map<String, Object> account = salesforcePartner(id, key, name, "Gold", modstamp(-60));
         account.put("Partner_Territories__c", territory);
@@ -222,6 +274,12 @@ class ConnectIT {
         settings.put("partnersync.connect.apps.hubspot.authorize-url", portal.url() + "/oauth/authorize");
         settings.put("partnersync.connect.apps.hubspot.api-url", portal.url());
         settings.put("partnersync.connect.apps.hubspot.local-sandbox", "true");
+        settings.put("partnersync.connect.apps.salesforce.client-id-env", "TEST_SALESFORCE_APP_ID");
+        settings.put("partnersync.connect.apps.salesforce.client-secret-env", "TEST_SALESFORCE_APP_SECRET");
+        settings.put("partnersync.connect.apps.salesforce.api-url", partnerOrg.url());
+        settings.put("partnersync.connect.apps.salesforce.local-sandbox", "true");
+        settings.put("TEST_SALESFORCE_APP_ID", "3MVG9-connected-app");
+        settings.put("TEST_SALESFORCE_APP_SECRET", "connected-app-secret");
         settings.put("TEST_HUBSPOT_APP_ID", "hubspot-app-id");
         settings.put("TEST_HUBSPOT_APP_SECRET", "hubspot-app-secret");
         ConfigurableApplicationContext instance = instances.start(settings);

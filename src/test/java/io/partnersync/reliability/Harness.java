@@ -27,6 +27,8 @@ import java.util.Map;
 final class Harness implements AutoCloseable {
 
     static final Path OUT = Path.of("target", "reliability");
+    /** The admin API token every instance accepts (Authorization: Bearer). */
+    static final String API_TOKEN = "reliability-admin-token";
 
     final String scenario;
     final SharedDatabase store;
@@ -139,6 +141,10 @@ final class Harness implements AutoCloseable {
         args.put("partnersync.mappings-dir", Path.of("mappings").toAbsolutePath().toString());
         args.put("partnersync.poll.period", "1000");
         args.put("partnersync.poll.initial-delay", "1000");
+        // the admin API for the scenarios that add partners' connections at runtime
+        args.put("partnersync.security.tokens[0].name", "reliability");
+        args.put("partnersync.security.tokens[0].env", "RELIABILITY_API_TOKEN");
+        args.put("partnersync.security.tokens[0].role", "admin");
         args.put("partnersync.relay.period", "1000");
         args.put("partnersync.relay.initial-delay", "1000");
         // any other setting of the service, for a run that compares (-Dservice.partnersync.connector-threads=16)
@@ -216,6 +222,8 @@ final class Harness implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("RELIABILITY_SF_CLIENT_ID", "3MVG9-reliability");
         env.put("RELIABILITY_SF_CLIENT_SECRET", "secret-of-reliability");
+        env.put("RELIABILITY_API_TOKEN", API_TOKEN);
+        env.put("PARTNERSYNC_SECRET_KEY", "cmVsaWFiaWxpdHktc2VjcmV0LWtleS0zMi1ieXRlcyE=");
         for (String partner : portals.keySet()) {
             env.put(partner.toUpperCase() + "_HUBSPOT_TOKEN", "pat-reliability-" + partner);
             env.put(partner.toUpperCase() + "_HUBSPOT_CLIENT_SECRET", "app-secret-" + partner);

@@ -61,6 +61,11 @@ final class ServiceProcess {
     }
 
     /** Waits until the service answers {@code /actuator/health} (UP or not: it is serving). */
+    /** The port its page and API listen on (loopback). */
+    int port() {
+        return port;
+    }
+
     ServiceProcess awaitStarted(Duration timeout) {
         Instant until = Instant.now().plus(timeout);
         while (Instant.now().isBefore(until)) {

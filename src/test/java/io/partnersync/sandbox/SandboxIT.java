@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,9 +50,14 @@ class SandboxIT {
             + " a payout calculated, one failure with its reason; the documented fix in the portal closes it and the deal reaches Salesforce")
     void wholeProductOnALaptop() throws Exception {
         Instant started = Instant.now();
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort(); // the invitation's link names the service's port
+        }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PartnerSyncApplication.class).profiles("sandbox").run(
                 "--partnersync.sandbox.data-dir=" + dataDir, "--partnersync.sandbox.vendor.port=0", "--partnersync.sandbox.partners.acme.port=0",
-                "--partnersync.sandbox.partners.globex.port=0", "--partnersync.sandbox.partners.initech.port=0", "--partnersync.sandbox.partners.umbrella.port=0", "--server.port=0", "--camel.main.main-run-controller=false",
+                "--partnersync.sandbox.partners.globex.port=0", "--partnersync.sandbox.partners.initech.port=0", "--partnersync.sandbox.partners.umbrella.port=0",
+                "--partnersync.sandbox.partners.hooli.port=0", "--server.port=" + port, "--camel.main.main-run-controller=false",
                 "--partnersync.security.users[0].name=viewer", "--partnersync.security.users[0].role=viewer",
                 "--partnersync.security.users[0].password-hash={bcrypt}$2a$10$Awvv/IBOaMdBP3X5ccVeFee.jS3xCkN/tqD7ojui.9t0K.GSM86/6")) {
             String api = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -83,6 +89,7 @@ class SandboxIT {
                     });
 
             seenOnThePage(api);
+            newcomerConnects(api, dataDir);
 
             // The README's fix: the rep corrects the amount in Globex's portal
             String badDeal = sandbox.badDeal();
@@ -149,6 +156,38 @@ class SandboxIT {
         } finally {
             browser.quit();
         }
+    }
+
+    /**
+     * The newcomer's invitation, completed in a browser as Hooli's admin would: the link the sandbox
+     * printed, the simulated portal's install page, the check, a test read, going live (skipped
+     * without chromium, unless required); then its connection works like the others.
+     */
+    private static void newcomerConnects(String api, Path dataDir) throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dataDir.resolve("invitation-link.txt")));
+        String link = Files.readString(dataDir.resolve("invitation-link.txt")).trim();
+        assertThat(link).startsWith(api + "/connect/");
+        WebDriver browser = Browser.start().orElse(null);
+        if (browser == null) {
+            return;
+        }
+        try {
+            browser.get(link);
+            assertThat(Browser.waitFor(browser, By.cssSelector("#consent button")).getText()).contains("hubspot");
+            assertThat(browser.findElements(By.cssSelector("table.scope caption")).stream().map(WebElement::getText))
+                    .anySatisfy(caption -> assertThat(caption).contains("deal"));
+            browser.findElement(By.cssSelector("#consent button")).click();
+            Browser.waitFor(browser, By.id("grant")).click();
+            assertThat(Browser.waitFor(browser, By.id("connected")).getText()).contains("hubspot:");
+            browser.findElement(By.cssSelector("#test button")).click();
+            Browser.waitFor(browser, By.id("test-result"));
+            browser.findElement(By.cssSelector("#go-live button")).click();
+            assertThat(Browser.waitFor(browser, By.id("live")).getText()).contains("is live");
+        } finally {
+            browser.quit();
+        }
+        JsonNode connector = get(api + "/api/connectors/hooli-hubspot");
+        assertThat(connector.path("paused").isMissingNode() || connector.path("paused").isNull()).as("live: not paused").isTrue();
     }
 
     private static JsonNode get(String url) throws Exception {

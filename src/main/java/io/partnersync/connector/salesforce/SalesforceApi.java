@@ -272,6 +272,12 @@ public class SalesforceApi implements CircuitBreakerStates {
                 login.setType(AuthenticationType.CLIENT_CREDENTIALS);
                 login.setClientSecret(secrets.require(connector, "client-secret"));
             }
+            case REFRESH_TOKEN -> {
+                // a partner's admin consented in the web-server flow (an invitation); the refresh token stands for that consent
+                login.setType(AuthenticationType.REFRESH_TOKEN);
+                login.setClientSecret(secrets.require(connector, "client-secret"));
+                login.setRefreshToken(secrets.require(connector, "refresh-token"));
+            }
             case USERNAME_PASSWORD -> {
                 login.setType(AuthenticationType.USERNAME_PASSWORD);
                 login.setClientSecret(secrets.require(connector, "client-secret"));

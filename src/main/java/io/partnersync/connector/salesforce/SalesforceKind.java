@@ -8,6 +8,7 @@ import io.partnersync.connector.RateLimitPause;
 import io.partnersync.connector.SchemaCheck;
 import io.partnersync.sync.spi.ConnectorKind;
 import io.partnersync.sync.spi.ConnectorWriter;
+import io.partnersync.sync.spi.ConsentFlow;
 import io.partnersync.sync.spi.SourceReader;
 import java.time.Duration;
 import java.util.Optional;
@@ -77,6 +78,12 @@ public class SalesforceKind implements BeanFactoryAware, ConnectorKind<Salesforc
     @Override
     public Optional<String> pauseReason(ConnectorProperties connector) {
         return beans.getBean(SalesforceLimits.class).pauseReason(connector.name(), SalesforceSettings.of(connector).quotaStopShare());
+    }
+
+    /** A partner's own org connects by its admin authorizing the vendor's connected app (web server flow). */
+    @Override
+    public Optional<ConsentFlow> consent() {
+        return Optional.of(beans.getBean(SalesforceConsent.class));
     }
 
     @Override

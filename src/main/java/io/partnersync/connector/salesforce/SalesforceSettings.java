@@ -45,7 +45,7 @@ public record SalesforceSettings(
         @Positive @DefaultValue("2000") int bulkThreshold,
         @DefaultValue Set<EntityType> changeEvents) {
 
-    public enum Auth { CLIENT_CREDENTIALS, USERNAME_PASSWORD, JWT }
+    public enum Auth { CLIENT_CREDENTIALS, USERNAME_PASSWORD, JWT, REFRESH_TOKEN }
 
     /** The settings of a salesforce connector. */
     public static SalesforceSettings of(ConnectorProperties connector) {

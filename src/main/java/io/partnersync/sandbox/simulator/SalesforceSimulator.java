@@ -123,7 +123,11 @@ public final class SalesforceSimulator extends Simulator {
         String path = request.url().split("\\?")[0];
         Answer answer;
         Matcher matcher;
-        if (path.equals("/services/oauth2/token")) {
+        if (path.equals("/services/oauth2/authorize") || path.startsWith("/services/oauth2/authorize/")) {
+            answer = consent(path, request.query());
+        } else if (path.equals("/services/oauth2/token") && request.body() != null && request.body().contains("grant_type=authorization_code")) {
+            answer = codeExchange(request.body());
+        } else if (path.equals("/services/oauth2/token")) {
             answer = Answer.ok(Map.of("access_token", TOKEN, "instance_url", url(),
                     "id", "https://login.salesforce.com/id/00DRELIAB0000001MAG/005RELIAB000001IAQ", "token_type", "Bearer",
                     "issued_at", String.valueOf(System.currentTimeMillis()), "signature", "cmVsaWFiaWxpdHk="));
@@ -151,6 +155,61 @@ public final class SalesforceSimulator extends Simulator {
         Map<String, String> headers = new HashMap<>(answer.headers());
         headers.put("Sforce-Limit-Info", "api-usage=" + used() + "/" + allowance);
         return new Answer(answer.status(), answer.body(), headers);
+    }
+
+    private final Map<String, String> codes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The web server flow's authorize page, where the org's admin allows the connected app (a link
+     * to {@code /services/oauth2/authorize/grant}, answered with a redirect to {@code redirect_uri}
+     * with a single-use {@code code}; {@code .../deny}: {@code error=access_denied}).
+     */
+    private Answer consent(String path, String query) {
+        Map<String, String> form = form(query);
+        String redirect = form.get("redirect_uri");
+        if (redirect == null || form.get("client_id") == null) {
+            return new Answer(400, Map.of("error", "invalid_request", "error_description", "missing client_id or redirect_uri"), Map.of());
+        }
+        String state = java.net.URLEncoder.encode(form.getOrDefault("state", ""), java.nio.charset.StandardCharsets.UTF_8);
+        if (path.endsWith("/grant")) {
+            String code = "aPrx" + java.util.UUID.randomUUID().toString().replace("-", "");
+            codes.put(code, redirect);
+            return new Answer(302, null, Map.of("Location", redirect + (redirect.contains("?") ? "&" : "?") + "code=" + code + "&state=" + state));
+        }
+        if (path.endsWith("/deny")) {
+            return new Answer(302, null, Map.of("Location", redirect + (redirect.contains("?") ? "&" : "?") + "error=access_denied&state=" + state));
+        }
+        String escaped = query.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+        String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Allow access? · Salesforce (simulated)</title></head><body>"
+                + "<h1>Allow access to org 00DRELIAB0000001MAG?</h1><p>The connected app asks to access your data.</p>"
+                + "<p><a id=\"grant\" href=\"/services/oauth2/authorize/grant?" + escaped + "\">Allow</a> · "
+                + "<a id=\"deny\" href=\"/services/oauth2/authorize/deny?" + escaped + "\">Deny</a></p></body></html>";
+        return new Answer(200, new Text("text/html; charset=utf-8", html), Map.of());
+    }
+
+    /** The web server flow's code exchange: a refresh token for a code issued for the same redirect, once. */
+    private Answer codeExchange(String body) {
+        Map<String, String> form = form(body);
+        String redirect = form.get("code") == null ? null : codes.remove(form.get("code"));
+        if (redirect == null || !redirect.equals(form.get("redirect_uri"))) {
+            return new Answer(400, Map.of("error", "invalid_grant", "error_description", "authentication failure"), Map.of());
+        }
+        return Answer.ok(Map.of("access_token", TOKEN, "refresh_token", "5Aep861RELIAB" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                "instance_url", url(), "id", "https://login.salesforce.com/id/00DRELIAB0000001MAG/005RELIAB000001IAQ", "token_type", "Bearer",
+                "issued_at", String.valueOf(System.currentTimeMillis()), "signature", "cmVsaWFiaWxpdHk=", "scope", "api refresh_token"));
+    }
+
+    private static Map<String, String> form(String encoded) {
+        Map<String, String> values = new HashMap<>();
+        if (encoded == null || encoded.isBlank()) {
+            return values;
+        }
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            values.put(java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+                    eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return values;
     }
 
     private Answer query(Request request) {
