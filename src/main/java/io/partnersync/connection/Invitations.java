@@ -160,7 +160,7 @@ public class Invitations {
             throw new Refused(409, "connector '" + name + "' exists already; remove it first or name the connection");
         }
         try {
-            mappings.of(definitionOf(name, partner, kind, syncs, chosen));
+            mappings.of(definitionOf(name, partner, kind, syncs, merge(crm.consent().get().placeholders(), chosen)));
         } catch (RuntimeException e) {
             throw new Refused(400, e.getMessage());
         }
@@ -197,10 +197,15 @@ public class Invitations {
         return invitation;
     }
 
+    /** What the admin enters before consenting in this invitation's CRM. */
+    public List<ConsentFlow.Input> inputs(Invitation invitation) {
+        return flow(invitation.kind()).inputs();
+    }
+
     /** What the connection will read and write, per object, from its mappings. */
     public List<Scope> scope(Invitation invitation) {
         ConnectorProperties connector = definitionOf(invitation.connection(), invitation.partner(), invitation.kind(), entities(invitation),
-                read(invitation.settings()));
+                merge(flow(invitation.kind()).placeholders(), read(invitation.settings())));
         List<Scope> scopes = new ArrayList<>();
         for (Map.Entry<EntityType, Mapping> entry : mappings.of(connector).entrySet()) {
             Mapping mapping = entry.getValue();
@@ -225,8 +230,14 @@ public class Invitations {
      * Starts the consent: where to send the partner's browser. The state it returns with is
      * {@code state} (the caller made it and keeps it for the browser).
      */
-    public URI authorize(String token, String state) {
+    public URI authorize(String token, String state, Map<String, String> inputs) {
         Invitation invitation = usable(token);
+        for (ConsentFlow.Input input : flow(invitation.kind()).inputs()) {
+            String value = inputs.get(input.name());
+            if (value == null || value.isBlank()) {
+                throw new Refused(400, input.label() + ": expected a value such as " + input.example());
+            }
+        }
         if (invitation.consentedAt() != null) {
             throw new Refused(409, "this invitation's CRM was connected already (" + invitation.identity() + "); go on below");
         }
@@ -235,7 +246,7 @@ public class Invitations {
         }
         audit.append(actor(invitation), null, null, "invitation-consent-started", "invitation " + invitation.id() + ": sent to "
                 + invitation.kind() + " to sign in and consent", null);
-        return flow(invitation.kind()).authorizeUrl(app(invitation.kind()), settings.callback(), state);
+        return flow(invitation.kind()).authorizeUrl(app(invitation.kind()), settings.callback(), state, inputs);
     }
 
     /**
@@ -243,9 +254,10 @@ public class Invitations {
      *
      * @param token the link's token the browser started the consent with (from its session)
      * @param callback what the CRM sent ({@code state}, {@code code} or {@code error})
+     * @param inputs what the admin entered before consenting (kept by the browser's session)
      * @return the invitation, now consented
      */
-    public Invitation consented(String token, Map<String, String> callback) {
+    public Invitation consented(String token, Map<String, String> callback, Map<String, String> inputs) {
         String state = callback.get("state");
         if (state == null || state.isBlank()) {
             throw new Refused(400, "the CRM's answer has no state; start again from your invitation link");
@@ -268,7 +280,7 @@ public class Invitations {
         }
         ConsentFlow.Grant grant;
         try {
-            grant = flow(invitation.kind()).complete(app(invitation.kind()), settings.callback(), callback);
+            grant = flow(invitation.kind()).complete(app(invitation.kind()), settings.callback(), callback, inputs == null ? Map.of() : inputs);
         } catch (RuntimeException e) {
             refuse(invitation, "the CRM's consent failed: " + e.getMessage());
             throw new Refused(502, e.getMessage());
@@ -283,8 +295,7 @@ public class Invitations {
         }
         String actor = actor(invitation);
         pauses.pause(invitation.connection(), actor, "waiting for the partner's admin to go live");
-        Map<String, Object> definition = new LinkedHashMap<>(read(invitation.settings()));
-        definition.putAll(grant.definition());
+        Map<String, Object> definition = merge(read(invitation.settings()), grant.definition());
         definition.put("type", invitation.kind());
         definition.put("partner", invitation.partner());
         definition.put("entities", invitation.entities());
@@ -432,6 +443,20 @@ public class Invitations {
         definition.put("partner", partner);
         definition.put("entities", entities.stream().map(EntityType::key).toList());
         return io.partnersync.config.ConnectionDefinitions.bind(name, definition, kinds.all());
+    }
+
+    /** {@code over} laid over {@code base}, block by block: a kind's block keeps the keys of both. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
+        Map<String, Object> merged = new LinkedHashMap<>(base);
+        over.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> block && merged.get(key) instanceof Map<?, ?> under) {
+                merged.put(key, merge((Map<String, Object>) under, (Map<String, Object>) block));
+            } else {
+                merged.put(key, value);
+            }
+        });
+        return merged;
     }
 
     private String write(Map<String, Object> settings) {

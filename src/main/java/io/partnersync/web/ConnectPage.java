@@ -24,6 +24,7 @@ class ConnectPage {
 
     private static final String TOKEN = "partnersync.connect.token";
     private static final String STATE = "partnersync.connect.state";
+    private static final String INPUTS = "partnersync.connect.inputs";
 
     private final Invitations invitations;
 
@@ -38,6 +39,7 @@ class ConnectPage {
             model.addAttribute("invitation", invitation);
             model.addAttribute("token", token);
             model.addAttribute("scopes", invitations.scope(invitation));
+            model.addAttribute("inputs", invitations.inputs(invitation));
             if (invitation.consentedAt() != null) {
                 model.addAttribute("problems", invitations.check(token));
             }
@@ -48,12 +50,16 @@ class ConnectPage {
     }
 
     @PostMapping("/connect/{token}/authorize")
-    String authorize(@PathVariable String token, HttpSession session, Model model, HttpServletResponse response) {
+    String authorize(@PathVariable String token, @RequestParam Map<String, String> form, HttpSession session, Model model,
+                     HttpServletResponse response) {
         try {
+            Map<String, String> inputs = new java.util.HashMap<>(form);
+            inputs.remove("_csrf");
             String state = Invitations.random();
-            String page = invitations.authorize(token, state).toString();
+            String page = invitations.authorize(token, state, inputs).toString();
             session.setAttribute(TOKEN, token);
             session.setAttribute(STATE, state);
+            session.setAttribute(INPUTS, inputs);
             return "redirect:" + page;
         } catch (Invitations.Refused e) {
             return refused(e, model, response);
@@ -64,13 +70,16 @@ class ConnectPage {
     String callback(@RequestParam Map<String, String> answer, HttpSession session, Model model, HttpServletResponse response) {
         String token = (String) session.getAttribute(TOKEN);
         Object state = session.getAttribute(STATE);
+        @SuppressWarnings("unchecked")
+        Map<String, String> inputs = (Map<String, String>) session.getAttribute(INPUTS);
         session.removeAttribute(STATE);
+        session.removeAttribute(INPUTS);
         try {
             if (state == null || !state.equals(answer.get("state"))) {
                 // still taken in (and refused there), so a replayed or forged answer is used up and audited
-                invitations.consented(null, answer);
+                invitations.consented(null, answer, Map.of());
             }
-            invitations.consented(token, answer);
+            invitations.consented(token, answer, inputs);
             return "redirect:/connect/" + token;
         } catch (Invitations.Refused e) {
             return refused(e, model, response);

@@ -58,6 +58,8 @@ class ConnectIT {
     final SalesforceSimulator vendor = Simulators.salesforce();
     final HubSpotSimulator portal = Simulators.portal("acme", 95_000_000_000L);
     final SalesforceSimulator partnerOrg = Simulators.salesforce();
+    final io.partnersync.sandbox.simulator.DataverseSimulator environment = io.partnersync.sandbox.simulator.PartnerSetUps.dynamics(
+            new io.partnersync.sandbox.simulator.DataverseSimulator(0, Duration.ZERO, Duration.ofSeconds(31)));
     int port;
     JdbcTemplate jdbc;
 
@@ -66,6 +68,7 @@ class ConnectIT {
         vendor.close();
         portal.close();
         partnerOrg.close();
+        environment.close();
     }
 
     @Test
@@ -241,6 +244,51 @@ class ConnectIT {
                 .contains("grant_type=refresh_token").contains("refresh_token=5Aep861RELIAB");
     }
 
+    @Test
+    @DisplayName("a partner's Dynamics 365 environment: its administrator grants the app admin consent (Entra ID), then a registration in Dynamics"
+            + " is decided, the decision shown there and in Salesforce")
+    void dynamicsEnvironment() throws Exception {
+        start();
+        seedPartner("001U0000000UMBRL", "umbrella", "Umbrella", "DE");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from partner", Integer.class) == 1);
+        HttpResponse<String> invited = api("POST", "/api/invitations", """
+                {"partner": "umbrella", "kind": "dynamics", "entities": ["deal"], "settings": {"poll-interval": "PT2S"}}""", Callers.OPS);
+        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+        String link = JSON.readTree(invited.body()).path("link").asText();
+
+        Browser admin = new Browser();
+        HttpResponse<String> page = admin.get(link);
+        assertThat(page.body()).contains("environment-url").contains("opportunities");
+        // the environment's address is required before the consent
+        assertThat(admin.post(link + "/authorize", page.body()).statusCode()).isEqualTo(400);
+        page = admin.get(link);
+        String callback = admin.consent(link, page.body(), Map.of("environment-url", environment.url()));
+        assertThat(callback).contains("admin_consent=True");
+        page = admin.get(admin.follow(admin.get(callback)));
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("dynamics:5f0c1a2b-0000-4000-8000-00000000c0de/127.0.0.1");
+        assertThat(admin.post(link + "/live", page.body()).body()).contains("is live");
+        JsonNode connection = JSON.readTree(api("GET", "/api/connections/umbrella-dynamics", null, Callers.VIEWER).body());
+        assertThat(connection.path("definition").path("dynamics").path("tenant").asText()).isEqualTo("5f0c1a2b-0000-4000-8000-00000000c0de");
+        assertThat(connection.path("definition").path("base-url").asText()).isEqualTo(environment.url() + "/");
+
+        Map<String, Object> opportunity = new java.util.LinkedHashMap<>();
+        opportunity.put("name", "Umbrella firewall refresh");
+        opportunity.put("estimatedvalue", 60000);
+        opportunity.put("partnersync_currency", "EUR");
+        opportunity.put("estimatedclosedate", LocalDate.now(ZoneOffset.UTC).plusMonths(4).toString());
+        opportunity.put("salesstage", 0);
+        opportunity.put("partnersync_customername", "Alpine Ski House");
+        opportunity.put("partnersync_customerdomain", "https://alpineski.example");
+        opportunity.put("partnersync_product", "Firewall");
+        opportunity.put("partnersync_register", true);
+        String repDeal = environment.create("opportunities", opportunity);
+        await().atMost(Duration.ofSeconds(60)).until(() -> environment.all("opportunities").stream()
+                .filter(r -> repDeal.equals(String.valueOf(r.get("opportunityid")))).anyMatch(r -> Objects.equals(r.get("partnersync_registrationstatus"), 100000002)));
+        assertThat(Simulators.byField(vendor, "Opportunity", "Name", "Umbrella firewall refresh"))
+                .containsEntry("Registration_Status__c", "Approved").containsEntry("PartnerAccountId", "001U0000000UMBRL");
+    }
+
     private void seedPartner(String id, String key, String name, String territory) {
         Map<String, Object> account = salesforcePartner(id, key, name, "Gold", modstamp(-60));
         account.put("Partner_Territories__c", territory);
@@ -280,6 +328,12 @@ class ConnectIT {
         settings.put("partnersync.connect.apps.salesforce.local-sandbox", "true");
         settings.put("TEST_SALESFORCE_APP_ID", "3MVG9-connected-app");
         settings.put("TEST_SALESFORCE_APP_SECRET", "connected-app-secret");
+        settings.put("partnersync.connect.apps.dynamics.client-id-env", "TEST_ENTRA_APP_ID");
+        settings.put("partnersync.connect.apps.dynamics.client-secret-env", "TEST_ENTRA_APP_SECRET");
+        settings.put("partnersync.connect.apps.dynamics.authorize-url", environment.url() + "/organizations/v2.0/adminconsent");
+        settings.put("partnersync.connect.apps.dynamics.local-sandbox", "true");
+        settings.put("TEST_ENTRA_APP_ID", "11111111-2222-3333-4444-555555555555");
+        settings.put("TEST_ENTRA_APP_SECRET", "entra-app-secret");
         settings.put("TEST_HUBSPOT_APP_ID", "hubspot-app-id");
         settings.put("TEST_HUBSPOT_APP_SECRET", "hubspot-app-secret");
         ConfigurableApplicationContext instance = instances.start(settings);
@@ -313,11 +367,17 @@ class ConnectIT {
 
         /** Submits a page's form to {@code url} with the page's CSRF token. */
         HttpResponse<String> post(String url, String pageWithForm) throws Exception {
+            return post(url, pageWithForm, Map.of());
+        }
+
+        /** Submits a page's form to {@code url} with the page's CSRF token and {@code fields}. */
+        HttpResponse<String> post(String url, String pageWithForm, Map<String, String> fields) throws Exception {
             Matcher csrf = CSRF.matcher(pageWithForm);
             assertThat(csrf.find()).as("the page's form carries a CSRF token").isTrue();
+            StringBuilder form = new StringBuilder("_csrf=" + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8));
+            fields.forEach((name, value) -> form.append('&').append(name).append('=').append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
             return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8)))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
         }
 
         String follow(HttpResponse<String> redirect) {
@@ -328,13 +388,17 @@ class ConnectIT {
 
         /** Presses "Connect", grants access on the CRM's install page; the CRM's answer for PartnerSync (the callback URL). */
         String consent(String link, String page) throws Exception {
-            String install = follow(post(link + "/authorize", page));
+            return consent(link, page, Map.of());
+        }
+
+        String consent(String link, String page, Map<String, String> inputs) throws Exception {
+            String install = follow(post(link + "/authorize", page, inputs));
             HttpResponse<String> installPage = get(install);
             assertThat(installPage.statusCode()).isEqualTo(200);
             Matcher grant = Pattern.compile("id=\"grant\" href=\"([^\"]+)\"").matcher(installPage.body());
             assertThat(grant.find()).isTrue();
             String callback = follow(get(installPage.uri().resolve(HtmlUtils.htmlUnescape(grant.group(1))).toString()));
-            assertThat(callback).contains("/connect/callback?code=");
+            assertThat(callback).contains("/connect/callback?");
             return Objects.requireNonNull(callback);
         }
     }

@@ -6,6 +6,7 @@ import io.partnersync.connector.RateLimitPause;
 import io.partnersync.connector.SchemaCheck;
 import io.partnersync.sync.spi.ConnectorKind;
 import io.partnersync.sync.spi.ConnectorWriter;
+import io.partnersync.sync.spi.ConsentFlow;
 import io.partnersync.sync.spi.SourceReader;
 import java.time.Duration;
 import java.util.Optional;
@@ -74,6 +75,12 @@ public class DynamicsKind implements ConnectorKind<DynamicsSettings>, BeanFactor
     }
 
     /** A 429's wait: no poll until it is over (each request sent while throttled makes it longer). */
+    /** An environment connects by its tenant's administrator granting the vendor's app admin consent. */
+    @Override
+    public Optional<ConsentFlow> consent() {
+        return Optional.of(beans.getBean(DynamicsConsent.class));
+    }
+
     @Override
     public Optional<String> pauseReason(ConnectorProperties connector) {
         return beans.getBean(DynamicsClients.class).pauseReason(connector.name());

@@ -44,7 +44,7 @@ class HubSpotConsent implements ConsentFlow {
     }
 
     @Override
-    public URI authorizeUrl(App app, URI redirect, String state) {
+    public URI authorizeUrl(App app, URI redirect, String state, Map<String, String> inputs) {
         URI page = app.authorizeUrl() == null ? AUTHORIZE : app.authorizeUrl();
         List<String> scopes = app.scopes().isEmpty() ? SCOPES : app.scopes();
         return URI.create(page + "?client_id=" + encode(app.clientId()) + "&redirect_uri=" + encode(redirect.toString())
@@ -52,7 +52,7 @@ class HubSpotConsent implements ConsentFlow {
     }
 
     @Override
-    public Grant complete(App app, URI redirect, Map<String, String> callback) {
+    public Grant complete(App app, URI redirect, Map<String, String> callback, Map<String, String> inputs) {
         if (callback.containsKey("error")) {
             throw new CategorizedException(FailureCategory.AUTH, "HubSpot did not grant access: " + callback.get("error")
                     + (callback.containsKey("error_description") ? " (" + callback.get("error_description") + ")" : ""), null);

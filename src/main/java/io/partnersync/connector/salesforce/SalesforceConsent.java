@@ -45,7 +45,7 @@ class SalesforceConsent implements ConsentFlow {
     }
 
     @Override
-    public URI authorizeUrl(App app, URI redirect, String state) {
+    public URI authorizeUrl(App app, URI redirect, String state, Map<String, String> inputs) {
         URI page = app.authorizeUrl() == null ? login(app).resolve("/services/oauth2/authorize") : app.authorizeUrl();
         List<String> scopes = app.scopes().isEmpty() ? SCOPES : app.scopes();
         return URI.create(page + "?response_type=code&client_id=" + encode(app.clientId()) + "&redirect_uri=" + encode(redirect.toString())
@@ -53,7 +53,7 @@ class SalesforceConsent implements ConsentFlow {
     }
 
     @Override
-    public Grant complete(App app, URI redirect, Map<String, String> callback) {
+    public Grant complete(App app, URI redirect, Map<String, String> callback, Map<String, String> inputs) {
         if (callback.containsKey("error")) {
             throw new CategorizedException(FailureCategory.AUTH, "Salesforce did not grant access: " + callback.get("error")
                     + (callback.containsKey("error_description") ? " (" + callback.get("error_description") + ")" : ""), null);

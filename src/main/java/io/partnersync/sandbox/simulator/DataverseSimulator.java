@@ -177,11 +177,58 @@ public final class DataverseSimulator extends Simulator {
         return new Answer(answer.status(), answer.body(), headers);
     }
 
+    /** The tenant whose administrator consents on this environment's stand-in of Entra ID's admin consent page. */
+    private volatile String consentTenant = "5f0c1a2b-0000-4000-8000-00000000c0de";
+
+    public DataverseSimulator consentTenant(String tenant) {
+        this.consentTenant = tenant;
+        return this;
+    }
+
+    /**
+     * Entra ID's admin consent, played by the environment for a local run: the page
+     * ({@code /<tenant>/v2.0/adminconsent?client_id&scope&redirect_uri&state}) with an "Accept" link
+     * answered by a redirect to {@code redirect_uri} with {@code admin_consent=True} and the tenant
+     * (Cancel: {@code error=access_denied}).
+     */
+    private Answer adminConsent(String path, String query) {
+        Map<String, String> form = new HashMap<>();
+        for (String pair : (query == null ? "" : query).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        String redirect = form.get("redirect_uri");
+        if (redirect == null || form.get("client_id") == null) {
+            return new Answer(400, Map.of("error", "invalid_request", "error_description", "AADSTS900144: client_id and redirect_uri are required"), Map.of());
+        }
+        String state = java.net.URLEncoder.encode(form.getOrDefault("state", ""), java.nio.charset.StandardCharsets.UTF_8);
+        String back = redirect + (redirect.contains("?") ? "&" : "?");
+        if (path.endsWith("/grant")) {
+            return new Answer(302, null, Map.of("Location", back + "admin_consent=True&tenant=" + consentTenant + "&state=" + state));
+        }
+        if (path.endsWith("/deny")) {
+            return new Answer(302, null, Map.of("Location", back + "error=access_denied&error_description=AADSTS65004&state=" + state));
+        }
+        String escaped = query.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+        String base = path.substring(0, path.indexOf("/v2.0/"));
+        String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Permissions requested · Entra ID (simulated)</title></head>"
+                + "<body><h1>Permissions requested: accept for your organization</h1><p>The app asks for access to your Dynamics 365 environment.</p>"
+                + "<p><a id=\"grant\" href=\"" + base + "/v2.0/adminconsent/grant?" + escaped + "\">Accept</a> · <a id=\"deny\" href=\"" + base
+                + "/v2.0/adminconsent/deny?" + escaped + "\">Cancel</a></p></body></html>";
+        return new Answer(200, new Text("text/html; charset=utf-8", html), Map.of());
+    }
+
     private Answer route(Request request) {
         String path = path(request);
         Matcher token = TOKEN.matcher(path);
         if (token.matches()) {
             return token(request);
+        }
+        if (path.matches("/[^/]+/v2\\.0/adminconsent(/grant|/deny)?")) {
+            return adminConsent(path, request.query());
         }
         String authorization = request.header("Authorization");
         if (authorization == null || !authorization.startsWith("Bearer ") || !issued.contains(authorization.substring(7))) {

@@ -44,8 +44,34 @@ public interface ConsentFlow {
         }
     }
 
-    /** The CRM's page where the admin signs in and consents; {@code state} comes back with the code. */
-    URI authorizeUrl(App app, URI redirect, String state);
+    /**
+     * A value the admin enters before consenting, which the CRM does not send back (the address of
+     * their Dynamics 365 environment).
+     *
+     * @param name its key in {@code inputs}; {@code label} what the page asks; {@code example} a sample value
+     */
+    record Input(String name, String label, String example) {
+    }
+
+    /**
+     * Stand-ins for what {@link #complete} will put in the connection's settings (the kind's block
+     * keys it requires), so an invitation's settings can be checked before any consent; none by default.
+     */
+    default Map<String, Object> placeholders() {
+        return Map.of();
+    }
+
+    /** What the admin enters before consenting; none by default. */
+    default List<Input> inputs() {
+        return List.of();
+    }
+
+    /**
+     * The CRM's page where the admin signs in and consents; {@code state} comes back with the code.
+     *
+     * @param inputs the values of {@link #inputs()} the admin entered, each present and not blank
+     */
+    URI authorizeUrl(App app, URI redirect, String state, Map<String, String> inputs);
 
     /**
      * Exchanges what the CRM sent back to the redirect ({@code code}, or {@code error} when the
@@ -53,5 +79,5 @@ public interface ConsentFlow {
      *
      * @throws CategorizedException when the CRM refused or could not be reached; its message is shown to the admin
      */
-    Grant complete(App app, URI redirect, Map<String, String> callback);
+    Grant complete(App app, URI redirect, Map<String, String> callback, Map<String, String> inputs);
 }
