@@ -294,6 +294,7 @@ public class Invitations {
             throw new Refused(409, "this invitation was consented meanwhile");
         }
         String actor = actor(invitation);
+        boolean pausedBefore = pauses.isPaused(invitation.connection());
         pauses.pause(invitation.connection(), actor, "waiting for the partner's admin to go live");
         Map<String, Object> definition = merge(read(invitation.settings()), grant.definition());
         definition.put("type", invitation.kind());
@@ -306,6 +307,9 @@ public class Invitations {
                 connections.create(invitation.connection(), definition, grant.secrets(), actor);
             }
         } catch (StoredConnections.Refused e) {
+            if (!pausedBefore) {
+                pauses.resume(invitation.connection()); // nothing came of it: no pause left behind
+            }
             refuse(invitation, e.getMessage());
             throw new Refused(e.conflict() ? 409 : 400, e.getMessage());
         }

@@ -90,6 +90,11 @@ public class StoredConnections implements DisposableBean {
     /** The version of each live connection as last applied: a new version with equal settings changed its secrets. */
     private final Map<String, Long> applied = new java.util.HashMap<>();
     private final Set<String> refusedLogged = new HashSet<>();
+    /** Each live connection as bound at its version: bound again only when its version moves. */
+    private final Map<String, Bound> bound = new java.util.HashMap<>();
+
+    private record Bound(long version, ConnectorProperties connector) {
+    }
 
     StoredConnections(ConnectionRepository repository, Connectors connectors, ConnectorKinds kinds, MappingRegistry mappings, Secrets secrets,
                       SecretCipher cipher, ObjectMapper json, AuditRepository audit,
@@ -137,6 +142,14 @@ public class StoredConnections implements DisposableBean {
         Set<String> before = new HashSet<>();
         connectors.all().stream().map(ConnectorProperties::name).filter(connectors::isStored).forEach(before::add);
         for (StoredConnection stored : repository.live()) {
+            Bound known = bound.get(stored.name());
+            if (known != null && known.version() == stored.version()) {
+                // unchanged since the last read: nothing to bind, decrypt or map again (a list of thousands stays cheap to refresh)
+                live.add(known.connector());
+                before.remove(stored.name());
+                versions.put(stored.name(), stored.version());
+                continue;
+            }
             try {
                 ConnectorProperties connector = bind(stored.name(), parse(stored.definition()));
                 secrets.provide(stored.name(), decrypt(stored));
@@ -144,6 +157,7 @@ public class StoredConnections implements DisposableBean {
                 live.add(connector);
                 before.remove(stored.name());
                 versions.put(stored.name(), stored.version());
+                bound.put(stored.name(), new Bound(stored.version(), connector));
                 Long last = applied.get(stored.name());
                 if (last != null && last != stored.version()) {
                     renewed.add(stored.name());
@@ -154,6 +168,7 @@ public class StoredConnections implements DisposableBean {
                 }
             }
         }
+        bound.keySet().retainAll(versions.keySet());
         connectors.replaceStored(live, renewed);
         applied.clear();
         applied.putAll(versions);
