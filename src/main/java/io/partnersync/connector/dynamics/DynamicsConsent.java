@@ -1,11 +1,11 @@
 package io.partnersync.connector.dynamics;
 
+import static io.partnersync.connector.ConsentCalls.encode;
+
 import io.partnersync.sync.spi.CategorizedException;
 import io.partnersync.sync.spi.ConsentFlow;
 import io.partnersync.sync.spi.FailureCategory;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +91,4 @@ class DynamicsConsent implements ConsentFlow {
         return uri.getScheme() + "://" + uri.getRawAuthority() + "/";
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
 }

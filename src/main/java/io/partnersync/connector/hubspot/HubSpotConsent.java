@@ -1,21 +1,18 @@
 package io.partnersync.connector.hubspot;
 
+import static io.partnersync.connector.ConsentCalls.encode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.partnersync.connector.ConsentCalls;
 import io.partnersync.sync.spi.CategorizedException;
 import io.partnersync.sync.spi.ConsentFlow;
 import io.partnersync.sync.spi.FailureCategory;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,13 +31,13 @@ class HubSpotConsent implements ConsentFlow {
     static final List<String> SCOPES = List.of("oauth", "crm.objects.deals.read", "crm.objects.deals.write", "crm.objects.contacts.read",
             "crm.objects.contacts.write", "crm.objects.companies.read", "crm.objects.companies.write", "crm.schemas.deals.read",
             "crm.schemas.contacts.read", "crm.objects.custom.read", "crm.objects.custom.write");
+    /** HubSpot's error names the problem (BAD_AUTH_CODE, BAD_REDIRECT_URI, ...) and never echoes a secret. */
+    private static final Function<JsonNode, String> REASON = answer -> answer.path("status").asText("") + " " + answer.path("message").asText("");
 
-    private final ObjectMapper json;
-    /** Its own client: a handful of calls per connected portal, never redirected (the code and secret go to the configured host only). */
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final ConsentCalls calls;
 
     HubSpotConsent(ObjectMapper json) {
-        this.json = json;
+        this.calls = new ConsentCalls("HubSpot", json);
     }
 
     @Override
@@ -53,26 +50,16 @@ class HubSpotConsent implements ConsentFlow {
 
     @Override
     public Grant complete(App app, URI redirect, Map<String, String> callback, Map<String, String> inputs) {
-        if (callback.containsKey("error")) {
-            throw new CategorizedException(FailureCategory.AUTH, "HubSpot did not grant access: " + callback.get("error")
-                    + (callback.containsKey("error_description") ? " (" + callback.get("error_description") + ")" : ""), null);
-        }
-        String code = callback.get("code");
-        if (code == null || code.isBlank()) {
-            throw new CategorizedException(FailureCategory.VALIDATION, "HubSpot sent no code back", null);
-        }
+        String code = calls.code(callback);
         URI api = app.apiUrl() == null ? API : app.apiUrl();
-        JsonNode tokens = call(HttpRequest.newBuilder(api.resolve("/oauth/v1/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=" + encode(app.clientId())
-                        + "&client_secret=" + encode(app.clientSecret()) + "&redirect_uri=" + encode(redirect.toString())
-                        + "&code=" + encode(code))), "exchange the code");
+        JsonNode tokens = calls.post(api.resolve("/oauth/v1/token"), Map.of("grant_type", "authorization_code", "client_id", app.clientId(),
+                "client_secret", app.clientSecret(), "redirect_uri", redirect.toString(), "code", code), "exchange the code", REASON);
         if (!tokens.hasNonNull("refresh_token") || !tokens.hasNonNull("access_token")) {
             throw new CategorizedException(FailureCategory.AUTH, "HubSpot's token answer had no refresh token", null);
         }
         // the token's metadata names the portal; the token travels in the path, as HubSpot's API defines it
-        JsonNode about = call(HttpRequest.newBuilder(api.resolve("/oauth/v1/access-tokens/" + encode(tokens.get("access_token").asText()))).GET(),
-                "read which portal consented");
+        JsonNode about = calls.get(api.resolve("/oauth/v1/access-tokens/" + encode(tokens.get("access_token").asText())),
+                "read which portal consented", REASON);
         String hub = about.path("hub_id").asText("");
         if (hub.isBlank()) {
             throw new CategorizedException(FailureCategory.AUTH, "HubSpot did not say which portal consented", null);
@@ -91,34 +78,5 @@ class HubSpotConsent implements ConsentFlow {
         secrets.put("refresh-token", tokens.get("refresh_token").asText());
         String domain = about.path("hub_domain").asText("");
         return new Grant("hubspot:" + hub, "HubSpot portal " + hub + (domain.isBlank() ? "" : " (" + domain + ")"), definition, secrets);
-    }
-
-    private JsonNode call(HttpRequest.Builder request, String what) {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new CategorizedException(FailureCategory.TRANSIENT, "HubSpot could not be reached to " + what + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CategorizedException(FailureCategory.TRANSIENT, "interrupted while asking HubSpot to " + what, e);
-        }
-        JsonNode answer;
-        try {
-            answer = json.readTree(response.body() == null || response.body().isBlank() ? "{}" : response.body());
-        } catch (IOException e) {
-            answer = json.createObjectNode();
-        }
-        if (response.statusCode() != 200) {
-            // HubSpot's error names the problem (BAD_AUTH_CODE, BAD_REDIRECT_URI, ...) and never echoes a secret
-            throw new CategorizedException(response.statusCode() >= 500 ? FailureCategory.TRANSIENT : FailureCategory.AUTH,
-                    "HubSpot refused to " + what + " (" + response.statusCode() + "): " + answer.path("status").asText("")
-                            + " " + answer.path("message").asText(""), null);
-        }
-        return answer;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -1,18 +1,14 @@
 package io.partnersync.connector.salesforce;
 
+import static io.partnersync.connector.ConsentCalls.encode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.partnersync.connector.ConsentCalls;
 import io.partnersync.sync.spi.CategorizedException;
 import io.partnersync.sync.spi.ConsentFlow;
 import io.partnersync.sync.spi.FailureCategory;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +32,10 @@ class SalesforceConsent implements ConsentFlow {
     static final List<String> SCOPES = List.of("api", "refresh_token");
     private static final Pattern IDENTITY = Pattern.compile("/id/(00D[0-9A-Za-z]+)/");
 
-    private final ObjectMapper json;
-    /** Never redirected: the code and the client secret go to the configured login host only. */
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final ConsentCalls calls;
 
     SalesforceConsent(ObjectMapper json) {
-        this.json = json;
+        this.calls = new ConsentCalls("Salesforce", json);
     }
 
     @Override
@@ -54,39 +48,11 @@ class SalesforceConsent implements ConsentFlow {
 
     @Override
     public Grant complete(App app, URI redirect, Map<String, String> callback, Map<String, String> inputs) {
-        if (callback.containsKey("error")) {
-            throw new CategorizedException(FailureCategory.AUTH, "Salesforce did not grant access: " + callback.get("error")
-                    + (callback.containsKey("error_description") ? " (" + callback.get("error_description") + ")" : ""), null);
-        }
-        String code = callback.get("code");
-        if (code == null || code.isBlank()) {
-            throw new CategorizedException(FailureCategory.VALIDATION, "Salesforce sent no code back", null);
-        }
-        HttpRequest request = HttpRequest.newBuilder(login(app).resolve("/services/oauth2/token")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + encode(code) + "&client_id=" + encode(app.clientId())
-                        + "&client_secret=" + encode(app.clientSecret()) + "&redirect_uri=" + encode(redirect.toString()))).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new CategorizedException(FailureCategory.TRANSIENT, "Salesforce could not be reached to exchange the code: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CategorizedException(FailureCategory.TRANSIENT, "interrupted while exchanging the code with Salesforce", e);
-        }
-        JsonNode answer;
-        try {
-            answer = json.readTree(response.body() == null || response.body().isBlank() ? "{}" : response.body());
-        } catch (IOException e) {
-            answer = json.createObjectNode();
-        }
-        if (response.statusCode() != 200) {
-            // Salesforce's error (invalid_grant, redirect_uri_mismatch, ...) never echoes a secret
-            throw new CategorizedException(response.statusCode() >= 500 ? FailureCategory.TRANSIENT : FailureCategory.AUTH,
-                    "Salesforce refused to exchange the code (" + response.statusCode() + "): " + answer.path("error").asText("")
-                            + " " + answer.path("error_description").asText(""), null);
-        }
+        String code = calls.code(callback);
+        // Salesforce's error (invalid_grant, redirect_uri_mismatch, ...) never echoes a secret
+        JsonNode answer = calls.post(login(app).resolve("/services/oauth2/token"), Map.of("grant_type", "authorization_code", "code", code,
+                        "client_id", app.clientId(), "client_secret", app.clientSecret(), "redirect_uri", redirect.toString()), "exchange the code",
+                error -> error.path("error").asText("") + " " + error.path("error_description").asText(""));
         if (!answer.hasNonNull("refresh_token")) {
             throw new CategorizedException(FailureCategory.AUTH, "Salesforce gave no refresh token: the connected app must offer the refresh_token scope", null);
         }
@@ -115,7 +81,4 @@ class SalesforceConsent implements ConsentFlow {
         return app.apiUrl() == null ? LOGIN : app.apiUrl();
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
 }
