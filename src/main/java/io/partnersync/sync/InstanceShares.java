@@ -30,7 +30,9 @@ import org.springframework.stereotype.Component;
 /**
  * Which connectors this instance polls and relays on its timers: an even share of them among the
  * instances that are alive. Each instance writes a heartbeat to {@code sync_instance} (database
- * time) every third of the lease and reads the instances whose heartbeat is younger than the lease;
+ * time) every third of the lease and reads the instances whose heartbeat is younger than two thirds
+ * of it (so a dead instance is counted out at the latest one lease after its last beat, by the next
+ * beat of the others);
  * every instance works the same assignment out of the same two lists (connector names and instance
  * ids, both sorted), so no instance decides for another and nothing is elected: each connector goes
  * to the instance of highest rendezvous weight that still has room under an even share (at most
@@ -140,8 +142,9 @@ public class InstanceShares {
                 insert into sync_instance (id, host) values (?, ?)
                 on conflict (id) do update set heartbeat_at = now()
                 """, id, host());
+        // younger than two thirds of the lease: beats come every third, so a dead instance is out within one lease of its last beat
         List<String> alive = jdbc.queryForList("select id from sync_instance where heartbeat_at > now() - make_interval(secs => ?) order by id",
-                String.class, (double) lease.toMillis() / 1000);
+                String.class, (double) lease.toMillis() * 2 / 3 / 1000);
         if (!alive.contains(id)) {
             alive = new ArrayList<>(alive);
             alive.add(id);

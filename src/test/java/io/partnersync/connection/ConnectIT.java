@@ -133,7 +133,9 @@ class ConnectIT {
                 "contoso.com", "Firewall", LocalDate.now(ZoneOffset.UTC).plusMonths(4)));
         assertThat(api("POST", "/api/connectors/acme-hubspot/sync", null, Callers.OPS).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(40)).until(() -> "approved".equals(portal.all("deals").get(registered).get("partnersync_registration_status")));
-        Map<String, Object> atVendor = vendor.all("Opportunity").stream().filter(o -> "Contoso firewall refresh".equals(o.get("Name"))).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Simulators.byField(vendor, "Opportunity", "Name", "Contoso firewall refresh") != null
+                && "Approved".equals(Simulators.byField(vendor, "Opportunity", "Name", "Contoso firewall refresh").get("Registration_Status__c")));
+        Map<String, Object> atVendor = Simulators.byField(vendor, "Opportunity", "Name", "Contoso firewall refresh");
         assertThat(atVendor).containsEntry("Registration_Status__c", "Approved").containsEntry("PartnerAccountId", "001A00000000ACME");
         String used = portal.lastRequest("search deals").orElseThrow().header("Authorization");
         assertThat(portal.oauth().accessTokens()).as("the connection refreshed its own token from the consent's refresh token")
@@ -238,6 +240,8 @@ class ConnectIT {
         assertThat(api("POST", "/api/connectors/initech-salesforce/sync", null, Callers.OPS).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> "Approved".equals(
                 Simulators.byField(partnerOrg, "Opportunity", "Id", repDeal).get("PartnerSync_Registration_Status__c")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Simulators.byField(vendor, "Opportunity", "Name", "Initech firewall refresh") != null
+                && "Approved".equals(Simulators.byField(vendor, "Opportunity", "Name", "Initech firewall refresh").get("Registration_Status__c")));
         assertThat(Simulators.byField(vendor, "Opportunity", "Name", "Initech firewall refresh"))
                 .containsEntry("Registration_Status__c", "Approved").containsEntry("PartnerAccountId", "001I0000000INITC");
         assertThat(partnerOrg.lastRequest("login").orElseThrow().body()).as("the connection logs in with the consent's refresh token")
@@ -285,6 +289,9 @@ class ConnectIT {
         String repDeal = environment.create("opportunities", opportunity);
         await().atMost(Duration.ofSeconds(60)).until(() -> environment.all("opportunities").stream()
                 .filter(r -> repDeal.equals(String.valueOf(r.get("opportunityid")))).anyMatch(r -> Objects.equals(r.get("partnersync_registrationstatus"), 100000002)));
+        // the decision reaches the vendor's org by its own relay: it may come a moment after the partner's copy
+        await().atMost(Duration.ofSeconds(30)).until(() -> Simulators.byField(vendor, "Opportunity", "Name", "Umbrella firewall refresh") != null
+                && "Approved".equals(Simulators.byField(vendor, "Opportunity", "Name", "Umbrella firewall refresh").get("Registration_Status__c")));
         assertThat(Simulators.byField(vendor, "Opportunity", "Name", "Umbrella firewall refresh"))
                 .containsEntry("Registration_Status__c", "Approved").containsEntry("PartnerAccountId", "001U0000000UMBRL");
     }
