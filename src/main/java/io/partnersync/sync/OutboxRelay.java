@@ -140,7 +140,7 @@ public class OutboxRelay {
                 int delivered = delivery.deliver(connector, mappings.mapping(connectorName, group.getKey()), group.getValue());
                 Map<String, Integer> bySource = new java.util.HashMap<>();
                 group.getValue().forEach(entry -> bySource.merge(sources.getOrDefault(entry, ""), 1, Integer::sum));
-                budget.spent(connector, bySource);
+                budget.spent(connector, bySource, writer.calls(connector, group.getValue().size()));
                 activity.written(connectorName, group.getKey().key(), delivered);
                 written += delivered;
                 connectorFailures.succeeded(connectorName, group.getKey(), ConnectorFailures.Activity.RELAY);

@@ -29,8 +29,9 @@ import org.springframework.stereotype.Component;
  *       {@code P / partners}; a partner past it (a bulk import) goes on only while more than
  *       {@code borrow-until × P} is left, so it is slowed before it can starve the others.</li>
  * </ul>
- * Calls are attributed to the partner whose change they carried: per batch, a partner's records
- * over the connector's batch size, rounded up ({@link #spent}).
+ * Calls are attributed to the partners whose changes they carried: the calls the writer says a
+ * batch costs (a Bulk API job costs a few calls for thousands of records), shared in proportion to
+ * each partner's records ({@link #spent}).
  */
 @Component
 public class VendorBudget {
@@ -137,21 +138,23 @@ public class VendorBudget {
     }
 
     /**
-     * Counts the calls a written batch cost, by the partner whose changes it carried.
+     * Counts the calls a written batch cost, shared out by the partners whose changes it carried, in
+     * proportion to their records (rounded up).
      *
      * @param recordsBySource records written, by the connector that queued them
+     * @param calls the calls the writer spent on them ({@link io.partnersync.sync.spi.ConnectorWriter#calls})
      */
-    public void spent(ConnectorProperties target, Map<String, Integer> recordsBySource) {
+    public void spent(ConnectorProperties target, Map<String, Integer> recordsBySource, int calls) {
         if (!settings.enabled() || target.role() != ConnectorProperties.ConnectorRole.VENDOR || recordsBySource.isEmpty()) {
             return;
         }
-        int batch = Math.max(1, target.limits().batchSize());
         Map<String, Integer> byPartner = new HashMap<>();
         recordsBySource.forEach((source, records) -> byPartner.merge(partnerOf(source), records, Integer::sum));
+        int total = byPartner.values().stream().mapToInt(Integer::intValue).sum();
         byPartner.forEach((partner, records) -> jdbc.update("""
                 insert into api_budget (target, partner, hour, calls, records) values (?, ?, date_trunc('hour', now()), ?, ?)
                 on conflict (target, partner, hour) do update set calls = api_budget.calls + excluded.calls, records = api_budget.records + excluded.records
-                """, target.name(), partner, (records + batch - 1) / batch, records));
+                """, target.name(), partner, (int) Math.ceil((double) calls * records / Math.max(1, total)), records));
         cache.remove(target.name());
     }
 

@@ -54,6 +54,18 @@ class SalesforceWriter implements ConnectorWriter {
         return MAX_PER_RUN;
     }
 
+    /** A Bulk API 2.0 job: create, upload, close, a status poll or two, the successful and the failed results. */
+    static final int BULK_JOB_CALLS = 6;
+
+    @Override
+    public int calls(ConnectorProperties connector, int records) {
+        if (records > SalesforceSettings.of(connector).bulkThreshold()) {
+            return BULK_JOB_CALLS;
+        }
+        int perCall = Math.min(COLLECTION_LIMIT, Math.max(1, connector.limits().batchSize()));
+        return (records + perCall - 1) / perCall;
+    }
+
     /** More records than the connector's bulk threshold: one Bulk API 2.0 job; otherwise collections of 200. */
     @Override
     public List<WriteResult> write(ConnectorProperties connector, EntityType type, List<OutboundRecord> records) {

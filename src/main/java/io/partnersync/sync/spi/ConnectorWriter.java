@@ -17,6 +17,15 @@ public interface ConnectorWriter {
     /** How many records one relay run hands to {@link #write} at most; the writer batches them for its API. */
     int maxRecordsPerRun(ConnectorProperties connector);
 
+    /**
+     * About how many API calls {@link #write} spends on {@code records} records (what the vendor CRM's
+     * API budget counts); by default one per batch of the connector's {@code limits.batch-size}.
+     */
+    default int calls(ConnectorProperties connector, int records) {
+        int batch = Math.max(1, connector.limits().batchSize());
+        return (records + batch - 1) / batch;
+    }
+
     /** @param records in the order to write; answer each with a result naming that very record */
     List<WriteResult> write(ConnectorProperties connector, EntityType type, List<OutboundRecord> records);
 
