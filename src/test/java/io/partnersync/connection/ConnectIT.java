@@ -309,13 +309,7 @@ class ConnectIT {
         }
         Map<String, Object> settings = Instances.on(TestDatabase.newDatabase());
         settings.put("server.port", String.valueOf(port));
-        settings.put("partnersync.poll.enabled", "true");
-        settings.put("partnersync.poll.initial-delay", "0");
-        settings.put("partnersync.poll.period", "300");
-        settings.put("partnersync.relay.enabled", "true");
-        settings.put("partnersync.relay.initial-delay", "0");
-        settings.put("partnersync.relay.period", "300");
-        settings.put("partnersync.connections.refresh", "PT1S");
+        Instances.working(settings);
         settings.put("PARTNERSYNC_SECRET_KEY", KEY);
         Instances.salesforceVendor(settings, vendor.url(), "partner,deal,lead,payout");
         settings.put("partnersync.connectors[0].poll-interval", "PT1S");

@@ -190,13 +190,7 @@ class ConnectionsIT {
 
     private ConfigurableApplicationContext start(String database, Object salesforceUrl) {
         Map<String, Object> settings = Instances.on(database);
-        settings.put("partnersync.poll.enabled", "true");
-        settings.put("partnersync.poll.initial-delay", "0");
-        settings.put("partnersync.poll.period", "300");
-        settings.put("partnersync.relay.enabled", "true");
-        settings.put("partnersync.relay.initial-delay", "0");
-        settings.put("partnersync.relay.period", "300");
-        settings.put("partnersync.connections.refresh", "PT1S");
+        Instances.working(settings);
         settings.put("partnersync.governance.registration.enabled", "false");
         settings.put("PARTNERSYNC_SECRET_KEY", KEY);
         Instances.salesforceVendor(settings, salesforceUrl.toString(), "partner,deal");

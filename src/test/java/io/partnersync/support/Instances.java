@@ -35,6 +35,21 @@ public final class Instances implements AfterEachCallback {
         return settings;
     }
 
+    /**
+     * The timers as a test that watches the service work on its own wants them: polls and relays
+     * looked for every 300 ms from the start, the stored connections read again every second.
+     */
+    public static Map<String, Object> working(Map<String, Object> settings) {
+        settings.put("partnersync.poll.enabled", "true");
+        settings.put("partnersync.poll.initial-delay", "0");
+        settings.put("partnersync.poll.period", "300");
+        settings.put("partnersync.relay.enabled", "true");
+        settings.put("partnersync.relay.initial-delay", "0");
+        settings.put("partnersync.relay.period", "300");
+        settings.put("partnersync.connections.refresh", "PT1S");
+        return settings;
+    }
+
     /** Adds the vendor Salesforce connector {@code vendor-sf} at index 0, a local sandbox at {@code url}, with its client credentials. */
     public static void salesforceVendor(Map<String, Object> settings, String url, String entities) {
         String sf = "partnersync.connectors[0].";
