@@ -10,7 +10,10 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.connector.salesforce.SalesforceSettings;
+import io.partnersync.connector.ConsentCalls;
+import io.partnersync.connector.RotatedSecrets;
 import io.partnersync.connector.Secrets;
+import io.partnersync.connector.SharedTokens;
 import io.partnersync.config.Connectors;
 import org.apache.camel.support.service.ServiceHelper;
 import io.partnersync.sync.spi.FailureCategory;
@@ -66,6 +69,9 @@ public class SalesforceApi implements CircuitBreakerStates {
                     && (s.category() == FailureCategory.TRANSIENT || s.category() == FailureCategory.AUTH))
             .build();
 
+    /** The name camel-salesforce's security handler (a re-login on any 401) has among its HTTP client's protocol handlers. */
+    static final String SECURITY_HANDLER = "CamelSalesforceSecurityHandler";
+
     private final CamelContext camel;
     private final ProducerTemplate producer;
     private final Secrets secrets;
@@ -76,8 +82,16 @@ public class SalesforceApi implements CircuitBreakerStates {
 
     private final CircuitBreakerRegistry breakerRegistry = CircuitBreakerRegistry.of(BREAKER);
 
+    private final SharedTokens tokens;
+    private final RotatedSecrets rotated;
+    private final ConsentCalls tokenCalls;
+    private final Map<String, SharedSalesforceSession> shared = new ConcurrentHashMap<>();
+
     SalesforceApi(CamelContext camel, ProducerTemplate producer, Secrets secrets, SalesforceLimits limits, ObjectMapper json,
-                  MeterRegistry meters, Connectors connectors) {
+                  MeterRegistry meters, Connectors connectors, SharedTokens tokens, RotatedSecrets rotated) {
+        this.tokens = tokens;
+        this.rotated = rotated;
+        this.tokenCalls = new ConsentCalls("Salesforce", json);
         // a connection changed or removed at runtime: its component (and login) goes, the next use logs in anew
         connectors.listen(new Connectors.Listener() {
             @Override
@@ -138,6 +152,29 @@ public class SalesforceApi implements CircuitBreakerStates {
 
     private String exchange(ConnectorProperties connector, String method, String path, String body, Map<String, String> headers) {
         String component = component(connector);
+        SharedSalesforceSession session = shared.get(connector.name());
+        if (session == null) {
+            return send(connector, component, method, path, body, headers);
+        }
+        String used = session.getAccessToken();
+        try {
+            return send(connector, component, method, path, body, headers);
+        } catch (SalesforceApiException e) {
+            if (e.status() != 401) {
+                throw e;
+            }
+            // the org refused the shared token (expired, revoked): one new token for every instance, and this call once more
+            try {
+                session.login(used);
+            } catch (SalesforceException login) {
+                throw new SalesforceApiException(FailureCategory.AUTH, 0, null,
+                        "login of connector " + connector.name() + " failed: " + FailureMessages.root(login), login);
+            }
+            return send(connector, component, method, path, body, headers);
+        }
+    }
+
+    private String send(ConnectorProperties connector, String component, String method, String path, String body, Map<String, String> headers) {
         Exchange result = producer.send(component + ":raw?format=JSON", exchange -> {
             exchange.getIn().setHeader(SalesforceEndpointConfig.RAW_PATH, path);
             exchange.getIn().setHeader(SalesforceEndpointConfig.RAW_METHOD, method);
@@ -215,6 +252,7 @@ public class SalesforceApi implements CircuitBreakerStates {
 
     /** The name of the connector's camel-salesforce component, for endpoint URIs (it is created and logged in on first use). */
     private synchronized void forget(ConnectorProperties connector) {
+        shared.remove(connector.name());
         breakers.remove(connector.name());
         breakerRegistry.remove("salesforce-" + connector.name());
         org.apache.camel.Component component = camel.removeComponent(componentName(connector));
@@ -236,7 +274,8 @@ public class SalesforceApi implements CircuitBreakerStates {
         String name = componentName(connector);
         if (camel.hasComponent(name) == null) {
             SalesforceComponent component = new SalesforceComponent();
-            component.setLoginConfig(loginConfig(connector));
+            SalesforceLoginConfig login = loginConfig(connector);
+            component.setLoginConfig(login);
             // Jetty follows redirects by default, and a 307 re-sends the POST body: a login answered with a
             // redirect would carry client_secret, password or assertion to another host. No redirect is
             // followed, for the login or any API call; the redirect fails the login with its status instead.
@@ -253,6 +292,9 @@ public class SalesforceApi implements CircuitBreakerStates {
                 SalesforceComponent added = (SalesforceComponent) camel.getComponent(name);
                 added.getConfig().setApiVersion(SalesforceSettings.of(connector).apiVersion());
                 added.setConsumerWorkerPoolEnabled(true);
+                if (SalesforceSettings.of(connector).auth() == SalesforceSettings.Auth.REFRESH_TOKEN) {
+                    share(connector, added, login);
+                }
             } catch (RuntimeException e) {
                 camel.removeComponent(name);
                 throw new SalesforceApiException(FailureCategory.AUTH, 0, null,
@@ -260,6 +302,30 @@ public class SalesforceApi implements CircuitBreakerStates {
             }
         }
         return name;
+    }
+
+    /**
+     * Puts a {@link SharedSalesforceSession} in the place of the component's own (which never logged
+     * in: the login is lazy for these), and takes camel-salesforce's security handler off the
+     * component's HTTP client, so that no login happens outside the shared session; a 401 comes back
+     * to {@link #exchange} and the Streaming API's re-login goes through the session's
+     * {@code login}. camel-salesforce has no setter for the session: the field is set by reflection,
+     * checked at build time by {@code SalesforceApiIT}, which fails if a new camel-salesforce renames it.
+     */
+    private void share(ConnectorProperties connector, SalesforceComponent component, SalesforceLoginConfig login) {
+        SharedSalesforceSession session = new SharedSalesforceSession(camel, component.getHttpClient(), login,
+                connector.name(), tokens, rotated, tokenCalls, json, java.time.Clock.systemUTC());
+        try {
+            java.lang.reflect.Field field = SalesforceComponent.class.getDeclaredField("session");
+            field.setAccessible(true);
+            field.set(component, session);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("camel-salesforce changed: its component has no session field to share", e);
+        }
+        component.getHttpClient().setSession(session);
+        component.getHttpClient().getProtocolHandlers().remove(SECURITY_HANDLER);
+        shared.put(connector.name(), session);
+        ServiceHelper.startService(session); // the login, as the component's own session would at start
     }
 
     private SalesforceLoginConfig loginConfig(ConnectorProperties connector) {
@@ -277,6 +343,7 @@ public class SalesforceApi implements CircuitBreakerStates {
                 login.setType(AuthenticationType.REFRESH_TOKEN);
                 login.setClientSecret(secrets.require(connector, "client-secret"));
                 login.setRefreshToken(secrets.require(connector, "refresh-token"));
+                login.setLazyLogin(true); // the shared session logs in (share)
             }
             case USERNAME_PASSWORD -> {
                 login.setType(AuthenticationType.USERNAME_PASSWORD);
