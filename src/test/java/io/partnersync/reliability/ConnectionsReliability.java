@@ -37,6 +37,7 @@ class ConnectionsReliability {
         int records = Settings.records("reliability.connections.records", 2_000);
         int total = (int) Settings.number("reliability.connections.count", 300);
         List<Census.Figures> figures;
+        java.util.Map<String, Long> logins = new java.util.TreeMap<>();
         double spread;
         long moved;
         try (Harness run = new Harness("connections-" + total);
@@ -79,8 +80,12 @@ class ConnectionsReliability {
             figures = run.converge(Settings.duration("reliability.convergence", "PT10M"));
             run.figures(figures);
             run.line("calls to the idle portal: " + idle.totalCalls());
+            run.partnerOrgs.forEach((partner, org) -> logins.put(partner, org.calls().getOrDefault("login", 0L)));
+            run.line("token requests to the partners' orgs: " + logins);
         }
         Harness.assertClean(figures);
+        assertThat(logins).as("token requests to each partner's org (refresh-token login): one for the three instances, none after the kill")
+                .allSatisfy((org, count) -> assertThat(count).isEqualTo(1L));
         assertThat(spread).as("every instance within ±10 % of an even share").isLessThanOrEqualTo(0.10);
     }
 

@@ -196,6 +196,9 @@ final class Harness implements AutoCloseable {
             args.put(c + "poll-interval", poll);
             args.put(c + "secret-env.client-id", partner.toUpperCase() + "_SF_CLIENT_ID");
             args.put(c + "secret-env.client-secret", partner.toUpperCase() + "_SF_CLIENT_SECRET");
+            // as a partner's admin connects an org (an invitation, the web server flow): a refresh token, one login shared by all instances
+            args.put(c + "salesforce.auth", "refresh-token");
+            args.put(c + "secret-env.refresh-token", partner.toUpperCase() + "_SF_REFRESH_TOKEN");
             // only the leads PartnerSync placed there are read back
             args.put(c + "salesforce.where.lead", "PartnerSync_Id__c != null");
             args.put(c + "salesforce.bulk-threshold", Settings.text("reliability.bulk-threshold", "2000"));
@@ -231,6 +234,7 @@ final class Harness implements AutoCloseable {
         for (String partner : partnerOrgs.keySet()) {
             env.put(partner.toUpperCase() + "_SF_CLIENT_ID", "3MVG9-reliability-" + partner);
             env.put(partner.toUpperCase() + "_SF_CLIENT_SECRET", "secret-of-" + partner);
+            env.put(partner.toUpperCase() + "_SF_REFRESH_TOKEN", "5Aep-refresh-of-" + partner);
         }
         for (String partner : environments.keySet()) {
             env.put(partner.toUpperCase() + "_D365_CLIENT_ID", "app-reliability-" + partner);
