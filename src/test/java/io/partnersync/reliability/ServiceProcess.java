@@ -47,6 +47,12 @@ final class ServiceProcess {
         int port = Ports.free();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         command.addAll(jvm);
+        // more JVM options for a run that looks inside, e.g. -Dservice.jvm=-XX:StartFlightRecording=filename=service.jfr
+        for (String option : Settings.text("service.jvm", "").split(" ")) {
+            if (!option.isBlank()) {
+                command.add(option);
+            }
+        }
         command.addAll(List.of("-XX:ActiveProcessorCount=2", "-jar", JAR.toAbsolutePath().toString(), "--server.port=" + port));
         arguments.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {

@@ -31,6 +31,7 @@ import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.SalesforceLoginConfig;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
@@ -88,9 +89,10 @@ public class SalesforceApi implements CircuitBreakerStates {
     private final Map<String, SharedSalesforceSession> shared = new ConcurrentHashMap<>();
 
     SalesforceApi(CamelContext camel, ProducerTemplate producer, Secrets secrets, SalesforceLimits limits, ObjectMapper json,
-                  MeterRegistry meters, Connectors connectors, SharedTokens tokens, RotatedSecrets rotated) {
-        this.tokens = tokens;
-        this.rotated = rotated;
+                  MeterRegistry meters, Connectors connectors, ObjectProvider<SharedTokens> tokens, ObjectProvider<RotatedSecrets> rotated) {
+        // both live in the store; validate --online has none, and its one-off logins are camel-salesforce's own
+        this.tokens = tokens.getIfAvailable();
+        this.rotated = rotated.getIfAvailable();
         this.tokenCalls = new ConsentCalls("Salesforce", json);
         // a connection changed or removed at runtime: its component (and login) goes, the next use logs in anew
         connectors.listen(new Connectors.Listener() {
@@ -292,7 +294,7 @@ public class SalesforceApi implements CircuitBreakerStates {
                 SalesforceComponent added = (SalesforceComponent) camel.getComponent(name);
                 added.getConfig().setApiVersion(SalesforceSettings.of(connector).apiVersion());
                 added.setConsumerWorkerPoolEnabled(true);
-                if (SalesforceSettings.of(connector).auth() == SalesforceSettings.Auth.REFRESH_TOKEN) {
+                if (shares(connector)) {
                     share(connector, added, login);
                 }
             } catch (RuntimeException e) {
@@ -312,6 +314,11 @@ public class SalesforceApi implements CircuitBreakerStates {
      * {@code login}. camel-salesforce has no setter for the session: the field is set by reflection,
      * checked at build time by {@code SalesforceApiIT}, which fails if a new camel-salesforce renames it.
      */
+    /** Whether the connector's login is shared by the instances: a refresh token, with the store at hand. */
+    private boolean shares(ConnectorProperties connector) {
+        return SalesforceSettings.of(connector).auth() == SalesforceSettings.Auth.REFRESH_TOKEN && tokens != null && rotated != null;
+    }
+
     private void share(ConnectorProperties connector, SalesforceComponent component, SalesforceLoginConfig login) {
         SharedSalesforceSession session = new SharedSalesforceSession(camel, component.getHttpClient(), login,
                 connector.name(), tokens, rotated, tokenCalls, json, java.time.Clock.systemUTC());
@@ -343,7 +350,7 @@ public class SalesforceApi implements CircuitBreakerStates {
                 login.setType(AuthenticationType.REFRESH_TOKEN);
                 login.setClientSecret(secrets.require(connector, "client-secret"));
                 login.setRefreshToken(secrets.require(connector, "refresh-token"));
-                login.setLazyLogin(true); // the shared session logs in (share)
+                login.setLazyLogin(shares(connector)); // the shared session logs in (share)
             }
             case USERNAME_PASSWORD -> {
                 login.setType(AuthenticationType.USERNAME_PASSWORD);

@@ -88,7 +88,7 @@ class SharedSalesforceLoginIT extends StoreTest {
     @Autowired SalesforceLimits limits;
     @Autowired ObjectMapper json;
     @Autowired Connectors connectors;
-    @Autowired SharedTokens tokens;
+    @Autowired org.springframework.context.ApplicationContext context;
     @Autowired RotatedSecrets rotated;
     @Autowired JdbcTemplate jdbc;
 
@@ -182,7 +182,8 @@ class SharedSalesforceLoginIT extends StoreTest {
         DefaultCamelContext camel = new DefaultCamelContext();
         camel.start();
         contexts.add(camel);
-        return new SalesforceApi(camel, camel.createProducerTemplate(), secrets, limits, json, new SimpleMeterRegistry(), connectors, tokens, rotated);
+        return new SalesforceApi(camel, camel.createProducerTemplate(), secrets, limits, json, new SimpleMeterRegistry(), connectors,
+                context.getBeanProvider(SharedTokens.class), context.getBeanProvider(RotatedSecrets.class));
     }
 
     private static void token(String refreshToken, String accessToken, String next) {
