@@ -269,6 +269,16 @@ final class Harness implements AutoCloseable {
         return Census.count(ledger, Census.observe(store, salesforce, portals, partnerOrgs, environments));
     }
 
+    /**
+     * Whether the store holds a row for every record the users made and nothing waits in the outbox:
+     * two counts, cheap enough to ask every second, where a {@link #census()} reads every system in full.
+     */
+    boolean mayBeSynced() {
+        return pendingOutbox() == 0
+                && store.count("select (select count(*) from deal where archived_at is null) + (select count(*) from lead where archived_at is null)")
+                >= ledger.size();
+    }
+
     long pendingOutbox() {
         return store.count("select count(*) from outbox where status = 'PENDING'");
     }

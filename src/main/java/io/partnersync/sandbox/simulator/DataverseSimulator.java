@@ -78,6 +78,8 @@ public final class DataverseSimulator extends Simulator {
     }
 
     private final Map<String, Map<String, Row>> tables = new HashMap<>();
+    /** Per table, the row id of each alternate key value (Dataverse's index on the key). */
+    private final Map<String, Map<String, String>> keys = new HashMap<>();
     /** By entity set; a set without one takes any column (a test's bare environment). */
     private final Map<String, Definition> definitions = new HashMap<>();
     private final Map<String, List<Change>> changeLog = new HashMap<>();
@@ -572,20 +574,35 @@ public final class DataverseSimulator extends Simulator {
         fields.put("modifiedon", now);
         fields.put("versionnumber", version);
         table(set).put(rowId, new Row(fields, version));
+        Object previous = existing == null ? null : existing.fields().get(KEY);
+        if (previous != null && !previous.equals(fields.get(KEY))) {
+            keys(set).remove(previous.toString());
+        }
+        if (fields.get(KEY) != null) {
+            keys(set).put(fields.get(KEY).toString(), rowId);
+        }
         changeLog.computeIfAbsent(set, s -> new ArrayList<>()).add(new Change(version, rowId, false));
         return rowId;
     }
 
     private boolean delete(String set, String id) {
-        if (table(set).remove(id) == null) {
+        Row removed = table(set).remove(id);
+        if (removed == null) {
             return false;
+        }
+        if (removed.fields().get(KEY) != null) {
+            keys(set).remove(removed.fields().get(KEY).toString());
         }
         changeLog.computeIfAbsent(set, s -> new ArrayList<>()).add(new Change(versions.incrementAndGet(), id, true));
         return true;
     }
 
     private String idOfKey(String set, String key) {
-        return table(set).entrySet().stream().filter(e -> key.equals(e.getValue().fields().get(KEY))).map(Map.Entry::getKey).findFirst().orElse(null);
+        return keys(set).get(key);
+    }
+
+    private Map<String, String> keys(String set) {
+        return keys.computeIfAbsent(set, s -> new HashMap<>());
     }
 
     private Map<String, Object> shown(String set, Row row, Set<String> select) {
@@ -635,6 +652,7 @@ public final class DataverseSimulator extends Simulator {
     /** Forgets every row and change, as a fresh environment. */
     public synchronized void clear() {
         tables.clear();
+        keys.clear();
         changeLog.clear();
         recent.clear();
     }

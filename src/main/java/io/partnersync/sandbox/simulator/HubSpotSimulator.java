@@ -388,15 +388,21 @@ public final class HubSpotSimulator extends Simulator {
         }
     }
 
+    private static final ParsedTimes<Long> TIMES = new ParsedTimes<>(HubSpotSimulator::parseMillis);
+
     private static Long millis(String value) {
         if (value.length() > 10 && value.charAt(10) == 'T') {
-            try {
-                return Instant.parse(value).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                return null;
-            }
+            return TIMES.of(value);
         }
-        return value.matches("\\d{12,14}") ? Long.parseLong(value) : null;
+        return value.length() >= 12 && value.length() <= 14 && value.chars().allMatch(c -> c >= '0' && c <= '9') ? Long.parseLong(value) : null;
+    }
+
+    private static Long parseMillis(String value) {
+        try {
+            return Instant.parse(value).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private synchronized Answer associate(String from, String to, JsonNode body) {

@@ -121,6 +121,8 @@ final class Soql {
         return a.toString().compareTo(b.toString());
     }
 
+    private static final ParsedTimes<Instant> TIMES = new ParsedTimes<>(Soql::parseInstant);
+
     private static Instant instant(Object value) {
         if (value instanceof Instant i) {
             return i;
@@ -129,6 +131,10 @@ final class Soql {
         if (text.length() < 20 || text.charAt(10) != 'T') {
             return null;
         }
+        return TIMES.of(text);
+    }
+
+    private static Instant parseInstant(String text) {
         try {
             return OffsetDateTime.parse(text, MODSTAMP).toInstant();
         } catch (RuntimeException e) {
