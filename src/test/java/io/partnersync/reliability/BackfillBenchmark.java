@@ -55,7 +55,11 @@ class BackfillBenchmark {
     /** Time from now until nothing is missing or stale anywhere and no outbox entry is pending. */
     private static Duration awaitSynced(Harness run, Duration timeout) {
         Instant start = Instant.now();
+        long second = 0;
         while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
+            if (second++ % 5 == 0) {
+                run.line(Duration.between(start, Instant.now()).toSeconds() + " s: " + run.counts());
+            }
             // the full census reads every system; on a machine the service shares, it runs only once the cheap counts say it may pass
             if (run.mayBeSynced()) {
                 List<Census.Figures> figures = run.census();

@@ -393,6 +393,13 @@ final class Harness implements AutoCloseable {
     }
 
     /** A one-line progress figure: what the store and the CRMs hold now. */
+    /** Where a run is, from counts only (cheap enough for every few seconds): the store, the outbox, open failures, calls. */
+    String counts() {
+        return "store " + store.count("select (select count(*) from deal where archived_at is null) + (select count(*) from lead where archived_at is null)")
+                + " of " + ledger.size() + ", outbox pending " + pendingOutbox() + ", open failures " + store.count("select count(*) from sync_failure where resolved_at is null")
+                + ", calls " + totalCalls();
+    }
+
     String progress() {
         List<Census.Figures> figures = census();
         long missing = figures.stream().mapToLong(Census.Figures::missing).sum();
