@@ -104,10 +104,14 @@ public class OutboxRelay {
                 MDC.put("run", "relay-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL));
                 try {
                     long started = System.nanoTime();
-                    int written = relay(connector.name());
+                    Run run = run(connector.name());
                     activity.timeRelay(connector.name(), Duration.ofNanos(System.nanoTime() - started));
-                    if (written > 0) {
-                        log.info("Relay to {}: {} records written in {} ms", connector.name(), written, (System.nanoTime() - started) / 1_000_000);
+                    if (run.written() > 0) {
+                        log.info("Relay to {}: {} records written in {} ms", connector.name(), run.written(), (System.nanoTime() - started) / 1_000_000);
+                    }
+                    if (run.more()) {
+                        // a full run left more due (a backfill): the next follows now, not at the next commit or tick
+                        work.submit("relay:" + connector.name(), true, () -> relayLeased(connector));
                     }
                 } finally {
                     MDC.remove("connector");
@@ -119,15 +123,23 @@ public class OutboxRelay {
         }
     }
 
+    /** What one relay run did: how many records it wrote, and whether it took all it may take in a run (so more may be due). */
+    record Run(int written, boolean more) {
+    }
+
     /** @return how many records were written */
     public int relay(String connectorName) {
+        return run(connectorName).written();
+    }
+
+    private Run run(String connectorName) {
         ConnectorProperties connector = connectors.find(connectorName).orElseThrow();
         ConnectorWriter writer = kinds.of(connector).writer();
         // the partners past their share of the vendor's API allowance wait (none when the target is no vendor)
         VendorBudget.Plan plan = budget.plan(connector);
         int limit = Math.min(writer.maxRecordsPerRun(connector), plan.maxRecords());
         if (limit <= 0) {
-            return 0; // the vendor's reserve: the changes wait in the outbox
+            return new Run(0, false); // the vendor's reserve: the changes wait in the outbox
         }
         List<OutboxRepository.Due> dueWithSource = outbox.due(connectorName, limit, plan.held());
         List<OutboxEntry> due = dueWithSource.stream().map(OutboxRepository.Due::entry).toList();
@@ -152,7 +164,8 @@ public class OutboxRelay {
                 group.getValue().forEach(entry -> outbox.retryLater(entry, reason, backoff(entry.attempts())));
             }
         }
-        return written;
+        // a run cut short by the vendor budget is not full: what waits is held, not behind
+        return new Run(written, written > 0 && due.size() >= limit && limit == writer.maxRecordsPerRun(connector));
     }
 
     /** 5, 10, 20, 40 ... seconds, at most 5 minutes: a CRM that is back is written again soon. */
