@@ -6,16 +6,21 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.partnersync.canonical.EntityType;
+import io.partnersync.sync.ConnectorWork;
+import io.partnersync.sync.PartnersArrived;
 import io.partnersync.sync.spi.PageSink;
 import io.partnersync.store.SyncFailure;
 import io.partnersync.store.SyncFailureRepository;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,11 +39,46 @@ public class ReferenceRetry {
     private final SyncFailureRepository failures;
     private final PageSink ingest;
     private final ObjectMapper json;
+    private final ConnectorWork work;
+    private final boolean enabled;
 
-    ReferenceRetry(SyncFailureRepository failures, PageSink ingest, ObjectMapper json) {
+    ReferenceRetry(SyncFailureRepository failures, PageSink ingest, ObjectMapper json, ConnectorWork work,
+                   @Value("${partnersync.reference-retry.enabled:true}") boolean enabled) {
         this.failures = failures;
         this.ingest = ingest;
         this.json = json;
+        this.work = work;
+        this.enabled = enabled;
+    }
+
+    /**
+     * New partners arrived: the records that waited for a partner go in again now, on a worker
+     * thread, rather than after their backoff (a backfill reads partners' deals before the vendor's
+     * partner Accounts; they waited up to 15 s more). Off with the timer
+     * ({@code partnersync.reference-retry.enabled=false}).
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void onPartnersArrived(PartnersArrived arrived) {
+        if (enabled) {
+            work.submit("reference-retry", true, () -> retryWaiting(arrived.at()));
+        }
+    }
+
+    /**
+     * Ingests again every REFERENCE failure last seen before {@code arrived}, whatever its backoff
+     * (up to {@link #BATCHES_PER_RUN} batches); one that still lacks its reference is seen again, so
+     * it is not taken twice. Returns how many records were tried.
+     */
+    public int retryWaiting(Instant arrived) {
+        int tried = 0;
+        for (int batch = 0; batch < BATCHES_PER_RUN; batch++) {
+            int one = retryBatch(failures.referenceFailuresSeenBefore(arrived, PER_RUN));
+            tried += one;
+            if (one < PER_RUN) {
+                break;
+            }
+        }
+        return tried;
     }
 
     @Bean
@@ -58,7 +98,7 @@ public class ReferenceRetry {
     public int retryDue() {
         int tried = 0;
         for (int batch = 0; batch < BATCHES_PER_RUN; batch++) {
-            int one = retryBatch();
+            int one = retryBatch(failures.dueReferenceFailures(PER_RUN));
             tried += one;
             if (one < PER_RUN) {
                 // the last due ones, or some that are not single records (an operator's replay takes those)
@@ -68,9 +108,9 @@ public class ReferenceRetry {
         return tried;
     }
 
-    private int retryBatch() {
+    private int retryBatch(List<SyncFailure> due) {
         Map<String, List<Map<String, Object>>> pages = new LinkedHashMap<>();
-        for (SyncFailure failure : failures.dueReferenceFailures(PER_RUN)) {
+        for (SyncFailure failure : due) {
             try {
                 Map<String, Object> record = json.readValue(failure.payload(), new TypeReference<Map<String, Object>>() { });
                 pages.computeIfAbsent(failure.connector() + "|" + failure.entityType(), k -> new ArrayList<>()).add(record);

@@ -90,6 +90,16 @@ public class SyncFailureRepository {
                 """, (rs, n) -> read(rs), limit);
     }
 
+    /** Open inbound REFERENCE failures last seen before {@code before}, whatever their backoff, oldest first. */
+    public List<SyncFailure> referenceFailuresSeenBefore(java.time.Instant before, int limit) {
+        return jdbc.query("""
+                select * from sync_failure
+                 where resolved_at is null and direction = 'INBOUND' and category = 'REFERENCE' and payload is not null
+                   and last_seen_at < ?
+                 order by last_seen_at limit ?
+                """, (rs, n) -> read(rs), java.sql.Timestamp.from(before), limit);
+    }
+
     public Optional<SyncFailure> find(long id) {
         return jdbc.query("select * from sync_failure where id = ?", rs -> rs.next() ? Optional.of(read(rs)) : Optional.empty(), id);
     }

@@ -34,8 +34,11 @@ class InboundPages implements PageSink {
 
     private final ObjectProvider<IncrementalReads> reads;
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     InboundPages(@Lazy ProducerTemplate producer, Connectors connectors,
-                 SyncActivity activity, ObjectProvider<IncrementalReads> reads) {
+                 SyncActivity activity, ObjectProvider<IncrementalReads> reads, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.reads = reads;
         this.producer = producer;
         this.connectors = connectors;
@@ -60,7 +63,11 @@ class InboundPages implements PageSink {
                     : new IllegalStateException("route " + ConnectorRoutes.inbound(connector, entity) + " failed", exchange.getException());
         }
         activity.read(connector, entity.key(), records.size());
-        return exchange.getMessage().getBody() instanceof IngestResult result ? result : null;
+        IngestResult result = exchange.getMessage().getBody() instanceof IngestResult r ? r : null;
+        if (entity == EntityType.PARTNER && result != null && result.count(IngestResult.Outcome.CREATED) > 0) {
+            events.publishEvent(new PartnersArrived(java.time.Instant.now()));
+        }
+        return result;
     }
 
     @Override

@@ -44,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @IntegrationTest
 @DisplayName("Sync correctness")
+@org.springframework.test.context.event.RecordApplicationEvents
 class SyncCorrectnessIT extends StoreTest {
 
     static final SalesforceOrg ORG = new SalesforceOrg();
@@ -65,6 +66,7 @@ class SyncCorrectnessIT extends StoreTest {
     @Autowired io.partnersync.ops.ReferenceRetry referenceRetry;
     @Autowired JdbcTemplate jdbc;
     @Autowired ObjectMapper json;
+    @Autowired org.springframework.test.context.event.ApplicationEvents events;
 
     @DynamicPropertySource
     static void crms(DynamicPropertyRegistry registry) {
@@ -193,6 +195,27 @@ class SyncCorrectnessIT extends StoreTest {
                 .as("the deal is in the store").isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from sync_failure where resolved_at is null", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from outbox where target_connector = 'vendor-sf'", Integer.class)).as("and on its way to Salesforce").isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("when the vendor's partner Accounts arrive, the deals that waited for their partner go in at once, not after their backoff")
+    void waitingDealsGoInWhenPartnersArrive() {
+        jdbc.update("truncate partner");
+        jdbc.update("delete from external_ref where entity_type = 'PARTNER'");
+        String repDeal = repCreatesDeal("Early bird", "900");
+        hubspot.read("acme-hubspot", EntityType.DEAL);
+        assertThat(referenceRetry.retryDue()).as("kept as a REFERENCE failure, its backoff not over").isZero();
+
+        ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", MODSTAMP.format(Instant.now())));
+        salesforce.read("vendor-sf", EntityType.PARTNER);
+        PartnersArrived arrived = events.stream(PartnersArrived.class).reduce((first, last) -> last)
+                .orElseThrow(() -> new AssertionError("no PartnersArrived published when the partner was created"));
+        assertThat(referenceRetry.retryWaiting(arrived.at())).isEqualTo(1);
+
+        assertThat(jdbc.queryForObject("select count(*) from external_ref where connector = 'acme-hubspot' and external_id = ?", Integer.class, repDeal))
+                .as("the deal is in the store").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from sync_failure where resolved_at is null", Integer.class)).isZero();
+        assertThat(referenceRetry.retryWaiting(arrived.at())).as("nothing is taken twice").isZero();
     }
 
     @Test
