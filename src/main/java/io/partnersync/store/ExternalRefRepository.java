@@ -146,6 +146,44 @@ public class ExternalRefRepository {
                 """, connector, type.name(), externalId, entityId, writtenHash, connector, entityId, type.name(), writtenHash);
     }
 
+    /** One confirmed write for {@link #recordWrites}: the CRM's id of the record, the canonical record, the fingerprint written. */
+    public record Write(String externalId, UUID entityId, String writtenHash) {
+    }
+
+    /**
+     * {@link #recordWrite} for a whole batch the CRM confirmed, in one statement. A CRM id given
+     * twice keeps the last (one statement may not change a row twice).
+     */
+    public void recordWrites(String connector, EntityType type, List<Write> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        Map<String, Write> distinct = new java.util.LinkedHashMap<>();
+        writes.forEach(w -> distinct.put(w.externalId(), w));
+        List<Write> rows = List.copyOf(distinct.values());
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("""
+                    insert into external_ref (connector, entity_type, external_id, entity_id, last_written_hash, last_written_at, written_hashes)
+                    select ?, ?, s.external_id, s.entity_id, s.hash, now(),
+                           partnersync_keep_last(coalesce((select o.sent_fingerprints from outbox o
+                                 where o.target_connector = ? and o.entity_id = s.entity_id and o.entity_type = ?), '{}') || s.hash, 8)
+                      from unnest(?::text[], ?::uuid[], ?::text[]) as s(external_id, entity_id, hash)
+                    on conflict (external_id, connector, entity_type) do update
+                       set last_written_hash = excluded.last_written_hash, last_written_at = now(),
+                           written_hashes = partnersync_keep_last(external_ref.written_hashes || excluded.written_hashes, 8)
+                     where external_ref.entity_id = excluded.entity_id
+                    """);
+            ps.setString(1, connector);
+            ps.setString(2, type.name());
+            ps.setString(3, connector);
+            ps.setString(4, type.name());
+            ps.setArray(5, con.createArrayOf("text", rows.stream().map(Write::externalId).toArray()));
+            ps.setArray(6, con.createArrayOf("uuid", rows.stream().map(Write::entityId).toArray()));
+            ps.setArray(7, con.createArrayOf("text", rows.stream().map(Write::writtenHash).toArray()));
+            return ps;
+        });
+    }
+
     private static ExternalRef read(ResultSet rs) throws SQLException {
         Timestamp modified = rs.getTimestamp("source_modified_at");
         return new ExternalRef(rs.getString("connector"), EntityType.valueOf(rs.getString("entity_type")), rs.getString("external_id"),

@@ -181,6 +181,26 @@ public class OutboxRepository {
                 entry.targetConnector(), entry.entityId(), entry.entityType().name(), entry.contentHash()) == 1;
     }
 
+    /** {@link #markDelivered(OutboxEntry)} for a batch, in one statement. */
+    public void markDelivered(List<OutboxEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("""
+                    delete from outbox o
+                     using unnest(?::text[], ?::uuid[], ?::text[], ?::text[]) as s(target_connector, entity_id, entity_type, content_hash)
+                     where o.target_connector = s.target_connector and o.entity_id = s.entity_id and o.entity_type = s.entity_type
+                       and o.content_hash = s.content_hash
+                    """);
+            ps.setArray(1, con.createArrayOf("text", entries.stream().map(OutboxEntry::targetConnector).toArray()));
+            ps.setArray(2, con.createArrayOf("uuid", entries.stream().map(OutboxEntry::entityId).toArray()));
+            ps.setArray(3, con.createArrayOf("text", entries.stream().map(e -> e.entityType().name()).toArray()));
+            ps.setArray(4, con.createArrayOf("text", entries.stream().map(OutboxEntry::contentHash).toArray()));
+            return ps;
+        });
+    }
+
     /**
      * Records, before the write, the fingerprint of the version each entry is about to send; kept
      * until the entry is delivered, also when a newer version is queued meanwhile.

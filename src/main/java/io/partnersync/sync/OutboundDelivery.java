@@ -102,6 +102,7 @@ class OutboundDelivery {
         outbox.markSent(records.stream().map(entries::get).toList(),
                 records.stream().map(r -> Fingerprints.of(mapping, r.fields())).toList());
         int written = 0;
+        List<Written> confirmed = new ArrayList<>();
         for (WriteResult result : batches.send(connector, type, records)) {
             OutboxEntry entry = entries.get(result.record());
             if (entry == null) {
@@ -109,17 +110,7 @@ class OutboundDelivery {
                         + result.record().id() + "); a writer answers with the very records it got");
             }
             if (result instanceof Written ok) {
-                Map<String, Object> fields = rows.get(entry.entityId()).fields();
-                transaction.executeWithoutResult(status -> {
-                    refs.recordWrite(connector.name(), type, ok.externalId(), entry.entityId(), Fingerprints.of(mapping, fields));
-                    outbox.markDelivered(entry);
-                    if (ok.unfinished() == null) {
-                        failures.resolve(connector.name(), Direction.OUTBOUND, type.name(), List.of(entry.entityId().toString()), "written");
-                    } else {
-                        failures.record(connector.name(), Direction.OUTBOUND, type.name(), entry.entityId().toString(), null,
-                                ok.unfinished().category(), ok.unfinished().reason());
-                    }
-                });
+                confirmed.add(ok);
                 written++;
             } else if (result instanceof Failed failed) {
                 String reason = failed.reason();
@@ -133,7 +124,38 @@ class OutboundDelivery {
                 }
             }
         }
+        recordConfirmed(connector, mapping, rows, entries, confirmed);
         return written;
+    }
+
+    /** Rows of confirmed writes recorded per transaction: a kill loses at most this many records' confirmations (written again, harmlessly). */
+    static final int RECORDED_PER_TRANSACTION = 1000;
+
+    /**
+     * What the CRM confirmed, recorded set-wise: each record's written fingerprint on its ref (our
+     * own echo is recognized), its outbox entry cleared (unless a newer version was queued meanwhile),
+     * its open failure closed, in transactions of {@link #RECORDED_PER_TRANSACTION} records, a few
+     * statements each rather than three per record.
+     */
+    private void recordConfirmed(ConnectorProperties connector, Mapping mapping, Map<UUID, StoredRecord> rows,
+                                 Map<OutboundRecord, OutboxEntry> entries, List<Written> confirmed) {
+        EntityType type = mapping.entity();
+        for (int from = 0; from < confirmed.size(); from += RECORDED_PER_TRANSACTION) {
+            List<Written> chunk = confirmed.subList(from, Math.min(from + RECORDED_PER_TRANSACTION, confirmed.size()));
+            transaction.executeWithoutResult(status -> {
+                refs.recordWrites(connector.name(), type, chunk.stream().map(ok -> new ExternalRefRepository.Write(ok.externalId(),
+                        ok.record().id(), Fingerprints.of(mapping, rows.get(ok.record().id()).fields()))).toList());
+                outbox.markDelivered(chunk.stream().map(ok -> entries.get(ok.record())).toList());
+                failures.resolve(connector.name(), Direction.OUTBOUND, type.name(),
+                        chunk.stream().filter(ok -> ok.unfinished() == null).map(ok -> ok.record().id().toString()).toList(), "written");
+                for (Written ok : chunk) {
+                    if (ok.unfinished() != null) {
+                        failures.record(connector.name(), Direction.OUTBOUND, type.name(), ok.record().id().toString(), null,
+                                ok.unfinished().category(), ok.unfinished().reason());
+                    }
+                }
+            });
+        }
     }
 
     /** The target connector's ids of the records being written and of the records they refer to, read set-wise. */
