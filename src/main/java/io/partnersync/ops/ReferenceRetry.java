@@ -60,7 +60,7 @@ public class ReferenceRetry {
     @TransactionalEventListener(fallbackExecution = true)
     void onPartnersArrived(PartnersArrived arrived) {
         if (enabled) {
-            work.submit("reference-retry", true, () -> retryWaiting(arrived.at()));
+            work.submit(ConnectorWork.Lane.READ, "reference-retry", true, () -> retryWaiting(arrived.at()));
         }
     }
 

@@ -70,7 +70,7 @@ public class DuePolls {
                 continue;
             }
             // a poll still waiting for a thread is not submitted twice (ConnectorWork knows it by name)
-            work.submit("poll:" + connector.name(), false, () -> pollOne(connector));
+            work.submit(ConnectorWork.Lane.READ, "poll:" + connector.name(), false, () -> pollOne(connector));
         }
     }
 

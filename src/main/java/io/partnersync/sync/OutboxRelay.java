@@ -75,7 +75,7 @@ public class OutboxRelay {
         Set<String> pending = outbox.targetsPending();
         for (ConnectorProperties connector : connectors.all()) {
             if (pending.contains(connector.name()) && connector.enabled() && kinds.find(connector.type()).isPresent() && !states.isStopped(connector.name()) && shares.owns(connector.name())) {
-                work.submit("relay:" + connector.name(), true, () -> relayLeased(connector));
+                work.submit(ConnectorWork.Lane.WRITE, "relay:" + connector.name(), true, () -> relayLeased(connector));
             }
         }
     }
@@ -92,7 +92,7 @@ public class OutboxRelay {
         }
         for (String target : queued.targets()) {
             connectors.find(target).filter(c -> c.enabled() && kinds.find(c.type()).isPresent() && !states.isStopped(c.name()))
-                    .ifPresent(c -> work.submit("relay:" + c.name(), true, () -> relayLeased(c)));
+                    .ifPresent(c -> work.submit(ConnectorWork.Lane.WRITE, "relay:" + c.name(), true, () -> relayLeased(c)));
         }
     }
 
@@ -111,7 +111,7 @@ public class OutboxRelay {
                     }
                     if (run.more()) {
                         // a full run left more due (a backfill): the next follows now, not at the next commit or tick
-                        work.submit("relay:" + connector.name(), true, () -> relayLeased(connector));
+                        work.submit(ConnectorWork.Lane.WRITE, "relay:" + connector.name(), true, () -> relayLeased(connector));
                     }
                 } finally {
                     MDC.remove("connector");
