@@ -65,20 +65,20 @@ public class ReferenceRetry {
     }
 
     /**
-     * Ingests again every REFERENCE failure last seen before {@code arrived}, whatever its backoff
-     * (up to {@link #BATCHES_PER_RUN} batches); one that still lacks its reference is seen again, so
-     * it is not taken twice. Returns how many records were tried.
+     * Ingests again every REFERENCE failure last seen before {@code arrived}, whatever its backoff,
+     * all of them (a backfill may have thousands waiting); one that still lacks its reference is seen
+     * again, so it is not taken twice. Returns how many records were tried.
      */
     public int retryWaiting(Instant arrived) {
+        // no cap: each failure taken is resolved or seen again (after arrived), so the loop ends with the last one waiting
         int tried = 0;
-        for (int batch = 0; batch < BATCHES_PER_RUN; batch++) {
+        while (true) {
             int one = retryBatch(failures.referenceFailuresSeenBefore(arrived, PER_RUN));
             tried += one;
             if (one < PER_RUN) {
-                break;
+                return tried;
             }
         }
-        return tried;
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package io.partnersync.sync;
 
+import io.partnersync.config.ConnectorProperties.ConnectorRole;
+
 import io.partnersync.canonical.EntityType;
 import io.partnersync.config.ConnectorProperties;
 import io.partnersync.config.Connectors;
@@ -61,8 +63,10 @@ public class DuePolls {
             if (last == null) {
                 // a connector's first poll comes at its own offset within the interval: thousands of
                 // connectors started at once are polled evenly over the first interval, not in one burst
-                // that would make the second poll of the last ones late
-                long offset = Math.floorMod(connector.name().hashCode(), Math.max(1, connector.pollInterval().toMillis()));
+                // that would make the second poll of the last ones late. The vendor's comes at once: the
+                // partners' records refer to its partners, and wait for them
+                long offset = connector.role() == ConnectorRole.VENDOR ? 0
+                        : Math.floorMod(connector.name().hashCode(), Math.max(1, connector.pollInterval().toMillis()));
                 last = Instant.now().minus(connector.pollInterval()).plusMillis(offset);
                 lastPolled.put(connector.name(), last);
             }
