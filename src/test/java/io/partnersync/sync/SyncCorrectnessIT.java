@@ -179,15 +179,11 @@ class SyncCorrectnessIT extends StoreTest {
     @Test
     @DisplayName("a partner's deal read before the vendor's partner Account is kept as a REFERENCE failure and taken in on its own once the partner arrives")
     void dealBeforeItsPartner() {
-        jdbc.update("truncate partner");
-        jdbc.update("delete from external_ref where entity_type = 'PARTNER'");
-        String repDeal = repCreatesDeal("Early bird", "900");
-        hubspot.read("acme-hubspot", EntityType.DEAL);
+        String repDeal = dealReadBeforeItsPartner();
         assertThat(jdbc.queryForObject("select category from sync_failure where external_id = ? and resolved_at is null", String.class, repDeal))
                 .isEqualTo("REFERENCE");
 
-        ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", MODSTAMP.format(Instant.now())));
-        salesforce.read("vendor-sf", EntityType.PARTNER);
+        vendorPartnerArrives();
         jdbc.update("update sync_failure set last_seen_at = now() - interval '1 minute'");
         assertThat(referenceRetry.retryDue()).isEqualTo(1);
 
@@ -200,14 +196,10 @@ class SyncCorrectnessIT extends StoreTest {
     @Test
     @DisplayName("when the vendor's partner Accounts arrive, the deals that waited for their partner go in at once, not after their backoff")
     void waitingDealsGoInWhenPartnersArrive() {
-        jdbc.update("truncate partner");
-        jdbc.update("delete from external_ref where entity_type = 'PARTNER'");
-        String repDeal = repCreatesDeal("Early bird", "900");
-        hubspot.read("acme-hubspot", EntityType.DEAL);
+        String repDeal = dealReadBeforeItsPartner();
         assertThat(referenceRetry.retryDue()).as("kept as a REFERENCE failure, its backoff not over").isZero();
 
-        ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", MODSTAMP.format(Instant.now())));
-        salesforce.read("vendor-sf", EntityType.PARTNER);
+        vendorPartnerArrives();
         PartnersArrived arrived = events.stream(PartnersArrived.class).reduce((first, last) -> last)
                 .orElseThrow(() -> new AssertionError("no PartnersArrived published when the partner was created"));
         assertThat(referenceRetry.retryWaiting(arrived.at())).isEqualTo(1);
@@ -310,6 +302,20 @@ class SyncCorrectnessIT extends StoreTest {
         assertThat(sent.path("Registration_Status__c").isNull()).as("sent as empty").isTrue();
         assertThat(ORG.byExternalId("Opportunity", "PartnerSync_Id__c", dealId("acme-hubspot", repDeal).toString()).get("Registration_Status__c")).isNull();
         assertThat(ACME.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/batch/update")))).isEmpty();
+    }
+
+    /** The store has no partner yet; a rep's deal is read: kept as a REFERENCE failure. Returns its HubSpot id. */
+    private String dealReadBeforeItsPartner() {
+        jdbc.update("truncate partner");
+        jdbc.update("delete from external_ref where entity_type = 'PARTNER'");
+        String repDeal = repCreatesDeal("Early bird", "900");
+        hubspot.read("acme-hubspot", EntityType.DEAL);
+        return repDeal;
+    }
+
+    private void vendorPartnerArrives() {
+        ORG.seed("Account", salesforcePartner("001A00000000ACME", "acme", "Acme", "Gold", MODSTAMP.format(Instant.now())));
+        salesforce.read("vendor-sf", EntityType.PARTNER);
     }
 
     private String repCreatesDeal(String name, String amount) {
