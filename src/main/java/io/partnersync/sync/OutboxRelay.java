@@ -96,38 +96,7 @@ public class OutboxRelay {
         }
     }
 
-    /** A partial run that wrote at least this many records is part of a bulk flow (a backfill, an import), not a rep's change. */
-    static final int BULK_RUN = 100;
-    /** After such a run, the next partial one starts at most this long after it, so that its batch fills up. */
-    static final Duration LINGER = Duration.ofSeconds(1);
-
-    /** When each target's last run started (nanoTime) and whether it was a partial run of a bulk flow. */
-    private final Map<String, long[]> lastRuns = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /**
-     * Lingers like a producer's batch (Kafka's {@code linger.ms}): while records flow in by the
-     * thousand, a relay woken by every commit would write each page's few hundred on its own, in
-     * batches under the CRMs' maximum (and sObject Collections where one Bulk job would do). After a
-     * partial run of {@link #BULK_RUN} or more, the next waits until {@link #LINGER} after that run
-     * began. A rep's change (a few records a run) never waits; a full run's follow-on never waits.
-     */
-    private void linger(String target) {
-        long[] last = lastRuns.get(target);
-        if (last == null || last[1] == 0) {
-            return;
-        }
-        long waitNanos = last[0] + LINGER.toNanos() - System.nanoTime();
-        if (waitNanos > 0) {
-            try {
-                Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     private void relayLeased(ConnectorProperties connector) {
-        linger(connector.name());
         try {
             // one instance writes a connector's outbox at a time: each entry is written once
             leases.runExclusively("relay:" + connector.name(), Duration.ZERO, () -> {
@@ -136,7 +105,6 @@ public class OutboxRelay {
                 try {
                     long started = System.nanoTime();
                     Run run = run(connector.name());
-                    lastRuns.put(connector.name(), new long[] {started, !run.more() && run.written() >= BULK_RUN ? 1 : 0});
                     activity.timeRelay(connector.name(), Duration.ofNanos(System.nanoTime() - started));
                     if (run.written() > 0) {
                         log.info("Relay to {}: {} records written in {} ms", connector.name(), run.written(), (System.nanoTime() - started) / 1_000_000);
